@@ -1,0 +1,24 @@
+namespace AsyncIoTools.Engines.Contract;
+
+/// <summary>A named engine in the registry: what it is, how to probe it, and how to make one.</summary>
+public sealed record EngineDefinition(
+    string Name,
+    string Description,
+    IReadOnlyList<EngineVariant> Variants,
+    Func<EngineAvailability> Probe,
+    Func<ServerSettings, IServerEngine> Create)
+{
+    public EngineVariant DefaultVariant => Variants[0];
+
+    /// <summary>The variant named <paramref name="name"/> (null or empty: the default one), or null if unknown.</summary>
+    public EngineVariant? FindVariant(string? name) =>
+        string.IsNullOrEmpty(name) ? DefaultVariant : Variants.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The engine's probe, then the variant's: the first reason it cannot run, or available.</summary>
+    public EngineAvailability ProbeVariant(EngineVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        var engine = Probe();
+        return engine.IsAvailable ? variant.Probe() : engine;
+    }
+}

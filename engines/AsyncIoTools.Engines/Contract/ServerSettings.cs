@@ -1,0 +1,31 @@
+using System.Net;
+using AsyncIoTools.Engines.Protocols;
+
+namespace AsyncIoTools.Engines.Contract;
+
+/// <summary>Everything a server engine needs to start; the CLI and the cmdlets both bind their options into this.</summary>
+public sealed record ServerSettings
+{
+    public string Engine { get; init; } = "epoll";
+
+    /// <summary>The variant's name; null for the engine's default.</summary>
+    public string? Variant { get; init; }
+
+    public ProtocolSettings Protocol { get; init; } = ProtocolSettings.Http;
+
+    /// <summary>Where to listen; loopback unless the user asks otherwise. Port 0 picks a free port.</summary>
+    public IPEndPoint Endpoint { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Number of loop threads; 0 means one per CPU this process may run on.</summary>
+    public int Loops { get; init; }
+
+    public AcceptMode Accept { get; init; } = AcceptMode.ReusePort;
+
+    /// <summary>listen() backlog; the kernel caps it at net.core.somaxconn.</summary>
+    public int Backlog { get; init; } = 65535;
+
+    public SocketTuning Tuning { get; init; } = SocketTuning.Default;
+
+    /// <summary>Loops to run: <see cref="Loops"/>, or one per usable CPU.</summary>
+    public int EffectiveLoops => Loops > 0 ? Loops : Math.Max(1, Environment.ProcessorCount);
+}

@@ -1,0 +1,22 @@
+namespace AsyncIoTools.Engines.Contract;
+
+/// <summary>Per-connection socket options the server sets on every accepted connection.</summary>
+public sealed record SocketTuning
+{
+    public static SocketTuning Default { get; } = new();
+
+    /// <summary>TCP_NODELAY on accepted sockets (Nagle off). On by default, as in nginx for keep-alive.</summary>
+    public bool NoDelay { get; init; } = true;
+
+    /// <summary>SO_SNDBUF in bytes; null leaves the kernel's autotuning alone.</summary>
+    public int? SendBufferBytes { get; init; }
+
+    /// <summary>SO_RCVBUF in bytes; null leaves the kernel's autotuning alone.</summary>
+    public int? ReceiveBufferBytes { get; init; }
+
+    /// <summary>SO_KEEPALIVE with this idle time in seconds; null leaves keepalive off.</summary>
+    public int? KeepAliveIdleSeconds { get; init; }
+
+    /// <summary>TCP_FASTOPEN queue length on the listener; null leaves Fast Open off.</summary>
+    public int? FastOpenQueueLength { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace AsyncIoTools.Engines.Protocols.Http;
+
+public enum HttpMethodKind
+{
+    Get,
+    Head,
+    Other,
+}

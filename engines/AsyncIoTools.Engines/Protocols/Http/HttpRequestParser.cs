@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Text;
+
+namespace AsyncIoTools.Engines.Protocols.Http;
+
+/// <summary>
+/// Parses one HTTP/1.x request head (RFC 9112) from the start of a buffer, without allocating. Lines may end in
+/// CRLF or a bare LF (§2.2); obs-fold, bare CR, control characters, a bad token, a missing or repeated Host in
+/// HTTP/1.1 and conflicting Content-Lengths are malformed.
+/// </summary>
+public static class HttpRequestParser
+{
+    private static readonly SearchValues<byte> TokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    // Control characters other than HTAB may not appear in a field value; DEL neither.
+    private static readonly SearchValues<byte> InvalidValueBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
+
+    public static HttpParseStatus TryParse(ReadOnlySpan<byte> input, int maxHeadBytes, out HttpRequestHead head)
+    {
+        head = default;
+        var position = 0;
+
+        // A server should ignore empty lines before the request line (§2.2).
+        while (position < input.Length && (input[position] == '\n' || input[position] == '\r'))
+        {
+            if (input[position] == '\r')
+            {
+                if (position + 1 == input.Length)
+                {
+                    return Undecided(input, maxHeadBytes);
+                }
+
+                if (input[position + 1] != '\n')
+                {
+                    return HttpParseStatus.Malformed;
+                }
+
+                position++;
+            }
+
+            position++;
+        }
+
+        if (!TryReadLine(input, ref position, out var requestLine))
+        {
+            return Undecided(input, maxHeadBytes);
+        }
+
+        if (!TryParseRequestLine(requestLine, out var method, out var plaintext, out var http11))
+        {
+            return HttpParseStatus.Malformed;
+        }
+
+        var hosts = 0;
+        var close = false;
+        var keepAlive = false;
+        long contentLength = -1;
+        var transferEncoding = false;
+        while (true)
+        {
+            if (position > maxHeadBytes)
+            {
+                return HttpParseStatus.TooLarge;
+            }
+
+            if (!TryReadLine(input, ref position, out var line))
+            {
+                return Undecided(input, maxHeadBytes);
+            }
+
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            if (line[0] is (byte)' ' or (byte)'\t')
+            {
+                return HttpParseStatus.Malformed; // obs-fold
+            }
+
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0 || line[..colon].IndexOfAnyExcept(TokenCharacters) >= 0)
+            {
+                return HttpParseStatus.Malformed;
+            }
+
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            if (value.IndexOfAny(InvalidValueBytes) >= 0)
+            {
+                return HttpParseStatus.Malformed;
+            }
+
+            if (Ascii.EqualsIgnoreCase(name, "Host"u8))
+            {
+                hosts++;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
+            {
+                ReadConnectionOptions(value, ref close, ref keepAlive);
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
+            {
+                if (!TryParseLength(value, out var length) || (contentLength >= 0 && length != contentLength))
+                {
+                    return HttpParseStatus.Malformed;
+                }
+
+                contentLength = length;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                transferEncoding = true;
+            }
+        }
+
+        if (position > maxHeadBytes)
+        {
+            return HttpParseStatus.TooLarge;
+        }
+
+        if (http11 ? hosts != 1 : hosts > 1)
+        {
+            return HttpParseStatus.Malformed;
+        }
+
+        head = new HttpRequestHead(position, method, plaintext, http11, close, keepAlive, Math.Max(0, contentLength), transferEncoding);
+        return HttpParseStatus.Complete;
+    }
+
+    private static HttpParseStatus Undecided(ReadOnlySpan<byte> input, int maxHeadBytes) =>
+        input.Length > maxHeadBytes ? HttpParseStatus.TooLarge : HttpParseStatus.Incomplete;
+
+    /// <summary>
+    /// Reads up to the next LF; the line excludes the LF and one CR before it. Any other CR stays in the line,
+    /// where the token and value checks reject it.
+    /// </summary>
+    private static bool TryReadLine(ReadOnlySpan<byte> input, ref int position, out ReadOnlySpan<byte> line)
+    {
+        var rest = input[position..];
+        var newline = rest.IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            line = default;
+            return false;
+        }
+
+        line = newline > 0 && rest[newline - 1] == '\r' ? rest[..(newline - 1)] : rest[..newline];
+        position += newline + 1;
+        return true;
+    }
+
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out HttpMethodKind method, out bool plaintext, out bool http11)
+    {
+        method = HttpMethodKind.Other;
+        plaintext = false;
+        http11 = false;
+        var firstSpace = line.IndexOf((byte)' ');
+        if (firstSpace <= 0 || line[..firstSpace].IndexOfAnyExcept(TokenCharacters) >= 0)
+        {
+            return false;
+        }
+
+        var methodName = line[..firstSpace];
+        var rest = line[(firstSpace + 1)..];
+        var secondSpace = rest.IndexOf((byte)' ');
+        if (secondSpace <= 0)
+        {
+            return false;
+        }
+
+        var target = rest[..secondSpace];
+        var version = rest[(secondSpace + 1)..];
+        if (target.IndexOfAnyInRange((byte)0, (byte)' ') >= 0 || target.Contains((byte)0x7F))
+        {
+            return false;
+        }
+
+        if (version.SequenceEqual("HTTP/1.1"u8))
+        {
+            http11 = true;
+        }
+        else if (!version.SequenceEqual("HTTP/1.0"u8))
+        {
+            return false;
+        }
+
+        method = methodName.SequenceEqual("GET"u8) ? HttpMethodKind.Get
+            : methodName.SequenceEqual("HEAD"u8) ? HttpMethodKind.Head
+            : HttpMethodKind.Other;
+
+        // The query string does not choose the resource.
+        var query = target.IndexOf((byte)'?');
+        var path = query >= 0 ? target[..query] : target;
+        plaintext = path.SequenceEqual("/"u8) || path.SequenceEqual("/plaintext"u8);
+        return true;
+    }
+
+    private static void ReadConnectionOptions(ReadOnlySpan<byte> value, ref bool close, ref bool keepAlive)
+    {
+        while (!value.IsEmpty)
+        {
+            var comma = value.IndexOf((byte)',');
+            var option = (comma >= 0 ? value[..comma] : value).Trim(" \t"u8);
+            value = comma >= 0 ? value[(comma + 1)..] : default;
+            if (Ascii.EqualsIgnoreCase(option, "close"u8))
+            {
+                close = true;
+            }
+            else if (Ascii.EqualsIgnoreCase(option, "keep-alive"u8))
+            {
+                keepAlive = true;
+            }
+        }
+    }
+
+    private static bool TryParseLength(ReadOnlySpan<byte> value, out long length)
+    {
+        length = 0;
+        if (value.IsEmpty || value.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (var digit in value)
+        {
+            if (digit is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            length = (length * 10) + (digit - '0');
+        }
+
+        return true;
+    }
+}

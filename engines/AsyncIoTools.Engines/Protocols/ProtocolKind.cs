@@ -1,0 +1,10 @@
+namespace AsyncIoTools.Engines.Protocols;
+
+public enum ProtocolKind
+{
+    /// <summary>HTTP/1.1 plaintext, as TechEmpower's plaintext test: GET / answers "Hello, World!".</summary>
+    Http,
+
+    /// <summary>Every byte received is sent back; the client sends fixed-size messages.</summary>
+    Echo,
+}
