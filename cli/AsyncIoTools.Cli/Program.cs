@@ -1,9 +1,14 @@
 using System.CommandLine;
+using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Cli.Hosting;
 
 // Program only composes the commands; each one is built by its own factory under Commands/.
 var root = new RootCommand("aiotools: measure async I/O engines (select → io_uring, IOCP) and diagnose slow .NET services.")
 {
+    EnginesCommand.Create(),
+    ServeCommand.Create(),
+    LoadCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);

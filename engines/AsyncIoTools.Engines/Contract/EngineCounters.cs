@@ -26,6 +26,12 @@ public sealed record EngineCounters
     /// <summary>Ready events (or completions) returned by all waits together.</summary>
     public long EventsReturned { get; init; }
 
+    /// <summary>Bytes the server process has allocated on the managed heap (all threads): the hot path should add none.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Garbage collections of any generation so far.</summary>
+    public long GarbageCollections { get; init; }
+
     public bool SyscallsCounted { get; init; } = true;
 
     /// <summary>System calls by kind, in <see cref="SyscallKind"/> order.</summary>
@@ -52,6 +58,8 @@ public sealed record EngineCounters
             ConnectionsRefused = ConnectionsRefused - earlier.ConnectionsRefused,
             LoopIterations = LoopIterations - earlier.LoopIterations,
             EventsReturned = EventsReturned - earlier.EventsReturned,
+            AllocatedBytes = AllocatedBytes - earlier.AllocatedBytes,
+            GarbageCollections = GarbageCollections - earlier.GarbageCollections,
             SyscallsCounted = SyscallsCounted,
             Syscalls = Syscalls.Zip(earlier.Syscalls, (now, then) => now - then).ToArray(),
         };
@@ -82,6 +90,8 @@ public sealed record EngineCounters
                 ConnectionsRefused = total.ConnectionsRefused + part.ConnectionsRefused,
                 LoopIterations = total.LoopIterations + part.LoopIterations,
                 EventsReturned = total.EventsReturned + part.EventsReturned,
+                AllocatedBytes = total.AllocatedBytes + part.AllocatedBytes,
+                GarbageCollections = total.GarbageCollections + part.GarbageCollections,
             };
         }
 

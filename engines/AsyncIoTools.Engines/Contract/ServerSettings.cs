@@ -21,6 +21,12 @@ public sealed record ServerSettings
 
     public AcceptMode Accept { get; init; } = AcceptMode.ReusePort;
 
+    /// <summary>
+    /// Set SO_REUSEPORT even with one loop, so that several worker processes can listen on one port (as
+    /// nginx's workers do). Off by default: then a port another server holds is refused, as a plain bind would.
+    /// </summary>
+    public bool SharePort { get; init; }
+
     /// <summary>listen() backlog; the kernel caps it at net.core.somaxconn.</summary>
     public int Backlog { get; init; } = 65535;
 

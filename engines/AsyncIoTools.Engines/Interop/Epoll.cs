@@ -50,6 +50,28 @@ public sealed unsafe class Epoll : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits with a precise timeout (epoll_pwait2, Linux 5.11+): a constant-rate load generator must send on
+    /// time to the microsecond, which a millisecond timeout cannot do. A zero timeout only polls.
+    /// </summary>
+    public int Wait(Span<ReadyEvent> events, TimeSpan timeout)
+    {
+        var ticks = Math.Max(0, timeout.Ticks);
+        var spec = new Libc.timespec { tv_sec = ticks / TimeSpan.TicksPerSecond, tv_nsec = ticks % TimeSpan.TicksPerSecond * 100 };
+        SyscallTally.Count(SyscallKind.Wait);
+        fixed (ReadyEvent* pointer = events)
+        {
+            var ready = Libc.epoll_pwait2(_handle, (Libc.epoll_event*)pointer, events.Length, &spec, null);
+            if (ready >= 0)
+            {
+                return ready;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            return errno == Errno.EINTR ? 0 : throw new ErrnoException("epoll_pwait2", errno);
+        }
+    }
+
     public void Dispose() => _handle.Dispose();
 
     private void Control(int operation, SafeHandle target, IoEvents interest, ulong token)

@@ -33,6 +33,17 @@ internal static unsafe partial class Libc
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int epoll_ctl(SafeHandle epfd, int op, SafeHandle fd, epoll_event* @event);
 
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct timespec
+    {
+        public long tv_sec;
+        public long tv_nsec;
+    }
+
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int epoll_wait(SafeHandle epfd, epoll_event* events, int maxevents, int timeout);
+
+    /// <summary>Linux 5.11+: epoll_wait with a nanosecond timeout.</summary>
+    [LibraryImport(Name, SetLastError = true)]
+    internal static partial int epoll_pwait2(SafeHandle epfd, epoll_event* events, int maxevents, timespec* timeout, void* sigmask);
 }

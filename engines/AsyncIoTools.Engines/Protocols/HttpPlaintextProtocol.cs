@@ -99,6 +99,6 @@ public sealed class HttpPlaintextProtocol : ServerProtocol
         }
 
         response.CopyTo(output[written..]);
-        return new ProtocolStep(inputLength, written + response.Length, requests + 1, CloseAfterWrite: true);
+        return new ProtocolStep(inputLength, written + response.Length, requests + 1, CloseAfterWrite: true, Rejected: true);
     }
 }

@@ -2,6 +2,8 @@ namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>
 /// What one call to <see cref="ServerProtocol.Process"/> did: input bytes consumed, output bytes written,
-/// requests answered, and whether the connection must close once the output is sent.
+/// requests answered, and whether the connection must close once the output is sent. <see cref="Rejected"/>
+/// marks a close after an error answer (400, 431): the peer may still be sending, so the engine shuts its side
+/// and drops input until the peer closes, rather than resetting a connection whose answer is still in flight.
 /// </summary>
-public readonly record struct ProtocolStep(int Consumed, int Written, int Requests, bool CloseAfterWrite);
+public readonly record struct ProtocolStep(int Consumed, int Written, int Requests, bool CloseAfterWrite, bool Rejected = false);

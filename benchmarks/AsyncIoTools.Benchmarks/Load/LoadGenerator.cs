@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using AsyncIoTools.Failures;
+using AsyncIoTools.Measurement;
+using AsyncIoTools.Processes;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>
+/// Our own load generator: opens the connections, then applies load and measures it in windows (warm-up, then
+/// one per trial) while the connections stay open. Each thread records into its own histograms; windows are
+/// merged when they end.
+/// </summary>
+public sealed class LoadGenerator : IDisposable
+{
+    private readonly LoadOptions _options;
+    private readonly LoadWorker[] _workers;
+    private readonly int _sourceAddressCount;
+    private bool _sending;
+
+    public LoadGenerator(LoadOptions options)
+    {
+        LoadPlan.Validate(options);
+        _options = options;
+        LoadPlan.EnsureDescriptors(options.Connections, "the load generator");
+        var threads = LoadPlan.Threads(options);
+        var sources = LoadPlan.SourceAddresses(options);
+        _sourceAddressCount = sources?.Count ?? 1;
+        var active = options.EffectiveActive;
+        var ratePerConnection = options.Rate is { } rate && active > 0 ? rate / active : 0;
+
+        // Connection i goes to thread i % threads; the first `active` connections send, so they spread evenly.
+        var perWorker = Enumerable.Range(0, threads).Select(_ => new List<(int Global, bool Active)>()).ToArray();
+        for (var i = 0; i < options.Connections; i++)
+        {
+            perWorker[i % threads].Add((i, i < active));
+        }
+
+        _workers = perWorker.Select((list, id) => new LoadWorker(
+            id,
+            options,
+            list.Select((c, local) => new LoadConnection(local, c.Active, sources?[c.Global % sources.Count])).ToArray(),
+            ratePerConnection)).ToArray();
+    }
+
+    public int Threads => _workers.Length;
+
+    /// <summary>Opens every connection (bounded concurrency per thread) and reports how it went.</summary>
+    public async Task<RampResult> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var worker in _workers)
+        {
+            worker.Start();
+        }
+
+        await Task.WhenAll(_workers.Select(w => w.RampDone)).WaitAsync(cancellationToken);
+        ThrowIfFailed();
+        return new RampResult(
+            _options.Connections,
+            _workers.Sum(w => w.OpenConnections),
+            Stopwatch.GetElapsedTime(started),
+            _workers.Sum(w => w.RampConnectErrors),
+            _workers.Length,
+            _sourceAddressCount);
+    }
+
+    /// <summary>Active connections start sending; load then runs until disposal, measured or not.</summary>
+    public void StartSending()
+    {
+        if (_sending)
+        {
+            return;
+        }
+
+        _sending = true;
+        var start = Stopwatch.GetTimestamp();
+        foreach (var worker in _workers)
+        {
+            worker.StartSending(start);
+        }
+    }
+
+    /// <summary>Measures the load for <paramref name="duration"/>: every answer in between, from every thread.</summary>
+    public async Task<LoadSample> MeasureAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        StartSending();
+        var windows = _workers.Select(_ => new LoadWindow()).ToArray();
+        await SwitchAsync(windows, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var cpuBefore = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros;
+        try
+        {
+            await Task.Delay(duration, cancellationToken);
+        }
+        finally
+        {
+            await SwitchAsync(new LoadWindow?[_workers.Length], CancellationToken.None);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros - cpuBefore;
+        ThrowIfFailed();
+        return Merge(windows, elapsed, cpu);
+    }
+
+    /// <summary>What <c>aiotools load</c> does: connect, warm up, measure once.</summary>
+    public async Task<(RampResult Ramp, LoadSample Sample)> RunAsync(CancellationToken cancellationToken)
+    {
+        var ramp = await ConnectAsync(cancellationToken);
+        if (ramp.Connected == 0)
+        {
+            throw new AsyncIoToolsException(FailureKind.RunFailed, $"no connection to {_options.Target} could be opened ({ramp.ConnectErrors} connect errors); is a server listening there?");
+        }
+
+        if (_options.Warmup > TimeSpan.Zero)
+        {
+            await MeasureAsync(_options.Warmup, cancellationToken);
+        }
+
+        return (ramp, await MeasureAsync(_options.Duration, cancellationToken));
+    }
+
+    public void Dispose()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+    }
+
+    private async Task SwitchAsync(LoadWindow?[] windows, CancellationToken cancellationToken)
+    {
+        var versions = _workers.Select((w, i) => w.SwitchWindow(windows[i])).ToArray();
+        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
+        while (!_workers.Select((w, i) => w.HasSwitched(versions[i])).All(s => s))
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new AsyncIoToolsException(FailureKind.RunFailed, "a load-generator thread stopped responding");
+            }
+
+            await Task.Delay(1, cancellationToken);
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_workers.Select(w => w.Failure).FirstOrDefault(f => f is not null) is { } failure)
+        {
+            throw new AsyncIoToolsException(FailureKind.RunFailed, $"the load generator failed: {failure.Message}", failure);
+        }
+    }
+
+    private LoadSample Merge(LoadWindow[] windows, TimeSpan elapsed, long cpuMicros)
+    {
+        var latency = new LatencyHistogram();
+        var corrected = new LatencyHistogram();
+        var errors = new long[Enum.GetValues<LoadErrorKind>().Length];
+        long requests = 0, sent = 0, received = 0, reconnects = 0;
+        foreach (var window in windows)
+        {
+            latency.Add(window.Latency);
+            corrected.Add(window.CorrectedLatency);
+            for (var i = 0; i < errors.Length; i++)
+            {
+                errors[i] += window.Errors[i];
+            }
+
+            requests += window.Requests;
+            sent += window.BytesSent;
+            received += window.BytesReceived;
+            reconnects += window.Reconnects;
+        }
+
+        return new LoadSample(
+            elapsed,
+            requests,
+            latency,
+            _options.Rate is null ? null : corrected,
+            LoadErrors.FromCounts(errors),
+            sent,
+            received,
+            reconnects,
+            _workers.Sum(w => w.OpenConnections),
+            cpuMicros);
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>Checks load options and decides what they leave open: threads, source addresses, descriptors.</summary>
+public static class LoadPlan
+{
+    /// <summary>Local ports left free for everything else on the machine when one source address is filled.</summary>
+    private const int PortMargin = 1000;
+
+    public static void Validate(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Require(options.Connections >= 1, $"--connections must be at least 1 (got {options.Connections})");
+        Require(options.Active is null || options.Active >= 0, $"--active must not be negative (got {options.Active})");
+        Require(options.Pipeline >= 1, $"--pipeline must be at least 1 (got {options.Pipeline})");
+        Require(options.MessageBytes >= 1, $"--message-size must be at least 1 (got {options.MessageBytes})");
+        Require(options.Duration > TimeSpan.Zero, "--duration must be positive");
+        Require(options.Timeout > TimeSpan.Zero, "--timeout must be positive");
+        Require(options.Rate is null || options.Rate > 0, $"--rate must be positive (got {options.Rate})");
+        Require(options.Rate is null || options.Pipeline == 1, "--rate measures each request from its intended start and cannot be combined with --pipeline");
+        Require(options.RequestsPerConnection == 0 || options.Pipeline == 1, "--requests-per-connection cannot be combined with --pipeline");
+        Require(options.RequestsPerConnection >= 0, "--requests-per-connection must not be negative");
+        Require(options.Threads >= 0, "--threads must not be negative");
+        Require(options.Path.StartsWith('/') && !options.Path.Any(char.IsWhiteSpace), $"--path must start with / and hold no spaces (got '{options.Path}')");
+    }
+
+    /// <summary>Threads to use: as asked, or one per usable CPU but no more than one per 16 connections.</summary>
+    public static int Threads(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Threads > 0)
+        {
+            return Math.Min(options.Threads, options.Connections);
+        }
+
+        var cpus = CpuAffinity.OfCurrentThread().Count;
+        return Math.Clamp((options.Connections + 15) / 16, 1, Math.Max(1, cpus));
+    }
+
+    /// <summary>
+    /// Source addresses to connect from. One address reaches one server port from at most as many local ports as
+    /// the ephemeral range holds (about 28,000 here), so more connections to a loopback target are spread over
+    /// 127.0.0.1, 127.0.0.2, … — every 127/8 address is local on Linux.
+    /// </summary>
+    public static IReadOnlyList<IPAddress>? SourceAddresses(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SourceAddresses is { Count: > 0 } given)
+        {
+            return given;
+        }
+
+        var perAddress = Math.Max(1000, EphemeralPortCount() - PortMargin);
+        var needed = (options.Connections + perAddress - 1) / perAddress;
+        if (needed <= 1)
+        {
+            return null;
+        }
+
+        if (!IPAddress.IsLoopback(options.Target.Address) || options.Target.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new AsyncIoToolsException(
+                FailureKind.LimitTooLow,
+                $"{options.Connections} connections to one port need {needed} source addresses ({perAddress} ports each); give them with --source-addresses");
+        }
+
+        return Enumerable.Range(1, needed).Select(i => new IPAddress(new byte[] { 127, 0, 0, (byte)i })).ToArray();
+    }
+
+    /// <summary>Raises the soft open-files limit as far as allowed; fails with the fix if it is still too low.</summary>
+    public static void EnsureDescriptors(int connections, string who)
+    {
+        var limit = ResourceLimits.RaiseOpenFilesToHard();
+        var needed = connections + 64;
+        if (limit.Hard < needed)
+        {
+            throw new AsyncIoToolsException(
+                FailureKind.LimitTooLow,
+                $"{who} needs about {needed} open files for {connections} connections, but RLIMIT_NOFILE is {limit.Hard} (hard); "
+                + "raise it (ulimit -Hn, or LimitNOFILE= for a service) or spread the connections over several processes");
+        }
+    }
+
+    public static int EphemeralPortCount()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(parts[1], CultureInfo.InvariantCulture) - int.Parse(parts[0], CultureInfo.InvariantCulture) + 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 28232; // Linux's default range, 32768–60999.
+        }
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, message);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>
+/// What one worker recorded during one measuring window. Only the worker writes it, until it has moved on to
+/// the next window; the controller reads it after that hand-over.
+/// </summary>
+internal sealed class LoadWindow
+{
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>From each request's intended start (constant-rate mode only).</summary>
+    public LatencyHistogram CorrectedLatency { get; } = new();
+
+    public long[] Errors { get; } = new long[Enum.GetValues<LoadErrorKind>().Length];
+
+    public long Requests;
+    public long BytesSent;
+    public long BytesReceived;
+    public long Reconnects;
+}

@@ -1,0 +1,30 @@
+using AsyncIoTools.Benchmarks.Load;
+
+namespace AsyncIoTools.Benchmarks.Results;
+
+/// <summary>One engine (and variant) at one scenario point: everything measured, and its summary.</summary>
+public sealed record EngineRun
+{
+    public required string Engine { get; init; }
+
+    public string? Variant { get; init; }
+
+    public required RunStatus Status { get; init; }
+
+    public string? Reason { get; init; }
+
+    public int Connections { get; init; }
+
+    public int Active { get; init; }
+
+    /// <summary>The command that started the server, to run it by hand.</summary>
+    public string? ServerCommand { get; init; }
+
+    public RampResult? Ramp { get; init; }
+
+    public MemoryMeasurement? Memory { get; init; }
+
+    public IReadOnlyList<TrialResult> Trials { get; init; } = [];
+
+    public SummaryPoint? Summary { get; init; }
+}

@@ -1,0 +1,25 @@
+using AsyncIoTools.Benchmarks.Load;
+
+namespace AsyncIoTools.Benchmarks.Results;
+
+/// <summary>The JSON document of <c>aiotools load --json</c>.</summary>
+public sealed record LoadReport
+{
+    public const string CurrentSchema = "aiotools.load/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string CommandLine { get; init; }
+
+    public required string Target { get; init; }
+
+    public required LoadScenario Load { get; init; }
+
+    public required RampResult Ramp { get; init; }
+
+    public required ClientMeasurement Measurement { get; init; }
+
+    public required IReadOnlyList<SummaryPoint> Summary { get; init; }
+}

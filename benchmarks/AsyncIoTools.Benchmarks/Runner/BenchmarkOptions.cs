@@ -1,0 +1,27 @@
+using AsyncIoTools.Benchmarks.Results;
+
+namespace AsyncIoTools.Benchmarks.Runner;
+
+/// <summary>A benchmark to run; the CLI's <c>bench</c> and the <c>Invoke-C10kBenchmark</c> cmdlet both bind into this.</summary>
+public sealed record BenchmarkOptions
+{
+    /// <summary>Engines to run, in order; empty: every engine available here, each in its default variant.</summary>
+    public IReadOnlyList<EngineSelection> Engines { get; init; } = [];
+
+    public BenchmarkScenario Scenario { get; init; } = new();
+
+    /// <summary>Folder to write the result file into; null writes none.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>Pin server and load generator to different CPUs (when there are two or more).</summary>
+    public bool Pin { get; init; } = true;
+
+    /// <summary>Server loop threads; 0: one per server CPU.</summary>
+    public int ServerLoops { get; init; }
+
+    /// <summary>How to start aiotools for the server; null: find it (<see cref="ServerLaunch.Locate"/>).</summary>
+    public ServerLaunch? Launch { get; init; }
+
+    /// <summary>The command line to record, so the result says how to repeat it.</summary>
+    public string CommandLine { get; init; } = Environment.CommandLine;
+}

@@ -1,0 +1,11 @@
+namespace AsyncIoTools.Benchmarks.Runner;
+
+public enum BenchmarkPhase
+{
+    StartingServer,
+    Connecting,
+    WarmingUp,
+    Measuring,
+    Stopping,
+    Done,
+}

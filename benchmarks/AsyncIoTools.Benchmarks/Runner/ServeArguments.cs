@@ -1,0 +1,49 @@
+using System.Globalization;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Text;
+
+namespace AsyncIoTools.Benchmarks.Runner;
+
+/// <summary>The <c>aiotools serve</c> command line that runs <see cref="ServerSettings"/> in a child process.</summary>
+public static class ServeArguments
+{
+    public static IReadOnlyList<string> For(ServerSettings settings, IReadOnlyList<int>? cpus, bool control)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var arguments = new List<string>
+        {
+            "serve",
+            "--engine", settings.Engine,
+            "--protocol", settings.Protocol.Kind.ToString().ToLowerInvariant(),
+            "--message-size", Invariant(settings.Protocol.MessageBytes),
+            "--max-head", Invariant(settings.Protocol.MaxHeadBytes),
+            "--bind", settings.Endpoint.Address.ToString(),
+            "--port", Invariant(settings.Endpoint.Port),
+            "--loops", Invariant(settings.Loops),
+            "--accept", settings.Accept.ToString().ToLowerInvariant(),
+        };
+        if (settings.Variant is { } variant)
+        {
+            arguments.AddRange(["--variant", variant]);
+        }
+
+        if (settings.SharePort)
+        {
+            arguments.Add("--share-port");
+        }
+
+        if (cpus is { Count: > 0 })
+        {
+            arguments.AddRange(["--cpus", CpuLists.Format(cpus)]);
+        }
+
+        if (control)
+        {
+            arguments.Add("--control");
+        }
+
+        return arguments;
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Benchmarks.Runner;
+
+/// <summary>How to start <c>aiotools</c> as a child process: its apphost, or the dotnet host with aiotools.dll.</summary>
+public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixArguments)
+{
+    /// <summary>
+    /// This process if it is aiotools; else aiotools next to this assembly (the CLI's output, or a test's
+    /// output folder that references it), run by the apphost or by the dotnet host that runs us.
+    /// </summary>
+    public static ServerLaunch Locate()
+    {
+        if (Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "aiotools")
+        {
+            return new ServerLaunch(self, []);
+        }
+
+        var directory = AppContext.BaseDirectory;
+        var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "aiotools.exe" : "aiotools");
+        if (File.Exists(appHost))
+        {
+            return new ServerLaunch(appHost, []);
+        }
+
+        var assembly = Path.Combine(directory, "aiotools.dll");
+        if (File.Exists(assembly))
+        {
+            return new ServerLaunch(DotnetHost(), [assembly]);
+        }
+
+        throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find aiotools to start the server (looked in {directory})");
+    }
+
+    private static string DotnetHost()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
+        {
+            return hostPath;
+        }
+
+        // The runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Hosting;
+using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
+
+namespace AsyncIoTools.Benchmarks.Runner;
+
+/// <summary>
+/// A server engine running in a child <c>aiotools serve --control</c> process: the runner reads its CPU and
+/// memory from /proc and its counters over the control channel (stdin/stdout). Closing stdin stops it.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly Process _process;
+    private readonly StringBuilder _errors = new();
+    private readonly SemaphoreSlim _control = new(1, 1);
+
+    private ServerProcess(Process process, IPEndPoint endPoint)
+    {
+        _process = process;
+        EndPoint = endPoint;
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Where the server listens, from its "listening on" line.</summary>
+    public IPEndPoint EndPoint { get; private set; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>What the server wrote on stderr so far (its failure message, if it failed).</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return _errors.ToString().Trim();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(ServerLaunch launch, ServerSettings settings, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        var start = new ProcessStartInfo(launch.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in launch.PrefixArguments.Concat(ServeArguments.For(settings, cpus, control: true)))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"could not start {launch.FileName}");
+        var server = new ServerProcess(process, new IPEndPoint(IPAddress.None, 0));
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (server._errors)
+                {
+                    server._errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.StartsWith(ServerControl.ListeningPrefix, StringComparison.Ordinal)
+                    && IPEndPoint.TryParse(line[ServerControl.ListeningPrefix.Length..], out var endPoint))
+                {
+                    server.EndPoint = endPoint;
+                    return server;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await server.KillAsync();
+            throw new AsyncIoToolsException(FailureKind.RunFailed, $"the {settings.Engine} server did not start listening within {StartTimeout.TotalSeconds:0} s");
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        var message = server.StandardError;
+        var kind = process.ExitCode switch
+        {
+            3 => FailureKind.EngineUnavailable,
+            4 => FailureKind.LimitTooLow,
+            5 => FailureKind.AddressInUse,
+            2 => FailureKind.Usage,
+            _ => FailureKind.RunFailed,
+        };
+        throw new AsyncIoToolsException(kind, message.Length > 0 ? message.Replace("aiotools: ", string.Empty, StringComparison.Ordinal) : $"the server exited with code {process.ExitCode} before listening");
+    }
+
+    /// <summary>The engine's counters, asked over the control channel.</summary>
+    public async Task<EngineCounters> ReadCountersAsync(CancellationToken cancellationToken)
+    {
+        await _control.WaitAsync(cancellationToken);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(ServerControl.CountersCommand);
+            await _process.StandardInput.FlushAsync(cancellationToken);
+            while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+            {
+                if (line.StartsWith(ServerControl.CountersPrefix, StringComparison.Ordinal))
+                {
+                    return ServerControl.ParseCounters(line);
+                }
+            }
+
+            throw new AsyncIoToolsException(FailureKind.RunFailed, $"the server exited during the run: {StandardError}");
+        }
+        finally
+        {
+            _control.Release();
+        }
+    }
+
+    public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
+
+    /// <summary>Closes the control channel (the server stops) and waits; kills it if it does not stop in time.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(10));
+        _process.Dispose();
+        _control.Dispose();
+    }
+
+    private async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+}

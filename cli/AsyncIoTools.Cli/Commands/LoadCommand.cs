@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json;
+using AsyncIoTools.Benchmarks.Load;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Cli.Commands;
+
+/// <summary><c>aiotools load</c>: drive any server (ours, nginx, …) with our load generator.</summary>
+internal static class LoadCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<(IPEndPoint EndPoint, string? Path)>("--target", "-t")
+        {
+            Description = "Server to load: ADDR:PORT or http://ADDR:PORT/path.",
+            Required = true,
+            CustomParser = TargetParser.Parse,
+        };
+        var connections = SharedOptions.Connections(100);
+        var active = new Option<int?>("--active") { Description = "Connections that send requests; the rest stay open and idle. Default: all." };
+        var duration = SharedOptions.Duration(TimeSpan.FromSeconds(10));
+        var warmup = SharedOptions.Duration(TimeSpan.FromSeconds(1), "--warmup");
+        var rate = new Option<double?>("--rate", "-R") { Description = "Constant rate (requests/s over all connections); latency then counts from each request's intended start. Default: closed loop." };
+        var protocol = SharedOptions.Protocol();
+        var messageSize = SharedOptions.MessageSize();
+        var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection (HTTP pipelining).", DefaultValueFactory = _ => 1 };
+        var perConnection = new Option<int>("--requests-per-connection") { Description = "Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Load threads; 0 = one per usable CPU.", DefaultValueFactory = _ => 0 };
+        var timeout = SharedOptions.Duration(TimeSpan.FromSeconds(5), "--timeout");
+        var noDelay = new Option<bool>("--nodelay") { Description = "Set TCP_NODELAY on client sockets." };
+        var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
+        var json = SharedOptions.Json();
+
+        var command = new Command("load", "Load a server with our generator (closed loop, or constant rate with corrected latency) and print the figures.")
+        {
+            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, cpus, json,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var (endPoint, path) = parseResult.GetRequiredValue(target);
+            var options = new LoadOptions
+            {
+                Target = endPoint,
+                Path = string.IsNullOrEmpty(path) ? "/" : path,
+                Connections = parseResult.GetValue(connections),
+                Active = parseResult.GetValue(active),
+                Duration = parseResult.GetValue(duration),
+                Warmup = parseResult.GetValue(warmup),
+                Rate = parseResult.GetValue(rate),
+                Protocol = parseResult.GetValue(protocol),
+                MessageBytes = parseResult.GetValue(messageSize),
+                Pipeline = parseResult.GetValue(pipeline),
+                RequestsPerConnection = parseResult.GetValue(perConnection),
+                Threads = parseResult.GetValue(threads),
+                Timeout = parseResult.GetValue(timeout),
+                NoDelay = parseResult.GetValue(noDelay),
+            };
+            if (parseResult.GetValue(cpus) is { Count: > 0 } pinned)
+            {
+                CpuAffinity.PinProcess(Environment.ProcessId, pinned.ToArray());
+            }
+
+            var started = DateTimeOffset.UtcNow;
+            using var generator = new LoadGenerator(options);
+            var (ramp, sample) = await generator.RunAsync(cancellationToken);
+            var measurement = ClientMeasurement.From(sample, generator.Threads);
+            var report = new LoadReport
+            {
+                StartedAt = started,
+                CommandLine = Environment.CommandLine,
+                Target = $"{endPoint}{options.Path}",
+                Load = LoadScenario.From(options, generator.Threads),
+                Ramp = ramp,
+                Measurement = measurement,
+                Summary = [SummaryPoints.ForLoad(options, measurement)],
+            };
+            if (parseResult.GetValue(json))
+            {
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsJsonContext.Default.LoadReport));
+            }
+            else
+            {
+                await Console.Out.WriteAsync(LoadRenderer.Render(report));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

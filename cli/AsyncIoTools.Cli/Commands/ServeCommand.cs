@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Hosting;
+using AsyncIoTools.Engines.Protocols;
+
+namespace AsyncIoTools.Cli.Commands;
+
+/// <summary><c>aiotools serve</c>: run one engine as a server until Ctrl+C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var engine = SharedOptions.Engine();
+        var variant = SharedOptions.Variant();
+        var protocol = SharedOptions.Protocol();
+        var messageSize = SharedOptions.MessageSize();
+        var port = new Option<int>("--port", "-p") { Description = "TCP port; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
+        var bind = new Option<IPAddress>("--bind")
+        {
+            Description = "Address to listen on. Loopback unless you ask otherwise.",
+            DefaultValueFactory = _ => IPAddress.Loopback,
+            CustomParser = r => IPAddress.TryParse(r.Tokens[0].Value, out var a) ? a : Invalid(r.Tokens[0].Value, r),
+        };
+        var loops = SharedOptions.Loops();
+        var accept = new Option<AcceptMode>("--accept")
+        {
+            Description = "reuseport: a listener per loop (SO_REUSEPORT); singleacceptor: one listener hands connections out.",
+            DefaultValueFactory = _ => AcceptMode.ReusePort,
+        };
+        var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => 8192 };
+        var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
+        var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
+        var control = new Option<bool>("--control") { Description = "Answer the runner's control commands on stdin; end of stdin stops the server.", Hidden = true };
+
+        var command = new Command("serve", "Run a server engine until Ctrl+C or SIGTERM; prints 'listening on ADDR:PORT' when ready.")
+        {
+            engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, cpus, sharePort, control,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = new ServerSettings
+            {
+                Engine = parseResult.GetRequiredValue(engine),
+                Variant = parseResult.GetValue(variant),
+                Protocol = new ProtocolSettings
+                {
+                    Kind = parseResult.GetValue(protocol),
+                    MessageBytes = parseResult.GetValue(messageSize),
+                    MaxHeadBytes = parseResult.GetValue(maxHead),
+                },
+                Endpoint = new IPEndPoint(parseResult.GetRequiredValue(bind), parseResult.GetValue(port)),
+                Loops = parseResult.GetValue(loops),
+                Accept = parseResult.GetValue(accept),
+                SharePort = parseResult.GetValue(sharePort),
+            };
+            var host = new ServerHostOptions { Cpus = parseResult.GetValue(cpus), Control = parseResult.GetValue(control) };
+            var counters = await ServerHost.RunAsync(settings, host, Console.Out, Console.In, cancellationToken);
+            await Console.Error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"stopped: {counters.Requests} requests, {counters.ConnectionsAccepted} connections accepted, {counters.TotalSyscalls} syscalls"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static IPAddress Invalid(string text, System.CommandLine.Parsing.ArgumentResult result)
+    {
+        result.AddError($"'{text}' is not an IP address");
+        return IPAddress.None;
+    }
+}

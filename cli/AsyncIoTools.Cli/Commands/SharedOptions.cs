@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Text;
+
+namespace AsyncIoTools.Cli.Commands;
+
+/// <summary>Options several commands share, each defined once: name, description, default, validation.</summary>
+internal static class SharedOptions
+{
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON document instead of tables (a stable contract for scripts)." };
+
+    public static Option<string> Engine(string defaultEngine = "epoll") => new("--engine", "-e")
+    {
+        Description = $"Server engine: {string.Join(", ", EngineRegistry.Default.Names)} (see 'aiotools engines').",
+        DefaultValueFactory = _ => defaultEngine,
+    };
+
+    public static Option<string?> Variant() => new("--variant")
+    {
+        Description = "Engine variant (see 'aiotools engines'); the engine's default if omitted.",
+    };
+
+    public static Option<ProtocolKind> Protocol() => new("--protocol")
+    {
+        Description = "Wire protocol: http (plaintext, TechEmpower-style) or echo (fixed-size messages).",
+        DefaultValueFactory = _ => ProtocolKind.Http,
+    };
+
+    public static Option<int> MessageSize() => new("--message-size")
+    {
+        Description = "Echo: bytes per message.",
+        DefaultValueFactory = _ => 64,
+        Validators = { r => Positive(r, "--message-size") },
+    };
+
+    public static Option<int> Connections(int defaultValue) => new("--connections", "-c")
+    {
+        Description = "Connections to open and hold.",
+        DefaultValueFactory = _ => defaultValue,
+        Validators = { r => Positive(r, "--connections") },
+    };
+
+    public static Option<TimeSpan> Duration(TimeSpan defaultValue, string name = "--duration") => new(name, name == "--duration" ? ["-d"] : [])
+    {
+        Description = "How long to measure: 500ms, 10s, 1m.",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = ParseDuration,
+    };
+
+    public static Option<int> Loops() => new("--loops")
+    {
+        Description = "Loop threads in the server; 0 = one per usable CPU.",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public static TimeSpan ParseDuration(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (Durations.TryParse(text, out var duration))
+        {
+            return duration;
+        }
+
+        result.AddError($"'{text}' is not a duration for {result.Parent?.ToString() ?? "this option"}; use e.g. 500ms, 10s, 2m");
+        return default;
+    }
+
+    /// <summary>Parses "0,1" or "2-3" into CPU numbers.</summary>
+    public static IReadOnlyList<int>? ParseCpuList(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (CpuLists.TryParse(text, out var cpus))
+        {
+            return cpus;
+        }
+
+        result.AddError($"'{text}' is not a CPU list; use e.g. 0 or 0,1 or 2-3");
+        return null;
+    }
+
+    private static void Positive(OptionResult result, string name)
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{name} must be at least 1");
+        }
+    }
+}

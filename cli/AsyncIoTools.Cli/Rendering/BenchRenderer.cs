@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Text;
+
+namespace AsyncIoTools.Cli.Rendering;
+
+/// <summary>The terminal view of a <see cref="BenchmarkResult"/>: environment first, then one row per run.</summary>
+internal static class BenchRenderer
+{
+    public static string Render(BenchmarkResult result, string? path)
+    {
+        var env = result.Environment;
+        var s = result.Scenario;
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{env.CpuModel}, {env.LogicalCpus} CPUs{(env.VirtualMachine ? " (VM)" : string.Empty)}, Linux {env.Kernel}, {env.Dotnet}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"server CPUs {CpuLists.Format(result.Pinning.ServerCpus)} ({result.Pinning.ServerLoops} loop(s)), load CPUs {CpuLists.Format(result.Pinning.LoadCpus)}{(result.Pinning.Pinned ? string.Empty : " (not pinned)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up");
+        text.AppendLine();
+
+        var table = new TextTable("ENGINE", "CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "ERRORS")
+            .AlignRight("CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "ERRORS");
+        foreach (var run in result.Runs)
+        {
+            var name = run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
+            if (run.Summary is not { } p)
+            {
+                table.Add(name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+                continue;
+            }
+
+            table.Add(
+                name,
+                Units.Count(p.Connections),
+                Units.Count((long)p.RequestsPerSecond),
+                Units.Micros(p.P50Micros),
+                Units.Micros(p.P99Micros),
+                p.CpuMicrosPerRequest is { } cpu ? Units.Micros(cpu) : "n/a",
+                p.SyscallsPerRequest is { } calls ? calls.ToString("0.00", CultureInfo.InvariantCulture) : "n/a",
+                p.RssBytesPerConnection is { } rss ? Units.Bytes(rss) : "n/a",
+                Units.Count(p.Errors));
+        }
+
+        text.Append(table);
+        foreach (var run in result.Runs.Where(r => r.Status != RunStatus.Completed))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}");
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"warning: {warning}");
+        }
+
+        if (path is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"result: {path}");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,54 @@
+using AsyncIoTools.Engines.Epoll;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Engines.Contract;
+
+/// <summary>The engines this build knows, by name, with lookups that fail with a message naming the choices.</summary>
+public sealed class EngineRegistry
+{
+    public EngineRegistry(IEnumerable<EngineDefinition> engines) => Engines = engines.ToArray();
+
+    public static EngineRegistry Default { get; } = new([EpollEngine.Definition]);
+
+    public IReadOnlyList<EngineDefinition> Engines { get; }
+
+    public IEnumerable<string> Names => Engines.Select(e => e.Name);
+
+    public EngineDefinition? TryFind(string name) =>
+        Engines.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The engine and variant, checked against their probes; throws a one-line, user-facing failure.</summary>
+    public (EngineDefinition Engine, EngineVariant Variant) Resolve(string name, string? variant)
+    {
+        var engine = TryFind(name)
+            ?? throw new AsyncIoToolsException(FailureKind.Usage, $"unknown engine '{name}'; known engines: {string.Join(", ", Names)}");
+        var chosen = engine.FindVariant(variant)
+            ?? throw new AsyncIoToolsException(FailureKind.Usage, $"engine '{engine.Name}' has no variant '{variant}'; its variants: {string.Join(", ", engine.Variants.Select(v => v.Name))}");
+        var availability = engine.ProbeVariant(chosen);
+        return availability.IsAvailable
+            ? (engine, chosen)
+            : throw new AsyncIoToolsException(FailureKind.EngineUnavailable, $"engine '{engine.Name}' variant '{chosen.Name}' is unavailable here: {availability.Reason}");
+    }
+
+    /// <summary>Every engine and variant with the verdict of its probe (what `aiotools engines` lists).</summary>
+    public IReadOnlyList<EngineVariantInfo> Describe() =>
+        Engines.SelectMany(engine => engine.Variants.Select(variant =>
+        {
+            var availability = engine.ProbeVariant(variant);
+            return new EngineVariantInfo(
+                engine.Name,
+                variant.Name,
+                availability.IsAvailable,
+                availability.Reason,
+                $"{engine.Description} {variant.Description}",
+                variant == engine.DefaultVariant);
+        })).ToArray();
+
+    /// <summary>Makes a server for <paramref name="settings"/> after resolving and probing its engine.</summary>
+    public IServerEngine Create(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var (engine, variant) = Resolve(settings.Engine, settings.Variant);
+        return engine.Create(settings with { Engine = engine.Name, Variant = variant.Name });
+    }
+}

@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.EventLoop;
+
+namespace AsyncIoTools.Engines.Epoll;
+
+/// <summary>The epoll engine: the reactor over epoll, level- or edge-triggered.</summary>
+public static class EpollEngine
+{
+    public const string Name = "epoll";
+
+    public static EngineDefinition Definition { get; } = new(
+        Name,
+        "Linux epoll reactor: interest registered once, epoll_wait returns only ready sockets (O(1) per event).",
+        [
+            new EngineVariant("level", "Level-triggered: reported while readable; one read per event suffices.", () => EngineAvailability.Available),
+            new EngineVariant("edge", "Edge-triggered (EPOLLET): reported once per change; reads and accepts until EAGAIN.", () => EngineAvailability.Available),
+        ],
+        Probe,
+        Create);
+
+    internal static EngineAvailability Probe()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return EngineAvailability.Unavailable($"epoll is a Linux API; this is {RuntimeInformation.OSDescription}");
+        }
+
+        return RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? EngineAvailability.Available
+            : EngineAvailability.Unavailable($"struct epoll_event is bound with its packed x86-64 layout; this process is {RuntimeInformation.ProcessArchitecture}");
+    }
+
+    private static IServerEngine Create(ServerSettings settings)
+    {
+        var edge = string.Equals(settings.Variant, "edge", StringComparison.OrdinalIgnoreCase);
+        return new ReactorEngine(Name, edge ? "edge" : "level", settings, () => new EpollDemultiplexer(edge));
+    }
+}

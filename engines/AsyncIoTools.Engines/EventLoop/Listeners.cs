@@ -1,0 +1,74 @@
+using System.Net;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Engines.EventLoop;
+
+/// <summary>Opens the listening sockets of a server, with the errors a user can act on.</summary>
+internal static class Listeners
+{
+    /// <summary>
+    /// One listener per loop sharing the port (SO_REUSEPORT), or one listener when connections are handed out
+    /// (single-acceptor mode, or one loop without workers). Port 0 picks one port that all listeners share.
+    /// </summary>
+    public static List<NativeSocket> Open(ServerSettings settings, int loopCount, bool nonBlocking = true)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var shared = settings.Accept == AcceptMode.ReusePort && (loopCount > 1 || settings.SharePort);
+        var count = settings.Accept == AcceptMode.ReusePort ? loopCount : 1;
+        var endPoint = settings.Endpoint;
+        if (shared && endPoint.Port != 0 && !settings.SharePort)
+        {
+            // SO_REUSEPORT would let us share a port another server already holds; refuse that as a plain bind would.
+            using var probe = Open(endPoint, settings, reusePort: false, nonBlocking);
+        }
+
+        var listeners = new List<NativeSocket>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var socket = Open(endPoint, settings, shared, nonBlocking);
+                listeners.Add(socket);
+                if (endPoint.Port == 0)
+                {
+                    endPoint = new IPEndPoint(endPoint.Address, socket.LocalEndPoint.Port);
+                }
+            }
+        }
+        catch
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Dispose();
+            }
+
+            throw;
+        }
+
+        return listeners;
+    }
+
+    private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)
+    {
+        try
+        {
+            var socket = NativeSocket.Listen(endPoint, settings.Backlog, reusePort, nonBlocking);
+            if (settings.Tuning.FastOpenQueueLength is { } queue)
+            {
+                socket.SetOption(SocketOption.FastOpenQueueLength, queue);
+            }
+
+            return socket;
+        }
+        catch (ErrnoException e) when (e.Error == IoError.AddressInUse)
+        {
+            throw new AsyncIoToolsException(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {e.ErrnoName}); choose another --port, or 0 for a free one");
+        }
+        catch (ErrnoException e) when (e.Error is IoError.AddressNotAvailable or IoError.PermissionDenied)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"cannot listen on {endPoint}: {e.Message}");
+        }
+    }
+}

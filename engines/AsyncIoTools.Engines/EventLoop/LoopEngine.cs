@@ -1,0 +1,154 @@
+using System.Net;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.EventLoop;
+
+/// <summary>
+/// What every engine built on loop threads shares: named threads, one per worker; a loop that dies is reported
+/// through <see cref="Completion"/> and stops the others; counters summed over the loops and their syscall tallies.
+/// </summary>
+internal abstract class LoopEngine : IServerEngine
+{
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private IReadOnlyList<LoopWorker> _workers = [];
+    private Exception? _failure;
+    private int _running;
+    private int _started;
+
+    protected LoopEngine(string name, string variant, ServerSettings settings)
+    {
+        Name = name;
+        Variant = variant;
+        Settings = settings;
+    }
+
+    public string Name { get; }
+
+    public string Variant { get; }
+
+    public IPEndPoint LocalEndPoint { get; protected set; } = new(IPAddress.None, 0);
+
+    public Task Completion => _completion.Task;
+
+    protected ServerSettings Settings { get; }
+
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("the engine was already started");
+        }
+
+        _workers = CreateWorkers();
+        _running = _workers.Count;
+        foreach (var worker in _workers)
+        {
+            var thread = new Thread(() => RunWorker(worker)) { Name = worker.ThreadName, IsBackground = true };
+            thread.Start();
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.RequestStop();
+        }
+
+        if (_workers.Count == 0)
+        {
+            _completion.TrySetResult();
+        }
+
+        // Wait for the loops, but let the caller see a loop's failure through Completion, not here.
+        await Completion.ContinueWith(static _ => { }, TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+
+        DisposeResources();
+        GC.SuppressFinalize(this);
+    }
+
+    public EngineCounters ReadCounters()
+    {
+        var syscalls = new long[SyscallTally.KindCount];
+        long requests = 0, bytesIn = 0, bytesOut = 0, accepted = 0, closed = 0, refused = 0, iterations = 0, events = 0;
+        foreach (var worker in _workers)
+        {
+            var c = worker.Counters;
+            requests += Volatile.Read(ref c.Requests);
+            bytesIn += Volatile.Read(ref c.BytesIn);
+            bytesOut += Volatile.Read(ref c.BytesOut);
+            accepted += Volatile.Read(ref c.ConnectionsAccepted);
+            closed += Volatile.Read(ref c.ConnectionsClosed);
+            refused += Volatile.Read(ref c.ConnectionsRefused);
+            iterations += Volatile.Read(ref c.LoopIterations);
+            events += Volatile.Read(ref c.EventsReturned);
+            worker.Tally?.AddTo(syscalls);
+        }
+
+        return new EngineCounters
+        {
+            Requests = requests,
+            BytesIn = bytesIn,
+            BytesOut = bytesOut,
+            ConnectionsAccepted = accepted,
+            ConnectionsClosed = closed,
+            ConnectionsRefused = refused,
+            LoopIterations = iterations,
+            EventsReturned = events,
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+            GarbageCollections = GC.CollectionCount(0),
+            Syscalls = syscalls,
+        };
+    }
+
+    /// <summary>Binds what the loops need and makes them; a failure here (port in use) fails <see cref="Start"/>.</summary>
+    protected abstract IReadOnlyList<LoopWorker> CreateWorkers();
+
+    /// <summary>Releases what the engine itself owns beyond its workers (a shared listener, say).</summary>
+    protected virtual void DisposeResources()
+    {
+    }
+
+    private void RunWorker(LoopWorker worker)
+    {
+        worker.Tally = SyscallTally.Current;
+        try
+        {
+            worker.Run();
+        }
+#pragma warning disable CA1031 // A dying loop is reported through Completion, and the others are stopped.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Interlocked.CompareExchange(ref _failure, new InvalidOperationException($"{worker.ThreadName} stopped: {e.Message}", e), null);
+            foreach (var other in _workers)
+            {
+                other.RequestStop();
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _running) == 0)
+            {
+                if (_failure is { } failure)
+                {
+                    _completion.TrySetException(failure);
+                }
+                else
+                {
+                    _completion.TrySetResult();
+                }
+            }
+        }
+    }
+}

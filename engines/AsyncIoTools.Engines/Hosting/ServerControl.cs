@@ -1,0 +1,37 @@
+using System.Text.Json;
+using AsyncIoTools.Engines.Contract;
+
+namespace AsyncIoTools.Engines.Hosting;
+
+/// <summary>
+/// The line protocol between a runner and the server it started (<c>aiotools serve --control</c>): the runner
+/// writes a command per line on the server's stdin; the server answers on stdout with one JSON line.
+/// End of input stops the server, so a runner that dies never leaves one behind.
+/// </summary>
+public static class ServerControl
+{
+    /// <summary>Asks for the counters; the answer is one line of <see cref="EngineCounters"/> JSON.</summary>
+    public const string CountersCommand = "counters";
+
+    public const string StopCommand = "stop";
+
+    /// <summary>The line a server prints once it accepts connections, followed by its address.</summary>
+    public const string ListeningPrefix = "listening on ";
+
+    public const string CountersPrefix = "counters ";
+
+    public static string FormatCounters(EngineCounters counters) =>
+        CountersPrefix + JsonSerializer.Serialize(counters, EnginesJsonContext.Default.EngineCounters);
+
+    public static EngineCounters ParseCounters(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (!line.StartsWith(CountersPrefix, StringComparison.Ordinal))
+        {
+            throw new FormatException($"not a counters line: {line}");
+        }
+
+        return JsonSerializer.Deserialize(line.AsSpan(CountersPrefix.Length), EnginesJsonContext.Default.EngineCounters)
+            ?? throw new FormatException("empty counters line");
+    }
+}
