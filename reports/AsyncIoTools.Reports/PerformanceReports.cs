@@ -26,7 +26,7 @@ public static class PerformanceReports
         var inputs = new InputLoader(options.Strict, relativeTo).Load(options.Paths, options.Results, options.BdnJsonPaths);
         if (inputs.Results.Count == 0 && inputs.Micro.Count == 0)
         {
-            var why = inputs.Warnings.Count > 0 ? inputs.Warnings[0] : "no inputs were given";
+            var why = inputs.Warnings.Count > 0 ? inputs.Warnings[0][..^InputLoader.SkippedSuffix.Length] : "no inputs were given";
             throw new AsyncIoToolsException(FailureKind.BadInput, $"nothing to report: {why}");
         }
 

@@ -25,13 +25,7 @@ public class ChartTests
     [Fact]
     public void Svg_IsWellFormed_WithALinePerSeries_AndEscapedNames()
     {
-        var chart = new LineChart(
-            "a <b> & \"c\"",
-            "connections",
-            "CPU/req (µs)",
-            new Formatting.DisplayUnit("µs", 1, Formatting.QuantityKind.Time),
-            [100, 1000],
-            [new ChartSeries("x<y>&z", [(100, 1), (1000, 2)]), new ChartSeries("epoll", [(100, 3), (1000, 3)])]);
+        var chart = Chart("a <b> & \"c\"", [100, 1000], new ChartSeries("x<y>&z", [(100, 1), (1000, 2)]), new ChartSeries("epoll", [(100, 3), (1000, 3)]));
         var svg = XDocument.Parse(SvgLineChart.Render(chart));
 
         Assert.Equal(Svg + "svg", svg.Root!.Name);
@@ -44,13 +38,7 @@ public class ChartTests
     [Fact]
     public void Mermaid_DrawsCompleteSeries_AndNamesThoseWithAGap()
     {
-        var chart = new LineChart(
-            "c10k-idle: CPU/req vs connections",
-            "connections",
-            "CPU/req (µs)",
-            new Formatting.DisplayUnit("µs", 1, Formatting.QuantityKind.Time),
-            [100, 1000, 10000],
-            [new ChartSeries("poll", [(100, 10), (1000, 30), (10000, 120)]), new ChartSeries("select", [(100, 12), (1000, 40)])]);
+        var chart = Chart("c10k-idle: CPU/req vs connections", [100, 1000, 10000], new ChartSeries("poll", [(100, 10), (1000, 30), (10000, 120)]), new ChartSeries("select", [(100, 12), (1000, 40)]));
         var (block, drawn, leftOut) = MermaidXyChart.Render(chart);
 
         Assert.StartsWith("```mermaid\nxychart-beta\n", block, StringComparison.Ordinal);
@@ -93,6 +81,9 @@ public class ChartTests
         Assert.DoesNotContain(".svg)", report.Markdown, StringComparison.Ordinal);
         Assert.Contains("```mermaid", report.Markdown, StringComparison.Ordinal);
     }
+
+    private static LineChart Chart(string title, double[] x, params ChartSeries[] series) =>
+        new(title, "connections", "CPU/req (µs)", new Formatting.DisplayUnit("µs", 1, Formatting.QuantityKind.Time), x, series);
 
     private static ScenarioGroup Sweep(Benchmarks.Results.BenchmarkResult result) =>
         ResultGrouping.Group([new ReportSource(result, "fixture")], new List<string>()).Single();

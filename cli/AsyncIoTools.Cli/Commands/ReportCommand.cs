@@ -16,26 +16,29 @@ internal static class ReportCommand
         };
         var baseline = new Option<string[]>("--baseline")
         {
+            HelpName = "PATH",
             Description = "Result files or folders to compare against: each metric's change, regressions flagged.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var reference = new Option<string?>("--reference-engine") { Description = "Engine (or ENGINE:VARIANT) that ratios are taken against. Default: epoll." };
-        var output = new Option<string?>("--out", "-o") { Description = "Markdown file (or folder for report.md) to write, charts beside it. Default: standard output, without SVG charts." };
-        var title = new Option<string>("--title") { Description = "The report's title.", DefaultValueFactory = _ => "AsyncIoTools benchmark report" };
+        var reference = new Option<string?>("--reference-engine") { HelpName = "ENGINE", Description = "Engine (or ENGINE:VARIANT) that ratios are taken against. Default: epoll." };
+        var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "Markdown file (or folder for report.md) to write, charts beside it. Default: standard output, without SVG charts." };
+        var title = new Option<string>("--title") { HelpName = "TEXT", Description = "The report's title.", DefaultValueFactory = _ => "AsyncIoTools benchmark report" };
         var strict = new Option<bool>("--strict") { Description = "A corrupt, truncated or unknown-version input is an error (exit code 6), not a warning." };
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 20 when the baseline comparison finds a regression (for CI)." };
         var threshold = new Option<double>("--threshold")
         {
+            HelpName = "PERCENT",
             Description = "Smallest change, in percent, that counts as a regression; the trials' spread can widen it.",
             DefaultValueFactory = _ => 5,
             Validators = { r => { if (!(r.GetValueOrDefault<double>() >= 0)) { r.AddError("--threshold must be a percentage ≥ 0"); } } },
         };
         var bdnJson = new Option<string[]>("--bdn-json")
         {
+            HelpName = "FILE",
             Description = "BenchmarkDotNet JSON exports (*-report-full.json, *-report-full-compressed.json) to add as micro-benchmark tables.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var regenerate = new Option<string?>("--regenerate-command") { Description = "The command written at the top of the report to regenerate it. Default: this command line." };
+        var regenerate = new Option<string?>("--regenerate-command") { HelpName = "COMMAND", Description = "The command written at the top of the report to regenerate it. Default: this command line." };
 
         var command = new Command("report", "Write a markdown report from result files: environment, comparison tables, sweep charts, the seeds' claims, baseline changes.")
         {

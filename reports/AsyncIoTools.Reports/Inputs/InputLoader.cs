@@ -15,6 +15,9 @@ public sealed class InputLoader
 {
     private readonly bool _strict;
     private readonly string? _relativeTo;
+    /// <summary>Ends every warning about an input that was left out.</summary>
+    public const string SkippedSuffix = "; skipped";
+
     private readonly List<string> _warnings = [];
 
     /// <param name="strict">Unusable inputs are errors rather than warnings.</param>
@@ -116,7 +119,7 @@ public sealed class InputLoader
             throw new AsyncIoToolsException(FailureKind.BadInput, message);
         }
 
-        _warnings.Add(message + "; skipped");
+        _warnings.Add(message + SkippedSuffix);
     }
 
     private string Display(string path)

@@ -28,7 +28,7 @@ public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDict
         return string.Equals(selector, Name, StringComparison.OrdinalIgnoreCase) || string.Equals(selector, Engine, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Median response size (bytes the server wrote per request) over the trials; 0 when unknown.</summary>
+    /// <summary>The largest response size (bytes the server wrote per request) over the trials; 0 when unknown.</summary>
     public double BytesPerRequest =>
         Run.Trials.Where(t => t.Counters.Requests > 0).Select(t => (double)t.Counters.BytesOut / t.Counters.Requests).DefaultIfEmpty(0).Max();
 
