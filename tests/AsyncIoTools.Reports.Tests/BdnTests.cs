@@ -56,5 +56,28 @@ public sealed class BdnTests : IDisposable
         Assert.Empty(report.Model.Micro);
     }
 
+    [Fact]
+    public void OneNumericParameter_IsDrawnAsASweep_AMethodALine()
+    {
+        var chart = Charts.MicroSweep.Of("Probe", BdnReportReader.Read(FixturePaths.Probe).Benchmarks)!;
+
+        Assert.Equal(["Allocate", "Sum"], chart.Series.Select(s => s.Name));
+        Assert.Equal([10.0, 1000.0], chart.XValues);
+        Assert.True(chart.LogarithmicX);
+        Assert.Equal("Mean (ns)", chart.YTitle);
+    }
+
+    [Fact]
+    public void OtherParameters_SplitTheLines_AndTwoNumericAxesDrawNothing()
+    {
+        BdnBenchmark Case(string method, string parameters) => new() { Method = method, Parameters = parameters, Statistics = new BdnStatistics { N = 3, Mean = 100, Median = 100 } };
+        var byMode = Charts.MicroSweep.Of("Wait", [Case("Epoll", "Descriptors=10, Mode=Edge"), Case("Epoll", "Descriptors=1000, Mode=Edge"), Case("Epoll", "Descriptors=10, Mode=Level"), Case("Epoll", "Descriptors=1000, Mode=Level")])!;
+        var twoAxes = Charts.MicroSweep.Of("Wait", [Case("Poll", "Descriptors=10, Ready=1"), Case("Poll", "Descriptors=1000, Ready=10")]);
+
+        Assert.Equal(["Epoll (Mode=Edge)", "Epoll (Mode=Level)"], byMode.Series.Select(s => s.Name));
+        Assert.Equal("Descriptors", byMode.XTitle);
+        Assert.Null(twoAxes);
+    }
+
     public void Dispose() => _runs.Dispose();
 }

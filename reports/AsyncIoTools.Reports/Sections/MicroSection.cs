@@ -1,6 +1,8 @@
 using System.Globalization;
+using AsyncIoTools.Reports.Charts;
 using AsyncIoTools.Reports.DotNetBenchmarks;
 using AsyncIoTools.Reports.Formatting;
+using AsyncIoTools.Reports.Model;
 
 namespace AsyncIoTools.Reports.Sections;
 
@@ -40,6 +42,11 @@ internal static class MicroSection
                 }
 
                 Table(type.ToList(), document);
+                var name = type.Key.Length == 0 ? report.Title ?? "benchmarks" : type.Key;
+                if (MicroSweep.Of(name, [.. type]) is { } chart)
+                {
+                    SweepCharts.Write(chart, "micro-" + Slugs.Of(name), document);
+                }
             }
         }
     }

@@ -21,29 +21,35 @@ internal static class SweepCharts
         document.Heading(3, "Sweep of " + MarkdownText.Code(group.Name));
         foreach (var (metric, chart) in charts)
         {
-            document.Heading(4, MarkdownText.Inline(chart!.Title));
-            var link = document.Names.Add($"{group.Slug}-{Slugs.Of(metric.Key)}", "svg", SvgLineChart.Render(chart));
-            if (link is not null)
-            {
-                document.Paragraph($"![{MarkdownText.Inline(chart.Title)}]({link})");
-            }
+            Write(chart!, $"{group.Slug}-{Slugs.Of(metric.Key)}", document);
+        }
+    }
 
-            if (document.Dialect.Mermaid)
-            {
-                var (block, drawn, leftOut) = MermaidXyChart.Render(chart);
-                if (drawn.Count > 0)
-                {
-                    document.Raw(block);
-                    var order = string.Join(", ", drawn.Select((name, i) => $"{i + 1}. {MarkdownText.Code(name)}"));
-                    var missing = leftOut.Count == 0 ? string.Empty : $" Left out of this block for a missing point: {string.Join(", ", leftOut.Select(n => MarkdownText.Code(n)))}.";
-                    document.Paragraph($"Lines in the block above, in drawing order (mermaid draws no legend): {order}.{missing}");
-                }
-            }
+    /// <summary>One chart under its own heading: the SVG beside the report, linked, and the mermaid block where allowed.</summary>
+    public static void Write(LineChart chart, string slug, MarkdownDocument document)
+    {
+        document.Heading(4, MarkdownText.Inline(chart.Title));
+        var link = document.Names.Add(slug, "svg", SvgLineChart.Render(chart));
+        if (link is not null)
+        {
+            document.Paragraph($"![{MarkdownText.Inline(chart.Title)}]({link})");
+        }
 
-            if (link is null && !document.Dialect.Mermaid)
+        if (document.Dialect.Mermaid)
+        {
+            var (block, drawn, leftOut) = MermaidXyChart.Render(chart);
+            if (drawn.Count > 0)
             {
-                document.Paragraph("(Charts are written as SVG files beside the report: give `--out FILE`.)");
+                document.Raw(block);
+                var order = string.Join(", ", drawn.Select((name, i) => $"{i + 1}. {MarkdownText.Code(name)}"));
+                var missing = leftOut.Count == 0 ? string.Empty : $" Left out of this block for a missing point: {string.Join(", ", leftOut.Select(n => MarkdownText.Code(n)))}.";
+                document.Paragraph($"Lines in the block above, in drawing order (mermaid draws no legend): {order}.{missing}");
             }
+        }
+
+        if (link is null && !document.Dialect.Mermaid)
+        {
+            document.Paragraph("(Charts are written as SVG files beside the report: give `--out FILE`.)");
         }
     }
 }
