@@ -10,6 +10,10 @@ namespace AsyncIoTools.Reports.Tests;
 public sealed class ReportCommandTests : IDisposable
 {
     private readonly ReportFixtureRuns _runs = new();
+    private readonly StringWriter _error = new();
+    private readonly TextWriter _originalError = Console.Error;
+
+    public ReportCommandTests() => Console.SetError(_error);
 
     [Theory]
     [InlineData("report")]
@@ -18,6 +22,8 @@ public sealed class ReportCommandTests : IDisposable
     public void BadFlags_ExitWithUsage(params string[] args)
     {
         Assert.Equal(ExitCode.Usage, Run(args));
+        Assert.StartsWith("aiotools: ", _error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", _error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -30,6 +36,7 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(ExitCode.Success, Run("report", good, corrupt, "--out", output));
         Assert.True(File.Exists(output));
         Assert.Equal(ExitCode.BadInput, Run("report", good, corrupt, "--strict", "--out", output));
+        Assert.Matches($"^aiotools: {System.Text.RegularExpressions.Regex.Escape(corrupt)}: corrupt or truncated JSON [^\n]*\n$", _error.ToString()[_error.ToString().LastIndexOf("aiotools: ", StringComparison.Ordinal)..]);
     }
 
     [Fact]
@@ -53,7 +60,12 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(ExitCode.Usage, Run("report", good, "--reference-engine", "nope", "--out", Path.Combine(_runs.Folder, "r.md")));
     }
 
-    public void Dispose() => _runs.Dispose();
+    public void Dispose()
+    {
+        Console.SetError(_originalError);
+        _error.Dispose();
+        _runs.Dispose();
+    }
 
     private static ExitCode Run(params string[] args)
     {
