@@ -10,6 +10,7 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     LoadCommand.Create(),
     BenchCommand.Create(),
     ScenariosCommand.Create(),
+    ReportCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);
