@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
@@ -21,6 +22,7 @@ public static class BenchmarkRunner
         var started = DateTimeOffset.UtcNow;
         var scenario = options.Scenario;
         var points = Plan(options);
+        var preflight = Preflight.Enforce(scenario);
         var launch = options.Launch ?? ServerLaunch.Locate();
         var pinning = PinningPlan.Decide(options.Pin, options.ServerLoops);
         var environment = HostEnvironment.Capture();
@@ -63,6 +65,7 @@ public static class BenchmarkRunner
             Environment = environment,
             Scenario = scenario,
             Pinning = pinning,
+            Preflight = preflight,
             Runs = runs,
             Summary = summary,
             Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}")
@@ -157,7 +160,9 @@ public static class BenchmarkRunner
         CancellationToken cancellationToken)
     {
         var scenario = point.Scenario;
-        var settings = CaseSettings.Server(point, pinning.ServerLoops, fileRoot, workers: Math.Max(1, scenario.Workers));
+        var capacity = CapacityPlan.For(scenario.Connections, scenario.Workers, scenario.LoadProcesses);
+        var loops = capacity.Workers > 1 ? Math.Max(1, pinning.ServerLoops / capacity.Workers) : pinning.ServerLoops;
+        var settings = CaseSettings.Server(point, loops, fileRoot, capacity.Workers);
         var serverCpus = pinning.Pinned ? pinning.ServerCpus : null;
         var run = EmptyRun(point) with { ServerCommand = "aiotools " + string.Join(' ', ServeArguments.For(settings, serverCpus, control: false)) };
         var label = point.Label;
@@ -169,7 +174,10 @@ public static class BenchmarkRunner
             var idleSystem = SystemSnapshot.Read();
 
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
-            using var load = new LoadGenerator(CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads));
+            var loadOptions = CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads);
+            using ILoadDriver load = capacity.LoadProcesses > 1
+                ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
+                : new LoadGenerator(loadOptions);
             var ramp = await load.ConnectAsync(cancellationToken);
             var connected = server.SnapshotTree();
             var connectedSystem = SystemSnapshot.Read();
@@ -197,9 +205,9 @@ public static class BenchmarkRunner
                 connected.RssBytes,
                 server.SnapshotTree().PeakRssBytes,
                 (double)(connected.RssBytes - idle.RssBytes) / ramp.Connected,
-                idleSystem.TcpMemoryBytes,
-                connectedSystem.TcpMemoryBytes,
-                (double)(connectedSystem.TcpMemoryBytes - idleSystem.TcpMemoryBytes) / ramp.Connected);
+                idleSystem.KernelSocketBytes,
+                connectedSystem.KernelSocketBytes,
+                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
         }
@@ -213,7 +221,7 @@ public static class BenchmarkRunner
         }
     }
 
-    private static async Task<TrialResult> MeasureTrialAsync(int trial, ServerProcess server, LoadGenerator load, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<TrialResult> MeasureTrialAsync(int trial, ServerProcess server, ILoadDriver load, TimeSpan duration, CancellationToken cancellationToken)
     {
         var processBefore = server.SnapshotTree();
         var countersBefore = await server.ReadCountersAsync(cancellationToken);
