@@ -24,6 +24,7 @@ public static class BenchmarkRunner
         var launch = options.Launch ?? ServerLaunch.Locate();
         var pinning = PinningPlan.Decide(options.Pin, options.ServerLoops);
         var environment = HostEnvironment.Capture();
+        engines = await CheckDescriptorCeilingsAsync(engines, options, launch, pinning, cancellationToken);
         var original = CpuAffinity.OfCurrentThread();
         if (pinning.Pinned)
         {
@@ -89,6 +90,52 @@ public static class BenchmarkRunner
         }).ToList();
     }
 
+    /// <summary>
+    /// Engines with a descriptor ceiling are checked against the scenario before anything runs. Asked for by
+    /// name, one that cannot hold the connections stops the whole benchmark (LimitTooLow); picked by default, it
+    /// is recorded as unavailable for this scenario and the others run.
+    /// </summary>
+    private static async Task<List<(string Engine, string Variant, EngineAvailability Availability)>> CheckDescriptorCeilingsAsync(
+        List<(string Engine, string Variant, EngineAvailability Availability)> engines,
+        BenchmarkOptions options,
+        ServerLaunch launch,
+        PinningPlan pinning,
+        CancellationToken cancellationToken)
+    {
+        var checkedEngines = new List<(string Engine, string Variant, EngineAvailability Availability)>(engines.Count);
+        foreach (var (engine, variant, availability) in engines)
+        {
+            var definition = EngineRegistry.Default.TryFind(engine);
+            if (!availability.IsAvailable || definition?.DescriptorCeiling is null)
+            {
+                checkedEngines.Add((engine, variant, availability));
+                continue;
+            }
+
+            var settings = SettingsFor(engine, variant, options.Scenario, pinning);
+            var fits = await DescriptorCeilingCheck.CheckAsync(definition, settings, options.Scenario.Connections, launch, pinning.Pinned ? pinning.ServerCpus : null, cancellationToken);
+            if (!fits.IsAvailable && options.Engines.Count > 0)
+            {
+                throw new AsyncIoToolsException(FailureKind.LimitTooLow, fits.Reason!);
+            }
+
+            checkedEngines.Add((engine, variant, fits));
+        }
+
+        return checkedEngines;
+    }
+
+    private static ServerSettings SettingsFor(string engine, string variant, BenchmarkScenario scenario, PinningPlan pinning) => new()
+    {
+        Engine = engine,
+        Variant = variant,
+        Protocol = scenario.Protocol == Engines.Protocols.ProtocolKind.Echo
+            ? Engines.Protocols.ProtocolSettings.Echo(scenario.MessageBytes)
+            : Engines.Protocols.ProtocolSettings.Http,
+        Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
+        Loops = pinning.ServerLoops,
+    };
+
     private static async Task<EngineRun> RunEngineAsync(
         string engine,
         string variant,
@@ -98,16 +145,7 @@ public static class BenchmarkRunner
         IProgress<BenchmarkProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var settings = new ServerSettings
-        {
-            Engine = engine,
-            Variant = variant,
-            Protocol = scenario.Protocol == Engines.Protocols.ProtocolKind.Echo
-                ? Engines.Protocols.ProtocolSettings.Echo(scenario.MessageBytes)
-                : Engines.Protocols.ProtocolSettings.Http,
-            Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Loops = pinning.ServerLoops,
-        };
+        var settings = SettingsFor(engine, variant, scenario, pinning);
         var command = "aiotools " + string.Join(' ', ServeArguments.For(settings, pinning.Pinned ? pinning.ServerCpus : null, control: false));
         var run = new EngineRun { Engine = engine, Variant = variant, Status = RunStatus.Completed, Connections = scenario.Connections, Active = scenario.EffectiveActive, ServerCommand = command };
         try
