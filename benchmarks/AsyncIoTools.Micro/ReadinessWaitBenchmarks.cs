@@ -23,7 +23,7 @@ public class ReadinessWaitBenchmarks : IDisposable
     private EpollInstance? _epoll;
 
     [Params(10, 100, 1000, 10000)]
-    public int Descriptors { get; set; }
+    public virtual int Descriptors { get; set; }
 
     [GlobalSetup(Target = nameof(Select))]
     public void SetUpSelect()
