@@ -9,6 +9,7 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     ServeCommand.Create(),
     LoadCommand.Create(),
     BenchCommand.Create(),
+    ScenariosCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);

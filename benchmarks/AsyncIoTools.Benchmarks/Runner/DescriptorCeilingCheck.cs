@@ -11,11 +11,15 @@ namespace AsyncIoTools.Benchmarks.Runner;
 /// </summary>
 public static class DescriptorCeilingCheck
 {
-    /// <summary>Available, or why <paramref name="connections"/> will not fit under the engine's ceiling.</summary>
+    /// <summary>
+    /// Available, or why <paramref name="connections"/> will not fit under the engine's ceiling in
+    /// <paramref name="workers"/> server processes (the kernel spreads connections over them, not quite evenly).
+    /// </summary>
     public static async Task<EngineAvailability> CheckAsync(
         EngineDefinition engine,
         ServerSettings settings,
         int connections,
+        int workers,
         ServerLaunch launch,
         IReadOnlyList<int>? cpus,
         CancellationToken cancellationToken)
@@ -32,7 +36,7 @@ public static class DescriptorCeilingCheck
             held = server.Snapshot().OpenDescriptors;
         }
 
-        return connections <= ceiling - held
+        return connections <= (ceiling - held) * Math.Max(1, workers)
             ? EngineAvailability.Available
             : EngineAvailability.Unavailable(Explain(engine.Name, ceiling, held, connections));
     }

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.DotNet;
@@ -83,9 +84,9 @@ internal sealed class AsyncConnection : ConnectionFlow
             {
                 var step = session.Step();
                 Counters.Requests += step.Requests;
-                if (step.Written > 0)
+                if (!await RespondAsync(session, step))
                 {
-                    await SendAllAsync(session.Output(step));
+                    return;
                 }
 
                 if (step.Close)
@@ -109,6 +110,60 @@ internal sealed class AsyncConnection : ConnectionFlow
                 return;
             }
         }
+    }
+
+    /// <summary>Sends a step's output (in two writes if the protocol split it) and its file body; false if the file failed.</summary>
+    private async ValueTask<bool> RespondAsync(ProtocolSession session, SessionStep step)
+    {
+        using var file = step.File;
+        if (step.Written == 0 && file is null)
+        {
+            return true;
+        }
+
+        if (_tuning.Cork)
+        {
+            ManagedSocketOptions.SetCork(_socket, true);
+        }
+
+        var output = session.Output(step);
+        if (step.SplitAt > 0)
+        {
+            await SendAllAsync(output[..step.SplitAt]);
+            output = output[step.SplitAt..];
+        }
+
+        await SendAllAsync(output);
+        if (file is not null && !await SendFileAsync(file, session.TransferBuffer))
+        {
+            return false;
+        }
+
+        if (_tuning.Cork)
+        {
+            ManagedSocketOptions.SetCork(_socket, false);
+        }
+
+        return true;
+    }
+
+    /// <summary>The body read into a user buffer and sent from there: what a .NET service streaming a file does.</summary>
+    private async ValueTask<bool> SendFileAsync(FileBody body, Memory<byte> buffer)
+    {
+        while (body.Remaining > 0)
+        {
+            var read = body.File.ReadAt(buffer.Span[..(int)Math.Min(body.Remaining, buffer.Length)], body.Position);
+            if (!read.Succeeded || read.Value == 0)
+            {
+                return false; // The file shrank under us: close rather than send a short body.
+            }
+
+            await SendAllAsync(buffer[..read.Value]);
+            body.Offset += read.Value;
+            body.Advance(read.Value);
+        }
+
+        return true;
     }
 
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data)
@@ -142,6 +197,7 @@ internal sealed class AsyncConnection : ConnectionFlow
     private void ApplyTuning()
     {
         _socket.NoDelay = _tuning.NoDelay;
+
         if (_tuning.SendBufferBytes is { } send)
         {
             _socket.SendBufferSize = send;

@@ -12,5 +12,9 @@ public static class DotNetEngine
         ".NET's System.Net.Sockets.Socket with async/await (AcceptAsync, ReceiveAsync, SendAsync on pooled buffers): the runtime's own epoll engine underneath; its syscalls are not counted by us.",
         [new EngineVariant("async", "One async loop per connection on the thread pool.", () => EngineAvailability.Available)],
         () => EngineAvailability.Available,
-        settings => new SocketAsyncEngine(settings));
+        settings => new SocketAsyncEngine(settings))
+    {
+        // A file is streamed through a user buffer, as a .NET service copying a FileStream to a socket does.
+        FileTransfers = [FileTransfer.ReadWrite],
+    };
 }

@@ -28,4 +28,11 @@ public static class ManagedSocketOptions
         ArgumentNullException.ThrowIfNull(socket);
         socket.SetRawSocketOption(Libc.IPPROTO_TCP, Libc.TCP_FASTOPEN, BitConverter.GetBytes(length));
     }
+
+    /// <summary>TCP_CORK: hold partial segments until uncorked (or 200 ms pass).</summary>
+    public static void SetCork(Socket socket, bool on)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        socket.SetRawSocketOption(Libc.IPPROTO_TCP, Libc.TCP_CORK, BitConverter.GetBytes(on ? 1 : 0));
+    }
 }

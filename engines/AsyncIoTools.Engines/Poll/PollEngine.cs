@@ -14,7 +14,10 @@ public static class PollEngine
         "poll(2) reactor (System V): one pollfd array, no FD_SETSIZE ceiling, but the whole array crosses into the kernel and is scanned on every wake-up (O(n)).",
         [new EngineVariant("level", "Level-triggered, the only way poll reports.", () => EngineAvailability.Available)],
         Probe,
-        Create);
+        Create)
+    {
+        FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Sendfile, FileTransfer.Splice],
+    };
 
     private static EngineAvailability Probe() =>
         OperatingSystem.IsLinux()

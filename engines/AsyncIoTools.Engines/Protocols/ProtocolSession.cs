@@ -19,6 +19,7 @@ public sealed class ProtocolSession : IDisposable
     private readonly ServerProtocol _protocol;
     private byte[] _input;
     private byte[] _output;
+    private byte[]? _transfer;
     private int _start;
     private int _length;
     private long _state;
@@ -43,6 +44,9 @@ public sealed class ProtocolSession : IDisposable
     /// <summary>A buffer the size of the input, for reading and dropping what a lingering peer still sends.</summary>
     public Memory<byte> Scratch => _input;
 
+    /// <summary>A buffer for copying a file body through user space (read, then write), rented on first use.</summary>
+    public Memory<byte> TransferBuffer => _transfer ??= ArrayPool<byte>.Shared.Rent(MinimumBufferBytes * 4);
+
     /// <summary>Takes note of <paramref name="count"/> bytes received into <see cref="FreeInput"/>.</summary>
     public void Received(int count) => _length += count;
 
@@ -60,7 +64,7 @@ public sealed class ProtocolSession : IDisposable
             _start = 0;
         }
 
-        return new SessionStep(step.Written, step.Requests, step.CloseAfterWrite, step.Rejected, needsInput);
+        return new SessionStep(step.Written, step.Requests, step.CloseAfterWrite, step.Rejected, needsInput, step.SplitAt, step.File);
     }
 
     /// <summary>The response bytes a step wrote.</summary>
@@ -74,6 +78,12 @@ public sealed class ProtocolSession : IDisposable
             ArrayPool<byte>.Shared.Return(_output);
             _input = [];
             _output = [];
+        }
+
+        if (_transfer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_transfer);
+            _transfer = null;
         }
     }
 }

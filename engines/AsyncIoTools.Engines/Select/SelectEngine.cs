@@ -23,7 +23,10 @@ public static class SelectEngine
         [new EngineVariant("level", "Level-triggered, the only way select reports.", () => EngineAvailability.Available)],
         Probe,
         Create,
-        DescriptorCeiling: DescriptorSet.Capacity);
+        DescriptorCeiling: DescriptorSet.Capacity)
+    {
+        FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Sendfile, FileTransfer.Splice],
+    };
 
     private static EngineAvailability Probe() =>
         OperatingSystem.IsLinux()

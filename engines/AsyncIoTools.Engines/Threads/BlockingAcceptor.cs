@@ -18,16 +18,18 @@ internal sealed class BlockingAcceptor : LoopWorker
     private readonly NativeSocket _listener;
     private readonly ServerProtocol _protocol;
     private readonly SocketTuning _tuning;
+    private readonly FileTransfer _transfer;
     private readonly ConnectionRoster _roster;
     private Exception? _connectionFailure;
     private volatile bool _stopping;
 
-    public BlockingAcceptor(string threadName, NativeSocket listener, ServerProtocol protocol, SocketTuning tuning, ConnectionRoster roster)
+    public BlockingAcceptor(string threadName, NativeSocket listener, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, ConnectionRoster roster)
         : base(threadName)
     {
         _listener = listener;
         _protocol = protocol;
         _tuning = tuning;
+        _transfer = transfer;
         _roster = roster;
     }
 
@@ -86,7 +88,7 @@ internal sealed class BlockingAcceptor : LoopWorker
 
     private void StartThread(NativeSocket socket)
     {
-        var connection = new ConnectionThread(socket, _protocol, _tuning, _roster, OnConnectionFailed);
+        var connection = new ConnectionThread(socket, _protocol, _tuning, _transfer, _roster, OnConnectionFailed);
         if (!_roster.TryEnter(connection))
         {
             socket.Dispose(); // Stopping.

@@ -19,12 +19,15 @@ internal sealed class ConnectionThread : ConnectionFlow
     private readonly ConnectionRoster _roster;
     private readonly Action<Exception> _onFailure;
     private readonly Thread _thread;
+    private readonly FileTransfer _transfer;
+    private NativePipe? _pipe;
 
-    public ConnectionThread(NativeSocket socket, ServerProtocol protocol, SocketTuning tuning, ConnectionRoster roster, Action<Exception> onFailure)
+    public ConnectionThread(NativeSocket socket, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, ConnectionRoster roster, Action<Exception> onFailure)
     {
         _socket = socket;
         _protocol = protocol;
         _tuning = tuning;
+        _transfer = transfer;
         _roster = roster;
         _onFailure = onFailure;
         _thread = new Thread(Run, ThreadsEngine.StackBytes) { Name = "aiotools-conn", IsBackground = true };
@@ -66,6 +69,7 @@ internal sealed class ConnectionThread : ConnectionFlow
         }
         finally
         {
+            _pipe?.Dispose();
             _socket.Dispose();
             _roster.Leave(this);
         }
@@ -92,7 +96,7 @@ internal sealed class ConnectionThread : ConnectionFlow
             {
                 var step = session.Step();
                 Counters.Requests += step.Requests;
-                if (step.Written > 0 && !SendAll(session.Output(step).Span))
+                if (!Respond(session, step))
                 {
                     return;
                 }
@@ -118,6 +122,45 @@ internal sealed class ConnectionThread : ConnectionFlow
                 return;
             }
         }
+    }
+
+    /// <summary>Sends a step's output (in two writes if the protocol split it) and its file body; false if the peer is gone.</summary>
+    private bool Respond(ProtocolSession session, SessionStep step)
+    {
+        using var file = step.File;
+        if (step.Written == 0 && file is null)
+        {
+            return true;
+        }
+
+        if (_tuning.Cork)
+        {
+            _socket.SetOption(SocketOption.Cork, 1);
+        }
+
+        var output = session.Output(step).Span;
+        if (step.SplitAt > 0)
+        {
+            if (!SendAll(output[..step.SplitAt]))
+            {
+                return false;
+            }
+
+            output = output[step.SplitAt..];
+        }
+
+        // The socket blocks, so the pump moves the whole body before it returns.
+        if (!SendAll(output) || (file is not null && FileSender.Pump(_socket, file, _transfer, ref _pipe, session.TransferBuffer.Span, ref Counters.BytesOut) != FilePump.Complete))
+        {
+            return false;
+        }
+
+        if (_tuning.Cork)
+        {
+            _socket.SetOption(SocketOption.Cork, 0);
+        }
+
+        return true;
     }
 
     private bool SendAll(ReadOnlySpan<byte> data)

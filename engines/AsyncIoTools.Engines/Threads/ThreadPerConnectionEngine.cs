@@ -23,7 +23,7 @@ internal sealed class ThreadPerConnectionEngine : LoopEngine
         var listeners = Listeners.Open(Settings, Settings.EffectiveLoops, nonBlocking: false);
         LocalEndPoint = listeners[0].LocalEndPoint;
         return listeners
-            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, protocol, Settings.Tuning, _roster))
+            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, protocol, Settings.Tuning, Settings.Transfer, _roster))
             .ToArray();
     }
 

@@ -22,7 +22,11 @@ public static class ThreadsEngine
         "One blocking thread per connection (Apache prefork's model): blocking accept, blocking recv/send on each connection's own thread, 256 KiB stacks; memory and context switches grow with connections.",
         [new EngineVariant("blocking", "Blocking sockets, one thread each; the kernel scheduler is the demultiplexer.", () => EngineAvailability.Available)],
         Probe,
-        settings => new ThreadPerConnectionEngine(settings));
+        settings => new ThreadPerConnectionEngine(settings))
+    {
+        // Blocking sockets: each method moves a whole body in one call sequence.
+        FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Sendfile, FileTransfer.Splice],
+    };
 
     private static EngineAvailability Probe() =>
         OperatingSystem.IsLinux()

@@ -315,7 +315,7 @@ public sealed class EngineConformanceTests
         await WaitForClosedAsync(server, (await server.CountersAsync()).ConnectionsAccepted);
     }
 
-    private static async Task<Contract.EngineCounters> WaitForClosedAsync(ServerUnderTest server, long closed)
+    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForClosedAsync(ServerUnderTest server, long closed)
     {
         var counters = await server.CountersAsync();
         for (var i = 0; i < 100 && counters.ConnectionsClosed < closed; i++)
@@ -327,7 +327,7 @@ public sealed class EngineConformanceTests
         return counters;
     }
 
-    private static async Task<Contract.EngineCounters> WaitForAcceptedOrRefusedAsync(ServerUnderTest server, long connections)
+    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForAcceptedOrRefusedAsync(ServerUnderTest server, long connections)
     {
         var counters = await server.CountersAsync();
         for (var i = 0; i < 100 && counters.ConnectionsAccepted + counters.ConnectionsRefused < connections; i++)
