@@ -45,6 +45,9 @@ public sealed class EngineCase : IXunitSerializable
         return definition.ProbeVariant(definition.FindVariant(Variant)!);
     }
 
+    /// <summary>The engine's descriptor ceiling (select: FD_SETSIZE), or null if it has none.</summary>
+    public int? DescriptorCeiling => EngineRegistry.Default.TryFind(Engine)?.DescriptorCeiling;
+
     public static ServerLaunch Launch() => ServerLaunch.Locate();
 
     public void Deserialize(IXunitSerializationInfo info)
