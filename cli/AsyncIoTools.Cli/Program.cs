@@ -1,9 +1,12 @@
 using System.CommandLine;
+using AsyncIoTools.Cli.Commands.Diagnostics;
 using AsyncIoTools.Cli.Hosting;
 
 // Program only composes the commands; each one is built by its own factory under Commands/.
 var root = new RootCommand("aiotools: measure async I/O engines (select → io_uring, IOCP) and diagnose slow .NET services.")
 {
+    PsCommand.Create(),
+    LagCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);
