@@ -7,6 +7,7 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
 {
     PsCommand.Create(),
     LagCommand.Create(),
+    BlockingCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);
