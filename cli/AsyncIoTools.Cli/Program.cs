@@ -8,6 +8,7 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     PsCommand.Create(),
     LagCommand.Create(),
     BlockingCommand.Create(),
+    HotspotsCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);
