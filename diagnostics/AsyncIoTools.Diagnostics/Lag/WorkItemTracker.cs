@@ -75,7 +75,7 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
         long pending = 0;
         foreach (var (workId, item) in _pending)
         {
-            if (item.Timestamp < expiry || (item.External && item.Timestamp < _newestServedBySource.GetValueOrDefault(item.Source, long.MinValue) - FifoSlackNanos))
+            if (item.Timestamp < expiry || OvertakenInItsQueue(item))
             {
                 (forget ??= []).Add(workId);
                 continue;
@@ -101,6 +101,12 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
 
         return (oldest == long.MaxValue ? 0 : now - oldest, pending);
     }
+
+    /// <summary>True when an item its source queued more than the slack later has already been served.</summary>
+    private bool OvertakenInItsQueue(QueuedItem item) =>
+        item.External
+        && _newestServedBySource.TryGetValue(item.Source, out var newestServed)
+        && item.Timestamp < newestServed - FifoSlackNanos;
 
     /// <summary>After lost events nothing pending can be trusted: start matching afresh.</summary>
     public void ForgetPending()
