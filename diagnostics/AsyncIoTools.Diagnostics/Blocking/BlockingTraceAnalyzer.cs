@@ -23,7 +23,7 @@ public sealed class BlockingTraceAnalyzer
     private readonly bool _allThreads;
     private readonly Dictionary<CallStackIndex, CallFrame[]> _stacks = [];
     private readonly Dictionary<int, (double Start, CallFrame[] Frames, BlockingKind Kind)> _open = [];
-    private readonly Dictionary<(BlockingKind, string, string), SiteTotals> _sites = [];
+    private readonly Dictionary<(BlockingKind, string), SiteTotals> _sites = [];
     private readonly HashSet<int> _poolThreads = [];
     private long _waitEvents;
     private long _samples;
@@ -47,7 +47,7 @@ public sealed class BlockingTraceAnalyzer
 
             analyzer.CloseOpenWaits(end);
             var sites = analyzer._sites
-                .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example))
+                .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Value.MostCommonVia, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example))
                 .OrderByDescending(s => s.BlockedMilliseconds)
                 .ThenByDescending(s => s.Count)
                 .Take(top)
@@ -123,7 +123,13 @@ public sealed class BlockingTraceAnalyzer
             return;
         }
 
-        var key = (culprit.Kind, culprit.Method, culprit.Via);
+        if (kind == BlockingKind.Sleep && culprit.Kind != BlockingKind.Sleep)
+        {
+            // The spin phase of a task wait sleeps briefly; its wait events already account for the block.
+            return;
+        }
+
+        var key = (culprit.Kind, culprit.Method);
         if (!_sites.TryGetValue(key, out var totals))
         {
             totals = new SiteTotals(frames.Take(16).Select(f => f.ShortName).ToArray());
@@ -132,6 +138,7 @@ public sealed class BlockingTraceAnalyzer
 
         totals.Count += count;
         totals.Milliseconds += Math.Max(0, milliseconds);
+        totals.Vias[culprit.Via] = totals.Vias.GetValueOrDefault(culprit.Via) + count;
     }
 
     private CallFrame[] Frames(TraceEvent e)
@@ -166,5 +173,10 @@ public sealed class BlockingTraceAnalyzer
         public long Count { get; set; }
 
         public double Milliseconds { get; set; }
+
+        /// <summary>One method can reach a wait by several framework paths (spin, then block); the commonest is shown.</summary>
+        public Dictionary<string, long> Vias { get; } = new(StringComparer.Ordinal);
+
+        public string MostCommonVia => Vias.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key;
     }
 }

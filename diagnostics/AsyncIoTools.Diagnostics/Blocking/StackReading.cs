@@ -32,7 +32,8 @@ public static class StackReading
     /// <summary>
     /// The first application frame from the leaf (the caller into the wait), the framework frame it called, and
     /// what kind of wait the framework frames between them make; null when the whole stack is framework code (the
-    /// pool's own idle wait, for one). A lock's slow path waits on an event, so the frames decide, not the event.
+    /// pool's own idle wait, for one). The frames decide, not the event: a lock's slow path waits on an event, and a
+    /// task wait spins with short sleeps and takes a monitor before it blocks.
     /// </summary>
     public static (string Method, string Via, BlockingKind Kind)? Attribute(IReadOnlyList<CallFrame> frames, BlockingKind eventKind)
     {
@@ -48,7 +49,7 @@ public static class StackReading
             var path = frames.Take(i).ToList();
             var kind = eventKind switch
             {
-                BlockingKind.Wait when Contains(path, TaskWaitMarkers) => BlockingKind.SyncOverAsync,
+                _ when Contains(path, TaskWaitMarkers) => BlockingKind.SyncOverAsync,
                 BlockingKind.Wait when Contains(path, LockMarkers) => BlockingKind.Lock,
                 _ => eventKind,
             };

@@ -58,6 +58,22 @@ public sealed class StackReadingTests
     }
 
     [Fact]
+    public void Attribute_SpinSleepInsideATaskWait_IsSyncOverAsync()
+    {
+        CallFrame[] frames =
+        [
+            new("System.Threading.Thread.Sleep(int32)", "System.Private.CoreLib"),
+            new("System.Threading.SpinWait.SpinOnceCore(int32)", "System.Private.CoreLib"),
+            new("System.Threading.Tasks.Task.SpinWait(int32)", "System.Private.CoreLib"),
+            new("System.Threading.Tasks.Task.InternalWaitCore(int32,value class System.Threading.CancellationToken)", "System.Private.CoreLib"),
+            new("Shop.InventoryClient.GetStockSync()", "Shop"),
+            Dispatch,
+        ];
+
+        Assert.Equal(BlockingKind.SyncOverAsync, StackReading.Attribute(frames, BlockingKind.Sleep)?.Kind);
+    }
+
+    [Fact]
     public void Attribute_OnlyFrameworkFrames_FindsNoCulprit()
     {
         CallFrame[] frames =
