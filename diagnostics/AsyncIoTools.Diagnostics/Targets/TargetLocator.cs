@@ -64,8 +64,12 @@ public static class TargetLocator
             throw new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) gave an unexpected answer on its diagnostics endpoint: {e.Message}", e);
         }
 
-        return new DotNetTarget(processId, name, endpoint, runtime);
+        return new DotNetTarget(processId, FullName(name, runtime.EntryAssembly), endpoint, runtime);
     }
+
+    /// <summary>The kernel cuts names at 15 characters; the runtime knows the entry assembly's whole name.</summary>
+    private static string FullName(string comm, string entryAssembly) =>
+        comm.Length == 15 && entryAssembly.StartsWith(comm, StringComparison.Ordinal) ? entryAssembly : comm;
 
     private static int ResolveProcessId(TargetOptions options)
     {
