@@ -38,14 +38,16 @@ public sealed class TextTable(params string[] headers)
 
     private static void Append(StringBuilder text, IReadOnlyList<string> cells, IReadOnlyList<int> widths)
     {
+        var line = new StringBuilder();
         for (var i = 0; i < cells.Count; i++)
         {
             var cell = cells[i];
             var width = i < widths.Count ? widths[i] : cell.Length;
             var numeric = cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] == '-') && i > 0;
-            text.Append(i == 0 ? string.Empty : "  ").Append(numeric ? cell.PadLeft(width) : cell.PadRight(width));
+            line.Append(i == 0 ? string.Empty : "  ").Append(numeric ? cell.PadLeft(width) : cell.PadRight(width));
         }
 
-        text.Append('\n');
+        // No trailing blanks: copied output and golden files stay clean.
+        text.Append(line.ToString().TrimEnd()).Append('\n');
     }
 }
