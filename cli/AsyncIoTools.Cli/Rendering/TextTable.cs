@@ -43,7 +43,7 @@ public sealed class TextTable(params string[] headers)
         {
             var cell = cells[i];
             var width = i < widths.Count ? widths[i] : cell.Length;
-            var numeric = cell.Length > 0 && (char.IsDigit(cell[0]) || cell[0] == '-') && i > 0;
+            var numeric = i > 0 && cell.Length > 0 && (char.IsDigit(cell[0]) || (cell[0] == '-' && cell.Length > 1 && char.IsDigit(cell[1])));
             line.Append(i == 0 ? string.Empty : "  ").Append(numeric ? cell.PadLeft(width) : cell.PadRight(width));
         }
 
