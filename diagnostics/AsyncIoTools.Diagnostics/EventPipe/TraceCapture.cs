@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
 
 namespace AsyncIoTools.Diagnostics.EventPipe;
 
@@ -18,6 +19,7 @@ public sealed class TraceCapture : IDisposable
 
     private readonly EventPipeSession _session;
     private readonly DotNetTarget _target;
+    private EventPipeEventSource? _source;
 
     private TraceCapture(DotNetTarget target, EventPipeSession session)
     {
@@ -72,6 +74,35 @@ public sealed class TraceCapture : IDisposable
             throw new InvalidOperationException($"reading the event stream failed: {failure.Message}", failure);
         }
 
+        return end;
+    }
+
+    /// <summary>Events the runtime dropped so far (buffer full), as the live parser counts them.</summary>
+    public long EventsLost => Volatile.Read(ref _source)?.EventsLost ?? 0;
+
+    /// <summary>Every callback of the live parser goes through it; timers working on the same data can use it too.</summary>
+    public CallbackGuard Guard { get; } = new();
+
+    /// <summary>
+    /// Parses the stream live with TraceEvent's dynamic parser (providers such as FrameworkEventSource arrive
+    /// under a name-hash GUID and are matched by name), every event to <paramref name="onEvent"/> through
+    /// <see cref="Guard"/>; with <paramref name="copy"/>, the raw bytes are kept too. Throws after the session if
+    /// any callback failed.
+    /// </summary>
+    public async Task<CaptureEnd> ParseAsync(Action<TraceEvent> onEvent, Stream? copy, TimeSpan? duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onEvent);
+        var end = await RunAsync(
+            stream =>
+            {
+                using var source = new EventPipeEventSource(copy is null ? stream : new TeeStream(stream, copy));
+                Volatile.Write(ref _source, source);
+                source.Dynamic.All += Guard.Wrap(onEvent);
+                source.Process();
+            },
+            duration,
+            cancellationToken);
+        Guard.ThrowIfFailed();
         return end;
     }
 

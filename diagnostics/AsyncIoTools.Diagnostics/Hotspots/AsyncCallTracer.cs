@@ -36,46 +36,40 @@ public static class AsyncCallTracer
 
         var calls = new Dictionary<int, (string Method, long Start)>();
         var methods = new Dictionary<string, MethodTotals>(StringComparer.Ordinal);
-        var guard = new CallbackGuard();
         long events = 0;
         var cpuStart = ProcessSnapshot.Read(target.ProcessId);
         using var capture = TraceCapture.Start(target, [TraceCapture.Provider(TplEventSourceName, EventLevel.Verbose, AsyncCausalityOperationKeyword | AsyncMethodKeyword)], requestRundown: false, requestStacks: false, 64);
-        var end = await capture.RunAsync(
-            stream =>
+        var end = await capture.ParseAsync(
+            e =>
             {
-                using var source = new EventPipeEventSource(stream);
-                source.Dynamic.All += guard.Wrap<TraceEvent>(e =>
+                if (!string.Equals(e.ProviderName, TplEventSourceName, StringComparison.Ordinal))
                 {
-                    if (!string.Equals(e.ProviderName, TplEventSourceName, StringComparison.Ordinal))
-                    {
-                        return;
-                    }
+                    return;
+                }
 
-                    events++;
-                    var taskId = Convert.ToInt32(e.PayloadValue(0), CultureInfo.InvariantCulture);
-                    var nanos = (long)(e.TimeStampRelativeMSec * 1e6);
-                    if ((int)e.ID == TraceOperationBeginId)
+                events++;
+                var taskId = Convert.ToInt32(e.PayloadValue(0), CultureInfo.InvariantCulture);
+                var nanos = (long)(e.TimeStampRelativeMSec * 1e6);
+                if ((int)e.ID == TraceOperationBeginId)
+                {
+                    var method = MethodName(e.PayloadValue(1) as string ?? "?");
+                    calls[taskId] = (method, nanos);
+                    Totals(methods, method).Started++;
+                }
+                else if ((int)e.ID == TraceOperationEndId && calls.Remove(taskId, out var call))
+                {
+                    var totals = Totals(methods, call.Method);
+                    totals.Durations.Record(nanos - call.Start);
+                    if (Convert.ToInt32(e.PayloadValue(1), CultureInfo.InvariantCulture) != CompletedStatus)
                     {
-                        var method = MethodName(e.PayloadValue(1) as string ?? "?");
-                        calls[taskId] = (method, nanos);
-                        Totals(methods, method).Started++;
+                        totals.Failed++;
                     }
-                    else if ((int)e.ID == TraceOperationEndId && calls.Remove(taskId, out var call))
-                    {
-                        var totals = Totals(methods, call.Method);
-                        totals.Durations.Record(nanos - call.Start);
-                        if (Convert.ToInt32(e.PayloadValue(1), CultureInfo.InvariantCulture) != CompletedStatus)
-                        {
-                            totals.Failed++;
-                        }
-                    }
-                });
-                source.Process();
+                }
             },
+            null,
             options.Duration,
             cancellationToken);
-        var during = CpuPercent(cpuStart, ProcessSnapshot.Read(target.ProcessId), target.ProcessId);
-        guard.ThrowIfFailed();
+        var during = TryRead(target.ProcessId) is { } cpuEnd ? CpuPercent(cpuStart, cpuEnd) : double.NaN;
 
         foreach (var (method, _) in calls.Values)
         {
@@ -122,12 +116,24 @@ public static class AsyncCallTracer
     {
         var first = ProcessSnapshot.Read(processId);
         await Task.Delay(window, cancellationToken);
-        return CpuPercent(first, ProcessSnapshot.Read(processId), processId);
+        return CpuPercent(first, ProcessSnapshot.Read(processId));
     }
 
-    private static double CpuPercent(ProcessSnapshot first, ProcessSnapshot second, int processId)
+    /// <summary>The target may have exited during the session: then its cost is unknown (NaN), not an error.</summary>
+    private static ProcessSnapshot? TryRead(int processId)
     {
-        _ = processId;
+        try
+        {
+            return ProcessSnapshot.Read(processId);
+        }
+        catch (ProcessGoneException)
+        {
+            return null;
+        }
+    }
+
+    private static double CpuPercent(ProcessSnapshot first, ProcessSnapshot second)
+    {
         var wall = (second.TimestampTicks - first.TimestampTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
         return wall <= 0 ? 0 : Math.Round((second.CpuMicros - first.CpuMicros) / 1e6 / wall * 100, 1);
     }

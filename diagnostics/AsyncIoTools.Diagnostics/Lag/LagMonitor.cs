@@ -46,25 +46,15 @@ public static class LagMonitor
         var start = MonotonicClock.Now;
         using var capture = TraceCapture.Start(target, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes);
 
-        EventPipeEventSource? source = null;
-        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => Volatile.Read(ref source)?.EventsLost ?? 0, progress);
-        var guard = new CallbackGuard();
+        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => capture.EventsLost, progress);
         var graceNanos = (long)ClockGrace.TotalNanoseconds;
-        using var clock = new Timer(_ => guard.Wrap<long>(recorder.AdvanceClock)(MonotonicClock.Now - graceNanos), null, 250, 250);
+        var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
+        var end = CaptureEnd.Completed;
+        await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
+        {
+            end = await capture.ParseAsync(e => Dispatch(e, recorder), traceFile?.Stream, options.Watch ? null : options.Duration, cancellationToken);
+        }
 
-        var end = await capture.RunAsync(
-            stream =>
-            {
-                using var reader = new EventPipeEventSource(traceFile is null ? stream : new TeeStream(stream, traceFile.Stream));
-                Volatile.Write(ref source, reader);
-                reader.Dynamic.All += guard.Wrap<TraceEvent>(e => Dispatch(e, recorder));
-                reader.Process();
-            },
-            options.Watch ? null : options.Duration,
-            cancellationToken);
-
-        await clock.DisposeAsync();
-        guard.ThrowIfFailed();
         var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.Watch || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
         traceFile?.Commit();
         return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
