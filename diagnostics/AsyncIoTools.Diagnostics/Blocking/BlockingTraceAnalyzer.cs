@@ -6,7 +6,8 @@ namespace AsyncIoTools.Diagnostics.Blocking;
 /// <summary>
 /// Turns a finished blocking trace (stacks plus rundown, so managed frames have names) into blocking sites: wait
 /// and contention start/stop pairs per thread give counts and blocked time; the sample profiler's 1 ms samples
-/// catch Thread.Sleep, which emits no wait event. Only pool workers count unless all threads are asked for.
+/// catch Thread.Sleep, which emits no wait event, and threads that were already blocked when the session began
+/// (a hung process). Only pool workers count unless all threads are asked for.
 /// </summary>
 public sealed class BlockingTraceAnalyzer
 {
@@ -96,6 +97,11 @@ public sealed class BlockingTraceAnalyzer
             if (StackReading.IsSleeping(frames))
             {
                 Count(frames, BlockingKind.Sleep, 1, SampleMilliseconds);
+            }
+            else if (!_open.ContainsKey(e.ThreadID) && StackReading.IsWaiting(frames))
+            {
+                // Blocked since before the session: its wait-start event was never seen, its samples are.
+                Count(frames, BlockingKind.Wait, 1, SampleMilliseconds);
             }
         }
     }

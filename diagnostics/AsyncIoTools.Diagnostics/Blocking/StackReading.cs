@@ -25,9 +25,25 @@ public static class StackReading
 
     private static readonly string[] SleepMarkers = ["System.Threading.Thread.Sleep"];
 
+    private static readonly string[] WaitMarkers =
+    [
+        "System.Threading.Monitor.Enter",
+        "System.Threading.Monitor.ReliableEnter",
+        "System.Threading.Monitor.Wait",
+        "System.Threading.Lock.Enter",
+        "System.Threading.WaitHandle.Wait",
+        "System.Threading.ManualResetEventSlim.Wait",
+        "System.Threading.SemaphoreSlim.Wait",
+        "System.Threading.Tasks.Task.Wait",
+        "System.Threading.Tasks.Task.InternalWait",
+    ];
+
     public static bool IsPoolWorker(IReadOnlyList<CallFrame> frames) => Contains(frames, PoolWorkerMarkers);
 
     public static bool IsSleeping(IReadOnlyList<CallFrame> frames) => Contains(frames, SleepMarkers);
+
+    /// <summary>A stack parked in a wait or a lock (what a sample of a thread blocked since before the session shows).</summary>
+    public static bool IsWaiting(IReadOnlyList<CallFrame> frames) => Contains(frames, WaitMarkers);
 
     /// <summary>
     /// The first application frame from the leaf (the caller into the wait), the framework frame it called, and

@@ -20,6 +20,12 @@ public record LagFigures
     /// <summary>The longest an item queued from outside the pool had been waiting, still unserved, at an interval's end.</summary>
     public long OldestPendingMicros { get; init; }
 
+    /// <summary>
+    /// How long the runtime's queue-length counter had shown queued work while no item was dequeued at all: the
+    /// sign of a pool whose threads are all blocked (such a runtime emits no per-item events until one frees).
+    /// </summary>
+    public long NothingServedMicros { get; init; }
+
     /// <summary>Items queued but not yet dequeued at the end (all queues).</summary>
     public long PendingItems { get; init; }
 

@@ -81,7 +81,9 @@ public static class LagMonitor
         }
         else if (e.EventName == "EventCounters" && RuntimeCounterPayload.TryRead(e.PayloadValue(0), out var name, out var value))
         {
-            recorder.OnCounter(name, value);
+#pragma warning disable CS0618 // The same raw clock as the work-item events.
+            recorder.OnCounter(name, value, MonotonicClock.ToNanos(e.TimeStampQPC));
+#pragma warning restore CS0618
         }
     }
 

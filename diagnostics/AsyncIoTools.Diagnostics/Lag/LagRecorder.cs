@@ -23,6 +23,8 @@ public sealed class LagRecorder
     private long _currentStart;
     private long _lostAtLastClose;
     private long _maxOldestPending;
+    private long _maxNothingServed;
+    private long _unservedSince = long.MaxValue;
     private double? _queueLength;
     private double? _threadCount;
 
@@ -68,7 +70,7 @@ public sealed class LagRecorder
         }
     }
 
-    public void OnCounter(string name, double value)
+    public void OnCounter(string name, double value, long timestamp)
     {
         lock (_gate)
         {
@@ -76,6 +78,11 @@ public sealed class LagRecorder
             {
                 case RuntimeCounterPayload.QueueLength:
                     _queueLength = value;
+                    if (value >= 1 && timestamp > _tracker.LastDequeue)
+                    {
+                        _unservedSince = Math.Min(_unservedSince, timestamp);
+                    }
+
                     break;
                 case RuntimeCounterPayload.ThreadCount:
                     _threadCount = value;
@@ -110,7 +117,7 @@ public sealed class LagRecorder
             var kept = _intervals.Where(i => !i.Dropped).ToList();
             var last = _intervals.LastOrDefault();
             var external = DelayStatistics.From(_keptExternal);
-            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptAll), _maxOldestPending, last?.PendingItems ?? 0))
+            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0))
             {
                 Seconds = seconds,
                 Intervals = kept.Count,
@@ -143,6 +150,12 @@ public sealed class LagRecorder
         var lostHere = lost - _lostAtLastClose;
         _lostAtLastClose = lost;
         var (oldestNanos, pending) = _tracker.Inspect(end);
+        if (_tracker.LastDequeue >= _unservedSince)
+        {
+            _unservedSince = long.MaxValue;
+        }
+
+        var nothingServedMicros = _unservedSince < end ? (end - _unservedSince) / 1000 : 0;
         var dropped = lostHere > 0;
         if (dropped)
         {
@@ -153,9 +166,10 @@ public sealed class LagRecorder
             _keptExternal.Add(_tracker.External);
             _keptAll.Add(_tracker.All);
             _maxOldestPending = Math.Max(_maxOldestPending, oldestNanos / 1000);
+            _maxNothingServed = Math.Max(_maxNothingServed, nothingServedMicros);
         }
 
-        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.All), oldestNanos / 1000, pending))
+        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending))
         {
             Index = _intervals.Count,
             StartSeconds = (_currentStart - _start) / 1e9,
@@ -171,10 +185,10 @@ public sealed class LagRecorder
         _progress?.Report(interval);
     }
 
-    private LagFigures Figures(DelayStatistics external, DelayStatistics all, long oldestPendingMicros, long pending)
+    private LagFigures Figures(DelayStatistics external, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending)
     {
         var headline = external.Items > 0 ? external : all;
-        var (verdict, text) = LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros);
+        var (verdict, text) = LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
         return new LagFigures
         {
             Items = external.Items,
@@ -183,6 +197,7 @@ public sealed class LagRecorder
             P99Micros = external.P99Micros,
             MaxMicros = external.MaxMicros,
             OldestPendingMicros = oldestPendingMicros,
+            NothingServedMicros = nothingServedMicros,
             PendingItems = pending,
             All = all,
             QueueLength = _queueLength,

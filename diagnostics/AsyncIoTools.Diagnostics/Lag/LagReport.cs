@@ -13,8 +13,8 @@ public sealed record LagReport(
     TimeSpan? Threshold,
     string? TraceFile)
 {
-    /// <summary>True when a threshold was given and the p99 delay or the oldest waiting item crossed it.</summary>
+    /// <summary>True when a threshold was given and the p99 delay, the oldest waiting item or a pool serving nothing crossed it.</summary>
     public bool ThresholdExceeded =>
         Threshold is { } limit
-        && Math.Max(Summary.P99Micros, Summary.OldestPendingMicros) > (long)limit.TotalMicroseconds;
+        && Math.Max(Summary.P99Micros, Math.Max(Summary.OldestPendingMicros, Summary.NothingServedMicros)) > (long)limit.TotalMicroseconds;
 }

@@ -37,6 +37,9 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
 
     public int PendingCount => _pending.Count;
 
+    /// <summary>When the last dequeue happened (long.MinValue before the first).</summary>
+    public long LastDequeue { get; private set; } = long.MinValue;
+
     public void OnEnqueue(long workId, long timestamp, int threadId)
     {
         Enqueues++;
@@ -46,6 +49,7 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
     public void OnDequeue(long workId, long timestamp, int threadId)
     {
         Dequeues++;
+        LastDequeue = Math.Max(LastDequeue, timestamp);
         _poolThreads.Add(threadId);
         if (!_pending.Remove(workId, out var item))
         {

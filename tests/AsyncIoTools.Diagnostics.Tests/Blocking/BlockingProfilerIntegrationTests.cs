@@ -20,6 +20,19 @@ public sealed class BlockingProfilerIntegrationTests
     }
 
     [Fact]
+    public async Task RunAsync_ProcessAlreadyHung_NamesTheLockFromSamples()
+    {
+        using var target = TargetApp.StartLagTarget("hang");
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+
+        var report = await BlockingProfiler.RunAsync(new BlockingOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(2) });
+
+        var site = report.Sites[0];
+        Assert.Equal(BlockingKind.Lock, site.Kind);
+        Assert.EndsWith("PriceCache.Lookup", site.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_SleepingTarget_NamesTheSleepingMethod()
     {
         using var target = TargetApp.StartLagTarget("short-sleep");

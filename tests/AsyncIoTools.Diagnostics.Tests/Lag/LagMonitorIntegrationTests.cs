@@ -65,6 +65,22 @@ public sealed class LagMonitorIntegrationTests
     }
 
     [Fact]
+    public async Task RunAsync_ProcessAlreadyHung_SaysStarved()
+    {
+        // Every pool thread is blocked before the session starts. Whether the runtime still turns its per-item events
+        // on depends on a dispatch loop running once more; either the oldest waiting item or the queue-length
+        // counter with nothing served must say starved.
+        using var target = TargetApp.StartLagTarget("hang");
+        Thread.Sleep(TimeSpan.FromSeconds(3));
+
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(4) });
+
+        Assert.Equal(LagVerdict.Starved, report.Summary.Verdict);
+        Assert.True(Math.Max(report.Summary.OldestPendingMicros, report.Summary.NothingServedMicros) >= LagVerdictRule.StarvedMicros, report.Summary.VerdictText);
+        Assert.Equal(0, report.Summary.Items);
+    }
+
+    [Fact]
     public async Task RunAsync_TargetExitsDuringTheSession_ReportsWhatWasMeasured()
     {
         using var target = TargetApp.StartLagTarget("none", null, "--exit-after-ms", "3000");

@@ -87,12 +87,43 @@ public sealed class LagRecorderTests
     public void OnCounter_RuntimeCounters_AppearInTheNextInterval()
     {
         var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, null);
-        recorder.OnCounter("threadpool-queue-length", 12);
-        recorder.OnCounter("threadpool-thread-count", 4);
+        recorder.OnCounter("threadpool-queue-length", 12, 100 * Ms);
+        recorder.OnCounter("threadpool-thread-count", 4, 100 * Ms);
         recorder.AdvanceClock(1_000 * Ms);
 
         Assert.Equal(12, recorder.Intervals[0].QueueLength);
         Assert.Equal(4, recorder.Intervals[0].ThreadCount);
+    }
+
+    [Fact]
+    public void Intervals_QueuedWorkButNoEventsAtAll_SayStarvedFromTheCounters()
+    {
+        // A pool already starved when the session starts emits no enqueue/dequeue events: only the counters speak.
+        var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, null);
+        recorder.OnCounter("threadpool-queue-length", 250, 300 * Ms);
+        recorder.OnCounter("threadpool-queue-length", 480, 1_300 * Ms);
+        recorder.OnCounter("threadpool-queue-length", 700, 2_300 * Ms);
+
+        var (summary, _) = recorder.Finish(3_000 * Ms);
+
+        Assert.Equal(LagVerdict.Starved, summary.Verdict);
+        Assert.Equal(2_700_000, summary.NothingServedMicros);
+        Assert.Equal("starved: 700 items queued and none served for 2.7 s (every pool thread is blocked)", summary.VerdictText);
+    }
+
+    [Fact]
+    public void Intervals_QueuedWorkThatIsThenServed_IsNotStarved()
+    {
+        var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, null);
+        recorder.OnCounter("threadpool-queue-length", 3, 100 * Ms);
+        recorder.OnEnqueue(1, 150 * Ms, Timer);
+        recorder.OnDequeue(1, 151 * Ms, Worker);
+        recorder.OnCounter("threadpool-queue-length", 0, 1_100 * Ms);
+
+        var (summary, _) = recorder.Finish(3_000 * Ms);
+
+        Assert.Equal(0, summary.NothingServedMicros);
+        Assert.Equal(LagVerdict.Healthy, summary.Verdict);
     }
 
     private sealed class ListProgress(List<LagInterval> list) : IProgress<LagInterval>

@@ -17,4 +17,7 @@ internal enum BlockingMode
 
     /// <summary>A background thread holds a lock every request needs, 4 s out of every 5 s: a full stall.</summary>
     Stall,
+
+    /// <summary>The same lock, taken for good a second after start: a process already hung when one attaches.</summary>
+    Hang,
 }

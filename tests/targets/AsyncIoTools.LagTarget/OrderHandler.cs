@@ -52,7 +52,7 @@ internal sealed class OrderHandler(TargetSettings settings)
             case BlockingMode.SyncOverAsync when number % 5 == 0:
                 _ = InventoryClient.GetStockSync();
                 break;
-            case BlockingMode.Stall:
+            case BlockingMode.Stall or BlockingMode.Hang:
                 _ = PriceCache.Lookup();
                 break;
             default:

@@ -4,7 +4,7 @@ namespace AsyncIoTools.LagTarget;
 
 /// <summary>
 /// The full stall: every request takes this lock, and a background "refresh" thread holds it 4 s out of every
-/// 5 s, so all pool threads pile up in <c>Monitor.Enter</c>.
+/// 5 s (or for good), so all pool threads pile up waiting to enter it.
 /// </summary>
 internal static class PriceCache
 {
@@ -19,15 +19,17 @@ internal static class PriceCache
         }
     }
 
-    public static void StartRefresher()
+    /// <summary>Holds the lock 4 s of every 5 s, or (<paramref name="forever"/>) for good after the first second.</summary>
+    public static void StartRefresher(bool forever)
     {
         var thread = new Thread(() =>
         {
+            Thread.Sleep(1000);
             while (true)
             {
                 lock (Gate)
                 {
-                    Thread.Sleep(4000);
+                    Thread.Sleep(forever ? Timeout.Infinite : 4000);
                 }
 
                 Thread.Sleep(1000);

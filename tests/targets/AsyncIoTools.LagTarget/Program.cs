@@ -16,9 +16,9 @@ var probe = new LagProbe();
 var handler = new OrderHandler(settings);
 SubscriptionPump.Start(settings.Subscriptions);
 SessionReader.Start(settings.Readers);
-if (settings.Mode == BlockingMode.Stall)
+if (settings.Mode is BlockingMode.Stall or BlockingMode.Hang)
 {
-    PriceCache.StartRefresher();
+    PriceCache.StartRefresher(forever: settings.Mode == BlockingMode.Hang);
 }
 
 probe.Start();
