@@ -2,8 +2,10 @@ namespace AsyncIoTools.Diagnostics.Lag;
 
 /// <summary>
 /// The figures of one interval or of a whole session. The headline percentiles are those of items queued from
-/// outside the pool (timers, sockets, request sources: what new work waits for a thread, the counterpart of an
-/// event-loop delay); <see cref="All"/> adds the continuations that pool threads queue themselves.
+/// outside the pool into its global queue (sockets, request sources, other threads: what new work waits for a
+/// thread, the counterpart of an event-loop delay). <see cref="Timers"/> are the timer thread's callbacks, which
+/// go to the high-priority queue and overtake the rest; <see cref="All"/> adds the continuations that pool
+/// threads queue themselves.
 /// </summary>
 public record LagFigures
 {
@@ -28,6 +30,8 @@ public record LagFigures
 
     /// <summary>Items queued but not yet dequeued at the end (all queues).</summary>
     public long PendingItems { get; init; }
+
+    public DelayStatistics Timers { get; init; } = DelayStatistics.Empty;
 
     public DelayStatistics All { get; init; } = DelayStatistics.Empty;
 

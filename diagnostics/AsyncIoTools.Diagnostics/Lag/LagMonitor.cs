@@ -22,6 +22,9 @@ public static class LagMonitor
     public const int EnqueueWorkEventId = 30;
     public const int DequeueWorkEventId = 31;
 
+    /// <summary>The runtime names its timer thread so; EventPipe thread ids are kernel thread ids, /proc tells the name.</summary>
+    public const string TimerThreadName = ".NET Timer";
+
     /// <summary>How far the wall clock may run ahead of the event stream before an interval is closed anyway.</summary>
     private static readonly TimeSpan ClockGrace = TimeSpan.FromSeconds(1);
 
@@ -46,7 +49,8 @@ public static class LagMonitor
         var start = MonotonicClock.Now;
         using var capture = TraceCapture.Start(target, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes);
 
-        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => capture.EventsLost, progress);
+        var processId = target.ProcessId;
+        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => capture.EventsLost, progress, tid => ProcFs.ThreadName(processId, tid) == TimerThreadName);
         var graceNanos = (long)ClockGrace.TotalNanoseconds;
         var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
         var end = CaptureEnd.Completed;

@@ -18,6 +18,7 @@ public sealed class LagRecorder
     private readonly Func<long> _lostEvents;
     private readonly WorkItemTracker _tracker;
     private readonly LatencyHistogram _keptExternal = new();
+    private readonly LatencyHistogram _keptTimers = new();
     private readonly LatencyHistogram _keptAll = new();
     private readonly List<LagInterval> _intervals = [];
     private long _currentStart;
@@ -30,7 +31,8 @@ public sealed class LagRecorder
 
     /// <param name="start">Session start on the target's monotonic clock, in nanoseconds.</param>
     /// <param name="lostEvents">The reader's running count of events the runtime dropped.</param>
-    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress)
+    /// <param name="isTimerThread">Tells the runtime's timer thread from other external threads (see <see cref="WorkItemTracker"/>).</param>
+    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null)
     {
         ArgumentNullException.ThrowIfNull(lostEvents);
         _start = start;
@@ -38,7 +40,7 @@ public sealed class LagRecorder
         _intervalNanos = (long)interval.TotalNanoseconds;
         _lostEvents = lostEvents;
         _progress = progress;
-        _tracker = new WorkItemTracker((long)pendingExpiry.TotalNanoseconds);
+        _tracker = new WorkItemTracker((long)pendingExpiry.TotalNanoseconds, isTimerThread);
     }
 
     public IReadOnlyList<LagInterval> Intervals
@@ -117,7 +119,7 @@ public sealed class LagRecorder
             var kept = _intervals.Where(i => !i.Dropped).ToList();
             var last = _intervals.LastOrDefault();
             var external = DelayStatistics.From(_keptExternal);
-            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0))
+            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptTimers), DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0))
             {
                 Seconds = seconds,
                 Intervals = kept.Count,
@@ -164,12 +166,13 @@ public sealed class LagRecorder
         else
         {
             _keptExternal.Add(_tracker.External);
+            _keptTimers.Add(_tracker.Timers);
             _keptAll.Add(_tracker.All);
             _maxOldestPending = Math.Max(_maxOldestPending, oldestNanos / 1000);
             _maxNothingServed = Math.Max(_maxNothingServed, nothingServedMicros);
         }
 
-        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending))
+        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.Timers), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending))
         {
             Index = _intervals.Count,
             StartSeconds = (_currentStart - _start) / 1e9,
@@ -185,7 +188,7 @@ public sealed class LagRecorder
         _progress?.Report(interval);
     }
 
-    private LagFigures Figures(DelayStatistics external, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending)
+    private LagFigures Figures(DelayStatistics external, DelayStatistics timers, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending)
     {
         var headline = external.Items > 0 ? external : all;
         var (verdict, text) = LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
@@ -199,6 +202,7 @@ public sealed class LagRecorder
             OldestPendingMicros = oldestPendingMicros,
             NothingServedMicros = nothingServedMicros,
             PendingItems = pending,
+            Timers = timers,
             All = all,
             QueueLength = _queueLength,
             ThreadCount = _threadCount,

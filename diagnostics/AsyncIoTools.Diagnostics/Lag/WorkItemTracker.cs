@@ -10,16 +10,26 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// its event lost) and is forgotten rather than reported as waiting. Anything else unmatched ages out after the
 /// expiry. Timestamps are in nanoseconds.
 /// </summary>
-public sealed class WorkItemTracker(long pendingExpiryNanos)
+/// <param name="pendingExpiryNanos">How long an unmatched enqueue is kept.</param>
+/// <param name="isTimerThread">
+/// Whether an external thread is the runtime's timer thread: its callbacks go to the pool's high-priority queue
+/// and overtake the global queue, so their delays are kept apart (<see cref="Timers"/>) from the headline figures.
+/// </param>
+public sealed class WorkItemTracker(long pendingExpiryNanos, Func<int, bool>? isTimerThread = null)
 {
     /// <summary>Dequeues run on several threads, so FIFO order holds only to within this much.</summary>
     private const long FifoSlackNanos = 100_000_000;
 
     private readonly Dictionary<long, QueuedItem> _pending = [];
     private readonly HashSet<int> _poolThreads = [];
+    private readonly Dictionary<int, bool> _timerThreads = [];
     private readonly Dictionary<int, long> _newestServedBySource = [];
 
+    /// <summary>Items queued from outside the pool into its global queue: what new work waits.</summary>
     public LatencyHistogram External { get; } = new();
+
+    /// <summary>Timer callbacks, queued by the timer thread to the high-priority queue.</summary>
+    public LatencyHistogram Timers { get; } = new();
 
     public LatencyHistogram All { get; } = new();
 
@@ -43,7 +53,8 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
     public void OnEnqueue(long workId, long timestamp, int threadId)
     {
         Enqueues++;
-        _pending[workId] = new QueuedItem(timestamp, _poolThreads.Contains(threadId) ? PoolSource : threadId);
+        var pool = _poolThreads.Contains(threadId);
+        _pending[workId] = new QueuedItem(timestamp, pool ? PoolSource : threadId, !pool && IsTimerThread(threadId));
     }
 
     public void OnDequeue(long workId, long timestamp, int threadId)
@@ -62,7 +73,7 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
         All.Record(delay);
         if (item.External)
         {
-            External.Record(delay);
+            (item.Timer ? Timers : External).Record(delay);
             _newestServedBySource[item.Source] = Math.Max(_newestServedBySource.GetValueOrDefault(item.Source, long.MinValue), item.Timestamp);
         }
     }
@@ -123,14 +134,31 @@ public sealed class WorkItemTracker(long pendingExpiryNanos)
     public void ResetDelays()
     {
         External.Reset();
+        Timers.Reset();
         All.Reset();
     }
 
     /// <summary>The source of items queued by pool threads (to their local queues, or globally): no FIFO rule applies.</summary>
     private const int PoolSource = -1;
 
-    /// <summary>A queued item: when, and which external thread queued it (<see cref="PoolSource"/> for pool threads).</summary>
-    private readonly record struct QueuedItem(long Timestamp, int Source)
+    private bool IsTimerThread(int threadId)
+    {
+        if (isTimerThread is null)
+        {
+            return false;
+        }
+
+        if (!_timerThreads.TryGetValue(threadId, out var timer))
+        {
+            timer = isTimerThread(threadId);
+            _timerThreads[threadId] = timer;
+        }
+
+        return timer;
+    }
+
+    /// <summary>A queued item: when, which external thread queued it (<see cref="PoolSource"/> for pool threads), and whether that is the timer thread.</summary>
+    private readonly record struct QueuedItem(long Timestamp, int Source, bool Timer)
     {
         public bool External => Source != PoolSource;
     }

@@ -10,6 +10,19 @@ internal static class ProcFs
 {
     public static bool Exists(int processId) => Directory.Exists(Folder(processId));
 
+    /// <summary>The name of one thread of a process (the runtime names its own: ".NET Timer"); "?" if gone.</summary>
+    public static string ThreadName(int processId, int threadId)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(Folder(processId), "task", threadId.ToString(CultureInfo.InvariantCulture), "comm")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
     public static string Name(int processId)
     {
         try

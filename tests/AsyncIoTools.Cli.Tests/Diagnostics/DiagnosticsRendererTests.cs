@@ -51,6 +51,7 @@ public sealed class DiagnosticsRendererTests
 
             Summary over 10.0 s (10 intervals kept, 0 dropped for lost events):
               queued from outside the pool  1579 items   p50 29 µs   p90 138 µs   p99 2.22 ms   max 3.84 ms
+              timer callbacks               0 items   p50 0 µs   p90 0 µs   p99 0 µs   max 0 µs
               all work items                2000 items   p50 25 µs   p90 120 µs   p99 1.54 ms   max 3.84 ms
               longest wait still unserved at an interval's end: 0 µs; pending at the end: 3
               events: 100 enqueued, 99 dequeued, 98 matched, 0 lost (20 events/s)

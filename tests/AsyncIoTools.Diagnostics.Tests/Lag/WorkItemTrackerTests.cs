@@ -35,6 +35,22 @@ public sealed class WorkItemTrackerTests
     }
 
     [Fact]
+    public void OnDequeue_ItemFromTheTimerThread_CountsAsATimerNotInTheHeadline()
+    {
+        var tracker = new WorkItemTracker(60_000 * Ms, tid => tid == Timer);
+        const int requestSource = 200;
+        tracker.OnEnqueue(1, 0, Timer);
+        tracker.OnDequeue(1, 1 * Ms, Worker);
+        tracker.OnEnqueue(2, 0, requestSource);
+        tracker.OnDequeue(2, 5 * Ms, Worker);
+
+        Assert.Equal(1, tracker.Timers.TotalCount);
+        Assert.Equal(1, tracker.External.TotalCount);
+        Assert.Equal(2, tracker.All.TotalCount);
+        Assert.InRange(tracker.External.Max, 4_990_000, 5_010_000);
+    }
+
+    [Fact]
     public void OnDequeue_WithoutEnqueue_IsCountedAsUnmatched()
     {
         var tracker = new WorkItemTracker(60_000 * Ms);

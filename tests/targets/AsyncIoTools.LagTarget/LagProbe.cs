@@ -1,20 +1,18 @@
 using System.Diagnostics;
-using AsyncIoTools.Measurement;
 
 namespace AsyncIoTools.LagTarget;
 
 /// <summary>
-/// The in-process ground truth, like Node's monitorEventLoopDelay: a dedicated (non-pool) thread queues a small
-/// work item to the thread pool every millisecond and each item records how long it waited for a thread.
-/// Timestamps are <see cref="Stopwatch"/> ticks, which on Linux are CLOCK_MONOTONIC nanoseconds: the same clock
-/// EventPipe stamps its events with, so a window chosen by the observer selects the same items here.
+/// Like Node's monitorEventLoopDelay: a dedicated (non-pool) thread queues a small work item to the thread pool
+/// every millisecond; each item records how long it waited for a thread, and the probe knows which still wait.
 /// </summary>
 internal sealed class LagProbe
 {
     private readonly object _gate = new();
-    private readonly List<(long QueuedAt, long CompletedAt)> _samples = [];
     private readonly SortedDictionary<long, long> _pending = [];
     private long _nextId;
+
+    public DelayLog Delays { get; } = new();
 
     public void Start()
     {
@@ -22,35 +20,16 @@ internal sealed class LagProbe
         thread.Start();
     }
 
-    /// <summary>
-    /// Delay percentiles of the items queued and run within [start, end] (an observer attached at start can see
-    /// exactly those), and the age of the oldest item still waiting now.
-    /// </summary>
-    public LagTruth Measure(long start, long end)
+    /// <summary>How long the oldest probe item still waiting has waited, in microseconds (0 if none waits).</summary>
+    public long OldestPendingMicros()
     {
-        var histogram = new LatencyHistogram();
         long oldestQueuedAt;
         lock (_gate)
         {
-            foreach (var (queuedAt, completedAt) in _samples)
-            {
-                if (queuedAt >= start && completedAt <= end)
-                {
-                    histogram.Record(completedAt - queuedAt);
-                }
-            }
-
             oldestQueuedAt = _pending.Count == 0 ? 0 : _pending.First().Value;
         }
 
-        var now = Stopwatch.GetTimestamp();
-        return new LagTruth(
-            histogram.TotalCount,
-            histogram.ValueAtPercentile(50) / 1000,
-            histogram.ValueAtPercentile(90) / 1000,
-            histogram.ValueAtPercentile(99) / 1000,
-            histogram.Max / 1000,
-            oldestQueuedAt == 0 ? 0 : (now - oldestQueuedAt) / 1000);
+        return oldestQueuedAt == 0 ? 0 : (Stopwatch.GetTimestamp() - oldestQueuedAt) / 1000;
     }
 
     private void Run()
@@ -75,7 +54,8 @@ internal sealed class LagProbe
         lock (_gate)
         {
             _pending.Remove(id);
-            _samples.Add((queuedAt, now));
         }
+
+        Delays.Record(queuedAt, now);
     }
 }

@@ -9,6 +9,9 @@ namespace AsyncIoTools.LagTarget;
 /// </summary>
 internal sealed class RequestSource(TargetSettings settings, OrderHandler handler)
 {
+    /// <summary>When each request was queued and when a pool thread took it up (open loop only).</summary>
+    public DelayLog Delays { get; } = new();
+
     public void Start()
     {
         if (settings.RequestsPerSecond > 0)
@@ -33,7 +36,14 @@ internal sealed class RequestSource(TargetSettings settings, OrderHandler handle
             var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * settings.RequestsPerSecond);
             for (; sent < due; sent++)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static h => _ = h.HandleAsync(), handler, preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(
+                    static state =>
+                    {
+                        state.Log.Record(state.QueuedAt, Stopwatch.GetTimestamp());
+                        _ = state.Handler.HandleAsync();
+                    },
+                    (Handler: handler, Log: Delays, QueuedAt: Stopwatch.GetTimestamp()),
+                    preferLocal: false);
             }
 
             Thread.Sleep(1);

@@ -16,7 +16,8 @@ internal sealed record TargetSettings(
 {
     public static TargetSettings Parse(string[] args)
     {
-        var settings = new TargetSettings(BlockingMode.None, 500, 0, 50, 1, 300, 120, 8, TimeSpan.Zero);
+        // MaxWorkerThreads 0 leaves the pool's own limit; the starving modes cap it at 8 (see Program).
+        var settings = new TargetSettings(BlockingMode.None, 500, 0, 50, 1, 300, 120, 0, TimeSpan.Zero);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];

@@ -13,7 +13,7 @@ public static class LagTextRenderer
     {
         ArgumentNullException.ThrowIfNull(header);
         return $"Attached to process {header.ProcessId} ({header.Name}), .NET {header.RuntimeVersion}; intervals of {LagVerdictRule.Duration((long)header.Interval.TotalMicroseconds)}{(header.Watch ? "; Ctrl+C stops" : string.Empty)}\n"
-            + "Delay from enqueue to dequeue of work queued from outside the pool (timers, sockets, other threads); 'all' adds pool continuations.\n"
+            + "Delay from enqueue to dequeue of work queued from outside the pool (sockets, other threads; timers apart); 'all' adds timers and pool continuations.\n"
             + TextTable.Line(Headers, Widths);
     }
 
@@ -49,6 +49,7 @@ public static class LagTextRenderer
             string.Empty,
             string.Create(CultureInfo.InvariantCulture, $"Summary over {s.Seconds:0.0} s ({s.Intervals} intervals kept, {s.DroppedIntervals} dropped for lost events):"),
             $"  queued from outside the pool  {Count(s.Items)} items   p50 {Micros(s.P50Micros)}   p90 {Micros(s.P90Micros)}   p99 {Micros(s.P99Micros)}   max {Micros(s.MaxMicros)}",
+            $"  timer callbacks               {Count(s.Timers.Items)} items   p50 {Micros(s.Timers.P50Micros)}   p90 {Micros(s.Timers.P90Micros)}   p99 {Micros(s.Timers.P99Micros)}   max {Micros(s.Timers.MaxMicros)}",
             $"  all work items                {Count(s.All.Items)} items   p50 {Micros(s.All.P50Micros)}   p90 {Micros(s.All.P90Micros)}   p99 {Micros(s.All.P99Micros)}   max {Micros(s.All.MaxMicros)}",
             $"  longest wait still unserved at an interval's end: {Micros(s.OldestPendingMicros)}; pending at the end: {Count(s.PendingItems)}",
             string.Create(CultureInfo.InvariantCulture, $"  events: {e.Enqueues} enqueued, {e.Dequeues} dequeued, {e.Matched} matched, {e.LostEvents} lost ({e.EventsPerSecond:0} events/s)"),
