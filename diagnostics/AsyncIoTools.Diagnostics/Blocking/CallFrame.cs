@@ -14,13 +14,23 @@ public readonly record struct CallFrame(string Method, string Module)
         || Module.StartsWith("Microsoft.", StringComparison.Ordinal)
         || Module is "System" or "mscorlib" or "netstandard" or "libcoreclr" or "libclrjit";
 
-    /// <summary>"Namespace.Type.Method" without the parameter list.</summary>
+    /// <summary>
+    /// "Namespace.Type.Method" without the parameter list; an async method's state machine
+    /// (<c>Type+&lt;Method&gt;d__7.MoveNext</c>) is named as the method people wrote (<c>Type.Method</c>).
+    /// </summary>
     public string ShortName
     {
         get
         {
             var paren = Method.IndexOf('(', StringComparison.Ordinal);
-            return paren < 0 ? Method : Method[..paren];
+            var name = paren < 0 ? Method : Method[..paren];
+            const string moveNext = ".MoveNext";
+            if (name.EndsWith(moveNext, StringComparison.Ordinal) && Hotspots.StateMachineName.Split(name[..^moveNext.Length]) is { } asyncMethod)
+            {
+                return $"{asyncMethod.DeclaringType}.{asyncMethod.Method}";
+            }
+
+            return name;
         }
     }
 }

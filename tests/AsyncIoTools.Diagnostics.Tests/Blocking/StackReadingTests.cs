@@ -86,6 +86,10 @@ public sealed class StackReadingTests
     }
 
     [Fact]
+    public void ShortName_AsyncStateMachine_IsTheMethodPeopleWrote() =>
+        Assert.Equal("Shop.OrderHandler.HandleAsync", new CallFrame("Shop.OrderHandler+<HandleAsync>d__7.MoveNext()", "Shop").ShortName);
+
+    [Fact]
     public void IsPoolWorker_TimerThread_IsNot()
     {
         CallFrame[] frames = [new("System.Threading.TimerQueue.TimerThread()", "System.Private.CoreLib")];
