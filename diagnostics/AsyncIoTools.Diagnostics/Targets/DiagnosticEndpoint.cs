@@ -28,7 +28,7 @@ public static class DiagnosticEndpoint
         foreach (var path in SafeEnumerate(Path.GetTempPath(), $"{Prefix}*-socket"))
         {
             var parts = Path.GetFileName(path)[Prefix.Length..].Split('-');
-            if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && ProcFs.Exists(id))
+            if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && ProcFs.IsProcess(id))
             {
                 ids.Add(id);
             }

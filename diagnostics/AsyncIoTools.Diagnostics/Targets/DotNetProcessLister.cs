@@ -23,13 +23,13 @@ public static class DotNetProcessLister
                 var target = TargetLocator.Inspect(processId);
                 rows.Add(new DotNetProcess(processId, target.Name, target.Runtime.RuntimeVersionText, target.Runtime.CommandLine, true, null));
             }
-            catch (AsyncIoToolsException e) when (e.Kind is not FailureKind.NoSuchProcess and not FailureKind.TargetExited)
+            catch (AsyncIoToolsException e) when (e.Kind is FailureKind.PermissionDenied or FailureKind.RuntimeTooOld or FailureKind.DiagnosticsDisabled)
             {
                 rows.Add(new DotNetProcess(processId, ProcFs.Name(processId), "?", string.Empty, false, e.Message));
             }
             catch (AsyncIoToolsException)
             {
-                // Gone between the listing and the question: not a row.
+                // Gone between the listing and the question, or a stale endpoint left by a runtime that died: not a row.
             }
         }
 

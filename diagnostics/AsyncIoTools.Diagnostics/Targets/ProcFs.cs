@@ -10,6 +10,23 @@ internal static class ProcFs
 {
     public static bool Exists(int processId) => Directory.Exists(Folder(processId));
 
+    /// <summary>
+    /// True for a process, false for a thread of another one: /proc/TID answers for threads too, and a stale
+    /// endpoint's id may since have been given to a thread.
+    /// </summary>
+    public static bool IsProcess(int processId)
+    {
+        try
+        {
+            var tgid = File.ReadLines(Path.Combine(Folder(processId), "status")).FirstOrDefault(l => l.StartsWith("Tgid:", StringComparison.Ordinal));
+            return tgid is not null && int.Parse(tgid[5..].Trim(), CultureInfo.InvariantCulture) == processId;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The name of one thread of a process (the runtime names its own: ".NET Timer"); "?" if gone.</summary>
     public static string ThreadName(int processId, int threadId)
     {
