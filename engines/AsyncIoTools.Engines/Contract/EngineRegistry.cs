@@ -8,7 +8,7 @@ public sealed class EngineRegistry
 {
     public EngineRegistry(IEnumerable<EngineDefinition> engines) => Engines = engines.ToArray();
 
-    public static EngineRegistry Default { get; } = new([EpollEngine.Definition]);
+    public static EngineRegistry Default { get; } = new([EpollEngine.Definition, IoUring.IoUringEngine.Definition]);
 
     public IReadOnlyList<EngineDefinition> Engines { get; }
 
