@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
@@ -26,8 +25,8 @@ internal sealed class ReactorLoop : LoopWorker
     private readonly ServerProtocol _protocol;
     private readonly SocketTuning _tuning;
     private readonly NativeSocket? _listener;
-    private readonly ConcurrentQueue<NativeSocket> _handedOver = new();
     private readonly EventSignal _wake = EventSignal.Create();
+    private readonly HandOffQueue _handedOver;
     private readonly ConnectionSlots<ReactorConnection> _connections = new();
     private readonly ReadyEvent[] _events = new ReadyEvent[EventBatch];
     private readonly byte[] _readBuffer;
@@ -37,7 +36,6 @@ internal sealed class ReactorLoop : LoopWorker
     private int _nextPeer;
     private long _acceptPausedUntil;
     private volatile bool _stopping;
-    private volatile bool _closed;
 
     /// <param name="listener">The listening socket this loop accepts from and owns, or null if connections are handed to it.</param>
     public ReactorLoop(string threadName, IReadinessDemultiplexer demultiplexer, ServerProtocol protocol, SocketTuning tuning, NativeSocket? listener)
@@ -48,6 +46,7 @@ internal sealed class ReactorLoop : LoopWorker
         _tuning = tuning;
         _listener = listener;
         _edge = demultiplexer.EdgeTriggered;
+        _handedOver = new HandOffQueue(_wake);
         _readBuffer = GC.AllocateUninitializedArray<byte>(Math.Max(BufferBytes, protocol.MaxPendingInput * 2));
     }
 
@@ -90,18 +89,7 @@ internal sealed class ReactorLoop : LoopWorker
     }
 
     /// <summary>Gives this loop a connection accepted by another loop; safe from any thread.</summary>
-    public void HandOver(NativeSocket socket)
-    {
-        _handedOver.Enqueue(socket);
-        if (_closed)
-        {
-            // The loop already ended: nobody else will close what is left in the queue.
-            DisposeHandedOver();
-            return;
-        }
-
-        _wake.Signal();
-    }
+    public void HandOver(NativeSocket socket) => _handedOver.Add(socket);
 
     private void Dispatch(ReadyEvent ready)
     {
@@ -114,7 +102,7 @@ internal sealed class ReactorLoop : LoopWorker
         if (ready.Token == WakeToken)
         {
             _wake.Drain();
-            while (_handedOver.TryDequeue(out var socket))
+            while (_handedOver.TryTake(out var socket))
             {
                 Adopt(socket);
             }
@@ -497,18 +485,9 @@ internal sealed class ReactorLoop : LoopWorker
             Close(connection);
         }
 
-        _closed = true;
-        DisposeHandedOver();
+        _handedOver.Close();
         _listener?.Dispose();
         _demultiplexer.Dispose();
-    }
-
-    private void DisposeHandedOver()
-    {
-        while (_handedOver.TryDequeue(out var socket))
-        {
-            socket.Dispose();
-        }
     }
 
     protected override void Dispose(bool disposing)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
@@ -32,8 +31,8 @@ internal sealed partial class IoUringLoop : LoopWorker
     private readonly bool _multishotReceive;
     private readonly bool _direct;
     private readonly bool _zeroCopy;
-    private readonly ConcurrentQueue<NativeSocket> _handedOver = new();
     private readonly EventSignal _wake = EventSignal.Create();
+    private readonly HandOffQueue _handedOver;
     private readonly NativeBuffer _wakeBuffer = NativeBuffer.Allocate(sizeof(ulong));
     private readonly ConnectionSlots<IoUringConnection> _connections = new();
     private readonly ChunkPool _chunks = new();
@@ -46,7 +45,6 @@ internal sealed partial class IoUringLoop : LoopWorker
     private bool _wakeArmed;
     private long _acceptPausedUntil;
     private volatile bool _stopping;
-    private volatile bool _closed;
 
     /// <param name="handOff">Connections move between loops, so they must be plain descriptors, not fixed files of one ring.</param>
     public IoUringLoop(string threadName, IoUringVariant variant, ServerProtocol protocol, SocketTuning tuning, NativeSocket? listener, bool handOff)
@@ -60,6 +58,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         _multishotReceive = variant.Features.HasFlag(IoUringFeatures.MultishotReceive);
         _direct = variant.Features.HasFlag(IoUringFeatures.RegisteredFiles) && !handOff;
         _zeroCopy = variant.Features.HasFlag(IoUringFeatures.ZeroCopySend);
+        _handedOver = new HandOffQueue(_wake);
     }
 
     private IoUringRing Ring => _ring!;
@@ -74,23 +73,13 @@ internal sealed partial class IoUringLoop : LoopWorker
     }
 
     /// <summary>Gives this loop a connection accepted by another loop; safe from any thread.</summary>
-    public void HandOver(NativeSocket socket)
-    {
-        _handedOver.Enqueue(socket);
-        if (_closed)
-        {
-            DisposeHandedOver(); // The loop already ended: nobody else will close what is left in the queue.
-            return;
-        }
-
-        _wake.Signal();
-    }
+    public void HandOver(NativeSocket socket) => _handedOver.Add(socket);
 
     public override void Run()
     {
-        _ring = IoUringRing.Create(RingOptions());
         try
         {
+            _ring = IoUringRing.Create(RingOptions());
             if (_multishotReceive)
             {
                 _buffers = Ring.RegisterBufferRing(BufferGroup, BufferRingEntries, ChunkPool.ChunkBytes);
@@ -288,7 +277,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private void OnWake()
     {
         _wakeArmed = false;
-        while (_handedOver.TryDequeue(out var socket))
+        while (_handedOver.TryTake(out var socket))
         {
             Adopt(socket, IoUringFile.Of(socket));
         }
@@ -325,21 +314,13 @@ internal sealed partial class IoUringLoop : LoopWorker
             Ring.Submit();
         }
 
-        _closed = true;
-        DisposeHandedOver();
+        _handedOver.Close();
         _buffers?.Dispose();
         _ring?.Dispose();
         _listener?.Dispose();
         _chunks.Dispose();
     }
 
-    private void DisposeHandedOver()
-    {
-        while (_handedOver.TryDequeue(out var socket))
-        {
-            socket.Dispose();
-        }
-    }
 
     protected override void Dispose(bool disposing)
     {

@@ -28,6 +28,48 @@ public sealed class IoUringEngineTests
         Assert.True(server.Completion.IsCompletedSuccessfully);
     }
 
+    [IoUringTheory]
+    [InlineData("baseline")]
+    [InlineData("registered-files")]
+    public async Task Serve_SingleAcceptorWithTwoLoops_ServesEveryConnection(string variant)
+    {
+        var settings = new ServerSettings { Engine = IoUringEngine.Name, Variant = variant, Loops = 2, Accept = AcceptMode.SingleAcceptor };
+        await using var server = EngineRegistry.Default.Create(settings);
+        server.Start();
+        var clients = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            clients.Add(await ConnectAsync(server));
+        }
+
+        foreach (var client in clients)
+        {
+            Assert.EndsWith("Hello, World!", await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1), StringComparison.Ordinal);
+            client.Dispose();
+        }
+
+        Assert.Equal(8, server.ReadCounters().ConnectionsAccepted);
+    }
+
+    [IoUringFact]
+    public async Task Counters_AfterRequests_CountWaitsAndCompletionsButNoReadOrWriteSyscalls()
+    {
+        await using var server = Start("default", ProtocolSettings.Http);
+        using var client = await ConnectAsync(server);
+        for (var i = 0; i < 10; i++)
+        {
+            await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+        }
+
+        var counters = server.ReadCounters();
+
+        Assert.Equal(10, counters.Requests);
+        Assert.True(counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Wait) > 0);
+        Assert.True(counters.EventsReturned >= 20); // At least one receive and one send completion per request.
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Read));
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Write));
+    }
+
     private static IServerEngine Start(string variant, ProtocolSettings protocol, int loops = 1)
     {
         var server = EngineRegistry.Default.Create(new ServerSettings { Engine = IoUringEngine.Name, Variant = variant, Protocol = protocol, Loops = loops });
