@@ -132,6 +132,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
 
+    /// <summary>The server and its worker processes together.</summary>
+    public ProcessSnapshot SnapshotTree() => ProcessSnapshot.ReadTree(ProcessId);
+
     /// <summary>Closes the control channel (the server stops) and waits; kills it if it does not stop in time.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {

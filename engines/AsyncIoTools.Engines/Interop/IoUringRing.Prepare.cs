@@ -53,14 +53,17 @@ public sealed unsafe partial class IoUringRing
         sqe->ioprio = Libc.IORING_RECV_MULTISHOT;
     }
 
-    /// <summary>Sends <paramref name="buffer"/>[<paramref name="offset"/>, +<paramref name="length"/>) without raising SIGPIPE.</summary>
-    public void PrepareSend(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData)
+    /// <summary>
+    /// Sends <paramref name="buffer"/>[<paramref name="offset"/>, +<paramref name="length"/>) without raising
+    /// SIGPIPE; <paramref name="more"/> sets MSG_MORE (more data follows: hold a partial segment, as TCP_CORK would).
+    /// </summary>
+    public void PrepareSend(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData, bool more = false)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var sqe = NextFileEntry(Libc.IORING_OP_SEND, file, userData);
         sqe->addr = buffer.AddressOf(offset, length);
         sqe->len = (uint)length;
-        sqe->op_flags = Libc.MSG_NOSIGNAL;
+        sqe->op_flags = (uint)(Libc.MSG_NOSIGNAL | (more ? Libc.MSG_MORE : 0));
     }
 
     /// <summary>
@@ -68,13 +71,13 @@ public sealed unsafe partial class IoUringRing
     /// (with HasMore), then a notification (<see cref="IoUringCompletion.IsNotification"/>) once the kernel is
     /// done with the buffer, which must not change before that.
     /// </summary>
-    public void PrepareSendZeroCopy(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData)
+    public void PrepareSendZeroCopy(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData, bool more = false)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var sqe = NextFileEntry(Libc.IORING_OP_SEND_ZC, file, userData);
         sqe->addr = buffer.AddressOf(offset, length);
         sqe->len = (uint)length;
-        sqe->op_flags = Libc.MSG_NOSIGNAL;
+        sqe->op_flags = (uint)(Libc.MSG_NOSIGNAL | (more ? Libc.MSG_MORE : 0));
     }
 
     public void PrepareShutdown(IoUringFile file, ShutdownMode mode, ulong userData)

@@ -42,6 +42,12 @@ internal sealed class IoUringConnection
     public int SendLength;
     public bool Sending;
 
+    /// <summary>Where the gathered output must be cut into separate sends (split writes), ascending.</summary>
+    public List<int> OutputCuts = [];
+
+    /// <summary>The cuts of the chunk being sent.</summary>
+    public List<int> SendCuts = [];
+
     /// <summary>The output chunk has no room for another answer: input waits until a send frees it.</summary>
     public bool OutputFull;
 
@@ -68,6 +74,8 @@ internal sealed class IoUringConnection
         InFlight = 0;
         Receiving = ReceiveCanceling = Sending = OutputFull = false;
         OutputLength = SendOffset = SendLength = 0;
+        OutputCuts.Clear();
+        SendCuts.Clear();
         CloseAfterWrite = LingerAfterWrite = Lingering = PeerClosed = Closing = false;
         LingerBytes = 0;
     }

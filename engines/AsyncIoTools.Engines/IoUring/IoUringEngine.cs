@@ -17,7 +17,7 @@ public static class IoUringEngine
 
     internal static IReadOnlyList<IoUringVariant> Variants { get; } =
     [
-        new("default", "Multishot accept and receive with a provided-buffer ring, SINGLE_ISSUER | DEFER_TASKRUN: the best measured here.", Multishot | IoUringFeatures.DeferTaskRun),
+        new("default", "Multishot accept and receive with a provided-buffer ring, fixed files, SINGLE_ISSUER | DEFER_TASKRUN: the best measured here.", Multishot | IoUringFeatures.DeferTaskRun | IoUringFeatures.RegisteredFiles),
         new("baseline", "One request per operation: accept, receive into the connection's buffer, send.", IoUringFeatures.None),
         new("multishot-accept", "One multishot accept for all connections; receives and sends one request each.", IoUringFeatures.MultishotAccept | IoUringFeatures.CooperativeTaskRun),
         new("multishot-recv", "Multishot accept, and one multishot receive per connection into a provided-buffer ring.", Multishot | IoUringFeatures.CooperativeTaskRun),

@@ -256,6 +256,20 @@ internal sealed partial class IoUringLoop
             }
 
             var step = _protocol.Process(input[consumed..], space, ref connection.ProtocolState);
+            if (step.File is not null)
+            {
+                // The registry refuses the file protocol for this engine (it declares no transfer); never leak one.
+                step.File.Dispose();
+                throw new InvalidOperationException("the io_uring engine does not send file bodies");
+            }
+
+            if (step.SplitAt > 0)
+            {
+                // Two writes, head then body, as the reactor does them: cut this answer where the protocol split it.
+                connection.OutputCuts.Add(connection.OutputLength + step.SplitAt);
+                connection.OutputCuts.Add(connection.OutputLength + step.Written);
+            }
+
             consumed += step.Consumed;
             connection.OutputLength += step.Written;
             Counters.Requests += step.Requests;
@@ -292,6 +306,8 @@ internal sealed partial class IoUringLoop
         connection.SendLength = connection.OutputLength;
         connection.OutputChunk = IoUringConnection.None;
         connection.OutputLength = 0;
+        (connection.SendCuts, connection.OutputCuts) = (connection.OutputCuts, connection.SendCuts);
+        connection.OutputCuts.Clear();
         SubmitSend(connection);
     }
 
@@ -299,17 +315,29 @@ internal sealed partial class IoUringLoop
     {
         var slab = _chunks.Locate(connection.SendChunk, out var offset);
         var start = offset + connection.SendOffset;
-        var length = connection.SendLength - connection.SendOffset;
+        var end = connection.SendLength;
+        foreach (var cut in connection.SendCuts)
+        {
+            if (cut > connection.SendOffset && cut < end)
+            {
+                end = cut;
+                break;
+            }
+        }
+
+        // With TCP_CORK asked for, the head of a split answer says more follows (MSG_MORE, cork for one send).
+        var more = _cork && end < connection.SendLength;
+        var length = end - connection.SendOffset;
         if (_zeroCopy)
         {
             // The kernel holds the chunk until the notification, even if the connection has moved on by then.
             _chunks.AddReference(connection.SendChunk);
             var token = new IoUringToken(IoUringTokenKind.SendZeroCopy, connection.Slot, (uint)connection.SendChunk).Value;
-            Ring.PrepareSendZeroCopy(connection.File, slab, start, length, token);
+            Ring.PrepareSendZeroCopy(connection.File, slab, start, length, token, more);
         }
         else
         {
-            Ring.PrepareSend(connection.File, slab, start, length, connection.Token(IoUringTokenKind.Send));
+            Ring.PrepareSend(connection.File, slab, start, length, connection.Token(IoUringTokenKind.Send), more);
         }
 
         connection.Sending = true;

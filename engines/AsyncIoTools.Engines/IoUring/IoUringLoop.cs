@@ -31,6 +31,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private readonly bool _multishotReceive;
     private readonly bool _direct;
     private readonly bool _zeroCopy;
+    private readonly bool _cork;
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
     private readonly NativeBuffer _wakeBuffer = NativeBuffer.Allocate(sizeof(ulong));
@@ -58,6 +59,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         _multishotReceive = variant.Features.HasFlag(IoUringFeatures.MultishotReceive);
         _direct = variant.Features.HasFlag(IoUringFeatures.RegisteredFiles) && !handOff;
         _zeroCopy = variant.Features.HasFlag(IoUringFeatures.ZeroCopySend);
+        _cork = tuning.Cork;
         _handedOver = new HandOffQueue(_wake);
     }
 

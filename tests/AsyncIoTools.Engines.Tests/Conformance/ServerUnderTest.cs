@@ -15,7 +15,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public IPEndPoint EndPoint => Process.EndPoint;
 
-    public static async Task<ServerUnderTest> StartAsync(EngineCase engine, ProtocolSettings? protocol = null, int loops = 2)
+    public static async Task<ServerUnderTest> StartAsync(EngineCase engine, ProtocolSettings? protocol = null, int loops = 2, Func<ServerSettings, ServerSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var settings = new ServerSettings
@@ -26,6 +26,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
             Loops = loops,
         };
+        settings = configure?.Invoke(settings) ?? settings;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return new ServerUnderTest(await ServerProcess.StartAsync(EngineCase.Launch(), settings, cpus: null, timeout.Token));
     }

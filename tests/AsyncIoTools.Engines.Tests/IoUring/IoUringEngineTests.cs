@@ -51,6 +51,29 @@ public sealed class IoUringEngineTests
         Assert.Equal(8, server.ReadCounters().ConnectionsAccepted);
     }
 
+    [IoUringTheory]
+    [InlineData("default")]
+    [InlineData("send-zc")]
+    public async Task Serve_SplitWritesWithCork_PipelinedAnswersArriveWhole(string variant)
+    {
+        var settings = new ServerSettings
+        {
+            Engine = IoUringEngine.Name,
+            Variant = variant,
+            Loops = 1,
+            Protocol = ProtocolSettings.Http with { SplitWrites = true },
+            Tuning = SocketTuning.Default with { Cork = true },
+        };
+        await using var server = EngineRegistry.Default.Create(settings);
+        server.Start();
+        using var client = await ConnectAsync(server);
+
+        var response = await ExchangeAsync(client, string.Concat(Enumerable.Repeat("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 16)), 16);
+
+        Assert.Equal(16, CountOf(response, "HTTP/1.1 200 OK"));
+        Assert.Equal(16, server.ReadCounters().Requests);
+    }
+
     [IoUringFact]
     public async Task Counters_AfterRequests_CountWaitsAndCompletionsButNoReadOrWriteSyscalls()
     {
