@@ -23,7 +23,7 @@ public readonly struct IoUringFile : IEquatable<IoUringFile>
     public static IoUringFile Of(NativeSocket socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        return new IoUringFile((int)socket.DangerousGetHandle(), isFixed: false);
+        return new IoUringFile(socket.Descriptor, isFixed: false);
     }
 
     public static IoUringFile Fixed(int slot)

@@ -16,7 +16,7 @@ public sealed unsafe partial class IoUringRing
     {
         ArgumentNullException.ThrowIfNull(listener);
         var sqe = NextEntry(Libc.IORING_OP_ACCEPT, userData);
-        sqe->fd = (int)listener.DangerousGetHandle();
+        sqe->fd = listener.Descriptor;
 
         // A direct descriptor has no close-on-exec flag to set; the kernel refuses SOCK_CLOEXEC with one.
         sqe->op_flags = direct ? 0u : (uint)Libc.SOCK_CLOEXEC;
@@ -91,7 +91,7 @@ public sealed unsafe partial class IoUringRing
     {
         ArgumentNullException.ThrowIfNull(socket);
         var sqe = NextEntry(Libc.IORING_OP_CLOSE, userData);
-        sqe->fd = (int)socket.DangerousGetHandle();
+        sqe->fd = socket.Descriptor;
         socket.SetHandleAsInvalid();
     }
 
