@@ -151,6 +151,19 @@ public sealed unsafe partial class IoUringRing
         }
     }
 
+    /// <summary>Completes when <paramref name="socket"/> is ready for <paramref name="events"/>; see the eventfd overload.</summary>
+    public void PreparePoll(NativeSocket socket, IoEvents events, ulong userData, bool multishot = false)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var sqe = NextEntry(Libc.IORING_OP_POLL_ADD, userData);
+        sqe->fd = socket.Descriptor;
+        sqe->op_flags = (uint)events;
+        if (multishot)
+        {
+            sqe->len = Libc.IORING_POLL_ADD_MULTI;
+        }
+    }
+
     /// <summary>setsockopt through the ring (IORING_OP_URING_CMD, SOCKET_URING_OP_SETSOCKOPT): works on fixed files too.</summary>
     public void PrepareSetOption(IoUringFile file, SocketOption option, int value, ulong userData)
     {
