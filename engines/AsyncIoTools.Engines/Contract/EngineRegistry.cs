@@ -1,4 +1,5 @@
 using AsyncIoTools.Engines.Epoll;
+using AsyncIoTools.Engines.Iocp;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.Contract;
@@ -8,7 +9,11 @@ public sealed class EngineRegistry
 {
     public EngineRegistry(IEnumerable<EngineDefinition> engines) => Engines = engines.ToArray();
 
-    public static EngineRegistry Default { get; } = new([EpollEngine.Definition]);
+    public static EngineRegistry Default { get; } = new(
+    [
+        EpollEngine.Definition,
+        IocpEngine.Definition,
+    ]);
 
     public IReadOnlyList<EngineDefinition> Engines { get; }
 

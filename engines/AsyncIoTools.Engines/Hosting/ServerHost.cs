@@ -23,7 +23,12 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(output);
 
         // Every connection is a descriptor: take all the process may have (the hard limit needs privileges).
-        ResourceLimits.RaiseOpenFilesToHard();
+        // Windows has no such limit on handles.
+        if (!OperatingSystem.IsWindows())
+        {
+            ResourceLimits.RaiseOpenFilesToHard();
+        }
+
         if (host.Cpus is { Count: > 0 } cpus)
         {
             Pin(cpus);
@@ -59,9 +64,16 @@ public static class ServerHost
         // us), so try the mask asked for rather than checking it against the one we were born with.
         try
         {
-            CpuAffinity.PinProcess(Environment.ProcessId, cpus.ToArray());
+            if (OperatingSystem.IsWindows())
+            {
+                CpuAffinity.PinCurrentProcess(cpus.ToArray());
+            }
+            else
+            {
+                CpuAffinity.PinProcess(Environment.ProcessId, cpus.ToArray());
+            }
         }
-        catch (Exception e) when (e is ErrnoException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ErrnoException or Win32ErrorException or ArgumentOutOfRangeException)
         {
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: {e.Message}");
         }
@@ -77,6 +89,10 @@ public static class ServerHost
                 {
                     case ServerControl.CountersCommand:
                         await output.WriteLineAsync(ServerControl.FormatCounters(engine.ReadCounters()));
+                        await output.FlushAsync(stop.Token);
+                        break;
+                    case ServerControl.HandlesCommand:
+                        await output.WriteLineAsync(ServerControl.FormatHandles(ProcessHandles.CountOpen()));
                         await output.FlushAsync(stop.Token);
                         break;
                     case ServerControl.StopCommand:

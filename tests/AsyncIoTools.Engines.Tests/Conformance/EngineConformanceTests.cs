@@ -241,7 +241,7 @@ public sealed class EngineConformanceTests
 
         // One round first, so that whatever the runtime opens lazily is open before the baseline is taken.
         await OneRoundAsync(server, 10);
-        var baseline = await server.WaitForDescriptorsAsync(server.OpenDescriptors());
+        var baseline = await server.WaitForHandlesAsync(await server.OpenHandlesAsync());
 
         await OneRoundAsync(server, 200);
         using (var aborted = server.Connect())
@@ -250,7 +250,7 @@ public sealed class EngineConformanceTests
             aborted.Abort();
         }
 
-        Assert.Equal(baseline, await server.WaitForDescriptorsAsync(baseline));
+        Assert.Equal(baseline, await server.WaitForHandlesAsync(baseline));
     }
 
     private static async Task OneRoundAsync(ServerUnderTest server, int connections)
