@@ -186,7 +186,7 @@ internal sealed class ReactorLoop : LoopWorker
     {
         try
         {
-            ApplyTuning(socket);
+            _tuning.ApplyTo(socket);
         }
         catch (ErrnoException)
         {
@@ -209,30 +209,6 @@ internal sealed class ReactorLoop : LoopWorker
         }
 
         Counters.ConnectionsAccepted++;
-    }
-
-    private void ApplyTuning(NativeSocket socket)
-    {
-        if (_tuning.NoDelay)
-        {
-            socket.SetOption(SocketOption.NoDelay, 1);
-        }
-
-        if (_tuning.SendBufferBytes is { } send)
-        {
-            socket.SetOption(SocketOption.SendBufferSize, send);
-        }
-
-        if (_tuning.ReceiveBufferBytes is { } receive)
-        {
-            socket.SetOption(SocketOption.ReceiveBufferSize, receive);
-        }
-
-        if (_tuning.KeepAliveIdleSeconds is { } idle)
-        {
-            socket.SetOption(SocketOption.KeepAlive, 1);
-            socket.SetOption(SocketOption.KeepAliveIdleSeconds, idle);
-        }
     }
 
     private void OnReadable(ReactorConnection connection)

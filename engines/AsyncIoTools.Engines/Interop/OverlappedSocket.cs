@@ -12,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// <see cref="SyscallTally"/>. A call on a socket already closed fails with WSAENOTSOCK rather than throwing.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed unsafe class OverlappedSocket : SafeHandle
+public sealed unsafe class OverlappedSocket : SafeHandle, ITunableSocket
 {
     /// <summary>AcceptEx writes each address with 16 bytes of its own padding.</summary>
     public const int AcceptAddressBytes = SocketAddressCodec.MaxLength + 16;

@@ -147,7 +147,7 @@ internal sealed class IocpWorker : LoopWorker
                 socket.TrySkipCompletionPortOnSuccess();
             }
 
-            ApplyTuning(socket);
+            _server.Tuning.ApplyTo(socket);
         }
         catch (Win32ErrorException)
         {
@@ -165,31 +165,6 @@ internal sealed class IocpWorker : LoopWorker
 
         Counters.ConnectionsAccepted++;
         Follow(connection, Receive(connection));
-    }
-
-    private void ApplyTuning(OverlappedSocket socket)
-    {
-        var tuning = _server.Tuning;
-        if (tuning.NoDelay)
-        {
-            socket.SetOption(SocketOption.NoDelay, 1);
-        }
-
-        if (tuning.SendBufferBytes is { } send)
-        {
-            socket.SetOption(SocketOption.SendBufferSize, send);
-        }
-
-        if (tuning.ReceiveBufferBytes is { } receive)
-        {
-            socket.SetOption(SocketOption.ReceiveBufferSize, receive);
-        }
-
-        if (tuning.KeepAliveIdleSeconds is { } idle)
-        {
-            socket.SetOption(SocketOption.KeepAlive, 1);
-            socket.SetOption(SocketOption.KeepAliveIdleSeconds, idle);
-        }
     }
 
     /// <summary>Finishes calls that completed at once until one is pending; closes the connection on a failure.</summary>
