@@ -85,5 +85,22 @@ public sealed unsafe class CompletionPort : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues the result of a call that completed at once as if it had gone through the port, so that the
+    /// operation waits its turn behind the completions already queued; the operation is pending again until
+    /// it is dequeued (with <paramref name="bytes"/> and success).
+    /// </summary>
+    public void Requeue(OverlappedOperation operation, int bytes, ulong key)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var overlapped = operation.Requeue();
+        SyscallTally.Count(SyscallKind.Other);
+        if (!Kernel32.PostQueuedCompletionStatus(_handle, (uint)bytes, (nuint)key, overlapped))
+        {
+            operation.FailRequeue();
+            throw new Win32ErrorException("PostQueuedCompletionStatus", Marshal.GetLastPInvokeError());
+        }
+    }
+
     public void Dispose() => _handle.Dispose();
 }

@@ -71,6 +71,20 @@ public abstract unsafe class OverlappedOperation : IDisposable
         return &_block->Overlapped;
     }
 
+    /// <summary>Marks the operation pending again for a result posted to the port by hand.</summary>
+    internal NativeOverlapped* Requeue()
+    {
+        if (_pending)
+        {
+            throw new InvalidOperationException("an overlapped operation is already pending on this slot");
+        }
+
+        _pending = true;
+        return &_block->Overlapped;
+    }
+
+    internal void FailRequeue() => _pending = false;
+
     internal Ws2_32.WSABUF* DataBuffer => &_block->Data;
 
     internal uint* Flags => &_block->Flags;

@@ -17,6 +17,9 @@ internal sealed class IocpWorker : LoopWorker
     private const int CompletionBatch = 256;
     private const long LingerLimitBytes = 1 << 20;
 
+    /// <summary>Calls of one connection finished inline in a row before it goes back in line behind the others.</summary>
+    private const int InlineCompletionsPerTurn = 16;
+
     private readonly CompletionPortServer _server;
     private readonly ServerProtocol _protocol;
     private readonly int _index;
@@ -167,11 +170,23 @@ internal sealed class IocpWorker : LoopWorker
         Follow(connection, Receive(connection));
     }
 
-    /// <summary>Finishes calls that completed at once until one is pending; closes the connection on a failure.</summary>
+    /// <summary>
+    /// Finishes calls that completed at once until one is pending; closes the connection on a failure. A client
+    /// that answers faster than our calls return (a native client against Wine does) would keep a worker on one
+    /// connection for ever, so after a few turns the result is posted to the port to wait behind the others.
+    /// </summary>
     private void Follow(IocpConnection connection, OverlappedStart? next)
     {
+        var inline = 0;
         while (next is { Status: OverlappedStatus.Completed } completed)
         {
+            if (++inline > InlineCompletionsPerTurn)
+            {
+                _server.Acquire();
+                _server.Port.Requeue(connection, completed.Bytes, CompletionKeys.Connection);
+                return;
+            }
+
             next = OnTransferred(connection, completed.Bytes);
         }
 
