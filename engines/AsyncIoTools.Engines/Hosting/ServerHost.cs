@@ -73,7 +73,11 @@ public static class ServerHost
                 CpuAffinity.PinProcess(Environment.ProcessId, cpus.ToArray());
             }
         }
-        catch (Exception e) when (e is ErrnoException or Win32ErrorException or ArgumentOutOfRangeException)
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: CPU {e.ActualValue} is out of range");
+        }
+        catch (Exception e) when (e is ErrnoException or Win32ErrorException)
         {
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: {e.Message}");
         }
