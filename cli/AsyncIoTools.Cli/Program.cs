@@ -9,6 +9,8 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     ServeCommand.Create(),
     LoadCommand.Create(),
     BenchCommand.Create(),
+    ScenariosCommand.Create(),
+    ReportCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);

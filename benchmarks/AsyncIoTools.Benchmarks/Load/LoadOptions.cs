@@ -51,6 +51,9 @@ public sealed record LoadOptions
     /// <summary>TCP_NODELAY on the client sockets.</summary>
     public bool NoDelay { get; init; }
 
+    /// <summary>TCP_FASTOPEN_CONNECT: the first request rides on the SYN (needs net.ipv4.tcp_fastopen &amp; 1).</summary>
+    public bool FastOpen { get; init; }
+
     public string Path { get; init; } = "/";
 
     public int EffectiveActive => Math.Min(Active ?? Connections, Connections);

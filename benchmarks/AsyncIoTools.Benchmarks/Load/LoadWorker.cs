@@ -259,6 +259,11 @@ internal sealed class LoadWorker : IDisposable
                 socket.SetOption(SocketOption.NoDelay, 1);
             }
 
+            if (_options.FastOpen)
+            {
+                socket.SetOption(SocketOption.FastOpenConnect, 1);
+            }
+
             var result = socket.Connect(_options.Target);
             if (!result.Succeeded && result.Error != IoError.InProgress)
             {

@@ -3,12 +3,28 @@ using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Benchmarks.Results;
 
-/// <summary>The workload of a benchmark, exactly as run: recorded whole in every result.</summary>
+/// <summary>
+/// A named, versioned experiment: the workload, the engines it is for, an optional sweep of one parameter and
+/// named cases (settings compared against each other). Scenario files under benchmarks/scenarios/ hold these;
+/// every result records the scenario exactly as it ran, command-line overrides applied.
+/// </summary>
 public sealed record BenchmarkScenario
 {
-    public string Name { get; init; } = "c10k";
+    /// <summary>The only file format version so far.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>A pointer to the JSON schema, for editors; ignored by the tool.</summary>
+    [JsonPropertyName("$schema")]
+    public string? SchemaReference { get; init; }
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public string Name { get; init; } = "bench";
 
     public string? Description { get; init; }
+
+    /// <summary>The claim of the seeds this scenario puts to the test, in a sentence.</summary>
+    public string? Claim { get; init; }
 
     public ProtocolKind Protocol { get; init; } = ProtocolKind.Http;
 
@@ -30,6 +46,29 @@ public sealed record BenchmarkScenario
     public int MessageBytes { get; init; } = 64;
 
     public int RequestsPerConnection { get; init; }
+
+    /// <summary>The request path (the file protocol's file is served as /file.bin).</summary>
+    public string Path { get; init; } = "/";
+
+    /// <summary>Engines to run, "engine" or "engine:variant"; null: every engine available here.</summary>
+    public IReadOnlyList<string>? Engines { get; init; }
+
+    public ScenarioSweep? Sweep { get; init; }
+
+    /// <summary>Settings compared against each other; null: one case with the defaults.</summary>
+    public IReadOnlyList<ScenarioCase>? Cases { get; init; }
+
+    /// <summary>File protocol: the file served.</summary>
+    public FileWorkload? File { get; init; }
+
+    /// <summary>Server worker processes; 0: as many as the open-files limit requires.</summary>
+    public int Workers { get; init; }
+
+    /// <summary>Load-generator processes; 0: as many as the open-files limit requires.</summary>
+    public int LoadProcesses { get; init; }
+
+    /// <summary>Seed of everything random (file contents); recorded so a run can be repeated exactly.</summary>
+    public int Seed { get; init; } = 1;
 
     [JsonIgnore]
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);

@@ -9,6 +9,14 @@ public sealed record EngineRun
 
     public string? Variant { get; init; }
 
+    /// <summary>The scenario case (a named set of settings) this run used.</summary>
+    public string Case { get; init; } = ScenarioCase.Default.Name;
+
+    /// <summary>The swept parameter and its value at this run, when the scenario sweeps one.</summary>
+    public string? SweepParameter { get; init; }
+
+    public double? SweepValue { get; init; }
+
     public required RunStatus Status { get; init; }
 
     public string? Reason { get; init; }

@@ -13,6 +13,14 @@ public sealed record SummaryPoint
 
     public required string Scenario { get; init; }
 
+    /// <summary>The scenario case: a named set of settings compared with the scenario's other cases.</summary>
+    public string? Case { get; init; }
+
+    /// <summary>The parameter a sweep varies and its value at this point; null when not a sweep.</summary>
+    public string? SweepParameter { get; init; }
+
+    public double? SweepValue { get; init; }
+
     public int Connections { get; init; }
 
     public int Active { get; init; }
@@ -40,6 +48,21 @@ public sealed record SummaryPoint
 
     /// <summary>Server memory growth per open connection over the idle server.</summary>
     public double? RssBytesPerConnection { get; init; }
+
+    /// <summary>Bytes the server sent per second, in MiB/s (what file and echo scenarios compare).</summary>
+    public double? MebibytesPerSecond { get; init; }
+
+    /// <summary>Server CPU per MiB sent (user + system).</summary>
+    public double? CpuMicrosPerMebibyte { get; init; }
+
+    /// <summary>TCP segments sent per request on the whole host (both directions on loopback).</summary>
+    public double? SegmentsPerRequest { get; init; }
+
+    /// <summary>Kernel TCP memory per connection (both ends of each loopback connection).</summary>
+    public double? KernelBytesPerConnection { get; init; }
+
+    /// <summary>Seconds to open all connections.</summary>
+    public double? RampSeconds { get; init; }
 
     public long Errors { get; init; }
 

@@ -36,6 +36,9 @@ public static class SummaryPoints
     /// <summary>Load-generator CPU use past which the client, not the server, may be what limits throughput.</summary>
     public const double SaturatedLoadGenerator = 0.95;
 
+    /// <summary>CPU share of one CPU used by other processes during a trial past which the result says the machine was busy.</summary>
+    public const double OtherLoad = 0.10;
+
     /// <summary>The point of a benchmark run: medians over its trials, with their intervals and warnings.</summary>
     public static SummaryPoint ForRun(EngineRun run, BenchmarkScenario scenario)
     {
@@ -50,6 +53,9 @@ public static class SummaryPoints
         var cpu = Of(t => t.Server.CpuMicrosPerRequest);
         var syscalls = Of(t => t.Counters.SyscallsPerRequest);
         var corrected = Of(t => t.Client.CorrectedLatency?.P99Micros);
+        var mebibytes = Of(t => t.Client.DurationSeconds > 0 ? t.Counters.BytesOut / t.Client.DurationSeconds / (1024 * 1024) : null);
+        var cpuPerMebibyte = Of(t => t.Counters.BytesOut > 0 ? (t.Server.CpuUserMicros + t.Server.CpuSystemMicros) / (t.Counters.BytesOut / (1024.0 * 1024)) : null);
+        var segments = Of(t => t.System?.SegmentsPerRequest);
         var intervals = new Dictionary<string, TrialInterval>
         {
             ["requestsPerSecond"] = TrialInterval.From(rate),
@@ -70,6 +76,9 @@ public static class SummaryPoints
             Engine = run.Engine,
             Variant = run.Variant,
             Scenario = scenario.Name,
+            Case = run.Case,
+            SweepParameter = run.SweepParameter,
+            SweepValue = run.SweepValue,
             Connections = run.Connections,
             Active = run.Active,
             RequestsPerSecond = rate.Median,
@@ -82,6 +91,11 @@ public static class SummaryPoints
             CpuMicrosPerRequest = cpu.Trials > 0 ? cpu.Median : null,
             SyscallsPerRequest = syscalls.Trials > 0 ? syscalls.Median : null,
             RssBytesPerConnection = run.Memory?.RssBytesPerConnection,
+            MebibytesPerSecond = mebibytes.Trials > 0 ? mebibytes.Median : null,
+            CpuMicrosPerMebibyte = cpuPerMebibyte.Trials > 0 ? cpuPerMebibyte.Median : null,
+            SegmentsPerRequest = segments.Trials > 0 ? segments.Median : null,
+            KernelBytesPerConnection = run.Memory?.KernelBytesPerConnection,
+            RampSeconds = run.Ramp?.Elapsed.TotalSeconds,
             Errors = trials.Sum(t => t.Client.Errors.Total),
             Trials = trials.Count,
             Intervals = intervals,
@@ -111,6 +125,12 @@ public static class SummaryPoints
         if (loadCpu > SaturatedLoadGenerator)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the load generator used {loadCpu:P0} of its CPUs: throughput may be the client's limit; compare CPU per request"));
+        }
+
+        var busiest = run.Trials.Where(t => t.System is not null).Select(t => (t.Index, Share: t.System!.OtherCpuShare)).OrderByDescending(t => t.Share).FirstOrDefault();
+        if (busiest.Share > OtherLoad)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}: the machine was not quiet"));
         }
 
         var errors = run.Trials.Sum(t => t.Client.Errors.Total);

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
@@ -5,8 +6,11 @@ namespace AsyncIoTools.Benchmarks.Runner;
 /// <summary>A benchmark to run; the CLI's <c>bench</c> and the <c>Invoke-C10kBenchmark</c> cmdlet both bind into this.</summary>
 public sealed record BenchmarkOptions
 {
-    /// <summary>Engines to run, in order; empty: every engine available here, each in its default variant.</summary>
+    /// <summary>Engines to run, in order; empty: the scenario's, or every engine available here in its default variant.</summary>
     public IReadOnlyList<EngineSelection> Engines { get; init; } = [];
+
+    /// <summary>Only these of the scenario's cases; null: all of them.</summary>
+    public IReadOnlyList<string>? Cases { get; init; }
 
     public BenchmarkScenario Scenario { get; init; } = new();
 

@@ -1,4 +1,4 @@
-using System.Net;
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
@@ -9,10 +9,10 @@ using AsyncIoTools.Processes;
 namespace AsyncIoTools.Benchmarks.Runner;
 
 /// <summary>
-/// Runs a benchmark: for each engine, a server in a child process pinned apart from the load generator; the
-/// connections opened once; a warm-up; then T trials, each measured on both sides (client latency and
-/// throughput; server CPU, memory and context switches from /proc; the engine's exact syscall counts). The
-/// result keeps every raw figure, the environment and the command, and is written atomically.
+/// Runs a scenario: for each sweep point, case and engine, a server in a child process pinned apart from the load
+/// generator; the connections opened once; a warm-up; then T trials, each measured on both sides (client latency
+/// and throughput; server CPU, memory and context switches from /proc; the engine's exact syscall counts; the
+/// machine's TCP segments and other load). The result keeps every raw figure, the environment and the command.
 /// </summary>
 public static class BenchmarkRunner
 {
@@ -20,7 +20,9 @@ public static class BenchmarkRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
-        var engines = SelectEngines(options.Engines);
+        var scenario = options.Scenario;
+        var points = Plan(options);
+        var preflight = Preflight.Enforce(scenario);
         var launch = options.Launch ?? ServerLaunch.Locate();
         var pinning = PinningPlan.Decide(options.Pin, options.ServerLoops);
         var environment = HostEnvironment.Capture();
@@ -31,17 +33,18 @@ public static class BenchmarkRunner
         }
 
         var runs = new List<EngineRun>();
+        using var files = scenario.File is { } workload ? FileWorkloadFolder.Create(workload, scenario.Seed) : null;
         try
         {
-            foreach (var (engine, variant, availability) in engines)
+            foreach (var (point, availability) in points)
             {
                 if (!availability.IsAvailable)
                 {
-                    runs.Add(new EngineRun { Engine = engine, Variant = variant, Status = RunStatus.Unavailable, Reason = availability.Reason });
+                    runs.Add(EmptyRun(point) with { Status = RunStatus.Unavailable, Reason = availability.Reason });
                     continue;
                 }
 
-                runs.Add(await RunEngineAsync(engine, variant, options.Scenario, launch, pinning, progress, cancellationToken));
+                runs.Add(await RunPointAsync(point, launch, pinning, files?.Path, progress, cancellationToken));
             }
         }
         finally
@@ -53,73 +56,131 @@ public static class BenchmarkRunner
         }
 
         var summary = runs.Where(r => r.Summary is not null).Select(r => r.Summary!).ToArray();
-        var result = new BenchmarkResult
+        progress?.Report(new BenchmarkProgress(string.Empty, BenchmarkPhase.Done, 0, 0));
+        return new BenchmarkResult
         {
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             CommandLine = options.CommandLine,
             Environment = environment,
-            Scenario = options.Scenario,
+            Scenario = scenario,
             Pinning = pinning,
+            Preflight = preflight,
             Runs = runs,
             Summary = summary,
-            Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{r.Engine}: {r.Reason}")
-                .Concat(summary.SelectMany(p => p.Warnings.Select(w => $"{p.Engine}{(p.Variant is null ? string.Empty : ":" + p.Variant)}: {w}")))
+            Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}")
+                .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
                 .ToArray(),
         };
-        progress?.Report(new BenchmarkProgress(string.Empty, BenchmarkPhase.Done, 0, 0));
-        return result;
     }
 
-    /// <summary>The engines to run, probed. Asked for by name, an unavailable one fails the run before it starts.</summary>
-    private static List<(string Engine, string Variant, EngineAvailability Availability)> SelectEngines(IReadOnlyList<EngineSelection> selections)
+    /// <summary>
+    /// Every run the options ask for, probed: sweep points × cases × engines. An engine asked for on the command
+    /// line must exist and run here (else a usage or unavailable failure before anything starts); one a scenario
+    /// names is listed as unavailable, with why, when it cannot run.
+    /// </summary>
+    public static IReadOnlyList<(RunPoint Point, EngineAvailability Availability)> Plan(BenchmarkOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var scenario = options.Scenario;
         var registry = EngineRegistry.Default;
-        if (selections.Count == 0)
+        var engines = options.Engines.Count > 0
+            ? options.Engines.Select(s =>
+            {
+                var (engine, variant) = registry.Resolve(s.Engine, s.Variant);
+                return (Selection: new EngineSelection(engine.Name, variant.Name), Availability: EngineAvailability.Available);
+            }).ToList()
+            : scenario.Engines is { } named
+                ? named.Select(EngineSelection.Parse).Select(s => (Selection: s, Availability: Probe(registry, s))).ToList()
+                : registry.Engines.Select(e => (Selection: new EngineSelection(e.Name, e.DefaultVariant.Name), Availability: e.ProbeVariant(e.DefaultVariant))).ToList();
+
+        var cases = scenario.Cases is { Count: > 0 } listed ? listed : [ScenarioCase.Default];
+        if (options.Cases is { Count: > 0 } wanted)
         {
-            return registry.Engines
-                .Select(e => (e.Name, e.DefaultVariant.Name, e.ProbeVariant(e.DefaultVariant)))
-                .ToList();
+            var unknown = wanted.Except(cases.Select(c => c.Name)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new AsyncIoToolsException(FailureKind.Usage, $"scenario '{scenario.Name}' has no case '{unknown[0]}'; its cases: {string.Join(", ", cases.Select(c => c.Name))}");
+            }
+
+            cases = cases.Where(c => wanted.Contains(c.Name)).ToList();
         }
 
-        return selections.Select(s =>
+        var sweep = scenario.Sweep;
+        var values = sweep is null ? [(double?)null] : sweep.Values.Select(v => (double?)v).ToList();
+        var plan = new List<(RunPoint, EngineAvailability)>();
+        foreach (var value in values)
         {
-            var (engine, variant) = registry.Resolve(s.Engine, s.Variant);
-            return (engine.Name, variant.Name, EngineAvailability.Available);
-        }).ToList();
+            var atPoint = value is { } v ? sweep!.Apply(scenario, v) : scenario;
+            foreach (var c in cases)
+            {
+                foreach (var (selection, availability) in engines.Where(e => c.Engines is null || c.Engines.Contains(e.Selection.Engine)))
+                {
+                    var point = new RunPoint(atPoint, c, selection.Engine, selection.Variant, sweep?.Parameter, value);
+                    plan.Add((point, availability.IsAvailable ? FitsTheEngine(point) : availability));
+                }
+            }
+        }
+
+        return plan;
     }
 
-    private static async Task<EngineRun> RunEngineAsync(
-        string engine,
-        string variant,
-        BenchmarkScenario scenario,
+    private static EngineAvailability Probe(EngineRegistry registry, EngineSelection selection)
+    {
+        if (registry.TryFind(selection.Engine) is not { } engine)
+        {
+            return EngineAvailability.Unavailable($"engine '{selection.Engine}' is not in this build");
+        }
+
+        return engine.FindVariant(selection.Variant) is { } variant
+            ? engine.ProbeVariant(variant)
+            : EngineAvailability.Unavailable($"engine '{engine.Name}' has no variant '{selection.Variant}'");
+    }
+
+    /// <summary>What a scenario asks of an engine beyond running at all: file transfers, for now.</summary>
+    private static EngineAvailability FitsTheEngine(RunPoint point)
+    {
+        if (point.Scenario.Protocol != Engines.Protocols.ProtocolKind.File)
+        {
+            return EngineAvailability.Available;
+        }
+
+        var transfer = point.Case.Transfer ?? FileTransfer.Sendfile;
+        return EngineRegistry.Default.TryFind(point.Engine)!.FileTransfers.Contains(transfer)
+            ? EngineAvailability.Available
+            : EngineAvailability.Unavailable($"the {point.Engine} engine does not send files with {transfer.ToString().ToLowerInvariant()}");
+    }
+
+    private static async Task<EngineRun> RunPointAsync(
+        RunPoint point,
         ServerLaunch launch,
         PinningPlan pinning,
+        string? fileRoot,
         IProgress<BenchmarkProgress>? progress,
         CancellationToken cancellationToken)
     {
-        var settings = new ServerSettings
-        {
-            Engine = engine,
-            Variant = variant,
-            Protocol = scenario.Protocol == Engines.Protocols.ProtocolKind.Echo
-                ? Engines.Protocols.ProtocolSettings.Echo(scenario.MessageBytes)
-                : Engines.Protocols.ProtocolSettings.Http,
-            Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
-            Loops = pinning.ServerLoops,
-        };
-        var command = "aiotools " + string.Join(' ', ServeArguments.For(settings, pinning.Pinned ? pinning.ServerCpus : null, control: false));
-        var run = new EngineRun { Engine = engine, Variant = variant, Status = RunStatus.Completed, Connections = scenario.Connections, Active = scenario.EffectiveActive, ServerCommand = command };
+        var scenario = point.Scenario;
+        var capacity = CapacityPlan.For(scenario.Connections, scenario.Workers, scenario.LoadProcesses);
+        var loops = capacity.Workers > 1 ? Math.Max(1, pinning.ServerLoops / capacity.Workers) : pinning.ServerLoops;
+        var settings = CaseSettings.Server(point, loops, fileRoot, capacity.Workers);
+        var serverCpus = pinning.Pinned ? pinning.ServerCpus : null;
+        var run = EmptyRun(point) with { ServerCommand = "aiotools " + string.Join(' ', ServeArguments.For(settings, serverCpus, control: false)) };
+        var label = point.Label;
         try
         {
-            progress?.Report(new BenchmarkProgress(engine, BenchmarkPhase.StartingServer, 0, scenario.Trials));
-            await using var server = await ServerProcess.StartAsync(launch, settings, pinning.Pinned ? pinning.ServerCpus : null, cancellationToken);
-            var idle = server.Snapshot();
+            progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.StartingServer, 0, scenario.Trials));
+            await using var server = await ServerProcess.StartAsync(launch, settings, serverCpus, cancellationToken);
+            var idle = server.SnapshotTree();
+            var idleSystem = SystemSnapshot.Read();
 
-            progress?.Report(new BenchmarkProgress(engine, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
-            using var load = new LoadGenerator(LoadOptionsFor(scenario, server.EndPoint, pinning.LoadThreads));
+            progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
+            var loadOptions = CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads);
+            using ILoadDriver load = capacity.LoadProcesses > 1
+                ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
+                : new LoadGenerator(loadOptions);
             var ramp = await load.ConnectAsync(cancellationToken);
-            var connected = server.Snapshot();
+            var connected = server.SnapshotTree();
+            var connectedSystem = SystemSnapshot.Read();
             if (ramp.Connected == 0)
             {
                 throw new AsyncIoToolsException(FailureKind.RunFailed, $"no connection could be opened ({ramp.ConnectErrors} connect errors)");
@@ -127,40 +188,32 @@ public static class BenchmarkRunner
 
             if (scenario.Warmup > TimeSpan.Zero)
             {
-                progress?.Report(new BenchmarkProgress(engine, BenchmarkPhase.WarmingUp, 0, scenario.Trials));
+                progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.WarmingUp, 0, scenario.Trials));
                 await load.MeasureAsync(scenario.Warmup, cancellationToken);
             }
 
             var trials = new List<TrialResult>();
             for (var trial = 1; trial <= scenario.Trials; trial++)
             {
-                progress?.Report(new BenchmarkProgress(engine, BenchmarkPhase.Measuring, trial, scenario.Trials));
-                var processBefore = server.Snapshot();
-                var countersBefore = await server.ReadCountersAsync(cancellationToken);
-                var sample = await load.MeasureAsync(scenario.Duration, cancellationToken);
-                var countersAfter = await server.ReadCountersAsync(cancellationToken);
-                var processAfter = server.Snapshot();
-                var counters = countersAfter.Since(countersBefore);
-                trials.Add(new TrialResult(
-                    trial,
-                    ClientMeasurement.From(sample, load.Threads),
-                    ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
-                    CounterMeasurement.From(counters)));
+                progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Measuring, trial, scenario.Trials));
+                trials.Add(await MeasureTrialAsync(trial, server, load, scenario.Duration, cancellationToken));
             }
 
-            progress?.Report(new BenchmarkProgress(engine, BenchmarkPhase.Stopping, scenario.Trials, scenario.Trials));
-            var peak = server.Snapshot().PeakRssBytes;
+            progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Stopping, scenario.Trials, scenario.Trials));
             var memory = new MemoryMeasurement(
                 idle.RssBytes,
                 connected.RssBytes,
-                peak,
-                ramp.Connected > 0 ? (double)(connected.RssBytes - idle.RssBytes) / ramp.Connected : null);
+                server.SnapshotTree().PeakRssBytes,
+                (double)(connected.RssBytes - idle.RssBytes) / ramp.Connected,
+                idleSystem.KernelSocketBytes,
+                connectedSystem.KernelSocketBytes,
+                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
         }
-        catch (AsyncIoToolsException e) when (e.Kind is FailureKind.RunFailed or FailureKind.LimitTooLow && !cancellationToken.IsCancellationRequested)
+        catch (AsyncIoToolsException e) when (e.Kind is not FailureKind.Usage && !cancellationToken.IsCancellationRequested)
         {
-            return run with { Status = RunStatus.Failed, Reason = e.Message };
+            return run with { Status = e.Kind == FailureKind.EngineUnavailable ? RunStatus.Unavailable : RunStatus.Failed, Reason = e.Message };
         }
         catch (ProcessGoneException)
         {
@@ -168,17 +221,37 @@ public static class BenchmarkRunner
         }
     }
 
-    private static LoadOptions LoadOptionsFor(BenchmarkScenario scenario, IPEndPoint target, int threads) => new()
+    private static async Task<TrialResult> MeasureTrialAsync(int trial, ServerProcess server, ILoadDriver load, TimeSpan duration, CancellationToken cancellationToken)
     {
-        Target = target,
-        Connections = scenario.Connections,
-        Active = scenario.Active,
-        Duration = scenario.Duration,
-        Rate = scenario.Rate,
-        Protocol = scenario.Protocol,
-        MessageBytes = scenario.MessageBytes,
-        Pipeline = scenario.Pipeline,
-        RequestsPerConnection = scenario.RequestsPerConnection,
-        Threads = Math.Min(threads, Math.Max(1, scenario.Connections)),
+        var processBefore = server.SnapshotTree();
+        var countersBefore = await server.ReadCountersAsync(cancellationToken);
+        var systemBefore = SystemSnapshot.Read();
+        var sample = await load.MeasureAsync(duration, cancellationToken);
+        var systemAfter = SystemSnapshot.Read();
+        var countersAfter = await server.ReadCountersAsync(cancellationToken);
+        var processAfter = server.SnapshotTree();
+        var counters = countersAfter.Since(countersBefore);
+        var serverCpu = processAfter.CpuMicros - processBefore.CpuMicros;
+        return new TrialResult(
+            trial,
+            ClientMeasurement.From(sample, load.Threads),
+            ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
+            CounterMeasurement.From(counters),
+            SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
+    }
+
+    private static EngineRun EmptyRun(RunPoint point) => new()
+    {
+        Engine = point.Engine,
+        Variant = point.Variant,
+        Status = RunStatus.Completed,
+        Case = point.Case.Name,
+        SweepParameter = point.SweepParameter,
+        SweepValue = point.SweepValue,
+        Connections = point.Scenario.Connections,
+        Active = point.Scenario.EffectiveActive,
     };
+
+    private static string Label(EngineRun run) =>
+        new RunPoint(new BenchmarkScenario(), new ScenarioCase { Name = run.Case }, run.Engine, run.Variant, run.SweepParameter, run.SweepValue).Label;
 }

@@ -32,11 +32,22 @@ internal static class ServeCommand
         var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => 8192 };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
         var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
+        var root = new Option<DirectoryInfo?>("--root") { Description = "File protocol: the folder to serve (nothing outside it is reachable)." };
+        var transfer = new Option<FileTransfer>("--transfer") { Description = "File protocol: readwrite, sendfile or splice.", DefaultValueFactory = _ => FileTransfer.Sendfile };
+        var noDelay = new Option<bool>("--nodelay") { Description = "TCP_NODELAY on accepted sockets (Nagle off); --nodelay false turns Nagle back on.", DefaultValueFactory = _ => true };
+        var cork = new Option<bool>("--cork") { Description = "TCP_CORK around each response's writes." };
+        var splitWrites = new Option<bool>("--split-writes") { Description = "HTTP: send each response as two writes, head then body (the write-write-read pattern)." };
+        var sendBuffer = new Option<int?>("--sndbuf") { Description = "SO_SNDBUF in bytes on accepted sockets (default: kernel autotuning)." };
+        var receiveBuffer = new Option<int?>("--rcvbuf") { Description = "SO_RCVBUF in bytes on accepted sockets (default: kernel autotuning)." };
+        var keepAlive = new Option<int?>("--keepalive-idle") { Description = "SO_KEEPALIVE with this idle time in seconds." };
+        var fastOpen = new Option<int?>("--fastopen") { Description = "TCP_FASTOPEN on the listener with this queue length (needs net.ipv4.tcp_fastopen & 2)." };
+        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the port (SO_REUSEPORT), each running the engine.", DefaultValueFactory = _ => 1 };
         var control = new Option<bool>("--control") { Description = "Answer the runner's control commands on stdin; end of stdin stops the server.", Hidden = true };
 
         var command = new Command("serve", "Run a server engine until Ctrl+C or SIGTERM; prints 'listening on ADDR:PORT' when ready.")
         {
-            engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, cpus, sharePort, control,
+            engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, cpus, sharePort,
+            root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, workers, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -49,7 +60,20 @@ internal static class ServeCommand
                     Kind = parseResult.GetValue(protocol),
                     MessageBytes = parseResult.GetValue(messageSize),
                     MaxHeadBytes = parseResult.GetValue(maxHead),
+                    FileRoot = parseResult.GetValue(root)?.FullName,
+                    SplitWrites = parseResult.GetValue(splitWrites),
                 },
+                Tuning = new SocketTuning
+                {
+                    NoDelay = parseResult.GetValue(noDelay),
+                    Cork = parseResult.GetValue(cork),
+                    SendBufferBytes = parseResult.GetValue(sendBuffer),
+                    ReceiveBufferBytes = parseResult.GetValue(receiveBuffer),
+                    KeepAliveIdleSeconds = parseResult.GetValue(keepAlive),
+                    FastOpenQueueLength = parseResult.GetValue(fastOpen),
+                },
+                Transfer = parseResult.GetValue(transfer),
+                Workers = parseResult.GetValue(workers),
                 Endpoint = new IPEndPoint(parseResult.GetRequiredValue(bind), parseResult.GetValue(port)),
                 Loops = parseResult.GetValue(loops),
                 Accept = parseResult.GetValue(accept),

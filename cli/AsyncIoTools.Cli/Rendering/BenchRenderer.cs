@@ -18,18 +18,28 @@ internal static class BenchRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up");
         text.AppendLine();
 
-        var table = new TextTable("ENGINE", "CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "ERRORS")
-            .AlignRight("CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "ERRORS");
+        var bytes = s.Protocol != Engines.Protocols.ProtocolKind.Http;
+        var headers = new List<string> { "RUN", "CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "SEG/REQ" };
+        if (bytes)
+        {
+            headers.AddRange(["MIB/S", "CPU/MIB"]);
+        }
+
+        headers.Add("ERRORS");
+        var table = new TextTable([.. headers]).AlignRight([.. headers.Skip(1)]);
         foreach (var run in result.Runs)
         {
             var name = run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
+            name += run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]";
+            name += run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}");
             if (run.Summary is not { } p)
             {
-                table.Add(name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+                table.Add([name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), .. Enumerable.Repeat(string.Empty, headers.Count - 3)]);
                 continue;
             }
 
-            table.Add(
+            var cells = new List<string>
+            {
                 name,
                 Units.Count(p.Connections),
                 Units.Count((long)p.RequestsPerSecond),
@@ -38,11 +48,20 @@ internal static class BenchRenderer
                 p.CpuMicrosPerRequest is { } cpu ? Units.Micros(cpu) : "n/a",
                 p.SyscallsPerRequest is { } calls ? calls.ToString("0.00", CultureInfo.InvariantCulture) : "n/a",
                 p.RssBytesPerConnection is { } rss ? Units.Bytes(rss) : "n/a",
-                Units.Count(p.Errors));
+                p.SegmentsPerRequest is { } segments ? segments.ToString("0.00", CultureInfo.InvariantCulture) : "n/a",
+            };
+            if (bytes)
+            {
+                cells.Add(p.MebibytesPerSecond is { } mib ? Units.Significant(mib) : "n/a");
+                cells.Add(p.CpuMicrosPerMebibyte is { } perMib ? Units.Micros(perMib) : "n/a");
+            }
+
+            cells.Add(Units.Count(p.Errors));
+            table.Add([.. cells]);
         }
 
         text.Append(table);
-        foreach (var run in result.Runs.Where(r => r.Status != RunStatus.Completed))
+        foreach (var run in result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason)))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}");
         }

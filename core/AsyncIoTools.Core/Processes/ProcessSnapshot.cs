@@ -84,6 +84,69 @@ public sealed record ProcessSnapshot(
         }
     }
 
+    /// <summary>
+    /// A process and all its descendants summed (a server with worker processes): CPU, memory and context
+    /// switches added up, threads and descriptors too. Children found through /proc/PID/task/TID/children.
+    /// </summary>
+    public static ProcessSnapshot ReadTree(int processId)
+    {
+        var root = Read(processId);
+        var total = root;
+        foreach (var child in Descendants(processId))
+        {
+            try
+            {
+                var part = Read(child);
+                total = total with
+                {
+                    UserMicros = total.UserMicros + part.UserMicros,
+                    SystemMicros = total.SystemMicros + part.SystemMicros,
+                    RssBytes = total.RssBytes + part.RssBytes,
+                    PeakRssBytes = total.PeakRssBytes + part.PeakRssBytes,
+                    VoluntaryContextSwitches = total.VoluntaryContextSwitches + part.VoluntaryContextSwitches,
+                    InvoluntaryContextSwitches = total.InvoluntaryContextSwitches + part.InvoluntaryContextSwitches,
+                    Threads = total.Threads + part.Threads,
+                    OpenDescriptors = total.OpenDescriptors + part.OpenDescriptors,
+                };
+            }
+            catch (ProcessGoneException)
+            {
+                // A worker that just exited no longer counts.
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Every descendant of a process, children first.</summary>
+    public static IReadOnlyList<int> Descendants(int processId)
+    {
+        var found = new List<int>();
+        var pending = new Queue<int>([processId]);
+        while (pending.TryDequeue(out var parent))
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{parent.ToString(CultureInfo.InvariantCulture)}/task"))
+                {
+                    var text = File.ReadAllText(Path.Combine(task, "children"));
+                    foreach (var child in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var id = int.Parse(child, CultureInfo.InvariantCulture);
+                        found.Add(id);
+                        pending.Enqueue(id);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile.
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Number of open descriptors of this process (the fd-leak check of the conformance suite).</summary>
     public static int CountOwnDescriptors() => Directory.EnumerateFileSystemEntries("/proc/self/fd").Count() - 1;
 }

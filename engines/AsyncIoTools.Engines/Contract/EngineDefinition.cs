@@ -8,6 +8,9 @@ public sealed record EngineDefinition(
     Func<EngineAvailability> Probe,
     Func<ServerSettings, IServerEngine> Create)
 {
+    /// <summary>How this engine can send files (the file protocol); empty: it does not serve files.</summary>
+    public IReadOnlyList<FileTransfer> FileTransfers { get; init; } = [];
+
     public EngineVariant DefaultVariant => Variants[0];
 
     /// <summary>The variant named <paramref name="name"/> (null or empty: the default one), or null if unknown.</summary>

@@ -54,6 +54,12 @@ public sealed class EngineRegistry
     {
         ArgumentNullException.ThrowIfNull(settings);
         var (engine, variant) = Resolve(settings.Engine, settings.Variant);
+        if (settings.Protocol.Kind == Protocols.ProtocolKind.File && !engine.FileTransfers.Contains(settings.Transfer))
+        {
+            var can = engine.FileTransfers.Count == 0 ? "it does not serve files" : $"it can use {string.Join(", ", engine.FileTransfers).ToLowerInvariant()}";
+            throw new AsyncIoToolsException(FailureKind.EngineUnavailable, $"engine '{engine.Name}' cannot send files with {settings.Transfer.ToString().ToLowerInvariant()}: {can}");
+        }
+
         return engine.Create(settings with { Engine = engine.Name, Variant = variant.Name });
     }
 }

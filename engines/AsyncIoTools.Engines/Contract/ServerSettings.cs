@@ -32,6 +32,15 @@ public sealed record ServerSettings
 
     public SocketTuning Tuning { get; init; } = SocketTuning.Default;
 
+    /// <summary>File protocol: how file bytes reach the socket.</summary>
+    public FileTransfer Transfer { get; init; } = FileTransfer.Sendfile;
+
+    /// <summary>
+    /// Worker processes, each running the engine on the same port (SO_REUSEPORT), as nginx's workers do: past
+    /// one process's descriptor limit, this is how a server holds more connections. 1: just this process.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Loops to run: <see cref="Loops"/>, or one per usable CPU.</summary>
     public int EffectiveLoops => Loops > 0 ? Loops : Math.Max(1, Environment.ProcessorCount);
 }

@@ -10,6 +10,9 @@ public sealed record SocketTuning
     /// <summary>TCP_NODELAY on accepted sockets (Nagle off). On by default, as in nginx for keep-alive.</summary>
     public bool NoDelay { get; init; } = true;
 
+    /// <summary>TCP_CORK around each response's writes, so a head and body written apart leave as full segments.</summary>
+    public bool Cork { get; init; }
+
     /// <summary>SO_SNDBUF in bytes; null leaves the kernel's autotuning alone.</summary>
     public int? SendBufferBytes { get; init; }
 

@@ -17,7 +17,10 @@ public static class EpollEngine
             new EngineVariant("edge", "Edge-triggered (EPOLLET): reported once per change; reads and accepts until EAGAIN.", () => EngineAvailability.Available),
         ],
         Probe,
-        Create);
+        Create)
+    {
+        FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Sendfile, FileTransfer.Splice],
+    };
 
     internal static EngineAvailability Probe()
     {

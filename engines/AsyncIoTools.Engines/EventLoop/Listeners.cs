@@ -20,8 +20,7 @@ internal static class Listeners
         var endPoint = settings.Endpoint;
         if (shared && endPoint.Port != 0 && !settings.SharePort)
         {
-            // SO_REUSEPORT would let us share a port another server already holds; refuse that as a plain bind would.
-            using var probe = Open(endPoint, settings, reusePort: false, nonBlocking);
+            EnsureFree(settings);
         }
 
         var listeners = new List<NativeSocket>(count);
@@ -48,6 +47,16 @@ internal static class Listeners
         }
 
         return listeners;
+    }
+
+    /// <summary>
+    /// Fails as a plain bind would if the port is taken: SO_REUSEPORT would otherwise let us share a port another
+    /// server already holds, and requests would go to it.
+    /// </summary>
+    public static void EnsureFree(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        using var probe = Open(settings.Endpoint, settings, reusePort: false, nonBlocking: true);
     }
 
     private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
@@ -29,6 +30,15 @@ internal sealed class ReactorConnection
     public int PendingOutputOffset;
     public int PendingOutputLength;
 
+    /// <summary>A file body still being sent after the pending output.</summary>
+    public FileBody? File;
+
+    /// <summary>The pipe a splice transfer is using; it may hold bytes of <see cref="File"/>.</summary>
+    public NativePipe? Pipe;
+
+    /// <summary>TCP_CORK is on for the response being sent.</summary>
+    public bool Corked;
+
     /// <summary>Close once the pending output is sent.</summary>
     public bool CloseAfterWrite;
 
@@ -40,7 +50,7 @@ internal sealed class ReactorConnection
 
     public long LingerBytes;
 
-    public bool WriteBlocked => PendingOutputLength > 0;
+    public bool WriteBlocked => PendingOutputLength > 0 || File is not null;
 
     public ulong Token => ((ulong)Generation << 32) | (uint)Slot;
 
@@ -51,6 +61,7 @@ internal sealed class ReactorConnection
         Interest = IoEvents.None;
         ProtocolState = 0;
         CloseAfterWrite = false;
+        Corked = false;
         LingerAfterWrite = false;
         Lingering = false;
         LingerBytes = 0;
@@ -85,14 +96,37 @@ internal sealed class ReactorConnection
         PendingInputLength = 0;
     }
 
+    /// <summary>Keeps output the socket would not take, after any output already kept.</summary>
     public void KeepOutput(ReadOnlySpan<byte> output)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(output.Length);
-        output.CopyTo(buffer);
+        var kept = PendingOutputLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(kept + output.Length);
+        PendingOutput.AsSpan(PendingOutputOffset, kept).CopyTo(buffer);
+        output.CopyTo(buffer.AsSpan(kept));
         ReleaseOutput();
         PendingOutput = buffer;
         PendingOutputOffset = 0;
-        PendingOutputLength = output.Length;
+        PendingOutputLength = kept + output.Length;
+    }
+
+    /// <summary>Ends the file transfer: the body is closed, the pipe returned (empty or not, it is done with).</summary>
+    public void ReleaseFile(Stack<NativePipe> spare)
+    {
+        File?.Dispose();
+        File = null;
+        if (Pipe is { } pipe)
+        {
+            if (pipe.Buffered == 0)
+            {
+                spare.Push(pipe);
+            }
+            else
+            {
+                pipe.Dispose();
+            }
+
+            Pipe = null;
+        }
     }
 
     public void ReleaseOutput()

@@ -18,7 +18,6 @@ internal sealed class ReactorEngine : LoopEngine
 
     protected override IReadOnlyList<LoopWorker> CreateWorkers()
     {
-        var protocol = Settings.Protocol.CreateProtocol();
         var loopCount = Settings.EffectiveLoops;
         var listeners = Listeners.Open(Settings, loopCount);
         LocalEndPoint = listeners[0].LocalEndPoint;
@@ -28,7 +27,7 @@ internal sealed class ReactorEngine : LoopEngine
             for (var i = 0; i < loopCount; i++)
             {
                 var listener = i < listeners.Count ? listeners[i] : null;
-                loops[i] = new ReactorLoop($"aiotools-{Name}-{i}", _createDemultiplexer(), protocol, Settings.Tuning, listener);
+                loops[i] = new ReactorLoop($"aiotools-{Name}-{i}", _createDemultiplexer(), Settings.Protocol.CreateProtocol(), Settings.Tuning, Settings.Transfer, listener);
             }
         }
         catch

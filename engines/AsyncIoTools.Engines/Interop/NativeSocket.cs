@@ -145,6 +145,18 @@ public sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
         }
     }
 
+    /// <summary>sendfile: up to <paramref name="count"/> bytes of <paramref name="file"/> from <paramref name="offset"/>, which advances.</summary>
+    public IoResult SendFile(NativeFile file, ref long offset, int count)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        SyscallTally.Count(SyscallKind.File);
+        fixed (long* position = &offset)
+        {
+            var sent = Libc.sendfile(this, file.Handle, position, (nuint)count);
+            return IoResult.FromReturn(sent, sent < 0 ? Marshal.GetLastPInvokeError() : 0);
+        }
+    }
+
     public IoResult Shutdown(ShutdownMode mode)
     {
         SyscallTally.Count(SyscallKind.Socket);

@@ -89,10 +89,7 @@ internal sealed class CompletionPortServer : LoopEngine
 
     protected override IReadOnlyList<LoopWorker> CreateWorkers()
     {
-        if (Settings.SharePort)
-        {
-            throw new AsyncIoToolsException(FailureKind.Usage, "the iocp engine cannot share its port (--share-port): Windows has no SO_REUSEPORT; run one server with more --loops instead");
-        }
+        RefuseLinuxOnlySettings();
 
         Protocol = Settings.Protocol.CreateProtocol();
         var workerCount = Settings.EffectiveLoops;
@@ -132,6 +129,23 @@ internal sealed class CompletionPortServer : LoopEngine
         _connections?.Dispose();
         Listener?.Dispose();
         Port?.Dispose();
+    }
+
+    /// <summary>What only the Linux engines can do is refused in one clear line rather than quietly ignored.</summary>
+    private void RefuseLinuxOnlySettings()
+    {
+        var refusal = Settings switch
+        {
+            { SharePort: true } => "cannot share its port (--share-port): Windows has no SO_REUSEPORT; run one server with more --loops instead",
+            { Protocol.Kind: ProtocolKind.File } => "serves http and echo; the file protocol needs Linux (openat2, sendfile, splice)",
+            { Tuning.Cork: true } => "cannot cork (--cork): TCP_CORK is a Linux option",
+            { Tuning.FastOpenQueueLength: not null } => "does not set TCP Fast Open on its listener (--fastopen)",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"the iocp engine {refusal}");
+        }
     }
 
     private OverlappedSocket OpenListener()

@@ -29,6 +29,9 @@ internal sealed class IocpConnection : OverlappedOperation
     public int OutputSent;
     public int OutputLength;
 
+    /// <summary>Where a send must stop so the rest goes in a second one (split writes); 0: no split pending.</summary>
+    public int OutputSplit;
+
     /// <summary>The call in flight (or just completed) is a send; otherwise a receive.</summary>
     public bool Sending;
 
@@ -57,6 +60,7 @@ internal sealed class IocpConnection : OverlappedOperation
         InputLength = 0;
         OutputSent = 0;
         OutputLength = 0;
+        OutputSplit = 0;
         Sending = false;
         ProtocolState = 0;
         CloseAfterWrite = false;

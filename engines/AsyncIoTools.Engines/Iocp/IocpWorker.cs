@@ -260,12 +260,23 @@ internal sealed class IocpWorker : LoopWorker
             var step = _protocol.Process(connection.Input, output[written..], ref connection.ProtocolState);
             connection.InputStart += step.Consumed;
             connection.InputLength -= step.Consumed;
-            written += step.Written;
             Counters.Requests += step.Requests;
+            if (step.SplitAt > 0)
+            {
+                // Split writes: this response's head and body leave in two sends, so it ends the batch.
+                connection.OutputSplit = written + step.SplitAt;
+            }
+
+            written += step.Written;
             if (step.CloseAfterWrite)
             {
                 connection.CloseAfterWrite = true;
                 connection.LingerAfterWrite = step.Rejected;
+                break;
+            }
+
+            if (connection.OutputSplit > 0)
+            {
                 break;
             }
 
@@ -325,9 +336,15 @@ internal sealed class IocpWorker : LoopWorker
     private OverlappedStart Send(IocpConnection connection)
     {
         connection.Sending = true;
+        var end = connection.OutputSplit > connection.OutputSent ? connection.OutputSplit : connection.OutputLength;
+        if (connection.OutputSplit <= connection.OutputSent)
+        {
+            connection.OutputSplit = 0;
+        }
+
         var offset = connection.ReceiveBytes + connection.OutputSent;
         _server.Acquire();
-        return Settle(connection.Socket!.Send(connection, offset, connection.OutputLength - connection.OutputSent));
+        return Settle(connection.Socket!.Send(connection, offset, end - connection.OutputSent));
     }
 
     /// <summary>

@@ -11,11 +11,14 @@ namespace AsyncIoTools.Engines.Protocols;
 public sealed class HttpPlaintextProtocol : ServerProtocol
 {
     private readonly int _maxHeadBytes;
+    private readonly bool _splitWrites;
 
-    public HttpPlaintextProtocol(int maxHeadBytes = 8192)
+    /// <param name="splitWrites">Answer one request per call, its head and body to be sent as two writes.</param>
+    public HttpPlaintextProtocol(int maxHeadBytes = 8192, bool splitWrites = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxHeadBytes, 64);
         _maxHeadBytes = maxHeadBytes;
+        _splitWrites = splitWrites;
     }
 
     public override ProtocolKind Kind => ProtocolKind.Http;
@@ -76,11 +79,23 @@ public sealed class HttpPlaintextProtocol : ServerProtocol
             {
                 // Anything pipelined after a closing request is not answered.
                 connectionState = 0;
-                return new ProtocolStep(input.Length, written, requests, CloseAfterWrite: true);
+                return new ProtocolStep(input.Length, written, requests, CloseAfterWrite: true, SplitAt: SplitPoint(response));
+            }
+
+            if (_splitWrites)
+            {
+                return new ProtocolStep(consumed, written, requests, CloseAfterWrite: false, SplitAt: SplitPoint(response));
             }
         }
 
         return new ProtocolStep(consumed, written, requests, CloseAfterWrite: false);
+    }
+
+    /// <summary>Where the body starts, when split writes are asked for and there is a body to split off.</summary>
+    private int SplitPoint(ReadOnlySpan<byte> response)
+    {
+        var bodyStart = response.IndexOf("\r\n\r\n"u8) + 4;
+        return _splitWrites && bodyStart < response.Length ? bodyStart : 0;
     }
 
     private static HttpStatus StatusOf(in HttpRequestHead head) => head.Method switch

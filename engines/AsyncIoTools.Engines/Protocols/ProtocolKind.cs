@@ -7,4 +7,7 @@ public enum ProtocolKind
 
     /// <summary>Every byte received is sent back; the client sends fixed-size messages.</summary>
     Echo,
+
+    /// <summary>HTTP GET of files under a root folder (the zero-copy scenarios); nothing outside the root is served.</summary>
+    File,
 }

@@ -13,12 +13,24 @@ public sealed record ProtocolSettings
     /// <summary>Echo: the size of one message, so that the server can count messages as requests.</summary>
     public int MessageBytes { get; init; } = 64;
 
+    /// <summary>File: the folder served; requests cannot reach outside it.</summary>
+    public string? FileRoot { get; init; }
+
+    /// <summary>
+    /// HTTP: write each response as two sends, head then body — the write-write-read pattern that makes Nagle's
+    /// algorithm meet delayed ACKs (the nagle scenario) and that TCP_CORK exists to merge (the cork scenario).
+    /// </summary>
+    public bool SplitWrites { get; init; }
+
     public static ProtocolSettings Echo(int messageBytes) => new() { Kind = ProtocolKind.Echo, MessageBytes = messageBytes };
+
+    public static ProtocolSettings Files(string root) => new() { Kind = ProtocolKind.File, FileRoot = root };
 
     public ServerProtocol CreateProtocol() => Kind switch
     {
-        ProtocolKind.Http => new HttpPlaintextProtocol(MaxHeadBytes),
+        ProtocolKind.Http => new HttpPlaintextProtocol(MaxHeadBytes, SplitWrites),
         ProtocolKind.Echo => new EchoProtocol(MessageBytes),
+        ProtocolKind.File => new FileProtocol(FileRoot ?? throw new InvalidOperationException("the file protocol needs a root folder"), MaxHeadBytes),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown protocol"),
     };
 }

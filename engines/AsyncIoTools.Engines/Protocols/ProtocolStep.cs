@@ -6,4 +6,13 @@ namespace AsyncIoTools.Engines.Protocols;
 /// marks a close after an error answer (400, 431): the peer may still be sending, so the engine shuts its side
 /// and drops input until the peer closes, rather than resetting a connection whose answer is still in flight.
 /// </summary>
-public readonly record struct ProtocolStep(int Consumed, int Written, int Requests, bool CloseAfterWrite, bool Rejected = false);
+/// <param name="SplitAt">When positive, send the output as two writes, [0, SplitAt) then the rest.</param>
+/// <param name="File">A file body to send after the output; the engine owns it from here and disposes it.</param>
+public readonly record struct ProtocolStep(
+    int Consumed,
+    int Written,
+    int Requests,
+    bool CloseAfterWrite,
+    bool Rejected = false,
+    int SplitAt = 0,
+    FileBody? File = null);

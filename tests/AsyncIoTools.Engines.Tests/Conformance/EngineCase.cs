@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Contract;
 using Xunit;

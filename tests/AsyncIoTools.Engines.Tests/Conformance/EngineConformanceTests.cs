@@ -266,7 +266,7 @@ public sealed class EngineConformanceTests
         await WaitForClosedAsync(server, (await server.CountersAsync()).ConnectionsAccepted);
     }
 
-    private static async Task<Contract.EngineCounters> WaitForClosedAsync(ServerUnderTest server, long closed)
+    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForClosedAsync(ServerUnderTest server, long closed)
     {
         var counters = await server.CountersAsync();
         for (var i = 0; i < 100 && counters.ConnectionsClosed < closed; i++)

@@ -63,6 +63,26 @@ public sealed class RawClient : IDisposable
 
     public TestResponse ReadResponse()
     {
+        var (status, headers, body) = ReadResponseBytes();
+        return new TestResponse(status, headers, Encoding.ASCII.GetString(body));
+    }
+
+    /// <summary>A response's status, headers and raw body bytes.</summary>
+    public (int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body) ReadResponseBytes()
+    {
+        var head = ReadHead();
+        var length = head.Header("Content-Length") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
+        while (_buffered.Count < length)
+        {
+            Fill();
+        }
+
+        return (head.Status, head.Headers, Take(length));
+    }
+
+    /// <summary>Only the status line and headers (for HEAD, whose Content-Length has no body behind it).</summary>
+    public TestResponse ReadHead()
+    {
         var headEnd = ReadUntil("\r\n\r\n"u8);
         var head = Encoding.ASCII.GetString(Take(headEnd + 4));
         var lines = head.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -70,13 +90,7 @@ public sealed class RawClient : IDisposable
         var headers = lines.Skip(1)
             .Select(line => line.Split(':', 2))
             .ToDictionary(parts => parts[0].Trim(), parts => parts[1].Trim(), StringComparer.OrdinalIgnoreCase);
-        var length = headers.TryGetValue("Content-Length", out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : 0;
-        while (_buffered.Count < length)
-        {
-            Fill();
-        }
-
-        return new TestResponse(status, headers, Encoding.ASCII.GetString(Take(length)));
+        return new TestResponse(status, headers, string.Empty);
     }
 
     /// <summary>Reads exactly <paramref name="count"/> bytes.</summary>

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using System.Net;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Contract;
@@ -22,7 +23,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public IPEndPoint EndPoint => Process.EndPoint;
 
-    public static async Task<ServerUnderTest> StartAsync(EngineCase engine, ProtocolSettings? protocol = null, int loops = 2)
+    public static async Task<ServerUnderTest> StartAsync(EngineCase engine, ProtocolSettings? protocol = null, int loops = 2, Func<ServerSettings, ServerSettings>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var settings = new ServerSettings
@@ -33,6 +34,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
             Loops = loops,
         };
+        settings = configure?.Invoke(settings) ?? settings;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         return new ServerUnderTest(await ServerProcess.StartAsync(engine.Launch(), settings, cpus: null, timeout.Token), engine.Platform);
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AsyncIoTools.Benchmarks.Runner;
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;

@@ -3,6 +3,8 @@ namespace AsyncIoTools.Engines.Protocols.Http;
 /// <summary>What the plaintext server needs to know of a request head; no strings are made.</summary>
 public readonly record struct HttpRequestHead(
     int HeadLength,
+    int TargetStart,
+    int TargetLength,
     HttpMethodKind Method,
     bool TargetIsPlaintext,
     bool IsHttp11,

@@ -43,12 +43,13 @@ public static class HttpRequestParser
             position++;
         }
 
+        var lineStart = position;
         if (!TryReadLine(input, ref position, out var requestLine))
         {
             return Undecided(input, maxHeadBytes);
         }
 
-        if (!TryParseRequestLine(requestLine, out var method, out var plaintext, out var http11))
+        if (!TryParseRequestLine(requestLine, out var method, out var plaintext, out var http11, out var targetOffset, out var targetLength))
         {
             return HttpParseStatus.Malformed;
         }
@@ -126,7 +127,7 @@ public static class HttpRequestParser
             return HttpParseStatus.Malformed;
         }
 
-        head = new HttpRequestHead(position, method, plaintext, http11, close, keepAlive, Math.Max(0, contentLength), transferEncoding);
+        head = new HttpRequestHead(position, lineStart + targetOffset, targetLength, method, plaintext, http11, close, keepAlive, Math.Max(0, contentLength), transferEncoding);
         return HttpParseStatus.Complete;
     }
 
@@ -152,11 +153,19 @@ public static class HttpRequestParser
         return true;
     }
 
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out HttpMethodKind method, out bool plaintext, out bool http11)
+    private static bool TryParseRequestLine(
+        ReadOnlySpan<byte> line,
+        out HttpMethodKind method,
+        out bool plaintext,
+        out bool http11,
+        out int targetOffset,
+        out int targetLength)
     {
         method = HttpMethodKind.Other;
         plaintext = false;
         http11 = false;
+        targetOffset = 0;
+        targetLength = 0;
         var firstSpace = line.IndexOf((byte)' ');
         if (firstSpace <= 0 || line[..firstSpace].IndexOfAnyExcept(TokenCharacters) >= 0)
         {
@@ -172,6 +181,8 @@ public static class HttpRequestParser
         }
 
         var target = rest[..secondSpace];
+        targetOffset = firstSpace + 1;
+        targetLength = secondSpace;
         var version = rest[(secondSpace + 1)..];
         if (target.IndexOfAnyInRange((byte)0, (byte)' ') >= 0 || target.Contains((byte)0x7F))
         {

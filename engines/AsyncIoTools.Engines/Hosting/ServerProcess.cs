@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using AsyncIoTools.Engines.Contract;
-using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 
-namespace AsyncIoTools.Benchmarks.Runner;
+namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>
 /// A server engine running in a child <c>aiotools serve --control</c> process: the runner reads its CPU and
@@ -34,6 +33,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The server's exit code once it has exited: 0 after a clean stop.</summary>
     public int ExitCode => _process.ExitCode;
+
+    /// <summary>Completes when the process exits, for whatever reason.</summary>
+    public Task Exited => _process.WaitForExitAsync();
 
     /// <summary>What the server wrote on stderr so far (its failure message, if it failed).</summary>
     public string StandardError
@@ -146,6 +148,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
+
+    /// <summary>The server and its worker processes together.</summary>
+    public ProcessSnapshot SnapshotTree() => ProcessSnapshot.ReadTree(ProcessId);
 
     /// <summary>Closes the control channel (the server stops) and waits; kills it if it does not stop in time.</summary>
     public async Task StopAsync(TimeSpan timeout)

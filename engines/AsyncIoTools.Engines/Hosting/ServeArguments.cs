@@ -2,7 +2,7 @@ using System.Globalization;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Text;
 
-namespace AsyncIoTools.Benchmarks.Runner;
+namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>The <c>aiotools serve</c> command line that runs <see cref="ServerSettings"/> in a child process.</summary>
 public static class ServeArguments
@@ -32,6 +32,36 @@ public static class ServeArguments
             arguments.Add("--share-port");
         }
 
+        if (settings.Protocol.FileRoot is { } root)
+        {
+            arguments.AddRange(["--root", root, "--transfer", settings.Transfer.ToString().ToLowerInvariant()]);
+        }
+
+        if (settings.Protocol.SplitWrites)
+        {
+            arguments.Add("--split-writes");
+        }
+
+        var tuning = settings.Tuning;
+        if (!tuning.NoDelay)
+        {
+            arguments.AddRange(["--nodelay", "false"]);
+        }
+
+        if (tuning.Cork)
+        {
+            arguments.Add("--cork");
+        }
+
+        AddValue(arguments, "--sndbuf", tuning.SendBufferBytes);
+        AddValue(arguments, "--rcvbuf", tuning.ReceiveBufferBytes);
+        AddValue(arguments, "--keepalive-idle", tuning.KeepAliveIdleSeconds);
+        AddValue(arguments, "--fastopen", tuning.FastOpenQueueLength);
+        if (settings.Workers > 1)
+        {
+            arguments.AddRange(["--workers", Invariant(settings.Workers)]);
+        }
+
         if (cpus is { Count: > 0 })
         {
             arguments.AddRange(["--cpus", CpuLists.Format(cpus)]);
@@ -46,4 +76,12 @@ public static class ServeArguments
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static void AddValue(List<string> arguments, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            arguments.AddRange([name, Invariant(v)]);
+        }
+    }
 }

@@ -1,0 +1,8 @@
+namespace AsyncIoTools.Engines.EventLoop;
+
+internal enum FilePump
+{
+    Complete,
+    WouldBlock,
+    Failed,
+}

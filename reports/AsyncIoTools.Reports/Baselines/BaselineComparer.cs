@@ -1,0 +1,111 @@
+using AsyncIoTools.Reports.Formatting;
+using AsyncIoTools.Reports.Inputs;
+using AsyncIoTools.Reports.Model;
+
+namespace AsyncIoTools.Reports.Baselines;
+
+/// <summary>
+/// Compares rows that match on scenario, workload, point and engine. A metric regresses when it moves in its worse
+/// direction by more than the threshold AND by more than the two figures' 95% intervals allow together, so that
+/// noisy trials widen the allowance instead of raising false alarms. Error counts regress on any increase.
+/// </summary>
+public static class BaselineComparer
+{
+    public static BaselineComparison Compare(
+        IReadOnlyList<ScenarioGroup> current,
+        IReadOnlyList<ScenarioGroup> baseline,
+        IReadOnlyList<ReportSource> currentSources,
+        IReadOnlyList<ReportSource> baselineSources,
+        double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(currentSources);
+        ArgumentNullException.ThrowIfNull(baselineSources);
+        var before = Index(baseline);
+        var after = Index(current);
+        var rows = new List<RowChange>();
+        foreach (var (key, row) in after)
+        {
+            if (!before.TryGetValue(key, out var old) || !row.Completed || !old.Completed)
+            {
+                continue;
+            }
+
+            var changes = ReportMetrics.All
+                .Where(m => ReportMetrics.AppliesTo(m, row) && row.Figure(m) is not null && old.Figure(m) is not null)
+                .Select(m => Change(m, old.Figure(m)!, row.Figure(m)!, threshold))
+                .OfType<MetricChange>()
+                .ToList();
+            rows.Add(new RowChange(key.Scenario, key.Connections, key.Active, row.Name, changes, row.Source.Origin, old.Source.Origin));
+        }
+
+        return new BaselineComparison(
+            threshold,
+            rows,
+            before.Keys.Except(after.Keys).Select(Describe).ToList(),
+            after.Keys.Except(before.Keys).Select(Describe).ToList(),
+            Caveats(currentSources, baselineSources));
+    }
+
+    private static MetricChange? Change(Metric metric, Figure old, Figure now, double threshold)
+    {
+        if (metric.Kind == QuantityKind.Count)
+        {
+            var difference = now.Median - old.Median;
+            var verdict = difference > 0 ? ChangeVerdict.Regressed : difference < 0 ? ChangeVerdict.Improved : ChangeVerdict.Unchanged;
+            return new MetricChange(metric, old, now, difference, 0, verdict);
+        }
+
+        if (old.Median == 0)
+        {
+            return null;
+        }
+
+        var change = (now.Median - old.Median) / Math.Abs(old.Median);
+        var worse = metric.HigherIsBetter ? -change : change;
+        var allowance = Math.Max(threshold, old.RelativeHalfWidth + now.RelativeHalfWidth);
+        var result = worse > allowance ? ChangeVerdict.Regressed : -worse > allowance ? ChangeVerdict.Improved : ChangeVerdict.Unchanged;
+        return new MetricChange(metric, old, now, change, allowance, result);
+    }
+
+    private static Dictionary<(string Scenario, int Connections, int Active, string Row), EngineRow> Index(IReadOnlyList<ScenarioGroup> groups)
+    {
+        var index = new Dictionary<(string, int, int, string), EngineRow>();
+        foreach (var group in groups)
+        {
+            foreach (var point in group.Points)
+            {
+                foreach (var row in point.Rows)
+                {
+                    index[(group.Name, point.Connections, point.Active, row.Name)] = row;
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private static string Describe((string Scenario, int Connections, int Active, string Row) key) =>
+        $"{key.Row} in {key.Scenario} at {PointText.Of(key.Connections, key.Active)}";
+
+    private static List<string> Caveats(IReadOnlyList<ReportSource> current, IReadOnlyList<ReportSource> baseline)
+    {
+        var caveats = new List<string>();
+        var machinesNow = current.Select(s => MachineIdentity.Of(s.Result.Environment)).Distinct().ToList();
+        var machinesBefore = baseline.Select(s => MachineIdentity.Of(s.Result.Environment)).Distinct().ToList();
+        if (machinesNow.Union(machinesBefore).Count() > 1)
+        {
+            caveats.Add($"the baseline and the current results come from different machines ({string.Join("; ", machinesBefore.Select(m => m.Describe()))} vs {string.Join("; ", machinesNow.Select(m => m.Describe()))}): changes mix the code with the machine");
+        }
+
+        var softwareNow = current.Select(s => s.Result.Environment.Dotnet).Distinct(StringComparer.Ordinal).ToList();
+        var softwareBefore = baseline.Select(s => s.Result.Environment.Dotnet).Distinct(StringComparer.Ordinal).ToList();
+        if (softwareNow.Union(softwareBefore).Count() > 1)
+        {
+            caveats.Add($"the .NET runtime differs ({string.Join(", ", softwareBefore)} vs {string.Join(", ", softwareNow)})");
+        }
+
+        return caveats;
+    }
+}

@@ -1,0 +1,3 @@
+namespace AsyncIoTools.Reports.Claims;
+
+public sealed record ClaimResult(Claim Claim, ClaimOutcome Outcome);

@@ -1,0 +1,85 @@
+using System.Globalization;
+using AsyncIoTools.Reports.Formatting;
+using AsyncIoTools.Reports.Model;
+
+namespace AsyncIoTools.Reports.Claims;
+
+/// <summary>
+/// How one engine's figure moves along a sweep: flat (max ÷ min ≤ factor) or growing (last ÷ first ≥ factor).
+/// A sweep must span at least <see cref="MinimumSpan"/>× on its axis, or the claim is not measured.
+/// </summary>
+public sealed class SweepCheck : ClaimCheck
+{
+    public required string Scenario { get; init; }
+
+    public required string Engine { get; init; }
+
+    public required Metric Metric { get; init; }
+
+    public required SweepShape Shape { get; init; }
+
+    public required double Factor { get; init; }
+
+    public double MinimumSpan { get; init; } = 10;
+
+    public override string Condition => Shape == SweepShape.Flat
+        ? string.Create(CultureInfo.InvariantCulture, $"{Engine}'s largest ÷ smallest {Metric.Description} ≤ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× connections")
+        : string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description} at the sweep's largest point ÷ at its smallest ≥ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× connections");
+
+    public override ClaimOutcome Evaluate(IReadOnlyList<ScenarioGroup> scenarios)
+    {
+        var groups = Matching(scenarios, Scenario).ToList();
+        var sweeps = groups
+            .Where(g => g.Axis != SweepAxis.None)
+            .Select(g => (Group: g, Points: g.Points
+                .Select(p => (X: g.AxisValue(p), Row: Row(p, Engine)))
+                .Where(p => p.Row?.Figure(Metric) is not null)
+                .OrderBy(p => p.X)
+                .ToList()))
+            .Where(s => s.Points.Count >= 2)
+            .OrderByDescending(s => (double)s.Points[^1].X / Math.Max(1, s.Points[0].X))
+            .ToList();
+        if (sweeps.Count == 0)
+        {
+            return ClaimOutcome.NotMeasured(groups.Count == 0
+                ? $"no results of scenario {Scenario}"
+                : $"no {Scenario} sweep with two or more points where {Engine} completed with {Metric.Description}{WhyMissing(groups, Engine)}");
+        }
+
+        var (group, points) = sweeps[0];
+        var span = (double)points[^1].X / Math.Max(1, points[0].X);
+        if (span < MinimumSpan)
+        {
+            return ClaimOutcome.NotMeasured(string.Create(CultureInfo.InvariantCulture, $"the {group.Name} sweep of {Engine} spans {points[0].X:#,0}–{points[^1].X:#,0} ({span:0.#}×); the check needs ≥ {MinimumSpan:0}×"));
+        }
+
+        var values = points.Select(p => p.Row!.Figure(Metric)!).ToList();
+        var medians = values.Select(v => v.Median).ToList();
+        var unit = DisplayUnit.For(Metric.Kind, medians);
+        var range = string.Create(CultureInfo.InvariantCulture, $"from {points[0].X:#,0} to {points[^1].X:#,0} {group.Axis.ToString().ToLowerInvariant()}");
+        var series = string.Join(" → ", medians.Select(unit.FormatWithSymbol));
+        var noisy = values.Any(v => v.IsNoisy) ? " (noisy: trials spread over 10%)" : string.Empty;
+        var evidence = points.Select(p => p.Row!.Source.Origin).Distinct(StringComparer.Ordinal).ToList();
+        var name = points[0].Row!.Name;
+        if (Shape == SweepShape.Flat)
+        {
+            var smallest = medians.Min();
+            var ratio = smallest == 0 ? double.PositiveInfinity : medians.Max() / smallest;
+            return new ClaimOutcome(
+                ratio <= Factor ? ClaimVerdict.Confirmed : ClaimVerdict.NotConfirmed,
+                $"{name} {Metric.Title} {series} {range}: max ÷ min {Numbers.Ratio(ratio)}{noisy}",
+                evidence);
+        }
+
+        if (medians[0] == 0)
+        {
+            return ClaimOutcome.NotMeasured($"{name}'s {Metric.Description} is zero at the sweep's first point: no ratio");
+        }
+
+        var growth = medians[^1] / medians[0];
+        return new ClaimOutcome(
+            growth >= Factor ? ClaimVerdict.Confirmed : ClaimVerdict.NotConfirmed,
+            $"{name} {Metric.Title} {series} {range}: {Numbers.Ratio(growth)}{noisy}",
+            evidence);
+    }
+}

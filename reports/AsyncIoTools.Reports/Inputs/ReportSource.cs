@@ -1,0 +1,6 @@
+using AsyncIoTools.Benchmarks.Results;
+
+namespace AsyncIoTools.Reports.Inputs;
+
+/// <summary>One result document and where it came from: a file (as the report names it) or an object handed in.</summary>
+public sealed record ReportSource(BenchmarkResult Result, string Origin);

@@ -1,0 +1,49 @@
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Reports.Inputs;
+
+namespace AsyncIoTools.Reports.Model;
+
+/// <summary>One engine (and variant) at one scenario point: its run, where it came from, and its figures by metric key.</summary>
+public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDictionary<string, Figure> Figures)
+{
+    public string Engine => Run.Engine;
+
+    public string? Variant => Run.Variant;
+
+    /// <summary>"epoll:level", or the engine alone when it has no variant.</summary>
+    public string Name => Variant is null ? Engine : $"{Engine}:{Variant}";
+
+    public bool Completed => Run.Status == RunStatus.Completed;
+
+    public Figure? Figure(Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return Figures.GetValueOrDefault(metric.Key);
+    }
+
+    /// <summary>True when <paramref name="selector"/> names this row: "epoll" matches every epoll variant, "epoll:edge" one.</summary>
+    public bool Matches(string selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return string.Equals(selector, Name, StringComparison.OrdinalIgnoreCase) || string.Equals(selector, Engine, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The largest response size (bytes the server wrote per request) over the trials; 0 when unknown.</summary>
+    public double BytesPerRequest =>
+        Run.Trials.Where(t => t.Counters.Requests > 0).Select(t => (double)t.Counters.BytesOut / t.Counters.Requests).DefaultIfEmpty(0).Max();
+
+    public static EngineRow From(EngineRun run, ReportSource source)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var figures = new Dictionary<string, Figure>(StringComparer.Ordinal);
+        foreach (var metric in ReportMetrics.All)
+        {
+            if (metric.Measure(run) is { } figure)
+            {
+                figures[metric.Key] = figure;
+            }
+        }
+
+        return new EngineRow(run, source, figures);
+    }
+}

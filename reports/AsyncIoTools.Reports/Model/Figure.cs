@@ -1,0 +1,36 @@
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Reports.Model;
+
+/// <summary>
+/// One figure of one engine at one scenario point: the median over trials, its 95% confidence interval, the range,
+/// and the trial values it was derived from (empty when only a summary was available).
+/// </summary>
+public sealed record Figure(double Median, double Ci95Low, double Ci95High, double Min, double Max, int Trials, IReadOnlyList<double> TrialValues)
+{
+    /// <summary>(max − min) / median, the spread the runner flags past <see cref="SummaryPoints.NoisySpread"/>.</summary>
+    public double RelativeSpread => Median == 0 ? 0 : (Max - Min) / Math.Abs(Median);
+
+    /// <summary>The trials disagree by more than the runner's noise threshold.</summary>
+    public bool IsNoisy => Trials > 1 && RelativeSpread > SummaryPoints.NoisySpread;
+
+    /// <summary>Half the width of the 95% interval relative to the median; 0 with one trial (spread unknown).</summary>
+    public double RelativeHalfWidth => Trials < 2 || Median == 0 ? 0 : (Ci95High - Ci95Low) / 2 / Math.Abs(Median);
+
+    public static Figure FromTrials(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var statistics = TrialStatistics.Of(values);
+        return new Figure(statistics.Median, statistics.Ci95Low, statistics.Ci95High, statistics.Min, statistics.Max, statistics.Trials, [.. values]);
+    }
+
+    public static Figure FromInterval(TrialInterval interval, int trials)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        return new Figure(interval.Median, interval.Ci95Low, interval.Ci95High, interval.Min, interval.Max, trials, []);
+    }
+
+    /// <summary>A figure known once (per run, or a total): no spread.</summary>
+    public static Figure Once(double value, IReadOnlyList<double>? parts = null) => new(value, value, value, value, value, 1, parts ?? [value]);
+}

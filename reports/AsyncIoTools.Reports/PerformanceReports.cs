@@ -1,0 +1,85 @@
+using AsyncIoTools.Failures;
+using AsyncIoTools.Reports.Baselines;
+using AsyncIoTools.Reports.Claims;
+using AsyncIoTools.Reports.Exporters;
+using AsyncIoTools.Reports.Inputs;
+using AsyncIoTools.Reports.Model;
+
+namespace AsyncIoTools.Reports;
+
+/// <summary>
+/// The one entry point both faces call: reads the inputs, groups them, checks the claims, compares with the
+/// baseline, renders with the chosen exporter and writes the files (when an output path is given).
+/// </summary>
+public static class PerformanceReports
+{
+    public static PerformanceReport Create(ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!(options.RegressionThreshold >= 0) || double.IsInfinity(options.RegressionThreshold))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"the regression threshold must be a fraction ≥ 0, not {options.RegressionThreshold}");
+        }
+
+        var mainPath = options.OutputPath is { } output ? options.Exporter.MainPathFor(output) : null;
+        var relativeTo = mainPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(mainPath));
+        var inputs = new InputLoader(options.Strict, relativeTo).Load(options.Paths, options.Results, options.BdnJsonPaths);
+        if (inputs.Results.Count == 0 && inputs.Micro.Count == 0)
+        {
+            var why = inputs.Warnings.Count > 0 ? inputs.Warnings[0][..^InputLoader.SkippedSuffix.Length] : "no inputs were given";
+            throw new AsyncIoToolsException(FailureKind.BadInput, $"nothing to report: {why}");
+        }
+
+        var warnings = inputs.Warnings.ToList();
+        var scenarios = ResultGrouping.Group(inputs.Results, warnings);
+        CheckReference(options.ReferenceEngine, scenarios);
+        var model = new ReportModel
+        {
+            Title = options.Title,
+            RegenerateCommand = options.RegenerateCommand,
+            Sources = inputs.Results,
+            Scenarios = scenarios,
+            ReferenceEngine = options.ReferenceEngine,
+            Claims = inputs.Results.Count > 0 ? ClaimCatalogue.Evaluate(options.Claims, scenarios) : [],
+            Baseline = Baseline(options, relativeTo, inputs.Results, scenarios, warnings),
+            Micro = inputs.Micro,
+            Warnings = warnings,
+        };
+        var rendered = options.Exporter.Export(model, mainPath);
+        return new PerformanceReport(model, rendered.Text, ReportFiles.Write(rendered));
+    }
+
+    private static BaselineComparison? Baseline(ReportOptions options, string? relativeTo, IReadOnlyList<ReportSource> current, IReadOnlyList<ScenarioGroup> scenarios, List<string> warnings)
+    {
+        if (options.BaselinePaths.Count == 0 && options.BaselineResults.Count == 0)
+        {
+            return null;
+        }
+
+        var loaded = new InputLoader(options.Strict, relativeTo).Load(options.BaselinePaths, options.BaselineResults, []);
+        warnings.AddRange(loaded.Warnings.Select(w => "baseline: " + w));
+        if (loaded.Results.Count == 0)
+        {
+            warnings.Add("baseline: no readable result among the baseline inputs; nothing was compared");
+            return null;
+        }
+
+        var baselineScenarios = ResultGrouping.Group(loaded.Results, warnings);
+        return BaselineComparer.Compare(scenarios, baselineScenarios, current, loaded.Results, options.RegressionThreshold);
+    }
+
+    private static void CheckReference(string? reference, IReadOnlyList<ScenarioGroup> scenarios)
+    {
+        if (reference is null || scenarios.Count == 0)
+        {
+            return;
+        }
+
+        var rows = scenarios.SelectMany(s => s.Points).SelectMany(p => p.Rows).ToList();
+        if (!rows.Any(r => r.Matches(reference)))
+        {
+            var present = string.Join(", ", rows.Select(r => r.Name).Distinct(StringComparer.Ordinal));
+            throw new AsyncIoToolsException(FailureKind.Usage, $"--reference-engine {reference}: no such engine in the results (present: {present})");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using AsyncIoTools.Reports.Formatting;
+
+namespace AsyncIoTools.Reports.Sections;
+
+/// <summary>Title, the command that regenerates the report, and what it was made from.</summary>
+internal static class HeaderSection
+{
+    public static void Write(ReportModel model, MarkdownDocument document)
+    {
+        document.Heading(1, MarkdownText.Inline(model.Title));
+        if (model.RegenerateCommand is { } command)
+        {
+            document.Paragraph("Regenerate: " + MarkdownText.Code(command));
+        }
+
+        var made = new List<string>();
+        if (model.Sources.Count > 0)
+        {
+            var first = model.Sources.Min(s => s.Result.StartedAt).UtcDateTime;
+            var last = model.Sources.Max(s => s.Result.FinishedAt).UtcDateTime;
+            var span = first.Date == last.Date
+                ? string.Create(CultureInfo.InvariantCulture, $"{first:yyyy-MM-dd HH:mm}–{last:HH:mm} UTC")
+                : string.Create(CultureInfo.InvariantCulture, $"{first:yyyy-MM-dd HH:mm} – {last:yyyy-MM-dd HH:mm} UTC");
+            made.Add(string.Create(CultureInfo.InvariantCulture, $"{model.Sources.Count} result file(s) measured {span}"));
+        }
+
+        if (model.Micro.Count > 0)
+        {
+            made.Add(string.Create(CultureInfo.InvariantCulture, $"{model.Micro.Count} BenchmarkDotNet export(s)"));
+        }
+
+        document.Paragraph(
+            $"Made by `aiotools report` from {string.Join(" and ", made)}. Figures are medians over trials, with their 95% confidence " +
+            "intervals below each table; **bold** marks the best value of a column, ⚠ a figure whose trials spread more than 10%.");
+        if (model.Warnings.Count > 0)
+        {
+            document.Warning(string.Create(CultureInfo.InvariantCulture, $"{model.Warnings.Count} input warning(s): see [Inputs](#inputs)."));
+        }
+    }
+}

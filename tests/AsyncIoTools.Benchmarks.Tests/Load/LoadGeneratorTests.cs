@@ -1,0 +1,140 @@
+using System.Net;
+using AsyncIoTools.Benchmarks.Load;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Load;
+
+public sealed class LoadGeneratorTests
+{
+    [Fact]
+    public async Task ClosedLoop_AgainstTheEpollEngine_EveryAnswerIsCountedAndTimed()
+    {
+        await using var server = StartEngine(ProtocolSettings.Http);
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Connections = 50, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
+
+        var (ramp, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.Equal((50, 50), (ramp.Requested, ramp.Connected));
+        Assert.True(sample.Requests > 0);
+        Assert.Equal(0, sample.Errors.Total);
+        Assert.Equal(sample.Requests, sample.Latency.TotalCount);
+        Assert.Equal(50, sample.OpenConnections);
+        Assert.Null(sample.CorrectedLatency);
+        Assert.True(server.ReadCounters().Requests >= sample.Requests);
+    }
+
+    [Fact]
+    public async Task IdleConnections_AreOpenedButNeverSendAnything()
+    {
+        await using var server = new ScriptedHttpServer();
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 40, Active = 10, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
+
+        var (ramp, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.Equal(40, ramp.Connected);
+        Assert.True(sample.Requests > 0);
+        Assert.Equal(40, server.RequestsByConnection.Count);
+        Assert.Equal(10, server.RequestsByConnection.Values.Count(n => n > 0));
+        Assert.Equal(30, server.RequestsByConnection.Values.Count(n => n == 0));
+    }
+
+    [Fact]
+    public async Task ConstantRate_NeverExceedsTheRateAndCorrectedLatencyDominatesRaw()
+    {
+        await using var server = StartEngine(ProtocolSettings.Http);
+        var options = new LoadOptions { Target = server.LocalEndPoint, Connections = 10, Rate = 400, Duration = TimeSpan.FromSeconds(1.5), Threads = 1 };
+        using var generator = new LoadGenerator(options);
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        // A slow machine sends fewer; nothing may make it send more than the schedule allows.
+        Assert.InRange(sample.Requests, 1, (long)(400 * sample.Duration.TotalSeconds * 1.1) + 10);
+        var corrected = Assert.IsType<AsyncIoTools.Measurement.LatencyHistogram>(sample.CorrectedLatency);
+        Assert.Equal(sample.Requests, corrected.TotalCount);
+        foreach (var percentile in new[] { 50.0, 90, 99, 100 })
+        {
+            var raw = sample.Latency.ValueAtPercentile(percentile);
+            Assert.True(corrected.ValueAtPercentile(percentile) >= raw - (raw / 128) - 1, $"p{percentile}");
+        }
+    }
+
+    [Fact]
+    public async Task OneRequestPerConnection_ReconnectsEachTimeWithoutErrors()
+    {
+        await using var server = StartEngine(ProtocolSettings.Http);
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Connections = 5, RequestsPerConnection = 1, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.True(sample.Requests > 5);
+        Assert.Equal(0, sample.Errors.Total);
+        Assert.True(sample.Reconnects >= sample.Requests - 5);
+        Assert.True(server.ReadCounters().ConnectionsAccepted >= sample.Requests);
+    }
+
+    [Fact]
+    public async Task Echo_MessagesComeBackWhole()
+    {
+        await using var server = StartEngine(ProtocolSettings.Echo(100));
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Protocol = ProtocolKind.Echo, MessageBytes = 100, Connections = 8, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.True(sample.Requests > 0);
+        Assert.Equal(0, sample.Errors.Total);
+        Assert.Equal(sample.Requests * 100, sample.BytesReceived);
+    }
+
+    [Fact]
+    public async Task ServerThatNeverAnswers_CountsTimeouts()
+    {
+        await using var server = new ScriptedHttpServer(answer: false);
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 3, Timeout = TimeSpan.FromMilliseconds(300), Duration = TimeSpan.FromSeconds(1.2), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, sample.Requests);
+        Assert.True(sample.Errors.Timeout >= 3);
+    }
+
+    [Fact]
+    public async Task Non2xxAnswers_AreCountedAsStatusErrors()
+    {
+        await using var server = new ScriptedHttpServer(status: 500);
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        Assert.True(sample.Requests > 0);
+        Assert.Equal(sample.Requests, sample.Errors.Status);
+    }
+
+    [Fact]
+    public async Task NothingListening_FailsWithAMessageNotAStackTrace()
+    {
+        var free = FreePort();
+        using var generator = new LoadGenerator(new LoadOptions { Target = free, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
+
+        var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(() => generator.RunAsync(CancellationToken.None));
+
+        Assert.Equal(FailureKind.RunFailed, failure.Kind);
+        Assert.Contains("no connection", failure.Message, StringComparison.Ordinal);
+    }
+
+    private static IServerEngine StartEngine(ProtocolSettings protocol)
+    {
+        var engine = EngineRegistry.Default.Create(new ServerSettings { Protocol = protocol, Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0) });
+        engine.Start();
+        return engine;
+    }
+
+    private static IPEndPoint FreePort()
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (IPEndPoint)socket.LocalEndPoint!;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using AsyncIoTools.Benchmarks.Load;
+using AsyncIoTools.Failures;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Load;
+
+public sealed class LoadPlanTests
+{
+    private static readonly IPEndPoint Target = new(IPAddress.Loopback, 8080);
+
+    [Theory]
+    [InlineData(0, null, 1, null, 0, "--connections")]
+    [InlineData(10, null, 0, null, 0, "--pipeline")]
+    [InlineData(10, 100.0, 4, null, 0, "--rate")]
+    [InlineData(10, -5.0, 1, null, 0, "--rate")]
+    [InlineData(10, null, 4, null, 1, "--requests-per-connection")]
+    [InlineData(10, null, 1, "no-slash", 0, "--path")]
+    public void Validate_BadOptions_NameTheFlag(int connections, double? rate, int pipeline, string? path, int perConnection, string flag)
+    {
+        var options = new LoadOptions { Target = Target, Connections = connections, Rate = rate, Pipeline = pipeline, Path = path ?? "/", RequestsPerConnection = perConnection };
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => LoadPlan.Validate(options));
+
+        Assert.Equal(FailureKind.Usage, failure.Kind);
+        Assert.Contains(flag, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SourceAddresses_BeyondOneAddressesPorts_SpreadOverLoopbackAddresses()
+    {
+        var perAddress = LoadPlan.EphemeralPortCount() - 1000;
+
+        Assert.Null(LoadPlan.SourceAddresses(new LoadOptions { Target = Target, Connections = perAddress }));
+        var addresses = LoadPlan.SourceAddresses(new LoadOptions { Target = Target, Connections = (2 * perAddress) + 1 });
+
+        Assert.NotNull(addresses);
+        Assert.Equal(["127.0.0.1", "127.0.0.2", "127.0.0.3"], addresses!.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void SourceAddresses_ManyConnectionsToANonLoopbackTarget_AsksForThem()
+    {
+        var options = new LoadOptions { Target = new IPEndPoint(IPAddress.Parse("10.1.2.3"), 80), Connections = 100_000 };
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => LoadPlan.SourceAddresses(options));
+
+        Assert.Equal(FailureKind.LimitTooLow, failure.Kind);
+        Assert.Contains("--source-addresses", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnsureDescriptors_MoreThanTheHardLimit_SaysWhichLimitAndHowToFixIt()
+    {
+        var failure = Assert.Throws<AsyncIoToolsException>(() => LoadPlan.EnsureDescriptors(50_000_000, "the load generator"));
+
+        Assert.Equal(FailureKind.LimitTooLow, failure.Kind);
+        Assert.Contains("RLIMIT_NOFILE", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("ulimit", failure.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,95 @@
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Results;
+
+public sealed class ResultFilesTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("aiotools-results-").FullName;
+
+    [Fact]
+    public void Write_SameStartTimeTwice_NeverOverwritesTheFirst()
+    {
+        var result = Sample();
+
+        var first = ResultFiles.Write(result, _directory);
+        var firstContent = File.ReadAllText(first);
+        var second = ResultFiles.Write(result with { CommandLine = "second" }, _directory);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(firstContent, File.ReadAllText(first));
+        Assert.EndsWith("-2.json", second, StringComparison.Ordinal);
+        Assert.Equal("second", ResultFiles.Read(second).CommandLine);
+    }
+
+    [Theory]
+    [InlineData("{ \"schema\": \"aiotools.result/1\", \"startedAt\": ", "corrupt or truncated")]
+    [InlineData("{ \"schema\": \"aiotools.result/99\" }", "aiotools.result/99")]
+    [InlineData("[1, 2, 3]", "schema 'none'")]
+    [InlineData("not json at all", "corrupt or truncated")]
+    public void Read_BadFile_IsBadInputNamingTheFile(string content, string expected)
+    {
+        var path = Path.Combine(_directory, "bad.json");
+        File.WriteAllText(path, content);
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => ResultFiles.Read(path));
+
+        Assert.Equal(FailureKind.BadInput, failure.Kind);
+        Assert.StartsWith(path, failure.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_MissingFile_IsBadInput()
+    {
+        var failure = Assert.Throws<AsyncIoToolsException>(() => ResultFiles.Read(Path.Combine(_directory, "absent.json")));
+        Assert.Equal(FailureKind.BadInput, failure.Kind);
+    }
+
+    [Fact]
+    public void SummaryPoints_ForRun_TakesMediansAndFlagsNoisyTrials()
+    {
+        var run = new EngineRun
+        {
+            Engine = "epoll",
+            Status = RunStatus.Completed,
+            Connections = 10,
+            Active = 10,
+            Trials = [Trial(1, 100_000, 10), Trial(2, 80_000, 12), Trial(3, 120_000, 11)],
+        };
+
+        var point = SummaryPoints.ForRun(run, new BenchmarkScenario { Name = "s" });
+
+        Assert.Equal(100_000, point.RequestsPerSecond);
+        Assert.Equal(11, point.CpuMicrosPerRequest);
+        Assert.Equal(3, point.Trials);
+        Assert.Contains(point.Warnings, w => w.Contains("spread", StringComparison.Ordinal));
+        Assert.Equal(0.4, point.Intervals!["requestsPerSecond"].RelativeSpread, 6);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static TrialResult Trial(int index, double rate, double cpuPerRequest)
+    {
+        var latency = LatencySummary.From(new AsyncIoTools.Measurement.LatencyHistogram());
+        var client = new ClientMeasurement(1, (long)rate, rate, latency, null, AsyncIoTools.Benchmarks.Load.LoadErrors.None, 0, 0, 0, 10, 0, 0.5);
+        var server = new ServerMeasurement(0, 0, cpuPerRequest, 0, 0, 0, 0, 1);
+        var counters = CounterMeasurement.From(new Engines.Contract.EngineCounters { Requests = (long)rate, Syscalls = new long[SyscallTally.KindCount] });
+        return new TrialResult(index, client, server, counters);
+    }
+
+    private static BenchmarkResult Sample() => new()
+    {
+        StartedAt = new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero),
+        FinishedAt = new DateTimeOffset(2026, 11, 22, 6, 1, 0, TimeSpan.Zero),
+        CommandLine = "first",
+        Environment = HostEnvironment.Capture(),
+        Scenario = new BenchmarkScenario { Name = "c10k" },
+        Pinning = new PinningPlan(false, [0], [0], 1, 1),
+        Runs = [],
+        Summary = [],
+    };
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Benchmarks.Runner;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Failures;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Runner;
+
+public sealed class BenchmarkRunnerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("aiotools-runner-").FullName;
+
+    private static BenchmarkScenario Small => new()
+    {
+        Name = "small",
+        Connections = 20,
+        DurationSeconds = 0.5,
+        WarmupSeconds = 0.2,
+        Trials = 2,
+    };
+
+    [Fact]
+    public async Task RunAsync_Epoll_WritesAResultWithEveryFigureOfTheContract()
+    {
+        var progress = new List<BenchmarkProgress>();
+        var result = await BenchmarkRunner.RunAsync(
+            new BenchmarkOptions { Engines = [new EngineSelection("epoll")], Scenario = Small, Pin = false, CommandLine = "aiotools bench (test)" },
+            new SynchronousProgress<BenchmarkProgress>(progress.Add),
+            CancellationToken.None);
+        var path = ResultFiles.Write(result, _directory);
+
+        var run = Assert.Single(result.Runs);
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(2, run.Trials.Count);
+        Assert.Equal(20, run.Ramp!.Connected);
+        Assert.All(run.Trials, t => Assert.Equal(0, t.Client.Errors.Total));
+        Assert.All(run.Trials, t => Assert.True(t.Counters.SyscallsPerRequest >= 2, "a request costs at least its read and its write"));
+        Assert.Contains(progress, p => p.Phase == BenchmarkPhase.Measuring && p.Trial == 2);
+
+        var point = Assert.Single(result.Summary);
+        Assert.Equal(("epoll", "level", "small"), (point.Engine, point.Variant, point.Scenario));
+        Assert.True(point.RequestsPerSecond > 0);
+        Assert.True(point.CpuMicrosPerRequest > 0);
+        Assert.NotNull(point.RssBytesPerConnection);
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        var root = document.RootElement;
+        Assert.Equal(BenchmarkResult.CurrentSchema, root.GetProperty("schema").GetString());
+        foreach (var key in new[] { "kernel", "cpuModel", "logicalCpus", "dotnet", "openFilesHard", "sysctls" })
+        {
+            Assert.True(root.GetProperty("environment").TryGetProperty(key, out _), $"environment.{key}");
+        }
+
+        var summary = root.GetProperty("summary")[0];
+        foreach (var key in new[] { "engine", "variant", "scenario", "connections", "active", "requestsPerSecond", "p50Micros", "p90Micros", "p99Micros", "p999Micros", "maxMicros", "cpuMicrosPerRequest", "syscallsPerRequest", "rssBytesPerConnection", "errors" })
+        {
+            Assert.True(summary.TryGetProperty(key, out _), $"summary[0].{key}");
+        }
+
+        var trial = root.GetProperty("runs")[0].GetProperty("trials")[0];
+        foreach (var (part, key) in new[] { ("server", "cpuUserMicros"), ("server", "cpuSystemMicros"), ("server", "rssBytes"), ("server", "peakRssBytes"), ("server", "voluntaryContextSwitches"), ("counters", "syscalls"), ("client", "latency") })
+        {
+            Assert.True(trial.GetProperty(part).TryGetProperty(key, out _), $"trials[0].{part}.{key}");
+        }
+
+        Assert.Equal("aiotools bench (test)", root.GetProperty("commandLine").GetString());
+        Assert.Equal(result.Summary[0].RequestsPerSecond, ResultFiles.Read(path).Summary[0].RequestsPerSecond);
+    }
+
+    [Fact]
+    public async Task RunAsync_Pinned_RecordsThePlanAndRestoresTheAffinityAfterwards()
+    {
+        var before = CpuAffinity.OfCurrentThread();
+        var scenario = Small with { Trials = 1, WarmupSeconds = 0 };
+
+        var result = await BenchmarkRunner.RunAsync(new BenchmarkOptions { Engines = [new EngineSelection("epoll", "edge")], Scenario = scenario, Pin = true }, null, CancellationToken.None);
+
+        Assert.Equal(before, CpuAffinity.OfCurrentThread());
+        if (before.Count >= 2)
+        {
+            Assert.True(result.Pinning.Pinned);
+            Assert.Empty(result.Pinning.ServerCpus.Intersect(result.Pinning.LoadCpus));
+            Assert.Contains("--cpus", result.Runs[0].ServerCommand, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(RunStatus.Completed, result.Runs[0].Status);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownEngine_FailsBeforeStartingAnything()
+    {
+        var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(() =>
+            BenchmarkRunner.RunAsync(new BenchmarkOptions { Engines = [new EngineSelection("kqueue")], Scenario = Small, Pin = false }, null, CancellationToken.None));
+
+        Assert.Equal(FailureKind.Usage, failure.Kind);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

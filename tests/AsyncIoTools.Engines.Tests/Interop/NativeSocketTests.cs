@@ -1,0 +1,61 @@
+using System.Net;
+using AsyncIoTools.Engines.Interop;
+using Xunit;
+
+namespace AsyncIoTools.Engines.Tests.Interop;
+
+public sealed class NativeSocketTests
+{
+    [Fact]
+    public void Bind_PortInUse_RaisesAnErrnoExceptionNamingEaddrinuse()
+    {
+        using var first = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false);
+        using var second = NativeSocket.Create(System.Net.Sockets.AddressFamily.InterNetwork);
+
+        var failure = Assert.Throws<ErrnoException>(() => second.Bind(first.LocalEndPoint));
+
+        Assert.Equal("EADDRINUSE", failure.ErrnoName);
+        Assert.Equal(IoError.AddressInUse, failure.Error);
+        Assert.StartsWith("bind: EADDRINUSE", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AcceptAndReceive_NothingPending_WouldBlockWithoutThrowing()
+    {
+        using var listener = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false);
+        using var client = NativeSocket.Create(System.Net.Sockets.AddressFamily.InterNetwork, nonBlocking: false);
+        Assert.True(client.Connect(listener.LocalEndPoint).Succeeded);
+
+        var accepted = listener.Accept(out var server);
+        Assert.True(accepted.Succeeded);
+        using (server)
+        {
+            var result = server!.Receive(new byte[16]);
+            Assert.True(result.WouldBlock);
+            Assert.Equal("EAGAIN", result.ErrorName);
+
+            Assert.True(listener.Accept(out var none).WouldBlock);
+            Assert.Null(none);
+        }
+    }
+
+    [Fact]
+    public async Task EverySyscall_IsCountedInTheCallingThreadsTally()
+    {
+        // A fresh thread has a fresh tally: count exactly what this sequence makes.
+        var counts = await Task.Factory.StartNew(() =>
+        {
+            var tally = SyscallTally.Current;
+            using (var listener = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false))
+            {
+                _ = listener.Accept(out _);
+                _ = listener.Accept(out _);
+            }
+
+            return (Socket: tally[SyscallKind.Socket], Option: tally[SyscallKind.Option], Accept: tally[SyscallKind.Accept], Close: tally[SyscallKind.Close]);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // socket + bind + listen; SO_REUSEADDR; two accept4; one close.
+        Assert.Equal((3L, 1L, 2L, 1L), counts);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text;
+using AsyncIoTools.Engines.Protocols.Http;
+using Xunit;
+
+namespace AsyncIoTools.Engines.Tests.Protocols;
+
+public sealed class HttpRequestParserTests
+{
+    private const int Max = 8192;
+
+    [Fact]
+    public void TryParse_WrkStyleRequest_IsComplete()
+    {
+        const string request = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n";
+        var status = Parse(request, out var head);
+
+        Assert.Equal(HttpParseStatus.Complete, status);
+        Assert.Equal(HttpMethodKind.Get, head.Method);
+        Assert.True(head.TargetIsPlaintext);
+        Assert.True(head.IsHttp11);
+        Assert.True(head.KeepAlive);
+        Assert.Equal(request.Length, head.HeadLength);
+    }
+
+    [Fact]
+    public void TryParse_EveryPrefixOfAHead_IsIncompleteAndTheWholeIsComplete()
+    {
+        var text = "GET /plaintext?x=1 HTTP/1.1\r\nHost: h\r\nUser-Agent: a b\r\nAccept: */*\r\n\r\n";
+        for (var split = 0; split < text.Length; split++)
+        {
+            Assert.Equal(HttpParseStatus.Incomplete, Parse(text[..split], out _));
+        }
+
+        Assert.Equal(HttpParseStatus.Complete, Parse(text, out var head));
+        Assert.Equal(text.Length, head.HeadLength);
+        Assert.True(head.TargetIsPlaintext);
+    }
+
+    [Fact]
+    public void TryParse_Pipelined_StopsAtTheEndOfTheFirstHead()
+    {
+        var first = "GET / HTTP/1.1\r\nHost: h\r\n\r\n";
+        var status = Parse(first + "GET /x HTTP/1.1\r\nHost: h\r\n\r\n", out var head);
+
+        Assert.Equal(HttpParseStatus.Complete, status);
+        Assert.Equal(first.Length, head.HeadLength);
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\nHost: h\n\n")]
+    [InlineData("\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nhost:h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.0\r\n\r\n")]
+    public void TryParse_LenientButValidForms_AreAccepted(string text) =>
+        Assert.Equal(HttpParseStatus.Complete, Parse(text, out _));
+
+    [Theory]
+    [InlineData("GARBAGE\r\n\r\n")]
+    [InlineData("GET /\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/2.0\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / FTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("G(T / HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET /a b HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost : h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\n folded\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\rX\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nNoColon\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\u0001\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nAccept: */*\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: x1\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")]
+    public void TryParse_MalformedHeads_AreRejected(string text) =>
+        Assert.Equal(HttpParseStatus.Malformed, Parse(text, out _));
+
+    [Fact]
+    public void TryParse_HeadLongerThanTheLimit_IsTooLarge()
+    {
+        var filler = new string('a', Max);
+        Assert.Equal(HttpParseStatus.TooLarge, Parse($"GET / HTTP/1.1\r\nHost: h\r\nX: {filler}\r\n\r\n", out _));
+    }
+
+    [Fact]
+    public void TryParse_UnfinishedHeadPastTheLimit_IsTooLargeWithoutWaitingForTheRest()
+    {
+        var filler = new string('a', Max + 10);
+        Assert.Equal(HttpParseStatus.TooLarge, Parse($"GET / HTTP/1.1\r\nX: {filler}", out _));
+        Assert.Equal(HttpParseStatus.Incomplete, Parse($"GET / HTTP/1.1\r\nX: {filler[..100]}", out _));
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n", false)]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, Close\r\n\r\n", false)]
+    [InlineData("GET / HTTP/1.0\r\n\r\n", false)]
+    [InlineData("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true)]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nConnection: upgrade\r\n\r\n", true)]
+    public void TryParse_ConnectionOptions_DecideKeepAlive(string text, bool keepAlive)
+    {
+        Assert.Equal(HttpParseStatus.Complete, Parse(text, out var head));
+        Assert.Equal(keepAlive, head.KeepAlive);
+    }
+
+    [Fact]
+    public void TryParse_BodyFraming_IsReported()
+    {
+        Assert.Equal(HttpParseStatus.Complete, Parse("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 12\r\n\r\n", out var sized));
+        Assert.Equal((HttpMethodKind.Other, 12L), (sized.Method, sized.ContentLength));
+
+        Assert.Equal(HttpParseStatus.Complete, Parse("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n", out var chunked));
+        Assert.True(chunked.HasTransferEncoding);
+    }
+
+    private static HttpParseStatus Parse(string text, out HttpRequestHead head) =>
+        HttpRequestParser.TryParse(Encoding.Latin1.GetBytes(text), Max, out head);
+}
