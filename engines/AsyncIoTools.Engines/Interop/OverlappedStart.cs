@@ -32,6 +32,9 @@ public readonly struct OverlappedStart
 
     internal static OverlappedStart Failed(int error) => new(OverlappedStatus.Failed, 0, error);
 
+    /// <summary>An exception naming <paramref name="function"/> and the Winsock error; only for failed starts.</summary>
+    public Win32ErrorException ToException(string function) => new(function, _error);
+
     public override string ToString() => Status switch
     {
         OverlappedStatus.Completed => $"completed({Bytes})",

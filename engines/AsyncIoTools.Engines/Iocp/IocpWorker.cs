@@ -134,7 +134,7 @@ internal sealed class IocpWorker : LoopWorker
             accept.Socket = null;
             if (start.Error is not (IoError.ConnectionReset or IoError.ConnectionAborted) && !_server.Stopping)
             {
-                throw new Win32ErrorException($"AcceptEx ({start.ErrorName})");
+                throw start.ToException("AcceptEx");
             }
         }
     }
