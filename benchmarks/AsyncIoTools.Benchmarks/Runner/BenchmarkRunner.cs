@@ -26,6 +26,8 @@ public static class BenchmarkRunner
         var launch = options.Launch ?? ServerLaunch.Locate();
         var pinning = PinningPlan.Decide(options.Pin, options.ServerLoops);
         var environment = HostEnvironment.Capture();
+        using var files = scenario.File is { } workload ? FileWorkloadFolder.Create(workload, scenario.Seed) : null;
+        points = await CheckDescriptorCeilingsAsync(points, options.Engines.Count > 0, launch, pinning, files?.Path, cancellationToken);
         var original = CpuAffinity.OfCurrentThread();
         if (pinning.Pinned)
         {
@@ -33,7 +35,6 @@ public static class BenchmarkRunner
         }
 
         var runs = new List<EngineRun>();
-        using var files = scenario.File is { } workload ? FileWorkloadFolder.Create(workload, scenario.Seed) : null;
         try
         {
             foreach (var (point, availability) in points)
@@ -149,6 +150,44 @@ public static class BenchmarkRunner
         return EngineRegistry.Default.TryFind(point.Engine)!.FileTransfers.Contains(transfer)
             ? EngineAvailability.Available
             : EngineAvailability.Unavailable($"the {point.Engine} engine does not send files with {transfer.ToString().ToLowerInvariant()}");
+    }
+
+    /// <summary>
+    /// Points of engines with a descriptor ceiling (select) are checked against their connections before anything
+    /// runs. Asked for by name on the command line, an engine that cannot hold them stops the whole benchmark
+    /// (LimitTooLow); picked by default or by a scenario, it is recorded as unavailable for that point.
+    /// </summary>
+    private static async Task<IReadOnlyList<(RunPoint Point, EngineAvailability Availability)>> CheckDescriptorCeilingsAsync(
+        IReadOnlyList<(RunPoint Point, EngineAvailability Availability)> points,
+        bool askedByName,
+        ServerLaunch launch,
+        PinningPlan pinning,
+        string? fileRoot,
+        CancellationToken cancellationToken)
+    {
+        var checkedPoints = new List<(RunPoint Point, EngineAvailability Availability)>(points.Count);
+        foreach (var (point, availability) in points)
+        {
+            var definition = EngineRegistry.Default.TryFind(point.Engine);
+            if (!availability.IsAvailable || definition?.DescriptorCeiling is null)
+            {
+                checkedPoints.Add((point, availability));
+                continue;
+            }
+
+            // One worker process is counted; each worker has a descriptor table, and so a ceiling, of its own.
+            var workers = CapacityPlan.For(point.Scenario.Connections, point.Scenario.Workers, point.Scenario.LoadProcesses).Workers;
+            var settings = CaseSettings.Server(point, pinning.ServerLoops, fileRoot, workers: 1);
+            var fits = await DescriptorCeilingCheck.CheckAsync(definition, settings, point.Scenario.Connections, workers, launch, pinning.Pinned ? pinning.ServerCpus : null, cancellationToken);
+            if (!fits.IsAvailable && askedByName)
+            {
+                throw new AsyncIoToolsException(FailureKind.LimitTooLow, fits.Reason!);
+            }
+
+            checkedPoints.Add((point, fits));
+        }
+
+        return checkedPoints;
     }
 
     private static async Task<EngineRun> RunPointAsync(

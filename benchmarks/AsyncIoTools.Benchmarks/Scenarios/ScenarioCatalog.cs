@@ -81,8 +81,8 @@ public static class ScenarioCatalog
         var field = e.Path is { Length: > 2 } path ? path[2..] : null;
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            var name = e.Message.Split('\'').ElementAtOrDefault(1);
-            return $"unknown field '{(field is null ? name : $"{field}.{name}")}'";
+            // The path already ends with the unknown field's name ($.cases[0].nodelay).
+            return $"unknown field '{field ?? e.Message.Split('\'').ElementAtOrDefault(1)}'";
         }
 
         if (field is not null)

@@ -1,5 +1,9 @@
+using AsyncIoTools.Engines.DotNet;
 using AsyncIoTools.Engines.Epoll;
 using AsyncIoTools.Engines.Iocp;
+using AsyncIoTools.Engines.Poll;
+using AsyncIoTools.Engines.Select;
+using AsyncIoTools.Engines.Threads;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.Contract;
@@ -11,8 +15,12 @@ public sealed class EngineRegistry
 
     public static EngineRegistry Default { get; } = new(
     [
+        SelectEngine.Definition,
+        PollEngine.Definition,
         EpollEngine.Definition,
         IocpEngine.Definition,
+        ThreadsEngine.Definition,
+        DotNetEngine.Definition,
     ]);
 
     public IReadOnlyList<EngineDefinition> Engines { get; }

@@ -1,5 +1,3 @@
-using AsyncIoTools.Engines.Interop;
-
 namespace AsyncIoTools.Engines.Contract;
 
 /// <summary>Per-connection socket options the server sets on every accepted connection.</summary>
@@ -24,29 +22,4 @@ public sealed record SocketTuning
 
     /// <summary>TCP_FASTOPEN queue length on the listener; null leaves Fast Open off.</summary>
     public int? FastOpenQueueLength { get; init; }
-
-    /// <summary>Sets these options on an accepted connection (the peer may have reset it already: that throws).</summary>
-    internal void ApplyTo(ITunableSocket socket)
-    {
-        if (NoDelay)
-        {
-            socket.SetOption(SocketOption.NoDelay, 1);
-        }
-
-        if (SendBufferBytes is { } send)
-        {
-            socket.SetOption(SocketOption.SendBufferSize, send);
-        }
-
-        if (ReceiveBufferBytes is { } receive)
-        {
-            socket.SetOption(SocketOption.ReceiveBufferSize, receive);
-        }
-
-        if (KeepAliveIdleSeconds is { } idle)
-        {
-            socket.SetOption(SocketOption.KeepAlive, 1);
-            socket.SetOption(SocketOption.KeepAliveIdleSeconds, idle);
-        }
-    }
 }

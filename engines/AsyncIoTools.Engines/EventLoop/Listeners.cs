@@ -59,6 +59,10 @@ internal static class Listeners
         using var probe = Open(settings.Endpoint, settings, reusePort: false, nonBlocking: true);
     }
 
+    /// <summary>The failure for a port another server holds, the same whichever socket API found it.</summary>
+    public static AsyncIoToolsException AddressInUse(IPEndPoint endPoint, string cause) =>
+        new(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {cause}); choose another --port, or 0 for a free one");
+
     private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)
     {
         try
@@ -73,7 +77,7 @@ internal static class Listeners
         }
         catch (ErrnoException e) when (e.Error == IoError.AddressInUse)
         {
-            throw new AsyncIoToolsException(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {e.ErrnoName}); choose another --port, or 0 for a free one");
+            throw AddressInUse(endPoint, e.ErrnoName);
         }
         catch (ErrnoException e) when (e.Error is IoError.AddressNotAvailable or IoError.PermissionDenied)
         {

@@ -49,7 +49,7 @@ internal sealed partial class ReactorLoop
     {
         try
         {
-            _tuning.ApplyTo(socket);
+            SocketTuner.Apply(_tuning, socket);
         }
         catch (ErrnoException)
         {

@@ -150,7 +150,7 @@ internal sealed class IocpWorker : LoopWorker
                 socket.TrySkipCompletionPortOnSuccess();
             }
 
-            _server.Tuning.ApplyTo(socket);
+            SocketTuner.Apply(_server.Tuning, socket);
         }
         catch (Win32ErrorException)
         {

@@ -60,7 +60,13 @@ public sealed class EngineCase : IXunitSerializable
         return definition.ProbeVariant(definition.FindVariant(Variant)!);
     }
 
-    public ServerLaunch Launch() => Platform == ServerPlatform.Wine ? WineHost.Launch() : ServerLaunch.Locate();
+    /// <summary>The engine's descriptor ceiling (select: FD_SETSIZE), or null if it has none.</summary>
+    public int? DescriptorCeiling => EngineRegistry.Default.TryFind(Engine)?.DescriptorCeiling;
+
+    public static ServerLaunch Launch() => ServerLaunch.Locate();
+
+    /// <summary>How to start this case's server: the build under test, or the win-x64 build under Wine.</summary>
+    public ServerLaunch LaunchOnPlatform() => Platform == ServerPlatform.Wine ? WineHost.Launch() : Launch();
 
     public void Deserialize(IXunitSerializationInfo info)
     {

@@ -36,33 +36,49 @@ public sealed class ServerUnderTest : IAsyncDisposable
         };
         settings = configure?.Invoke(settings) ?? settings;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return new ServerUnderTest(await ServerProcess.StartAsync(engine.Launch(), settings, cpus: null, timeout.Token), engine.Platform);
+        return new ServerUnderTest(await ServerProcess.StartAsync(engine.LaunchOnPlatform(), settings, cpus: null, timeout.Token), engine.Platform);
     }
 
     public RawClient Connect() => RawClient.Connect(EndPoint);
 
     public Task<EngineCounters> CountersAsync() => Process.ReadCountersAsync(CancellationToken.None);
 
-    /// <summary>
-    /// Descriptors the server process holds now: read from its /proc natively; under Wine, the handles the
-    /// system's handle table lists for the Windows process (sockets included), as the server reports them — a
-    /// Wine process's /proc shows only the few Unix descriptors Wine caches, not its handles.
-    /// </summary>
-    public async Task<int> OpenHandlesAsync() => _platform == ServerPlatform.Native
-        ? ProcessSnapshot.Read(Process.ProcessId).OpenDescriptors
-        : await Process.ReadOpenHandlesAsync(CancellationToken.None);
+    /// <summary>The descriptors the server process holds now, by number, with what each refers to (/proc/PID/fd).</summary>
+    public IReadOnlyList<(int Number, string Target)> Descriptors() =>
+        Directory.EnumerateFileSystemEntries($"/proc/{Process.ProcessId}/fd")
+            .Select(path => (
+                int.Parse(Path.GetFileName(path), System.Globalization.CultureInfo.InvariantCulture),
+                new FileInfo(path).LinkTarget ?? "?"))
+            .ToArray();
 
-    /// <summary>Waits until the server's handle count is <paramref name="expected"/> (closes may lag the client a little).</summary>
-    public async Task<int> WaitForHandlesAsync(int expected)
+    /// <summary>
+    /// The kernel objects (sockets, pipes, epoll, eventfd…) the server holds now. Natively, read from its
+    /// /proc/PID/fd, leaving out files the runtime maps late; the names are every descriptor's target. Under Wine,
+    /// as the server counts them itself over the control channel — the socket-like handles the system handle table
+    /// lists for the Windows process — since a Wine process's /proc shows only the few Unix descriptors Wine caches.
+    /// </summary>
+    public async Task<KernelObjects> KernelObjectsAsync()
     {
-        var count = await OpenHandlesAsync();
-        for (var i = 0; i < 100 && count != expected; i++)
+        if (_platform == ServerPlatform.Wine)
         {
-            await Task.Delay(50);
-            count = await OpenHandlesAsync();
+            return new KernelObjects(await Process.ReadOpenHandlesAsync(CancellationToken.None), []);
         }
 
-        return count;
+        var descriptors = Descriptors();
+        return new KernelObjects(descriptors.Count(d => !d.Target.StartsWith('/')), descriptors.Select(d => d.Target).ToArray());
+    }
+
+    /// <summary>Waits until the server holds <paramref name="expected"/> kernel objects (closes may lag the client a little).</summary>
+    public async Task<KernelObjects> WaitForKernelObjectsAsync(int expected)
+    {
+        var objects = await KernelObjectsAsync();
+        for (var i = 0; i < 100 && objects.Count != expected; i++)
+        {
+            await Task.Delay(50);
+            objects = await KernelObjectsAsync();
+        }
+
+        return objects;
     }
 
     /// <summary>Stops the server; one that crashed, or did not stop cleanly, fails the test here.</summary>
