@@ -14,11 +14,11 @@ namespace AsyncIoTools.Engines.Iocp;
 [SupportedOSPlatform("windows")]
 internal sealed class IocpWorker : LoopWorker
 {
-    private const int CompletionBatch = 256;
+    private const int CompletionBatch = 64;
     private const long LingerLimitBytes = 1 << 20;
 
     /// <summary>Calls of one connection finished inline in a row before it goes back in line behind the others.</summary>
-    private const int InlineCompletionsPerTurn = 16;
+    private const int InlineCompletionsPerTurn = 4;
 
     private readonly CompletionPortServer _server;
     private readonly ServerProtocol _protocol;
