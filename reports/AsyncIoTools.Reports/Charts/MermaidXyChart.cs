@@ -17,12 +17,12 @@ public static class MermaidXyChart
     {
         ArgumentNullException.ThrowIfNull(chart);
         var complete = chart.Series.Where(s => chart.XValues.All(x => s.Points.Any(p => p.X == x))).ToList();
-        var scale = NiceScale.Upto(complete.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(0).Max());
+        var scale = NiceScale.UptoInUnit(complete.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(0).Max(), chart.YUnit.Factor);
         var block = new StringBuilder();
         block.Append("```mermaid\n");
         block.Append("xychart-beta\n");
         block.Append(CultureInfo.InvariantCulture, $"    title \"{MarkdownText.Mermaid(chart.Title)}\"\n");
-        block.Append(CultureInfo.InvariantCulture, $"    x-axis \"{MarkdownText.Mermaid(chart.XTitle)}\" [{string.Join(", ", chart.XValues.Select(x => $"\"{PointText.AxisLabel(x)}\""))}]\n");
+        block.Append(CultureInfo.InvariantCulture, $"    x-axis \"{MarkdownText.Mermaid(chart.XTitle)}\" [{string.Join(", ", chart.XLabels.Select(x => $"\"{MarkdownText.Mermaid(x)}\""))}]\n");
         block.Append(CultureInfo.InvariantCulture, $"    y-axis \"{MarkdownText.Mermaid(chart.YTitle)}\" 0 --> {Numbers.Tick(scale.Top / chart.YUnit.Factor).Replace(",", string.Empty, StringComparison.Ordinal)}\n");
         foreach (var series in complete)
         {
