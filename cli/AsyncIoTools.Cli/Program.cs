@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AsyncIoTools.Cli.Commands;
+using AsyncIoTools.Cli.Commands.Diagnostics;
 using AsyncIoTools.Cli.Hosting;
 
 // Program only composes the commands; each one is built by its own factory under Commands/.
@@ -11,6 +12,10 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     BenchCommand.Create(),
     ScenariosCommand.Create(),
     ReportCommand.Create(),
+    PsCommand.Create(),
+    LagCommand.Create(),
+    BlockingCommand.Create(),
+    HotspotsCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);

@@ -1,5 +1,5 @@
+using AsyncIoTools.Engines.Hosting;
 using System.Diagnostics;
-using AsyncIoTools.Benchmarks.Runner;
 
 namespace AsyncIoTools.Cli.Tests;
 

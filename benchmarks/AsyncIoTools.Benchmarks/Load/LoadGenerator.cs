@@ -10,7 +10,7 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// one per trial) while the connections stay open. Each thread records into its own histograms; windows are
 /// merged when they end.
 /// </summary>
-public sealed class LoadGenerator : IDisposable
+public sealed class LoadGenerator : ILoadDriver
 {
     private readonly LoadOptions _options;
     private readonly LoadWorker[] _workers;

@@ -24,6 +24,9 @@ public sealed record BenchmarkResult
 
     public required PinningPlan Pinning { get; init; }
 
+    /// <summary>The limits checked before the run, with what it needed.</summary>
+    public IReadOnlyList<Runner.PreflightCheck> Preflight { get; init; } = [];
+
     public required IReadOnlyList<EngineRun> Runs { get; init; }
 
     public required IReadOnlyList<SummaryPoint> Summary { get; init; }

@@ -1,8 +1,9 @@
 namespace AsyncIoTools.Benchmarks.Results;
 
 /// <summary>
-/// Server memory before and after the connections were opened, and the growth per connection; the kernel's TCP
-/// socket memory (/proc/net/sockstat, both ends of every loopback connection) likewise.
+/// Server memory before and after the connections were opened, and the growth per connection; the kernel's socket
+/// memory likewise — TCP buffers (/proc/net/sockstat) and socket objects (/proc/slabinfo), both ends of every
+/// loopback connection.
 /// </summary>
 public sealed record MemoryMeasurement(
     long IdleRssBytes,

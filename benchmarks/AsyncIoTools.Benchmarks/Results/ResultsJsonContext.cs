@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AsyncIoTools.Benchmarks.Load;
 
 namespace AsyncIoTools.Benchmarks.Results;
 
@@ -10,4 +11,19 @@ namespace AsyncIoTools.Benchmarks.Results;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(LoadReport))]
 [JsonSerializable(typeof(BenchmarkResult))]
-public sealed partial class ResultsJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(RampResult))]
+[JsonSerializable(typeof(ClientMeasurement))]
+public sealed partial class ResultsJsonContext : JsonSerializerContext
+{
+    // Lazy: static initializers of the generated half of this class may run after ours.
+    private static readonly Lazy<ResultsJsonContext> CompactContext = new(CreateCompact);
+
+    /// <summary>The same contract on one line, for the control channels between processes.</summary>
+    public static ResultsJsonContext Compact => CompactContext.Value;
+
+    private static ResultsJsonContext CreateCompact()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(Default.Options) { WriteIndented = false };
+        return new ResultsJsonContext(options);
+    }
+}

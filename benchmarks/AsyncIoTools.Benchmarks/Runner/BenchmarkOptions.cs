@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
@@ -21,9 +22,12 @@ public static class BenchmarkRunner
         var started = DateTimeOffset.UtcNow;
         var scenario = options.Scenario;
         var points = Plan(options);
+        var preflight = Preflight.Enforce(scenario);
         var launch = options.Launch ?? ServerLaunch.Locate();
         var pinning = PinningPlan.Decide(options.Pin, options.ServerLoops);
         var environment = HostEnvironment.Capture();
+        using var files = scenario.File is { } workload ? FileWorkloadFolder.Create(workload, scenario.Seed) : null;
+        points = await CheckDescriptorCeilingsAsync(points, options.Engines.Count > 0, launch, pinning, files?.Path, cancellationToken);
         var original = CpuAffinity.OfCurrentThread();
         if (pinning.Pinned)
         {
@@ -31,7 +35,6 @@ public static class BenchmarkRunner
         }
 
         var runs = new List<EngineRun>();
-        using var files = scenario.File is { } workload ? FileWorkloadFolder.Create(workload, scenario.Seed) : null;
         try
         {
             foreach (var (point, availability) in points)
@@ -63,6 +66,7 @@ public static class BenchmarkRunner
             Environment = environment,
             Scenario = scenario,
             Pinning = pinning,
+            Preflight = preflight,
             Runs = runs,
             Summary = summary,
             Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}")
@@ -148,6 +152,44 @@ public static class BenchmarkRunner
             : EngineAvailability.Unavailable($"the {point.Engine} engine does not send files with {transfer.ToString().ToLowerInvariant()}");
     }
 
+    /// <summary>
+    /// Points of engines with a descriptor ceiling (select) are checked against their connections before anything
+    /// runs. Asked for by name on the command line, an engine that cannot hold them stops the whole benchmark
+    /// (LimitTooLow); picked by default or by a scenario, it is recorded as unavailable for that point.
+    /// </summary>
+    private static async Task<IReadOnlyList<(RunPoint Point, EngineAvailability Availability)>> CheckDescriptorCeilingsAsync(
+        IReadOnlyList<(RunPoint Point, EngineAvailability Availability)> points,
+        bool askedByName,
+        ServerLaunch launch,
+        PinningPlan pinning,
+        string? fileRoot,
+        CancellationToken cancellationToken)
+    {
+        var checkedPoints = new List<(RunPoint Point, EngineAvailability Availability)>(points.Count);
+        foreach (var (point, availability) in points)
+        {
+            var definition = EngineRegistry.Default.TryFind(point.Engine);
+            if (!availability.IsAvailable || definition?.DescriptorCeiling is null)
+            {
+                checkedPoints.Add((point, availability));
+                continue;
+            }
+
+            // One worker process is counted; each worker has a descriptor table, and so a ceiling, of its own.
+            var workers = CapacityPlan.For(point.Scenario.Connections, point.Scenario.Workers, point.Scenario.LoadProcesses).Workers;
+            var settings = CaseSettings.Server(point, pinning.ServerLoops, fileRoot, workers: 1);
+            var fits = await DescriptorCeilingCheck.CheckAsync(definition, settings, point.Scenario.Connections, workers, launch, pinning.Pinned ? pinning.ServerCpus : null, cancellationToken);
+            if (!fits.IsAvailable && askedByName)
+            {
+                throw new AsyncIoToolsException(FailureKind.LimitTooLow, fits.Reason!);
+            }
+
+            checkedPoints.Add((point, fits));
+        }
+
+        return checkedPoints;
+    }
+
     private static async Task<EngineRun> RunPointAsync(
         RunPoint point,
         ServerLaunch launch,
@@ -157,7 +199,9 @@ public static class BenchmarkRunner
         CancellationToken cancellationToken)
     {
         var scenario = point.Scenario;
-        var settings = CaseSettings.Server(point, pinning.ServerLoops, fileRoot, workers: Math.Max(1, scenario.Workers));
+        var capacity = CapacityPlan.For(scenario.Connections, scenario.Workers, scenario.LoadProcesses);
+        var loops = capacity.Workers > 1 ? Math.Max(1, pinning.ServerLoops / capacity.Workers) : pinning.ServerLoops;
+        var settings = CaseSettings.Server(point, loops, fileRoot, capacity.Workers);
         var serverCpus = pinning.Pinned ? pinning.ServerCpus : null;
         var run = EmptyRun(point) with { ServerCommand = "aiotools " + string.Join(' ', ServeArguments.For(settings, serverCpus, control: false)) };
         var label = point.Label;
@@ -169,7 +213,10 @@ public static class BenchmarkRunner
             var idleSystem = SystemSnapshot.Read();
 
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
-            using var load = new LoadGenerator(CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads));
+            var loadOptions = CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads);
+            using ILoadDriver load = capacity.LoadProcesses > 1
+                ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
+                : new LoadGenerator(loadOptions);
             var ramp = await load.ConnectAsync(cancellationToken);
             var connected = server.SnapshotTree();
             var connectedSystem = SystemSnapshot.Read();
@@ -197,9 +244,9 @@ public static class BenchmarkRunner
                 connected.RssBytes,
                 server.SnapshotTree().PeakRssBytes,
                 (double)(connected.RssBytes - idle.RssBytes) / ramp.Connected,
-                idleSystem.TcpMemoryBytes,
-                connectedSystem.TcpMemoryBytes,
-                (double)(connectedSystem.TcpMemoryBytes - idleSystem.TcpMemoryBytes) / ramp.Connected);
+                idleSystem.KernelSocketBytes,
+                connectedSystem.KernelSocketBytes,
+                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
         }
@@ -213,7 +260,7 @@ public static class BenchmarkRunner
         }
     }
 
-    private static async Task<TrialResult> MeasureTrialAsync(int trial, ServerProcess server, LoadGenerator load, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<TrialResult> MeasureTrialAsync(int trial, ServerProcess server, ILoadDriver load, TimeSpan duration, CancellationToken cancellationToken)
     {
         var processBefore = server.SnapshotTree();
         var countersBefore = await server.ReadCountersAsync(cancellationToken);

@@ -21,7 +21,7 @@ internal static class EnginesCommand
                 return 0;
             }
 
-            var table = new TextTable("ENGINE", "VARIANT", "AVAILABLE", "NOTES");
+            var table = new TextTable("ENGINE", "VARIANT", "AVAILABLE", "NOTES").Ruled();
             foreach (var engine in engines)
             {
                 var notes = engine.Available ? engine.Description : engine.Reason;

@@ -31,12 +31,19 @@ internal static class LoadCommand
         var threads = new Option<int>("--threads") { Description = "Load threads; 0 = one per usable CPU.", DefaultValueFactory = _ => 0 };
         var timeout = SharedOptions.Duration(TimeSpan.FromSeconds(5), "--timeout");
         var noDelay = new Option<bool>("--nodelay") { Description = "Set TCP_NODELAY on client sockets." };
+        var fastOpen = new Option<bool>("--fastopen") { Description = "TCP_FASTOPEN_CONNECT: send the first request with the SYN (needs net.ipv4.tcp_fastopen & 1)." };
+        var sources = new Option<IReadOnlyList<IPAddress>?>("--source-addresses")
+        {
+            Description = "Local addresses to connect from, comma-separated (default: automatic, 127.0.0.x past one address's ports).",
+            CustomParser = ParseAddresses,
+        };
+        var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
         var json = SharedOptions.Json();
 
         var command = new Command("load", "Load a server with our generator (closed loop, or constant rate with corrected latency) and print the figures.")
         {
-            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, cpus, json,
+            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -57,10 +64,18 @@ internal static class LoadCommand
                 Threads = parseResult.GetValue(threads),
                 Timeout = parseResult.GetValue(timeout),
                 NoDelay = parseResult.GetValue(noDelay),
+                FastOpen = parseResult.GetValue(fastOpen),
+                SourceAddresses = parseResult.GetValue(sources),
             };
             if (parseResult.GetValue(cpus) is { Count: > 0 } pinned)
             {
                 CpuAffinity.PinProcess(Environment.ProcessId, pinned.ToArray());
+            }
+
+            if (parseResult.GetValue(control))
+            {
+                await LoadHost.RunControlledAsync(options, Console.In, Console.Out, cancellationToken);
+                return 0;
             }
 
             var started = DateTimeOffset.UtcNow;
@@ -89,5 +104,22 @@ internal static class LoadCommand
             return 0;
         });
         return command;
+    }
+
+    private static IReadOnlyList<IPAddress>? ParseAddresses(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var addresses = new List<IPAddress>();
+        foreach (var part in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!IPAddress.TryParse(part, out var address))
+            {
+                result.AddError($"'{part}' is not an IP address (--source-addresses)");
+                return null;
+            }
+
+            addresses.Add(address);
+        }
+
+        return addresses;
     }
 }

@@ -23,7 +23,7 @@ internal static class ScenariosCommand
                 return 0;
             }
 
-            var table = new TextTable("SCENARIO", "PROTOCOL", "CONNECTIONS", "CASES", "SWEEP", "DESCRIPTION").AlignRight("CONNECTIONS");
+            var table = new TextTable("SCENARIO", "PROTOCOL", "CONNECTIONS", "CASES", "SWEEP", "DESCRIPTION").AlignRight("CONNECTIONS").Ruled();
             foreach (var s in scenarios)
             {
                 table.Add(

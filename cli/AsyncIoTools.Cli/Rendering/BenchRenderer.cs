@@ -26,7 +26,7 @@ internal static class BenchRenderer
         }
 
         headers.Add("ERRORS");
-        var table = new TextTable([.. headers]).AlignRight([.. headers.Skip(1)]);
+        var table = new TextTable([.. headers]).AlignRight([.. headers.Skip(1)]).Ruled();
         foreach (var run in result.Runs)
         {
             var name = run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";

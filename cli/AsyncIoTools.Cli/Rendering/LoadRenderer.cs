@@ -15,7 +15,7 @@ internal static class LoadRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"target {report.Target}  connections {report.Load.Connections} ({report.Load.Active} active)  threads {report.Load.Threads}  {(report.Load.Rate is { } r ? $"rate {Units.PerSecond(r)}" : "closed loop")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"ramp: {report.Ramp.Connected}/{report.Ramp.Requested} connected in {Durations.Format(report.Ramp.Elapsed)}{(report.Ramp.ConnectErrors > 0 ? $", {report.Ramp.ConnectErrors} connect errors" : string.Empty)}");
         text.AppendLine();
-        var table = new TextTable("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS").AlignRight("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS");
+        var table = new TextTable("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS").AlignRight("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS").Ruled();
         table.Add(Units.Count(m.Requests), Units.Count((long)m.RequestsPerSecond), Units.Micros(m.Latency.P50Micros), Units.Micros(m.Latency.P90Micros),
             Units.Micros(m.Latency.P99Micros), Units.Micros(m.Latency.P999Micros), Units.Micros(m.Latency.MaxMicros), Units.Count(m.Errors.Total));
         text.Append(table);

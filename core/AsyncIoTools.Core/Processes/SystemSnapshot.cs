@@ -14,8 +14,15 @@ public sealed record SystemSnapshot(
     long TcpRetransmits,
     long TcpMemoryBytes,
     long TcpSocketsInUse,
-    long TcpTimeWait)
+    long TcpTimeWait,
+    long SocketSlabBytes)
 {
+    /// <summary>Slab caches a socket's kernel objects live in: the TCP socket, its inode, file and dentry, epoll's item.</summary>
+    private static readonly string[] SocketCaches = ["TCP", "TCPv6", "sock_inode_cache", "filp", "dentry", "eventpoll_epi", "eventpoll_pwq"];
+
+    /// <summary>Kernel memory tied to sockets: TCP buffer pages plus the socket objects in slab.</summary>
+    public long KernelSocketBytes => TcpMemoryBytes + SocketSlabBytes;
+
     private const long MicrosPerClockTick = 10_000;
     private const long PageBytes = 4096;
 
@@ -32,7 +39,31 @@ public sealed record SystemSnapshot(
             snmp.GetValueOrDefault("RetransSegs"),
             sockstat.GetValueOrDefault("mem") * PageBytes,
             sockstat.GetValueOrDefault("inuse"),
-            sockstat.GetValueOrDefault("tw"));
+            sockstat.GetValueOrDefault("tw"),
+            ReadSocketSlabBytes());
+    }
+
+    /// <summary>Bytes of active objects in the socket-related slab caches (0 where /proc/slabinfo is not readable).</summary>
+    private static long ReadSocketSlabBytes()
+    {
+        try
+        {
+            long bytes = 0;
+            foreach (var line in File.ReadLines("/proc/slabinfo").Skip(2))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 3 && SocketCaches.Contains(fields[0]))
+                {
+                    bytes += long.Parse(fields[1], CultureInfo.InvariantCulture) * long.Parse(fields[3], CultureInfo.InvariantCulture);
+                }
+            }
+
+            return bytes;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static (long Busy, long Total) ReadCpu()

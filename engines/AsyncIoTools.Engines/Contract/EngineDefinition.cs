@@ -1,12 +1,17 @@
 namespace AsyncIoTools.Engines.Contract;
 
 /// <summary>A named engine in the registry: what it is, how to probe it, and how to make one.</summary>
+/// <param name="DescriptorCeiling">
+/// Descriptors numbered at or above this cannot be served (select's FD_SETSIZE), whatever RLIMIT_NOFILE allows:
+/// a server holding D descriptors has room for this − D connections. Null: no ceiling of the engine's own.
+/// </param>
 public sealed record EngineDefinition(
     string Name,
     string Description,
     IReadOnlyList<EngineVariant> Variants,
     Func<EngineAvailability> Probe,
-    Func<ServerSettings, IServerEngine> Create)
+    Func<ServerSettings, IServerEngine> Create,
+    int? DescriptorCeiling = null)
 {
     /// <summary>How this engine can send files (the file protocol); empty: it does not serve files.</summary>
     public IReadOnlyList<FileTransfer> FileTransfers { get; init; } = [];

@@ -1,4 +1,8 @@
+using AsyncIoTools.Engines.DotNet;
 using AsyncIoTools.Engines.Epoll;
+using AsyncIoTools.Engines.Poll;
+using AsyncIoTools.Engines.Select;
+using AsyncIoTools.Engines.Threads;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.Contract;
@@ -8,7 +12,14 @@ public sealed class EngineRegistry
 {
     public EngineRegistry(IEnumerable<EngineDefinition> engines) => Engines = engines.ToArray();
 
-    public static EngineRegistry Default { get; } = new([EpollEngine.Definition]);
+    public static EngineRegistry Default { get; } = new(
+    [
+        SelectEngine.Definition,
+        PollEngine.Definition,
+        EpollEngine.Definition,
+        ThreadsEngine.Definition,
+        DotNetEngine.Definition,
+    ]);
 
     public IReadOnlyList<EngineDefinition> Engines { get; }
 

@@ -20,8 +20,7 @@ internal static class Listeners
         var endPoint = settings.Endpoint;
         if (shared && endPoint.Port != 0 && !settings.SharePort)
         {
-            // SO_REUSEPORT would let us share a port another server already holds; refuse that as a plain bind would.
-            using var probe = Open(endPoint, settings, reusePort: false, nonBlocking);
+            EnsureFree(settings);
         }
 
         var listeners = new List<NativeSocket>(count);
@@ -50,6 +49,20 @@ internal static class Listeners
         return listeners;
     }
 
+    /// <summary>
+    /// Fails as a plain bind would if the port is taken: SO_REUSEPORT would otherwise let us share a port another
+    /// server already holds, and requests would go to it.
+    /// </summary>
+    public static void EnsureFree(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        using var probe = Open(settings.Endpoint, settings, reusePort: false, nonBlocking: true);
+    }
+
+    /// <summary>The failure for a port another server holds, the same whichever socket API found it.</summary>
+    public static AsyncIoToolsException AddressInUse(IPEndPoint endPoint, string cause) =>
+        new(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {cause}); choose another --port, or 0 for a free one");
+
     private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)
     {
         try
@@ -64,7 +77,7 @@ internal static class Listeners
         }
         catch (ErrnoException e) when (e.Error == IoError.AddressInUse)
         {
-            throw new AsyncIoToolsException(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {e.ErrnoName}); choose another --port, or 0 for a free one");
+            throw AddressInUse(endPoint, e.ErrnoName);
         }
         catch (ErrnoException e) when (e.Error is IoError.AddressNotAvailable or IoError.PermissionDenied)
         {

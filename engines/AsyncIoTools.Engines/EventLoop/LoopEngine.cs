@@ -80,35 +80,20 @@ internal abstract class LoopEngine : IServerEngine
     public EngineCounters ReadCounters()
     {
         var syscalls = new long[SyscallTally.KindCount];
-        long requests = 0, bytesIn = 0, bytesOut = 0, accepted = 0, closed = 0, refused = 0, iterations = 0, events = 0;
+        var total = new LoopCounters();
         foreach (var worker in _workers)
         {
-            var c = worker.Counters;
-            requests += Volatile.Read(ref c.Requests);
-            bytesIn += Volatile.Read(ref c.BytesIn);
-            bytesOut += Volatile.Read(ref c.BytesOut);
-            accepted += Volatile.Read(ref c.ConnectionsAccepted);
-            closed += Volatile.Read(ref c.ConnectionsClosed);
-            refused += Volatile.Read(ref c.ConnectionsRefused);
-            iterations += Volatile.Read(ref c.LoopIterations);
-            events += Volatile.Read(ref c.EventsReturned);
+            worker.Counters.AddTo(total);
             worker.Tally?.AddTo(syscalls);
         }
 
-        return new EngineCounters
-        {
-            Requests = requests,
-            BytesIn = bytesIn,
-            BytesOut = bytesOut,
-            ConnectionsAccepted = accepted,
-            ConnectionsClosed = closed,
-            ConnectionsRefused = refused,
-            LoopIterations = iterations,
-            EventsReturned = events,
-            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
-            GarbageCollections = GC.CollectionCount(0),
-            Syscalls = syscalls,
-        };
+        AddCounters(total, syscalls);
+        return total.ToEngineCounters(syscalls, syscallsCounted: true);
+    }
+
+    /// <summary>Adds what the engine counts beyond its loop threads (the threads it starts per connection, say).</summary>
+    protected virtual void AddCounters(LoopCounters total, Span<long> syscalls)
+    {
     }
 
     /// <summary>Binds what the loops need and makes them; a failure here (port in use) fails <see cref="Start"/>.</summary>

@@ -49,7 +49,7 @@ internal sealed partial class ReactorLoop
     {
         try
         {
-            ApplyTuning(socket);
+            SocketTuner.Apply(_tuning, socket);
         }
         catch (ErrnoException)
         {
@@ -72,30 +72,6 @@ internal sealed partial class ReactorLoop
         }
 
         Counters.ConnectionsAccepted++;
-    }
-
-    private void ApplyTuning(NativeSocket socket)
-    {
-        if (_tuning.NoDelay)
-        {
-            socket.SetOption(SocketOption.NoDelay, 1);
-        }
-
-        if (_tuning.SendBufferBytes is { } send)
-        {
-            socket.SetOption(SocketOption.SendBufferSize, send);
-        }
-
-        if (_tuning.ReceiveBufferBytes is { } receive)
-        {
-            socket.SetOption(SocketOption.ReceiveBufferSize, receive);
-        }
-
-        if (_tuning.KeepAliveIdleSeconds is { } idle)
-        {
-            socket.SetOption(SocketOption.KeepAlive, 1);
-            socket.SetOption(SocketOption.KeepAliveIdleSeconds, idle);
-        }
     }
 
     private void PauseAccepting()

@@ -1,16 +1,20 @@
 using System.Globalization;
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>
-/// Runs one server until it is canceled, its control input ends, or a loop fails: raises the open-files limit,
-/// pins, starts the engine, announces <c>listening on ADDRESS</c>, answers control commands, and stops cleanly.
+/// Runs one server until it is canceled, its control input ends, or it fails: raises the open-files limit,
+/// pins, starts the engine (or N worker processes sharing the port, as nginx's workers do), announces
+/// <c>listening on ADDRESS</c>, answers control commands, and stops cleanly.
 /// </summary>
 public static class ServerHost
 {
+    private static readonly TimeSpan WorkerStopTimeout = TimeSpan.FromSeconds(30);
+
     public static async Task<EngineCounters> RunAsync(
         ServerSettings settings,
         ServerHostOptions host,
@@ -21,6 +25,10 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(output);
+        if (settings.Workers > 1)
+        {
+            return await RunWorkersAsync(settings, host, output, control, cancellationToken);
+        }
 
         // Every connection is a descriptor: take all the process may have (the hard limit needs privileges).
         ResourceLimits.RaiseOpenFilesToHard();
@@ -31,19 +39,9 @@ public static class ServerHost
 
         await using var engine = EngineRegistry.Default.Create(settings);
         engine.Start();
-        await output.WriteLineAsync(ServerControl.ListeningPrefix + engine.LocalEndPoint.ToString());
-        await output.FlushAsync(cancellationToken);
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var controlLoop = host.Control && control is not null
-            ? AnswerControlAsync(engine, control, output, stop)
-            : Task.CompletedTask;
-        var stopped = Task.Delay(Timeout.Infinite, stop.Token);
-        await Task.WhenAny(engine.Completion, stopped);
+        await AnnounceAsync(output, engine.LocalEndPoint.ToString(), cancellationToken);
+        await ServeUntilStoppedAsync(host, output, control, () => Task.FromResult(engine.ReadCounters()), engine.Completion, cancellationToken);
         await engine.StopAsync();
-        await stop.CancelAsync();
-        await controlLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
-
         if (engine.Completion.IsFaulted)
         {
             var reason = engine.Completion.Exception?.InnerException?.Message ?? "unknown";
@@ -51,6 +49,83 @@ public static class ServerHost
         }
 
         return engine.ReadCounters();
+    }
+
+    /// <summary>
+    /// N child servers on one port: the first picks the port, the others join it with SO_REUSEPORT, and the kernel
+    /// spreads connections over them. Each worker holds its own descriptors, so together they go past one
+    /// process's RLIMIT_NOFILE. Counters are the workers' summed; a worker that dies stops them all.
+    /// </summary>
+    private static async Task<EngineCounters> RunWorkersAsync(
+        ServerSettings settings,
+        ServerHostOptions host,
+        TextWriter output,
+        TextReader? control,
+        CancellationToken cancellationToken)
+    {
+        EngineRegistry.Default.Resolve(settings.Engine, settings.Variant);
+        if (settings.Endpoint.Port != 0)
+        {
+            Listeners.EnsureFree(settings);
+        }
+
+        var launch = ServerLaunch.Locate();
+        var worker = settings with { Workers = 1, SharePort = true };
+        var workers = new List<ServerProcess>();
+        try
+        {
+            workers.Add(await ServerProcess.StartAsync(launch, worker, host.Cpus, cancellationToken));
+            worker = worker with { Endpoint = workers[0].EndPoint };
+            for (var i = 1; i < settings.Workers; i++)
+            {
+                workers.Add(await ServerProcess.StartAsync(launch, worker, host.Cpus, cancellationToken));
+            }
+
+            await AnnounceAsync(output, workers[0].EndPoint.ToString(), cancellationToken);
+            var anyExited = Task.WhenAny(workers.Select(w => w.Exited));
+            await ServeUntilStoppedAsync(host, output, control, () => SumAsync(workers), anyExited, cancellationToken);
+            if (workers.FirstOrDefault(w => w.HasExited) is { } dead)
+            {
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"worker {workers.IndexOf(dead) + 1} of {workers.Count} exited: {dead.StandardError}");
+            }
+
+            return await SumAsync(workers);
+        }
+        finally
+        {
+            await Task.WhenAll(workers.Select(w => w.StopAsync(WorkerStopTimeout)));
+            foreach (var w in workers)
+            {
+                await w.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<EngineCounters> SumAsync(IReadOnlyList<ServerProcess> workers) =>
+        EngineCounters.Sum(await Task.WhenAll(workers.Where(w => !w.HasExited).Select(w => w.ReadCountersAsync(CancellationToken.None))));
+
+    private static async Task AnnounceAsync(TextWriter output, string endPoint, CancellationToken cancellationToken)
+    {
+        await output.WriteLineAsync(ServerControl.ListeningPrefix + endPoint);
+        await output.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>Serves until canceled, the control input ends, or <paramref name="failed"/> completes.</summary>
+    private static async Task ServeUntilStoppedAsync(
+        ServerHostOptions host,
+        TextWriter output,
+        TextReader? control,
+        Func<Task<EngineCounters>> counters,
+        Task failed,
+        CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var controlLoop = host.Control && control is not null
+            ? AnswerControlAsync(counters, control, output, stop)
+            : Task.CompletedTask;
+        await Task.WhenAny(failed, Task.Delay(Timeout.Infinite, stop.Token));
+        await stop.CancelAsync();
+        await controlLoop.ContinueWith(static _ => { }, TaskScheduler.Default);
     }
 
     private static void Pin(IReadOnlyList<int> cpus)
@@ -67,7 +142,7 @@ public static class ServerHost
         }
     }
 
-    private static async Task AnswerControlAsync(IServerEngine engine, TextReader control, TextWriter output, CancellationTokenSource stop)
+    private static async Task AnswerControlAsync(Func<Task<EngineCounters>> counters, TextReader control, TextWriter output, CancellationTokenSource stop)
     {
         try
         {
@@ -76,7 +151,7 @@ public static class ServerHost
                 switch (line.Trim().ToLowerInvariant())
                 {
                     case ServerControl.CountersCommand:
-                        await output.WriteLineAsync(ServerControl.FormatCounters(engine.ReadCounters()));
+                        await output.WriteLineAsync(ServerControl.FormatCounters(await counters()));
                         await output.FlushAsync(stop.Token);
                         break;
                     case ServerControl.StopCommand:

@@ -19,6 +19,9 @@ public sealed unsafe class NativeSocket : SafeHandle
 
     public override bool IsInvalid => handle == -1;
 
+    /// <summary>The descriptor number, for the fd_set and pollfd wrappers of this folder only.</summary>
+    internal int Descriptor => (int)handle;
+
     /// <summary>Opens a TCP socket for <paramref name="family"/> (close-on-exec; non-blocking by default).</summary>
     public static NativeSocket Create(AddressFamily family, bool nonBlocking = true)
     {
@@ -32,6 +35,32 @@ public sealed unsafe class NativeSocket : SafeHandle
         var type = Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC | (nonBlocking ? Libc.SOCK_NONBLOCK : 0);
         var descriptor = Libc.socket(domain, type, 0);
         return descriptor >= 0 ? new NativeSocket(descriptor) : throw new ErrnoException("socket", Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary>
+    /// Two connected local stream sockets (socketpair, AF_UNIX): descriptors that need no network, for tests and
+    /// micro-benchmarks of the demultiplexers. Close-on-exec; non-blocking by default.
+    /// </summary>
+    public static (NativeSocket First, NativeSocket Second) CreatePair(bool nonBlocking = true)
+    {
+        var descriptors = stackalloc int[2];
+        var type = Libc.SOCK_STREAM | Libc.SOCK_CLOEXEC | (nonBlocking ? Libc.SOCK_NONBLOCK : 0);
+        SyscallTally.Count(SyscallKind.Socket);
+        return Libc.socketpair(Libc.AF_UNIX, type, 0, descriptors) == 0
+            ? (new NativeSocket(descriptors[0]), new NativeSocket(descriptors[1]))
+            : throw new ErrnoException("socketpair", Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary>
+    /// Another descriptor for this socket, numbered at least <paramref name="lowestDescriptor"/> (fcntl
+    /// F_DUPFD_CLOEXEC): how a test puts a socket past FD_SETSIZE without opening a thousand others.
+    /// </summary>
+    public NativeSocket Duplicate(int lowestDescriptor = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lowestDescriptor);
+        SyscallTally.Count(SyscallKind.Option);
+        var descriptor = Libc.fcntl(this, Libc.F_DUPFD_CLOEXEC, lowestDescriptor);
+        return descriptor >= 0 ? new NativeSocket(descriptor) : throw new ErrnoException("fcntl(F_DUPFD_CLOEXEC)", Marshal.GetLastPInvokeError());
     }
 
     /// <summary>A listening socket bound to <paramref name="endPoint"/>, with SO_REUSEADDR (and SO_REUSEPORT if asked).</summary>

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Contract;
 using Xunit;
@@ -43,6 +44,9 @@ public sealed class EngineCase : IXunitSerializable
         var definition = EngineRegistry.Default.TryFind(Engine) ?? throw new InvalidOperationException($"unknown engine {Engine}");
         return definition.ProbeVariant(definition.FindVariant(Variant)!);
     }
+
+    /// <summary>The engine's descriptor ceiling (select: FD_SETSIZE), or null if it has none.</summary>
+    public int? DescriptorCeiling => EngineRegistry.Default.TryFind(Engine)?.DescriptorCeiling;
 
     public static ServerLaunch Launch() => ServerLaunch.Locate();
 

@@ -11,6 +11,14 @@ namespace AsyncIoTools.Engines.Tests.Conformance;
 /// </summary>
 public sealed class EngineConformanceTests
 {
+    /// <summary>What a connection the server closed without answering reads as.</summary>
+    private const int Refused = -1;
+
+    /// <summary>Descriptors the .NET runtime may open or close of its own accord during a test (assemblies, /proc reads).</summary>
+    private const int RuntimeFileSlack = 8;
+
+    private static readonly byte[] Request = Encoding.ASCII.GetBytes(RawClient.Get());
+
     public static TheoryData<EngineCase> Engines => EngineCase.All();
 
     [EngineTheory]
@@ -139,12 +147,19 @@ public sealed class EngineConformanceTests
         }
     }
 
+    /// <summary>
+    /// Strict for engines without a descriptor ceiling: all 1,000 answered. An engine with one (select: FD_SETSIZE)
+    /// cannot hold a descriptor numbered past it, so each connection is either answered or refused and counted;
+    /// the refused ones are exactly those past the ceiling (every number below it is taken, none above is open);
+    /// and the answered ones go on being served after the refusals.
+    /// </summary>
     [EngineTheory]
     [MemberData(nameof(Engines))]
-    public async Task Http_AThousandConcurrentConnections_AreAllAnswered(EngineCase engine)
+    public async Task Http_AThousandConcurrentConnections_AreAllAnsweredOrRefusedPastTheDescriptorCeiling(EngineCase engine)
     {
         await using var server = await ServerUnderTest.StartAsync(engine);
-        var request = Encoding.ASCII.GetBytes(RawClient.Get());
+        var own = server.Descriptors();
+        var ownSockets = own.Count(IsSocket);
         var sockets = new List<Socket>();
         try
         {
@@ -156,16 +171,37 @@ public sealed class EngineConformanceTests
             }
 
             // All connections are open at once before any request is sent.
-            var answered = await Task.WhenAll(sockets.Select(async socket =>
+            var statuses = await Task.WhenAll(sockets.Select(AskAsync));
+            if (engine.DescriptorCeiling is not { } ceiling)
             {
-                await socket.SendAsync(request);
-                return await ReadStatusAsync(socket);
-            }));
+                Assert.All(statuses, status => Assert.Equal(200, status));
+                var counters = await server.CountersAsync();
+                Assert.Equal(1000, counters.ConnectionsAccepted);
+                Assert.Equal(1000, counters.Requests);
+                return;
+            }
 
-            Assert.All(answered, status => Assert.Equal(200, status));
-            var counters = await server.CountersAsync();
-            Assert.Equal(1000, counters.ConnectionsAccepted);
-            Assert.Equal(1000, counters.Requests);
+            Assert.All(statuses, status => Assert.True(status is 200 or Refused, $"status {status}"));
+            var answered = statuses.Count(status => status == 200);
+            var seen = await WaitForAcceptedOrRefusedAsync(server, 1000);
+            Assert.Equal(answered, seen.ConnectionsAccepted);
+            Assert.Equal(answered, seen.Requests);
+            Assert.Equal(1000 - answered, seen.ConnectionsRefused);
+
+            // Refused only past the ceiling: the server's sockets are its own plus the answered ones, none is
+            // numbered past the ceiling, and the room below it was used up — but for the few numbers the runtime's
+            // own files take and leave as it goes (it opens and closes files of its own while it serves).
+            var descriptors = server.Descriptors();
+            Assert.Equal(ownSockets + answered, descriptors.Count(IsSocket));
+            Assert.DoesNotContain(descriptors, d => d.Number >= ceiling && IsSocket(d));
+            if (seen.ConnectionsRefused > 0)
+            {
+                var unused = ceiling - own.Count - answered;
+                Assert.True(Math.Abs(unused) <= RuntimeFileSlack, $"{unused} descriptor numbers below {ceiling} left unused while {seen.ConnectionsRefused} connections were refused");
+            }
+
+            var servedAgain = await Task.WhenAll(sockets.Where((_, i) => statuses[i] == 200).Select(AskAsync));
+            Assert.All(servedAgain, status => Assert.Equal(200, status));
         }
         finally
         {
@@ -241,7 +277,8 @@ public sealed class EngineConformanceTests
 
         // One round first, so that whatever the runtime opens lazily is open before the baseline is taken.
         await OneRoundAsync(server, 10);
-        var baseline = await server.WaitForDescriptorsAsync(server.OpenDescriptors());
+        var before = server.Descriptors();
+        var baseline = before.Count(IsKernelObject);
 
         await OneRoundAsync(server, 200);
         using (var aborted = server.Connect())
@@ -250,8 +287,20 @@ public sealed class EngineConformanceTests
             aborted.Abort();
         }
 
-        Assert.Equal(baseline, await server.WaitForDescriptorsAsync(baseline));
+        // A leak is a kernel object left open: a socket, pipe, epoll or eventfd. Files the runtime maps late are
+        // not (.NET's sockets throw on a reset, and its first exception loads stack-trace assemblies and a .pdb).
+        var after = server.Descriptors();
+        for (var i = 0; i < 100 && after.Count(IsKernelObject) != baseline; i++)
+        {
+            await Task.Delay(50);
+            after = server.Descriptors();
+        }
+
+        var opened = after.Select(d => d.Target).Except(before.Select(d => d.Target));
+        Assert.True(after.Count(IsKernelObject) == baseline, $"{after.Count(IsKernelObject)} sockets, pipes and the like against {baseline} before; new since: {string.Join(", ", opened)}");
     }
+
+    private static bool IsKernelObject((int Number, string Target) descriptor) => !descriptor.Target.StartsWith('/');
 
     private static async Task OneRoundAsync(ServerUnderTest server, int connections)
     {
@@ -278,6 +327,34 @@ public sealed class EngineConformanceTests
         return counters;
     }
 
+    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForAcceptedOrRefusedAsync(ServerUnderTest server, long connections)
+    {
+        var counters = await server.CountersAsync();
+        for (var i = 0; i < 100 && counters.ConnectionsAccepted + counters.ConnectionsRefused < connections; i++)
+        {
+            await Task.Delay(50);
+            counters = await server.CountersAsync();
+        }
+
+        return counters;
+    }
+
+    private static bool IsSocket((int Number, string Target) descriptor) => descriptor.Target.StartsWith("socket:", StringComparison.Ordinal);
+
+    /// <summary>Sends one request; the status of its answer, or <see cref="Refused"/> if the server closed instead.</summary>
+    private static async Task<int> AskAsync(Socket socket)
+    {
+        try
+        {
+            await socket.SendAsync(Request);
+            return await ReadStatusAsync(socket);
+        }
+        catch (SocketException)
+        {
+            return Refused;
+        }
+    }
+
     private static async Task<int> ReadStatusAsync(Socket socket)
     {
         var buffer = new byte[4096];
@@ -287,7 +364,7 @@ public sealed class EngineConformanceTests
             var read = await socket.ReceiveAsync(buffer.AsMemory(received));
             if (read == 0)
             {
-                return -1;
+                return Refused;
             }
 
             received += read;

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Hosting;
 using System.Net;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Contract;
@@ -37,6 +38,14 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     /// <summary>Descriptors the server process holds now.</summary>
     public int OpenDescriptors() => ProcessSnapshot.Read(Process.ProcessId).OpenDescriptors;
+
+    /// <summary>The descriptors the server process holds now, by number, with what each refers to (/proc/PID/fd).</summary>
+    public IReadOnlyList<(int Number, string Target)> Descriptors() =>
+        Directory.EnumerateFileSystemEntries($"/proc/{Process.ProcessId}/fd")
+            .Select(path => (
+                int.Parse(Path.GetFileName(path), System.Globalization.CultureInfo.InvariantCulture),
+                new FileInfo(path).LinkTarget ?? "?"))
+            .ToArray();
 
     /// <summary>Waits until the server's descriptor count is <paramref name="expected"/> (closes may lag the client a little).</summary>
     public async Task<int> WaitForDescriptorsAsync(int expected)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using AsyncIoTools.Failures;
 
-namespace AsyncIoTools.Benchmarks.Runner;
+namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>How to start <c>aiotools</c> as a child process: its apphost, or the dotnet host with aiotools.dll.</summary>
 public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixArguments)

@@ -2,7 +2,7 @@ using System.Globalization;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Text;
 
-namespace AsyncIoTools.Benchmarks.Runner;
+namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>The <c>aiotools serve</c> command line that runs <see cref="ServerSettings"/> in a child process.</summary>
 public static class ServeArguments

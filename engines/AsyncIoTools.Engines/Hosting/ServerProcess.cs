@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using AsyncIoTools.Engines.Contract;
-using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 
-namespace AsyncIoTools.Benchmarks.Runner;
+namespace AsyncIoTools.Engines.Hosting;
 
 /// <summary>
 /// A server engine running in a child <c>aiotools serve --control</c> process: the runner reads its CPU and
@@ -31,6 +30,9 @@ public sealed class ServerProcess : IAsyncDisposable
     public IPEndPoint EndPoint { get; private set; }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Completes when the process exits, for whatever reason.</summary>
+    public Task Exited => _process.WaitForExitAsync();
 
     /// <summary>What the server wrote on stderr so far (its failure message, if it failed).</summary>
     public string StandardError

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using AsyncIoTools.Benchmarks.Results;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>
+/// The line protocol between the runner and a load-generator shard (<c>aiotools load --control</c>): the shard
+/// opens its connections and prints one <c>ramp</c> line; then for each <c>measure SECONDS</c> it reads on stdin it
+/// measures that long and prints one <c>sample</c> line (histograms included, so shards merge exactly). End of
+/// input closes its connections and ends it.
+/// </summary>
+public static class LoadControl
+{
+    public const string RampPrefix = "ramp ";
+    public const string SamplePrefix = "sample ";
+    public const string MeasureCommand = "measure";
+
+    public static string FormatRamp(RampResult ramp) => RampPrefix + JsonSerializer.Serialize(ramp, ResultsJsonContext.Compact.RampResult);
+
+    public static string FormatSample(ClientMeasurement sample) => SamplePrefix + JsonSerializer.Serialize(sample, ResultsJsonContext.Compact.ClientMeasurement);
+
+    public static RampResult ParseRamp(string line) =>
+        JsonSerializer.Deserialize(Strip(line, RampPrefix), ResultsJsonContext.Compact.RampResult) ?? throw new FormatException("empty ramp line");
+
+    public static ClientMeasurement ParseSample(string line) =>
+        JsonSerializer.Deserialize(Strip(line, SamplePrefix), ResultsJsonContext.Compact.ClientMeasurement) ?? throw new FormatException("empty sample line");
+
+    private static string Strip(string line, string prefix) =>
+        line.StartsWith(prefix, StringComparison.Ordinal) ? line[prefix.Length..] : throw new FormatException($"expected '{prefix.Trim()}', got: {line}");
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using AsyncIoTools.Benchmarks.Results;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>Runs a load generator as a runner's shard: <see cref="LoadControl"/> on stdin and stdout.</summary>
+public static class LoadHost
+{
+    public static async Task RunControlledAsync(LoadOptions options, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        using var generator = new LoadGenerator(options);
+        var ramp = await generator.ConnectAsync(cancellationToken);
+        await output.WriteLineAsync(LoadControl.FormatRamp(ramp));
+        await output.FlushAsync(cancellationToken);
+        while (await input.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2 && parts[0] == LoadControl.MeasureCommand
+                && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+            {
+                var sample = await generator.MeasureAsync(TimeSpan.FromSeconds(seconds), cancellationToken);
+                await output.WriteLineAsync(LoadControl.FormatSample(ClientMeasurement.From(sample, generator.Threads)));
+                await output.FlushAsync(cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Hosting;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>One load-generator shard in a child <c>aiotools load --control</c> process.</summary>
+internal sealed class LoadProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _errors = new();
+
+    private LoadProcess(Process process) => _process = process;
+
+    public static LoadProcess Start(ServerLaunch launch, LoadOptions options)
+    {
+        var start = new ProcessStartInfo(launch.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in launch.PrefixArguments.Concat(Arguments(options)))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new AsyncIoToolsException(FailureKind.RunFailed, "could not start a load-generator process");
+        var shard = new LoadProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (shard._errors)
+                {
+                    shard._errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        return shard;
+    }
+
+    public async Task<RampResult> ReadRampAsync(CancellationToken cancellationToken) => LoadControl.ParseRamp(await ReadLineAsync(LoadControl.RampPrefix, cancellationToken));
+
+    public async Task SendMeasureAsync(TimeSpan duration)
+    {
+        await _process.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{LoadControl.MeasureCommand} {duration.TotalSeconds:R}"));
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken) => LoadControl.ParseSample(await ReadLineAsync(LoadControl.SamplePrefix, cancellationToken));
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private static IEnumerable<string> Arguments(LoadOptions o)
+    {
+        string I(double v) => v.ToString(CultureInfo.InvariantCulture);
+        var arguments = new List<string>
+        {
+            "load", "--control",
+            "--target", o.Target.ToString(),
+            "--connections", I(o.Connections),
+            "--active", I(o.EffectiveActive),
+            "--protocol", o.Protocol.ToString().ToLowerInvariant(),
+            "--message-size", I(o.MessageBytes),
+            "--pipeline", I(o.Pipeline),
+            "--requests-per-connection", I(o.RequestsPerConnection),
+            "--threads", I(Math.Max(1, o.Threads)),
+            "--timeout", $"{I(o.Timeout.TotalSeconds)}s",
+        };
+        if (o.Rate is { } rate)
+        {
+            arguments.AddRange(["--rate", I(rate)]);
+        }
+
+        if (o.SourceAddresses is { Count: > 0 } sources)
+        {
+            arguments.AddRange(["--source-addresses", string.Join(',', sources)]);
+        }
+
+        if (o.NoDelay)
+        {
+            arguments.Add("--nodelay");
+        }
+
+        if (o.FastOpen)
+        {
+            arguments.Add("--fastopen");
+        }
+
+        if (o.Path != "/")
+        {
+            arguments[3] = $"http://{o.Target}{o.Path}";
+        }
+
+        return arguments;
+    }
+
+    private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken)
+    {
+        while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+
+        string errors;
+        lock (_errors)
+        {
+            errors = _errors.ToString().Trim().Replace("aiotools: ", string.Empty, StringComparison.Ordinal);
+        }
+
+        throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process exited: {(errors.Length > 0 ? errors : "no message")}");
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Hosting;
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>
+/// Load from several processes, for more connections than one process may hold descriptors for: each shard
+/// gets its share of connections (and of active ones and of the rate) and source addresses of its own, so that
+/// their local ports never collide. Windows are measured together and merged exactly (histograms by bucket).
+/// </summary>
+public sealed class LoadProcessGroup : ILoadDriver
+{
+    private readonly IReadOnlyList<LoadOptions> _shards;
+    private readonly ServerLaunch _launch;
+    private readonly List<LoadProcess> _processes = [];
+
+    public LoadProcessGroup(LoadOptions options, int processes, ServerLaunch launch)
+    {
+        LoadPlan.Validate(options);
+        _shards = Split(options, processes);
+        _launch = launch;
+    }
+
+    public int Threads => _shards.Sum(s => Math.Max(1, s.Threads));
+
+    /// <summary>
+    /// Shares of the load, one per process: connections, active ones and rate split evenly; on loopback each
+    /// shard connects from its own 127.0.0.x addresses (enough for its connections), so no two share a port range.
+    /// </summary>
+    public static IReadOnlyList<LoadOptions> Split(LoadOptions options, int processes)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        processes = Math.Clamp(processes, 1, options.Connections);
+        var perAddress = Math.Max(1000, LoadPlan.EphemeralPortCount() - 1000);
+        var shards = new List<LoadOptions>();
+        var nextAddress = 1;
+        for (var i = 0; i < processes; i++)
+        {
+            var connections = Share(options.Connections, processes, i);
+            IReadOnlyList<IPAddress>? sources = null;
+            if (IPAddress.IsLoopback(options.Target.Address) && options.Target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                var count = (connections + perAddress - 1) / perAddress;
+                sources = Enumerable.Range(nextAddress, count).Select(n => new IPAddress(new byte[] { 127, 0, (byte)(n >> 8), (byte)(n & 0xFF) })).ToArray();
+                nextAddress += count;
+            }
+
+            shards.Add(options with
+            {
+                Connections = connections,
+                Active = Share(options.EffectiveActive, processes, i),
+                Rate = options.Rate is { } rate ? rate / processes : null,
+                Threads = 1,
+                SourceAddresses = sources ?? options.SourceAddresses,
+            });
+        }
+
+        return shards;
+    }
+
+    public async Task<RampResult> ConnectAsync(CancellationToken cancellationToken)
+    {
+        foreach (var shard in _shards)
+        {
+            _processes.Add(LoadProcess.Start(_launch, shard));
+        }
+
+        var ramps = await Task.WhenAll(_processes.Select(p => p.ReadRampAsync(cancellationToken)));
+        return new RampResult(
+            ramps.Sum(r => r.Requested),
+            ramps.Sum(r => r.Connected),
+            ramps.Max(r => r.Elapsed),
+            ramps.Sum(r => r.ConnectErrors),
+            Threads,
+            ramps.Sum(r => r.SourceAddresses));
+    }
+
+    public async Task<LoadSample> MeasureAsync(TimeSpan duration, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_processes.Select(p => p.SendMeasureAsync(duration)));
+        var samples = await Task.WhenAll(_processes.Select(p => p.ReadSampleAsync(cancellationToken)));
+        return Merge(samples);
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>One sample out of the shards': counts summed, histograms merged, the longest window as the duration.</summary>
+    public static LoadSample Merge(IReadOnlyList<ClientMeasurement> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var latency = new LatencyHistogram();
+        LatencyHistogram? corrected = null;
+        var errors = LoadErrors.None;
+        foreach (var sample in samples)
+        {
+            latency.Add(sample.Latency.ToHistogram());
+            if (sample.CorrectedLatency is { } c)
+            {
+                (corrected ??= new LatencyHistogram()).Add(c.ToHistogram());
+            }
+
+            errors = errors.Add(sample.Errors);
+        }
+
+        return new LoadSample(
+            TimeSpan.FromSeconds(samples.Max(s => s.DurationSeconds)),
+            samples.Sum(s => s.Requests),
+            latency,
+            corrected,
+            errors,
+            samples.Sum(s => s.BytesSent),
+            samples.Sum(s => s.BytesReceived),
+            samples.Sum(s => s.Reconnects),
+            samples.Sum(s => s.OpenConnections),
+            samples.Sum(s => s.LoadGeneratorCpuMicros));
+    }
+
+    private static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);
+}

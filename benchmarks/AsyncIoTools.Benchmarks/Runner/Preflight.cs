@@ -1,0 +1,76 @@
+using System.Globalization;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
+
+namespace AsyncIoTools.Benchmarks.Runner;
+
+/// <summary>
+/// Before a run: the limits it will meet, against what it needs. What the process may raise (its soft
+/// open-files limit) the runner raises; anything else that falls short stops the run with a message naming the
+/// limit and the command that fixes it.
+/// </summary>
+public static class Preflight
+{
+    /// <summary>Kernel and user memory a connection costs (both loopback ends, buffers idle), with margin.</summary>
+    private const long BytesPerConnection = 16 * 1024;
+
+    private const int MinimumSomaxconn = 1024;
+
+    public static IReadOnlyList<PreflightCheck> Check(BenchmarkScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var connections = scenario.Sweep is { Parameter: "connections" } sweep ? (int)sweep.Values.Max() : scenario.Connections;
+        var plan = CapacityPlan.For(connections, scenario.Workers, scenario.LoadProcesses);
+        var checks = new List<PreflightCheck>();
+
+        var perWorker = (connections + plan.Workers - 1) / plan.Workers;
+        var perLoad = (connections + plan.LoadProcesses - 1) / plan.LoadProcesses;
+        var busiest = Math.Max(perWorker, perLoad) + CapacityPlan.Reserve;
+        checks.Add(new PreflightCheck(
+            "open files per process (RLIMIT_NOFILE)",
+            Count(busiest),
+            Count(plan.HardLimit),
+            busiest <= plan.HardLimit,
+            $"raise the hard limit (ulimit -Hn, LimitNOFILE= for a service), or spread the connections: scenario \"workers\": {Math.Max(plan.Workers, (connections + plan.PerProcess - 1) / plan.PerProcess)}, \"loadProcesses\": {Math.Max(plan.LoadProcesses, (connections + plan.PerProcess - 1) / plan.PerProcess)}"));
+
+        if (HostEnvironment.ReadSysctl("fs.nr_open") is { } nrOpen && long.TryParse(nrOpen, CultureInfo.InvariantCulture, out var maxPerProcess))
+        {
+            checks.Add(new PreflightCheck("fs.nr_open", Count(busiest), Count(maxPerProcess), busiest <= maxPerProcess, $"sysctl -w fs.nr_open={Math.Max(busiest, 1_048_576)}"));
+        }
+
+        if (HostEnvironment.ReadSysctl("net.core.somaxconn") is { } text && int.TryParse(text, CultureInfo.InvariantCulture, out var somaxconn))
+        {
+            checks.Add(new PreflightCheck("net.core.somaxconn", Count(MinimumSomaxconn), Count(somaxconn), somaxconn >= MinimumSomaxconn, "sysctl -w net.core.somaxconn=4096"));
+        }
+
+        var memory = (connections * BytesPerConnection) + (scenario.File?.SizeBytes ?? 0) + (512L << 20);
+        var available = HostEnvironment.AvailableMemoryBytes();
+        checks.Add(new PreflightCheck("available memory", Bytes(memory), Bytes(available), available == 0 || memory <= available, "free memory, or run fewer connections"));
+
+        if (scenario.Cases?.Any(c => c.FastOpen == true || c.ClientFastOpen == true) == true)
+        {
+            var mode = int.TryParse(HostEnvironment.ReadSysctl("net.ipv4.tcp_fastopen"), CultureInfo.InvariantCulture, out var value) ? value : 0;
+            checks.Add(new PreflightCheck("net.ipv4.tcp_fastopen (client and server)", "3", mode.ToString(CultureInfo.InvariantCulture), (mode & 3) == 3, "sysctl -w net.ipv4.tcp_fastopen=3"));
+        }
+
+        return checks;
+    }
+
+    /// <summary>Checks, raises the soft open-files limit, and stops with the first shortfall.</summary>
+    public static IReadOnlyList<PreflightCheck> Enforce(BenchmarkScenario scenario)
+    {
+        Engines.Interop.ResourceLimits.RaiseOpenFilesToHard();
+        var checks = Check(scenario);
+        if (checks.FirstOrDefault(c => !c.Passed) is { } failed)
+        {
+            throw new AsyncIoToolsException(FailureKind.LimitTooLow, $"{scenario.Name} needs {failed.Name} of {failed.Needed}, but it is {failed.Actual}; fix: {failed.Fix}");
+        }
+
+        return checks;
+    }
+
+    private static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    private static string Bytes(long value) => AsyncIoTools.Text.Units.Bytes(value);
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Diagnostics.Blocking;
+
+namespace AsyncIoTools.Cli.Commands.Diagnostics;
+
+/// <summary><c>aiotools blocking</c>: which methods block pool threads, grouped by the caller into the wait.</summary>
+public static class BlockingCommand
+{
+    public static Command Create()
+    {
+        var processId = DiagnosticsOptions.ProcessId();
+        var name = DiagnosticsOptions.Name();
+        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
+        var top = new Option<int>("--top") { Description = "How many blocking sites to show.", DefaultValueFactory = _ => 15 };
+        var allThreads = new Option<bool>("--all-threads") { Description = "Count waits on every thread, not only pool workers." };
+        var json = DiagnosticsOptions.Json();
+        var traceOut = DiagnosticsOptions.TraceOut();
+        var command = new Command("blocking", "Which methods block thread-pool threads (sync-over-async, waits, locks, sleeps): counts and blocked time.")
+        {
+            processId, name, duration, top, allThreads, json, traceOut,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new BlockingOptions
+            {
+                ProcessId = parseResult.GetValue(processId),
+                ProcessName = parseResult.GetValue(name),
+                Duration = parseResult.GetValue(duration),
+                Top = parseResult.GetValue(top),
+                AllThreads = parseResult.GetValue(allThreads),
+                TraceOut = parseResult.GetValue(traceOut),
+            };
+            var report = await BlockingProfiler.RunAsync(options, cancellationToken);
+            await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(report) : BlockingTextRenderer.Render(report));
+            return await SessionOutcome.ExitCodeAsync(report.End, watch: false, thresholdExceeded: false, "report", Console.Error);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using AsyncIoTools.Diagnostics.EventPipe;
+using AsyncIoTools.Diagnostics.Targets;
+using AsyncIoTools.Measurement;
+using AsyncIoTools.Processes;
+using Microsoft.Diagnostics.Tracing;
+
+namespace AsyncIoTools.Diagnostics.Hotspots;
+
+/// <summary>
+/// The opt-in continuous view: TplEventSource's AsyncCausalityOperation keyword makes the runtime report every
+/// async method call's start (TraceOperationBegin: task id, name) and end (TraceOperationEnd: task id, status).
+/// That costs the target real CPU (10–24% measured here), so the report measures and states the cost every time.
+/// </summary>
+public static class AsyncCallTracer
+{
+    public const string TplEventSourceName = "System.Threading.Tasks.TplEventSource";
+    public const long AsyncCausalityOperationKeyword = 0x8;
+
+    /// <summary>AsyncMethod: with it the runtime reliably emits TraceOperationBegin (causality alone gave ends only here).</summary>
+    public const long AsyncMethodKeyword = 0x100;
+    public const int TraceOperationBeginId = 14;
+    public const int TraceOperationEndId = 15;
+
+    /// <summary>AsyncCausalityStatus.Completed; Canceled and Error count as failed.</summary>
+    private const int CompletedStatus = 1;
+
+    private static readonly TimeSpan CpuBaseline = TimeSpan.FromSeconds(2);
+
+    public static async Task<AsyncCallTraceReport> RunAsync(HotspotsOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var target = TargetLocator.Locate(options, RuntimeRequirement.Lag);
+        var before = await CpuPercentAsync(target.ProcessId, CpuBaseline, cancellationToken);
+
+        var calls = new Dictionary<int, (string Method, long Start)>();
+        var methods = new Dictionary<string, MethodTotals>(StringComparer.Ordinal);
+        long events = 0;
+        var cpuStart = ProcessSnapshot.Read(target.ProcessId);
+        using var capture = TraceCapture.Start(target, [TraceCapture.Provider(TplEventSourceName, EventLevel.Verbose, AsyncCausalityOperationKeyword | AsyncMethodKeyword)], requestRundown: false, requestStacks: false, 64);
+        var end = await capture.ParseAsync(
+            e =>
+            {
+                if (!string.Equals(e.ProviderName, TplEventSourceName, StringComparison.Ordinal))
+                {
+                    return;
+                }
+
+                events++;
+                var taskId = Convert.ToInt32(e.PayloadValue(0), CultureInfo.InvariantCulture);
+                var nanos = (long)(e.TimeStampRelativeMSec * 1e6);
+                if ((int)e.ID == TraceOperationBeginId)
+                {
+                    var method = MethodName(e.PayloadValue(1) as string ?? "?");
+                    calls[taskId] = (method, nanos);
+                    Totals(methods, method).Started++;
+                }
+                else if ((int)e.ID == TraceOperationEndId && calls.Remove(taskId, out var call))
+                {
+                    var totals = Totals(methods, call.Method);
+                    totals.Durations.Record(nanos - call.Start);
+                    if (Convert.ToInt32(e.PayloadValue(1), CultureInfo.InvariantCulture) != CompletedStatus)
+                    {
+                        totals.Failed++;
+                    }
+                }
+            },
+            null,
+            options.Duration,
+            cancellationToken);
+        var during = TryRead(target.ProcessId) is { } cpuEnd ? CpuPercent(cpuStart, cpuEnd) : double.NaN;
+
+        foreach (var (method, _) in calls.Values)
+        {
+            Totals(methods, method).Open++;
+        }
+
+        var timings = methods
+            .Select(p => new AsyncCallTiming(
+                p.Key,
+                p.Value.Started,
+                p.Value.Durations.TotalCount,
+                p.Value.Failed,
+                p.Value.Open,
+                Math.Round(p.Value.Durations.Mean / 1e6, 3),
+                Math.Round(p.Value.Durations.ValueAtPercentile(99) / 1e6, 3),
+                Math.Round(p.Value.Durations.Max / 1e6, 3)))
+            .OrderByDescending(t => t.Completed * t.MeanMilliseconds + t.OpenAtEnd)
+            .Take(options.Top)
+            .ToList();
+        return new AsyncCallTraceReport(target, options.Duration.TotalSeconds, end, timings, events, before, during);
+    }
+
+    /// <summary>"Async: &lt;ReadAsync&gt;d__3" → "ReadAsync"; other names are kept as they are.</summary>
+    public static string MethodName(string operationName)
+    {
+        ArgumentNullException.ThrowIfNull(operationName);
+        var open = operationName.IndexOf('<', StringComparison.Ordinal);
+        var close = operationName.IndexOf('>', StringComparison.Ordinal);
+        return open >= 0 && close > open ? operationName[(open + 1)..close] : operationName;
+    }
+
+    private static MethodTotals Totals(Dictionary<string, MethodTotals> methods, string method)
+    {
+        if (!methods.TryGetValue(method, out var totals))
+        {
+            totals = new MethodTotals();
+            methods[method] = totals;
+        }
+
+        return totals;
+    }
+
+    private static async Task<double> CpuPercentAsync(int processId, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var first = ProcessSnapshot.Read(processId);
+        await Task.Delay(window, cancellationToken);
+        return CpuPercent(first, ProcessSnapshot.Read(processId));
+    }
+
+    /// <summary>The target may have exited during the session: then its cost is unknown (NaN), not an error.</summary>
+    private static ProcessSnapshot? TryRead(int processId)
+    {
+        try
+        {
+            return ProcessSnapshot.Read(processId);
+        }
+        catch (ProcessGoneException)
+        {
+            return null;
+        }
+    }
+
+    private static double CpuPercent(ProcessSnapshot first, ProcessSnapshot second)
+    {
+        var wall = (second.TimestampTicks - first.TimestampTicks) / (double)System.Diagnostics.Stopwatch.Frequency;
+        return wall <= 0 ? 0 : Math.Round((second.CpuMicros - first.CpuMicros) / 1e6 / wall * 100, 1);
+    }
+
+    private sealed class MethodTotals
+    {
+        public long Started { get; set; }
+
+        public long Failed { get; set; }
+
+        public long Open { get; set; }
+
+        public LatencyHistogram Durations { get; } = new();
+    }
+}

@@ -1,0 +1,181 @@
+using Microsoft.Diagnostics.Runtime;
+
+namespace AsyncIoTools.Diagnostics.Hotspots;
+
+/// <summary>
+/// The dumpasync walk over a live heap: every async state-machine box whose task has not completed is a pending
+/// call; its state machine's <c>&lt;&gt;1__state</c> says at which await it is suspended, and its awaiter fields
+/// (<c>&lt;&gt;u__N</c>) hold the task it waits for. Type facts are cached per method table: a heap holds many
+/// boxes of few types.
+/// </summary>
+internal sealed class AsyncHeapWalker
+{
+    /// <summary>Task state flags of a finished task: ran to completion, faulted, canceled.</summary>
+    private const int CompletedFlags = 0x1000000 | 0x200000 | 0x400000;
+
+    private readonly Dictionary<ulong, BoxType?> _boxTypes = [];
+    private readonly Dictionary<string, Totals> _methods = new(StringComparer.Ordinal);
+
+    public long Scanned { get; private set; }
+
+    public long Pending { get; private set; }
+
+    public void Walk(ClrHeap heap)
+    {
+        foreach (var obj in heap.EnumerateObjects())
+        {
+            Scanned++;
+            if (obj.Type is not { } type || BoxTypeOf(type) is not { } box)
+            {
+                continue;
+            }
+
+            if (!obj.TryReadField<int>("m_stateFlags", out var flags) || (flags & CompletedFlags) != 0)
+            {
+                continue;
+            }
+
+            Pending++;
+            var totals = TotalsOf(box);
+            totals.Pending++;
+            var (state, awaited) = Inspect(obj, box);
+            Increment(totals.States, state);
+            if (awaited is not null)
+            {
+                Increment(totals.Awaiting, awaited);
+            }
+        }
+    }
+
+    public IReadOnlyList<AsyncMethodHotspot> Hotspots(int top) =>
+        _methods.Values
+            .OrderByDescending(t => t.Pending)
+            .ThenBy(t => t.Method, StringComparer.Ordinal)
+            .Take(top)
+            .Select(t => new AsyncMethodHotspot(t.Method, t.DeclaringType, t.Pending, Sorted(t.States), Sorted(t.Awaiting)))
+            .ToList();
+
+    private static (string State, string? Awaited) Inspect(ClrObject obj, BoxType box)
+    {
+        var field = box.StateMachineField;
+        if (field is null || field.Type is not { } machineType)
+        {
+            return ("unknown", null);
+        }
+
+        var state = "unknown";
+        string? awaited = null;
+        if (machineType.IsValueType)
+        {
+            var machine = obj.ReadValueTypeField(field);
+            state = StateText(machine.ReadField<int>("<>1__state"));
+            awaited = machineType.Fields.Where(f => f.Name?.StartsWith("<>u__", StringComparison.Ordinal) == true)
+                .Select(f => AwaitedBy(machine, f))
+                .FirstOrDefault(a => a is not null);
+        }
+        else if (obj.ReadObjectField(field) is { IsNull: false } machineObject)
+        {
+            // Debug builds compile state machines as classes; the box then holds a reference.
+            state = StateText(machineObject.ReadField<int>("<>1__state"));
+        }
+
+        return (state, awaited);
+    }
+
+    /// <summary>The task inside an awaiter field (TaskAwaiter, ConfiguredTaskAwaiter, ValueTaskAwaiter), described.</summary>
+    private static string? AwaitedBy(ClrValueType machine, ClrInstanceField awaiterField)
+    {
+        if (awaiterField.Type is not { IsValueType: true } awaiterType)
+        {
+            return null;
+        }
+
+        var awaiter = machine.ReadValueTypeField(awaiterField);
+        foreach (var name in (string[])["m_task", "_value"])
+        {
+            var inner = awaiterType.GetFieldByName(name);
+            if (inner is null)
+            {
+                continue;
+            }
+
+            var task = inner.Type is { IsValueType: true }
+                ? awaiter.ReadValueTypeField(inner).ReadObjectField("_obj")
+                : awaiter.ReadObjectField(inner);
+            if (!task.IsNull && task.Type?.Name is { } taskType)
+            {
+                return Describe(taskType);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(string taskType)
+    {
+        if (taskType.Contains("+DelayPromise", StringComparison.Ordinal))
+        {
+            return "Task.Delay";
+        }
+
+        return StateMachineName.FromBoxType(taskType) is { } machine && StateMachineName.Split(machine) is { } method
+            ? StateMachineName.Display(method.DeclaringType, method.Method)
+            : taskType.Replace("System.Threading.Tasks.", string.Empty, StringComparison.Ordinal);
+    }
+
+    private static string StateText(int state) => state switch
+    {
+        -1 => "running",
+        -2 => "finishing",
+        >= 0 => $"awaiting #{state}",
+        _ => $"state {state}",
+    };
+
+    private BoxType? BoxTypeOf(ClrType type)
+    {
+        if (_boxTypes.TryGetValue(type.MethodTable, out var known))
+        {
+            return known;
+        }
+
+        BoxType? box = null;
+        if (type.Name is { } name && StateMachineName.FromBoxType(name) is { } machine && StateMachineName.Split(machine) is { } method)
+        {
+            box = new BoxType(method.DeclaringType, method.Method, type.GetFieldByName("StateMachine"));
+        }
+
+        _boxTypes[type.MethodTable] = box;
+        return box;
+    }
+
+    private Totals TotalsOf(BoxType box)
+    {
+        var key = $"{box.DeclaringType}.{box.Method}";
+        if (!_methods.TryGetValue(key, out var totals))
+        {
+            totals = new Totals(StateMachineName.Display(box.DeclaringType, box.Method), box.DeclaringType);
+            _methods[key] = totals;
+        }
+
+        return totals;
+    }
+
+    private static void Increment(Dictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    private static SortedDictionary<string, long> Sorted(Dictionary<string, long> counts) => new(counts, StringComparer.Ordinal);
+
+    private sealed record BoxType(string DeclaringType, string Method, ClrInstanceField? StateMachineField);
+
+    private sealed class Totals(string method, string declaringType)
+    {
+        public string Method { get; } = method;
+
+        public string DeclaringType { get; } = declaringType;
+
+        public long Pending { get; set; }
+
+        public Dictionary<string, long> States { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Awaiting { get; } = new(StringComparer.Ordinal);
+    }
+}

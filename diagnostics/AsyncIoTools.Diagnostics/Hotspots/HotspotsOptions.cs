@@ -1,0 +1,18 @@
+using AsyncIoTools.Diagnostics.Targets;
+
+namespace AsyncIoTools.Diagnostics.Hotspots;
+
+/// <summary>What <c>aiotools hotspots</c> binds.</summary>
+public sealed record HotspotsOptions : TargetOptions
+{
+    /// <summary>How many async methods to report, most pending first.</summary>
+    public int Top { get; init; } = 20;
+
+    /// <summary>
+    /// Opt-in: instead of one heap snapshot, trace async method starts and ends with the TPL event source for
+    /// <see cref="Duration"/>. Continuous per-method timing, at a real CPU cost in the target (the report says how much).
+    /// </summary>
+    public bool Trace { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,23 @@
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Diagnostics.Lag;
+
+/// <summary>Percentiles of a set of thread-pool delays, in microseconds.</summary>
+public sealed record DelayStatistics(long Items, long P50Micros, long P90Micros, long P99Micros, long MaxMicros)
+{
+    public static DelayStatistics Empty { get; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>From a histogram of nanoseconds.</summary>
+    public static DelayStatistics From(LatencyHistogram nanoseconds)
+    {
+        ArgumentNullException.ThrowIfNull(nanoseconds);
+        return nanoseconds.TotalCount == 0
+            ? Empty
+            : new DelayStatistics(
+                nanoseconds.TotalCount,
+                nanoseconds.ValueAtPercentile(50) / 1000,
+                nanoseconds.ValueAtPercentile(90) / 1000,
+                nanoseconds.ValueAtPercentile(99) / 1000,
+                nanoseconds.Max / 1000);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics.Tracing;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using AsyncIoTools.Diagnostics.EventPipe;
+using AsyncIoTools.Diagnostics.Targets;
+using AsyncIoTools.Failures;
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Tracing;
+
+namespace AsyncIoTools.Diagnostics.Lag;
+
+/// <summary>
+/// <c>aiotools lag</c>: how long work waits in a live process's thread pool, measured from outside. One EventPipe
+/// session on FrameworkEventSource (keyword ThreadPool, Verbose; no stacks, no rundown, a large buffer) gives
+/// ThreadPoolEnqueueWork and ThreadPoolDequeueWork with the work item's id; dequeue minus enqueue is the delay.
+/// The runtime's own queue-length and thread-count counters ride along on the same session.
+/// </summary>
+public static class LagMonitor
+{
+    public const string FrameworkEventSourceName = "System.Diagnostics.Eventing.FrameworkEventSource";
+    public const long ThreadPoolKeyword = 0x2;
+    public const int EnqueueWorkEventId = 30;
+    public const int DequeueWorkEventId = 31;
+
+    /// <summary>The runtime names its timer thread so; EventPipe thread ids are kernel thread ids, /proc tells the name.</summary>
+    public const string TimerThreadName = ".NET Timer";
+
+    /// <summary>How far the wall clock may run ahead of the event stream before an interval is closed anyway.</summary>
+    private static readonly TimeSpan ClockGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks the options and finds the target; what <see cref="RunAsync(LagOptions, IProgress{LagInterval}, CancellationToken)"/> does first.</summary>
+    public static DotNetTarget Locate(LagOptions options)
+    {
+        Validate(options);
+        return TargetLocator.Locate(options, RuntimeRequirement.Lag);
+    }
+
+    /// <summary>Locates the target, then measures it; each interval goes to <paramref name="progress"/> as it closes.</summary>
+    public static Task<LagReport> RunAsync(LagOptions options, IProgress<LagInterval>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(Locate(options), options, progress, cancellationToken);
+
+    /// <summary>Measures an already located target (so a caller can show who it attached to before the first interval).</summary>
+    public static async Task<LagReport> RunAsync(DotNetTarget target, LagOptions options, IProgress<LagInterval>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        Validate(options);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var traceFile = options.TraceOut is null ? null : TraceFile.Create(options.TraceOut);
+        var start = MonotonicClock.Now;
+        using var capture = TraceCapture.Start(target, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes);
+
+        var processId = target.ProcessId;
+        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => capture.EventsLost, progress, tid => ProcFs.ThreadName(processId, tid) == TimerThreadName);
+        var graceNanos = (long)ClockGrace.TotalNanoseconds;
+        var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
+        var end = CaptureEnd.Completed;
+        await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
+        {
+            end = await capture.ParseAsync(e => Dispatch(e, recorder), traceFile?.Stream, options.Watch ? null : options.Duration, cancellationToken);
+        }
+
+        var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.Watch || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
+        traceFile?.Commit();
+        return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
+    }
+
+    private static void Dispatch(TraceEvent e, LagRecorder recorder)
+    {
+        var id = (int)e.ID;
+        if ((id == EnqueueWorkEventId || id == DequeueWorkEventId) && string.Equals(e.ProviderName, FrameworkEventSourceName, StringComparison.Ordinal))
+        {
+            // The payload is one long (workID); reading it raw avoids boxing on the hot path.
+            var workId = e.EventDataLength >= sizeof(long) ? Marshal.ReadInt64(e.DataStart) : Convert.ToInt64(e.PayloadValue(0), CultureInfo.InvariantCulture);
+#pragma warning disable CS0618 // "Discouraged": the raw clock is the point, it is what the target's own Stopwatch reads.
+            var timestamp = MonotonicClock.ToNanos(e.TimeStampQPC);
+#pragma warning restore CS0618
+            if (id == EnqueueWorkEventId)
+            {
+                recorder.OnEnqueue(workId, timestamp, e.ThreadID);
+            }
+            else
+            {
+                recorder.OnDequeue(workId, timestamp, e.ThreadID);
+            }
+        }
+        else if (e.EventName == "EventCounters" && RuntimeCounterPayload.TryRead(e.PayloadValue(0), out var name, out var value))
+        {
+#pragma warning disable CS0618 // The same raw clock as the work-item events.
+            recorder.OnCounter(name, value, MonotonicClock.ToNanos(e.TimeStampQPC));
+#pragma warning restore CS0618
+        }
+    }
+
+    private static EventPipeProvider[] Providers(LagOptions options)
+    {
+        var counterSeconds = Math.Max(1, (int)Math.Round(options.Interval.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            TraceCapture.Provider(FrameworkEventSourceName, EventLevel.Verbose, ThreadPoolKeyword),
+            TraceCapture.Provider("System.Runtime", EventLevel.Informational, 0, new Dictionary<string, string> { ["EventCounterIntervalSec"] = counterSeconds }),
+        ];
+    }
+
+    private static void Validate(LagOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Interval < TimeSpan.FromMilliseconds(100))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "--interval must be at least 100ms");
+        }
+
+        if (!options.Watch && options.Duration < options.Interval)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "--duration must be at least one --interval");
+        }
+
+        if (options.BufferMegabytes is < 1 or > 1024)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "the session buffer must be between 1 and 1024 MB");
+        }
+
+        if (options.Threshold is { } threshold && threshold <= TimeSpan.Zero)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "--threshold must be positive");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace AsyncIoTools.Diagnostics.Targets;
+
+/// <summary>
+/// The few facts about a process that /proc gives without attaching. Files another user's process keeps private
+/// (maps, environ) answer <c>null</c>: "cannot tell", which the caller turns into a permission error.
+/// </summary>
+internal static class ProcFs
+{
+    public static bool Exists(int processId) => Directory.Exists(Folder(processId));
+
+    /// <summary>
+    /// True for a process, false for a thread of another one: /proc/TID answers for threads too, and a stale
+    /// endpoint's id may since have been given to a thread.
+    /// </summary>
+    public static bool IsProcess(int processId)
+    {
+        try
+        {
+            var tgid = File.ReadLines(Path.Combine(Folder(processId), "status")).FirstOrDefault(l => l.StartsWith("Tgid:", StringComparison.Ordinal));
+            return tgid is not null && int.Parse(tgid[5..].Trim(), CultureInfo.InvariantCulture) == processId;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The name of one thread of a process (the runtime names its own: ".NET Timer"); "?" if gone.</summary>
+    public static string ThreadName(int processId, int threadId)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(Folder(processId), "task", threadId.ToString(CultureInfo.InvariantCulture), "comm")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
+    public static string Name(int processId)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(Folder(processId), "comm")).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "?";
+        }
+    }
+
+    /// <summary>The real uid of the process (the "Uid:" line of status, readable by everyone); -1 if gone.</summary>
+    public static int OwnerUid(int processId)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(Folder(processId), "status")))
+            {
+                if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                {
+                    return int.Parse(line.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
+
+        return -1;
+    }
+
+    public static int OwnUid() => OwnerUid(System.Environment.ProcessId);
+
+    /// <summary>Whether the CoreCLR library is mapped: true, false, or null when the maps are not ours to read.</summary>
+    public static bool? LoadsCoreClr(int processId)
+    {
+        try
+        {
+            return File.ReadLines(Path.Combine(Folder(processId), "maps")).Any(l => l.EndsWith("/libcoreclr.so", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The process environment, or null when it is not ours to read.</summary>
+    public static IReadOnlyDictionary<string, string>? Environment(int processId)
+    {
+        try
+        {
+            var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var entry in File.ReadAllText(Path.Combine(Folder(processId), "environ")).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = entry.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                {
+                    variables[entry[..equals]] = entry[(equals + 1)..];
+                }
+            }
+
+            return variables;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    public static IEnumerable<int> ProcessIds()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                yield return id;
+            }
+        }
+    }
+
+    private static string Folder(int processId) => "/proc/" + processId.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net.Sockets;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Diagnostics.Targets;
+
+/// <summary>
+/// Turns a process id or name into an attachable <see cref="DotNetTarget"/>, or into the one expected failure that
+/// says why not: no such process, not .NET, diagnostics disabled, another user's, or a runtime too old.
+/// </summary>
+public static class TargetLocator
+{
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
+
+    public static DotNetTarget Locate(TargetOptions options, RuntimeRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(requirement);
+        var processId = ResolveProcessId(options);
+        var target = Inspect(processId);
+        if (target.Runtime.RuntimeVersion < requirement.Minimum)
+        {
+            throw new AsyncIoToolsException(
+                FailureKind.RuntimeTooOld,
+                $"process {processId} ({target.Name}) runs .NET {target.Runtime.RuntimeVersionText}, too old for '{requirement.Command}': {requirement.Reason}");
+        }
+
+        return target;
+    }
+
+    /// <summary>Checks one process and asks its runtime who it is; throws the matching failure otherwise.</summary>
+    public static DotNetTarget Inspect(int processId)
+    {
+        if (processId <= 0 || !ProcFs.Exists(processId))
+        {
+            throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"no process with id {processId}");
+        }
+
+        var name = ProcFs.Name(processId);
+        var endpoint = DiagnosticEndpoint.Find(processId) ?? throw WhyNoEndpoint(processId, name);
+        RuntimeInfo runtime;
+        try
+        {
+            runtime = ProcessInfoQuery.Query(endpoint, QueryTimeout);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied)
+        {
+            throw new AsyncIoToolsException(FailureKind.PermissionDenied, $"permission denied on the diagnostics endpoint of process {processId} ({name}): {OwnerText(processId)}; run aiotools as that user or as root", e);
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused && !ProcFs.Exists(processId))
+        {
+            throw new AsyncIoToolsException(FailureKind.TargetExited, $"process {processId} ({name}) exited before aiotools could attach", e);
+        }
+        catch (SocketException e)
+        {
+            throw new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) does not answer on its diagnostics endpoint {endpoint}: {e.Message}", e);
+        }
+        catch (IpcErrorResponseException e) when (e.IsUnknownCommand)
+        {
+            throw new AsyncIoToolsException(FailureKind.RuntimeTooOld, $"process {processId} ({name}) runs a .NET runtime older than 6.0 (it does not know the ProcessInfo2 command); aiotools needs .NET 6 or later", e);
+        }
+        catch (Exception e) when (e is IpcErrorResponseException or InvalidDataException or EndOfStreamException)
+        {
+            throw new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) gave an unexpected answer on its diagnostics endpoint: {e.Message}", e);
+        }
+
+        return new DotNetTarget(processId, FullName(name, runtime.EntryAssembly), endpoint, runtime);
+    }
+
+    /// <summary>The kernel cuts names at 15 characters; the runtime knows the entry assembly's whole name.</summary>
+    private static string FullName(string comm, string entryAssembly) =>
+        comm.Length == 15 && entryAssembly.StartsWith(comm, StringComparison.Ordinal) ? entryAssembly : comm;
+
+    private static int ResolveProcessId(TargetOptions options)
+    {
+        if (options.ProcessId is { } id)
+        {
+            return id;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ProcessName))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "say which process to attach to: --process-id PID or --name NAME");
+        }
+
+        var name = options.ProcessName;
+        var matches = ProcFs.ProcessIds().Where(p => p != Environment.ProcessId && NameMatches(p, name)).ToList();
+        return matches.Count switch
+        {
+            0 => throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"no process named '{name}'"),
+            1 => matches[0],
+            _ => throw new AsyncIoToolsException(FailureKind.Usage, $"{matches.Count} processes are named '{name}' ({string.Join(", ", matches.Take(10))}); choose one with --process-id"),
+        };
+    }
+
+    /// <summary>The kernel keeps 15 characters of the name; an apphost's name is its entry assembly's.</summary>
+    private static bool NameMatches(int processId, string name)
+    {
+        var comm = ProcFs.Name(processId);
+        return string.Equals(comm, name, StringComparison.Ordinal)
+            || (comm.Length == 15 && name.StartsWith(comm, StringComparison.Ordinal));
+    }
+
+    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name)
+    {
+        var environment = ProcFs.Environment(processId);
+        var disabled = environment?
+            .Where(v => v.Key is "DOTNET_EnableDiagnostics" or "COMPlus_EnableDiagnostics" or "DOTNET_EnableDiagnostics_IPC" && v.Value == "0")
+            .Select(v => $"{v.Key}=0")
+            .FirstOrDefault();
+        var coreClr = ProcFs.LoadsCoreClr(processId);
+        if (disabled is not null)
+        {
+            return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET with diagnostics disabled ({disabled}); restart it without that setting to attach");
+        }
+
+        if (coreClr == true)
+        {
+            return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but has no diagnostics endpoint; it was probably started with DOTNET_EnableDiagnostics=0");
+        }
+
+        if (coreClr is null || environment is null)
+        {
+            return new AsyncIoToolsException(FailureKind.PermissionDenied, $"cannot inspect process {processId} ({name}): {OwnerText(processId)}; run aiotools as that user or as root");
+        }
+
+        return new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint)");
+    }
+
+    private static string OwnerText(int processId)
+    {
+        var owner = ProcFs.OwnerUid(processId);
+        return owner == ProcFs.OwnUid()
+            ? "it is yours, but its endpoint is not accessible"
+            : $"it belongs to uid {owner.ToString(CultureInfo.InvariantCulture)} and aiotools runs as uid {ProcFs.OwnUid().ToString(CultureInfo.InvariantCulture)}";
+    }
+}

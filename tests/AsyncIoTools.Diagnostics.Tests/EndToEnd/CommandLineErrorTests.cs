@@ -1,0 +1,111 @@
+using AsyncIoTools.Diagnostics.Tests.Support;
+
+namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
+
+/// <summary>
+/// Every expected failure through the real aiotools binary: a one-line message on stderr, no stack trace, and the
+/// documented exit code (README, "Exit codes").
+/// </summary>
+[Collection(LiveTargets.Name)]
+public sealed class CommandLineErrorTests
+{
+    [Fact]
+    public void Lag_BadDuration_IsAUsageErrorWithExitCode2()
+    {
+        var result = Aiotools.Run("lag", "-p", "1", "--duration", "abc");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("aiotools: 'abc' is not a duration for --duration: use a positive number with a unit, e.g. 10s, 500ms, 2m", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lag_NoSuchProcess_ExitsWith10()
+    {
+        var result = Aiotools.Run("lag", "-p", int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        AssertOneLineFailure(result, 10, $"aiotools: no process with id {int.MaxValue}");
+    }
+
+    [Fact]
+    public void Blocking_NotADotNetProcess_ExitsWith11()
+    {
+        using var sleep = PlainProcess.Sleep();
+
+        var result = Aiotools.Run("blocking", "-p", sleep.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        AssertOneLineFailure(result, 11, $"aiotools: process {sleep.ProcessId} (sleep) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint)");
+    }
+
+    [Fact]
+    public void Blocking_DotNet8Target_ExitsWith12()
+    {
+        using var target = TargetApp.StartOldRuntimeTarget();
+
+        var result = Aiotools.Run("blocking", "-p", Id(target));
+
+        Assert.Equal(12, result.ExitCode);
+        Assert.Matches(@"^aiotools: process \d+ \(AsyncIoTools\.OldRuntimeTarget\) runs \.NET 8\.0\.\d+, too old for 'blocking': it needs the WaitHandleWait events \(\.NET 9 and later\)\s*$", result.Error);
+    }
+
+    [Fact]
+    public void Lag_DiagnosticsDisabled_ExitsWith13()
+    {
+        using var target = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
+
+        var result = Aiotools.Run("lag", "-p", Id(target));
+
+        AssertOneLineFailure(result, 13, $"aiotools: process {target.ProcessId} (AsyncIoTools.La) runs .NET with diagnostics disabled (DOTNET_EnableDiagnostics=0); restart it without that setting to attach");
+    }
+
+    [Fact]
+    public void Lag_AnotherUsersProcess_ExitsWith14()
+    {
+        if (Aiotools.IsRoot)
+        {
+            // The endpoint is owner-only; root could open it anyway, so aiotools runs as nobody against our target.
+            using var target = TargetApp.StartLagTarget("none");
+            var result = Aiotools.Run(65534, "lag", "-p", Id(target), "--duration", "1s");
+            AssertOneLineFailure(result, 14, $"aiotools: permission denied on the diagnostics endpoint of process {target.ProcessId} (AsyncIoTools.La): it belongs to uid 0 and aiotools runs as uid 65534; run aiotools as that user or as root");
+        }
+        else
+        {
+            // Not root: any root-owned process (init) is another user's, and its memory maps are not ours to read.
+            var result = Aiotools.Run("lag", "-p", "1");
+            Assert.Equal(14, result.ExitCode);
+            Assert.Contains("belongs to uid 0", result.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Lag_TargetExitsDuringTheSession_PrintsTheReportAndExitsWith15()
+    {
+        using var target = TargetApp.StartLagTarget("none", null, "--exit-after-ms", "2500");
+
+        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "60s");
+
+        Assert.Equal(15, result.ExitCode);
+        Assert.Contains("Summary over", result.Output, StringComparison.Ordinal);
+        Assert.Contains("aiotools: the target exited during the session; the report above covers what was measured until then", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lag_ThresholdCrossed_ExitsWith20()
+    {
+        using var target = TargetApp.StartLagTarget("heavy-sleep");
+
+        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "2s", "--threshold", "1ms");
+
+        Assert.Equal(20, result.ExitCode);
+        Assert.Contains("Threshold 1 ms: EXCEEDED", result.Output, StringComparison.Ordinal);
+        Assert.Contains("aiotools: the threshold was exceeded", result.Error, StringComparison.Ordinal);
+    }
+
+    private static string Id(TargetApp target) => target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void AssertOneLineFailure(CommandResult result, int exitCode, string message)
+    {
+        Assert.True(exitCode == result.ExitCode, result.ToString());
+        Assert.Equal(message, result.Error.Trim());
+        Assert.Equal(string.Empty, result.Output.Trim());
+    }
+}

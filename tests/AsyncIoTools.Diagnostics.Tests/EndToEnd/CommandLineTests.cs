@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AsyncIoTools.Diagnostics.Tests.Support;
+
+namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
+
+/// <summary>The commands' normal output through the real binary: the JSON contract, ps, hotspots, and Ctrl+C.</summary>
+[Collection(LiveTargets.Name)]
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void LagJson_HasTheDocumentedFields()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "2s", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var document = JsonDocument.Parse(result.Output);
+        var summary = document.RootElement.GetProperty("summary");
+        foreach (var field in (string[])["p50Micros", "p90Micros", "p99Micros", "maxMicros", "oldestPendingMicros", "items"])
+        {
+            Assert.Equal(JsonValueKind.Number, summary.GetProperty(field).ValueKind);
+        }
+
+        Assert.True(document.RootElement.GetProperty("intervals").GetArrayLength() >= 2);
+        Assert.Equal("completed", document.RootElement.GetProperty("end").GetString());
+    }
+
+    [Fact]
+    public void Ps_ListsTheTarget()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        var result = Aiotools.Run("ps", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var document = JsonDocument.Parse(result.Output);
+        var row = Assert.Single(document.RootElement.EnumerateArray(), r => r.GetProperty("processId").GetInt32() == target.ProcessId);
+        Assert.True(row.GetProperty("attachable").GetBoolean());
+    }
+
+    [Fact]
+    public void Hotspots_NamesThePendingAsyncMethods()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        var result = Aiotools.Run("hotspots", "--name", "AsyncIoTools.LagTarget");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("SubscriptionPump.RunAsync", result.Output, StringComparison.Ordinal);
+        Assert.Contains("SessionReader.ReadAsync", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LagWatch_CtrlC_PrintsTheSummaryAndExitsCleanly()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var info = new ProcessStartInfo(Aiotools.BinaryPath) { ArgumentList = { "lag", "-p", Id(target), "--watch", "--interval", "500ms" }, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var aiotools = Aiotools.Start(info, out var output, out _);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (Rows(output) < 2 && DateTime.UtcNow < deadline && !aiotools.HasExited)
+        {
+            Thread.Sleep(100);
+        }
+
+        using (var interrupt = Process.Start("kill", ["-INT", aiotools.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            interrupt.WaitForExit();
+        }
+
+        Assert.True(aiotools.WaitForExit(TimeSpan.FromMinutes(1)));
+        aiotools.WaitForExit();
+        Assert.Equal(0, aiotools.ExitCode);
+        Assert.Contains("Summary over", output.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Interval rows start with their span, e.g. "0.5-1s".</summary>
+    private static int Rows(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString().Split('\n').Count(l => Regex.IsMatch(l, @"^\d+(\.\d+)?-\d+(\.\d+)?s "));
+        }
+    }
+
+    private static string Id(TargetApp target) => target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,42 @@
+using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.Diagnostics.Tests.Support;
+
+namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
+
+[Collection(LiveTargets.Name)]
+public sealed class AsyncHotspotIntegrationTests
+{
+    [Fact]
+    public async Task ScanAsync_PendingCounts_MatchWhatTheTargetHasInFlight()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var before = target.Ask("inflight");
+
+        var report = await AsyncHotspotScanner.ScanAsync(new HotspotsOptions { ProcessId = target.ProcessId });
+
+        var after = target.Ask("inflight");
+        foreach (var method in (string[])["SubscriptionPump.RunAsync", "SessionReader.ReadAsync"])
+        {
+            var known = (before.GetProperty(method).GetInt64() + after.GetProperty(method).GetInt64()) / 2;
+            var found = Assert.Single(report.Methods, m => m.Method == method);
+            Assert.InRange(found.Pending, known * 9 / 10, known * 11 / 10);
+            Assert.StartsWith("AsyncIoTools.LagTarget.", found.DeclaringType, StringComparison.Ordinal);
+            Assert.Equal(found.Pending, found.States["awaiting #0"]);
+        }
+
+        Assert.Equal("Task.Delay", Assert.Single(report.Methods.Single(m => m.Method == "SubscriptionPump.RunAsync").Awaiting).Key);
+    }
+
+    [Fact]
+    public async Task TraceAsync_BusyTarget_TimesItsAsyncMethodsAndStatesTheCost()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        var report = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(2) });
+
+        var handler = Assert.Single(report.Methods, m => m.Method == "HandleAsync");
+        Assert.True(handler.Completed > 0);
+        Assert.True(handler.MeanMilliseconds > 0);
+        Assert.True(report.TargetCpuPercentDuring > 0);
+    }
+}

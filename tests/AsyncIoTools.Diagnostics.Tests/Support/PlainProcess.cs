@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace AsyncIoTools.Diagnostics.Tests.Support;
+
+/// <summary>A process that is not .NET (coreutils' sleep), for the not-a-.NET-process cases.</summary>
+public sealed class PlainProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private PlainProcess(Process process) => _process = process;
+
+    public int ProcessId => _process.Id;
+
+    public static PlainProcess Sleep() => new(Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AsyncIoTools.Diagnostics.Tests.Support;
+
+/// <summary>
+/// A target app started as a child process: waits for its "ready" line, answers commands over stdin/stdout, and is
+/// killed on dispose. The binaries are found in the repository's build output for the same configuration as the tests.
+/// </summary>
+public sealed class TargetApp : IDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private readonly Process _process;
+
+    private TargetApp(Process process, int processId)
+    {
+        _process = process;
+        ProcessId = processId;
+    }
+
+    public int ProcessId { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts the lag target in a mode (none, short-sleep, heavy-sleep, sync-over-async, stall).</summary>
+    public static TargetApp StartLagTarget(string mode, IDictionary<string, string>? environment = null, params string[] extra) =>
+        Start(TargetBinary("AsyncIoTools.LagTarget", "net10.0"), ["--mode", mode, .. extra], environment);
+
+    /// <summary>Starts the self-contained .NET 8 target.</summary>
+    public static TargetApp StartOldRuntimeTarget() =>
+        Start(TargetBinary("AsyncIoTools.OldRuntimeTarget", Path.Combine("net8.0", "linux-x64")), [], null);
+
+    public static string TargetBinary(string project, string frameworkFolder)
+    {
+        var root = RepositoryRoot();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var path = Path.Combine(root, "tests", "targets", project, "bin", configuration, frameworkFolder, project);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build the solution first: {path} is missing", path);
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("no AsyncIoTools.sln above the test assembly");
+    }
+
+    /// <summary>Sends one command line and returns the one JSON line it answers.</summary>
+    public JsonElement Ask(string command)
+    {
+        _process.StandardInput.WriteLine(command);
+        _process.StandardInput.Flush();
+        var line = ReadLine(_process, ReadyTimeout) ?? throw new InvalidOperationException($"the target closed its output after '{command}'");
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    private static TargetApp Start(string path, string[] arguments, IDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var line = ReadLine(process, ReadyTimeout);
+        if (line is null)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{Path.GetFileName(path)} did not say it was ready");
+        }
+
+        var ready = JsonDocument.Parse(line).RootElement;
+        return new TargetApp(process, ready.GetProperty("pid").GetInt32());
+    }
+
+    private static string? ReadLine(Process process, TimeSpan timeout)
+    {
+        var read = process.StandardOutput.ReadLineAsync();
+        return read.Wait(timeout) ? read.Result : null;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace AsyncIoTools.LagTarget;
+
+/// <summary>One request: compute, hop through the pool, misbehave as the mode says, "do I/O", compute again.</summary>
+internal sealed class OrderHandler(TargetSettings settings)
+{
+    public const string MethodName = "OrderHandler.HandleAsync";
+
+    private long _started;
+    private long _completed;
+
+    public long Completed => Interlocked.Read(ref _completed);
+
+    public async Task HandleAsync()
+    {
+        InFlight.Enter(MethodName);
+        var number = Interlocked.Increment(ref _started);
+        try
+        {
+            Spin(settings.WorkMicros);
+            await Task.Yield();
+            Misbehave(number);
+            if (settings.IoDelayMillis > 0)
+            {
+                await Task.Delay(settings.IoDelayMillis);
+            }
+            else
+            {
+                await Task.Yield();
+            }
+
+            Spin(settings.WorkMicros);
+            Interlocked.Increment(ref _completed);
+        }
+        finally
+        {
+            InFlight.Exit(MethodName);
+        }
+    }
+
+    private void Misbehave(long number)
+    {
+        switch (settings.Mode)
+        {
+            case BlockingMode.ShortSleep when number % 5 == 0:
+                AuditLog.WriteSync(10);
+                break;
+            case BlockingMode.HeavySleep:
+                AuditLog.WriteSync(20);
+                break;
+            case BlockingMode.SyncOverAsync when number % 5 == 0:
+                _ = InventoryClient.GetStockSync();
+                break;
+            case BlockingMode.Stall or BlockingMode.Hang:
+                _ = PriceCache.Lookup();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Spin(int micros)
+    {
+        var until = Stopwatch.GetTimestamp() + (micros * Stopwatch.Frequency / 1_000_000);
+        while (Stopwatch.GetTimestamp() < until)
+        {
+            Thread.SpinWait(20);
+        }
+    }
+}

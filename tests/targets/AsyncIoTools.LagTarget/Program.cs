@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using AsyncIoTools.LagTarget;
+
+// A service-like process for the diagnostics tests. It starts its workload, prints one "ready" line, then answers
+// one JSON line per command read from standard input:
+//   lag START END   delay percentiles of the items queued and run between two CLOCK_MONOTONIC timestamps (ns)
+//   inflight        pending calls per async method, as counted by the methods themselves
+//   stats           completed requests so far (the throughput figure for overhead runs)
+//   quit            exit 0
+var settings = TargetSettings.Parse(args);
+
+// The starving modes cap the pool, as a container's limits would, so the backlog grows instead of the thread count.
+// Sync-over-async keeps the default limit: capped, its blocked callers would wait for continuations that need one
+// of their own threads, a deadlock rather than the lag this mode is for.
+var maxThreads = settings.MaxWorkerThreads > 0 ? settings.MaxWorkerThreads : settings.Mode is BlockingMode.HeavySleep or BlockingMode.Stall or BlockingMode.Hang ? 8 : 0;
+if (maxThreads > 0)
+{
+    ThreadPool.GetMaxThreads(out _, out var maxIo);
+    ThreadPool.SetMaxThreads(Math.Max(maxThreads, Environment.ProcessorCount), maxIo);
+}
+
+var probe = new LagProbe();
+var handler = new OrderHandler(settings);
+SubscriptionPump.Start(settings.Subscriptions);
+SessionReader.Start(settings.Readers);
+if (settings.Mode is BlockingMode.Stall or BlockingMode.Hang)
+{
+    PriceCache.StartRefresher(forever: settings.Mode == BlockingMode.Hang);
+}
+
+probe.Start();
+var requests = new RequestSource(settings, handler);
+requests.Start();
+if (settings.ExitAfter > TimeSpan.Zero)
+{
+    _ = Task.Delay(settings.ExitAfter).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+}
+
+var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+Console.Out.WriteLine(JsonSerializer.Serialize(new { @event = "ready", pid = Environment.ProcessId, mode = settings.Mode.ToString() }, json));
+Console.Out.Flush();
+
+while (Console.In.ReadLine() is { } line)
+{
+    var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    object answer = words.FirstOrDefault() switch
+    {
+        "lag" => Truth(probe, requests, long.Parse(words[1], CultureInfo.InvariantCulture), long.Parse(words[2], CultureInfo.InvariantCulture)),
+        "inflight" => InFlight.Snapshot(),
+        "stats" => new { completed = handler.Completed, timestamp = System.Diagnostics.Stopwatch.GetTimestamp() },
+        "quit" => new { @event = "bye" },
+        _ => new { error = $"unknown command: {line}" },
+    };
+    Console.Out.WriteLine(JsonSerializer.Serialize(answer, json));
+    Console.Out.Flush();
+    if (words.FirstOrDefault() == "quit")
+    {
+        break;
+    }
+}
+
+static LagTruth Truth(LagProbe probe, RequestSource requests, long start, long end)
+{
+    var probeOnly = probe.Delays.Measure(start, end);
+    var all = DelayLog.Merge(start, end, probe.Delays, requests.Delays);
+    return new LagTruth(all.Samples, all.P50, all.P90, all.P99, all.Max, probeOnly.Samples, probeOnly.P99, probe.OldestPendingMicros());
+}
