@@ -89,6 +89,22 @@ public class ChartTests
     }
 
     [Fact]
+    public void Mermaid_DropsPointsFewSeriesHave_SoThatTheOthersStayDrawn()
+    {
+        var chart = Chart(
+            "c10k-idle: CPU/req vs connections",
+            [100, 300, 900, 1000, 10000],
+            new ChartSeries("select", [(100, 12), (300, 20), (900, 45)]),
+            new ChartSeries("poll", [(100, 10), (1000, 30), (10000, 120)]),
+            new ChartSeries("epoll", [(100, 8), (1000, 8), (10000, 9)]));
+        var (block, drawn, leftOut) = MermaidXyChart.Render(chart);
+
+        Assert.Contains("    x-axis \"connections\" [\"100\", \"1k\", \"10k\"]\n", block, StringComparison.Ordinal);
+        Assert.Equal(["poll", "epoll"], drawn);
+        Assert.Equal(["select"], leftOut);
+    }
+
+    [Fact]
     public void NiceScale_EndsOnARoundTop_AboveTheLargestValue()
     {
         var scale = NiceScale.Upto(123);

@@ -33,7 +33,7 @@ public sealed class RatioCheck : ClaimCheck
 
     public override string Condition => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Numerator}'s {Metric.Description} ÷ {Denominator}'s {Bound} in {Scenario}, {(Connections is { } c ? $"at {c:#,0} connections" : "at the largest point both completed")}{(SameEngine ? ", for every engine measured in both" : string.Empty)}");
+        $"{Numerator}'s {Metric.Description} ÷ {Denominator}'s {Bound} in {Scenario}, {(Connections is { } c ? $"at {c:#,0} connections" : "at the largest point both completed")}{(SameEngine ? ", engine by engine" : string.Empty)}");
 
     private string Bound => AtMost is { } most
         ? string.Create(CultureInfo.InvariantCulture, $"≤ {most:0.##}")

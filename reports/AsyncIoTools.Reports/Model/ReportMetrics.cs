@@ -132,7 +132,7 @@ public static class ReportMetrics
     {
         Key = "kernelBytesPerConnection",
         Title = "Kernel/conn",
-        Description = "kernel TCP memory per connection (both ends on loopback)",
+        Description = "kernel socket memory per connection (both ends on loopback)",
         Kind = QuantityKind.Bytes,
         HigherIsBetter = false,
         PerRun = r => r.Memory?.KernelBytesPerConnection,

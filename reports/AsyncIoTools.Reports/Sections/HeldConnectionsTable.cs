@@ -37,7 +37,7 @@ internal static class HeldConnectionsTable
     }
 
     private static string Meaning(Metric metric) =>
-        metric == ReportMetrics.KernelPerConnection ? "the kernel's TCP memory (/proc/net/sockstat) per connection, both ends of each loopback connection"
+        metric == ReportMetrics.KernelPerConnection ? "the kernel's socket memory per connection (TCP buffers, /proc/net/sockstat; socket objects, /proc/slabinfo), both ends of each loopback connection"
         : metric == ReportMetrics.RssPerConnection ? "the server's memory growth per connection over the idle server"
         : metric.Description;
 }
