@@ -7,12 +7,18 @@
 #   reports/regenerate.sh            the whole catalogue as its files define it, for committing
 #                                    (about 35 minutes on 2 cores once every engine is in the build; see below)
 #   reports/regenerate.sh --quick    1 trial of 2 s after 1 s of warm-up per run, micro-benchmarks as a dry job,
-#                                    to try the pipeline (about 10 minutes); never commit its output
+#                                    to try the pipeline (about 10 minutes; 13 measured on a loaded machine);
+#                                    never commit its output
+#
+# Machine settings it does not change: tfo needs net.ipv4.tcp_fastopen=3 (sysctl -w net.ipv4.tcp_fastopen=3, as
+# root; the default 1 lets only clients use Fast Open). Without it the preflight refuses tfo and it is listed as
+# failed; the rest goes on.
 #
 # Engines: each scenario runs the engines its file names, or every engine of the registry when it names none, so
 # an engine not in this build, or one this machine cannot run (iocp on Linux), is recorded as unavailable, with
 # why, and the claims that need it stay "not measured". select is refused, and recorded so, at every point past
-# what FD_SETSIZE leaves it (about 960 connections: 1,024 less the descriptors its server holds); it is run once more by name below that limit.
+# what FD_SETSIZE leaves it (about 960 connections: 1,024 less the descriptors its server holds); it is run once
+# more by name below that limit.
 #
 # Running time of the full catalogue, from the scenario files: per run, warm-up + trials x duration, plus about 3 s
 # to start the server and open the connections (10 s for 100,000). With the six Linux engines of the registry
