@@ -22,16 +22,7 @@ public static class ResultFiles
     public static BenchmarkResult Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AsyncIoToolsException(FailureKind.BadInput, $"{path}: cannot read ({e.Message})");
-        }
-
+        var text = InputFile.ReadAllText(path);
         try
         {
             using var document = JsonDocument.Parse(text);

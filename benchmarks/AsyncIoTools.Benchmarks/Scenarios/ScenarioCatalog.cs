@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Files;
 
 namespace AsyncIoTools.Benchmarks.Scenarios;
 
@@ -36,16 +37,7 @@ public static class ScenarioCatalog
         ArgumentNullException.ThrowIfNull(nameOrPath);
         if (nameOrPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || nameOrPath.Contains('/', StringComparison.Ordinal))
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(nameOrPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new AsyncIoToolsException(FailureKind.BadInput, $"{nameOrPath}: cannot read the scenario file ({e.Message})");
-            }
-
+            var text = InputFile.ReadAllText(nameOrPath, "cannot read the scenario file");
             return Parse(text, nameOrPath);
         }
 
@@ -81,8 +73,8 @@ public static class ScenarioCatalog
         var field = e.Path is { Length: > 2 } path ? path[2..] : null;
         if (e.Message.Contains("could not be mapped", StringComparison.Ordinal))
         {
-            var name = e.Message.Split('\'').ElementAtOrDefault(1);
-            return $"unknown field '{(field is null ? name : $"{field}.{name}")}'";
+            // The path already ends with the unknown field's name ($.cases[0].nodelay).
+            return $"unknown field '{field ?? e.Message.Split('\'').ElementAtOrDefault(1)}'";
         }
 
         if (field is not null)

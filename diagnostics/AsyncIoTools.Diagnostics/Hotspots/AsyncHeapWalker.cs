@@ -69,28 +69,29 @@ internal sealed class AsyncHeapWalker
         {
             var machine = obj.ReadValueTypeField(field);
             state = StateText(machine.ReadField<int>("<>1__state"));
-            awaited = machineType.Fields.Where(f => f.Name?.StartsWith("<>u__", StringComparison.Ordinal) == true)
-                .Select(f => AwaitedBy(machine, f))
+            awaited = AwaiterFields(machineType)
+                .Select(f => AwaitedBy(machine.ReadValueTypeField(f), f.Type!))
                 .FirstOrDefault(a => a is not null);
         }
-        else if (obj.ReadObjectField(field) is { IsNull: false } machineObject)
+        else if (obj.ReadObjectField(field) is { IsNull: false } machineObject && machineObject.Type is { } classType)
         {
-            // Debug builds compile state machines as classes; the box then holds a reference.
+            // Debug builds compile state machines as classes; the box then holds a reference to one.
             state = StateText(machineObject.ReadField<int>("<>1__state"));
+            awaited = AwaiterFields(classType)
+                .Select(f => AwaitedBy(machineObject.ReadValueTypeField(f.Name!), f.Type!))
+                .FirstOrDefault(a => a is not null);
         }
 
         return (state, awaited);
     }
 
-    /// <summary>The task inside an awaiter field (TaskAwaiter, ConfiguredTaskAwaiter, ValueTaskAwaiter), described.</summary>
-    private static string? AwaitedBy(ClrValueType machine, ClrInstanceField awaiterField)
-    {
-        if (awaiterField.Type is not { IsValueType: true } awaiterType)
-        {
-            return null;
-        }
+    /// <summary>The compiler's awaiter fields (&lt;&gt;u__N) of a state machine, those of a struct type only.</summary>
+    private static IEnumerable<ClrInstanceField> AwaiterFields(ClrType machineType) =>
+        machineType.Fields.Where(f => f.Name?.StartsWith("<>u__", StringComparison.Ordinal) == true && f.Type is { IsValueType: true });
 
-        var awaiter = machine.ReadValueTypeField(awaiterField);
+    /// <summary>The task inside an awaiter (TaskAwaiter, ConfiguredTaskAwaiter, ValueTaskAwaiter), described.</summary>
+    private static string? AwaitedBy(ClrValueType awaiter, ClrType awaiterType)
+    {
         foreach (var name in (string[])["m_task", "_value"])
         {
             var inner = awaiterType.GetFieldByName(name);

@@ -17,6 +17,7 @@ public sealed class EngineRegistry
         SelectEngine.Definition,
         PollEngine.Definition,
         EpollEngine.Definition,
+        IoUring.IoUringEngine.Definition,
         ThreadsEngine.Definition,
         DotNetEngine.Definition,
     ]);

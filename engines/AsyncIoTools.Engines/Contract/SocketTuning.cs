@@ -22,4 +22,32 @@ public sealed record SocketTuning
 
     /// <summary>TCP_FASTOPEN queue length on the listener; null leaves Fast Open off.</summary>
     public int? FastOpenQueueLength { get; init; }
+
+    /// <summary>The options to set on each accepted connection, in order, for engines that set them by other means than setsockopt.</summary>
+    internal IReadOnlyList<(Interop.SocketOption Option, int Value)> ConnectionOptions()
+    {
+        var options = new List<(Interop.SocketOption, int)>();
+        if (NoDelay)
+        {
+            options.Add((Interop.SocketOption.NoDelay, 1));
+        }
+
+        if (SendBufferBytes is { } send)
+        {
+            options.Add((Interop.SocketOption.SendBufferSize, send));
+        }
+
+        if (ReceiveBufferBytes is { } receive)
+        {
+            options.Add((Interop.SocketOption.ReceiveBufferSize, receive));
+        }
+
+        if (KeepAliveIdleSeconds is { } idle)
+        {
+            options.Add((Interop.SocketOption.KeepAlive, 1));
+            options.Add((Interop.SocketOption.KeepAliveIdleSeconds, idle));
+        }
+
+        return options;
+    }
 }

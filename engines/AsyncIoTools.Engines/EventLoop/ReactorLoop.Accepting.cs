@@ -104,8 +104,7 @@ internal sealed partial class ReactorLoop
             Close(connection);
         }
 
-        _closed = true;
-        DisposeHandedOver();
+        _handedOver.Close();
         _listener?.Dispose();
         _demultiplexer.Dispose();
         while (_sparePipes.TryPop(out var pipe))

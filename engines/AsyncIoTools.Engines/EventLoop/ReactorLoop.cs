@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
@@ -28,8 +27,8 @@ internal sealed partial class ReactorLoop : LoopWorker
     private readonly FileTransfer _transfer;
     private readonly NativeSocket? _listener;
     private readonly Stack<NativePipe> _sparePipes = new();
-    private readonly ConcurrentQueue<NativeSocket> _handedOver = new();
     private readonly EventSignal _wake = EventSignal.Create();
+    private readonly HandOffQueue _handedOver;
     private readonly ConnectionSlots<ReactorConnection> _connections = new();
     private readonly ReadyEvent[] _events = new ReadyEvent[EventBatch];
     private readonly byte[] _readBuffer;
@@ -39,7 +38,6 @@ internal sealed partial class ReactorLoop : LoopWorker
     private int _nextPeer;
     private long _acceptPausedUntil;
     private volatile bool _stopping;
-    private volatile bool _closed;
 
     /// <param name="listener">The listening socket this loop accepts from and owns, or null if connections are handed to it.</param>
     public ReactorLoop(string threadName, IReadinessDemultiplexer demultiplexer, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener)
@@ -51,6 +49,7 @@ internal sealed partial class ReactorLoop : LoopWorker
         _transfer = transfer;
         _listener = listener;
         _edge = demultiplexer.EdgeTriggered;
+        _handedOver = new HandOffQueue(_wake);
         _readBuffer = GC.AllocateUninitializedArray<byte>(Math.Max(BufferBytes, protocol.MaxPendingInput * 2));
     }
 
@@ -93,18 +92,7 @@ internal sealed partial class ReactorLoop : LoopWorker
     }
 
     /// <summary>Gives this loop a connection accepted by another loop; safe from any thread.</summary>
-    public void HandOver(NativeSocket socket)
-    {
-        _handedOver.Enqueue(socket);
-        if (_closed)
-        {
-            // The loop already ended: nobody else will close what is left in the queue.
-            DisposeHandedOver();
-            return;
-        }
-
-        _wake.Signal();
-    }
+    public void HandOver(NativeSocket socket) => _handedOver.Add(socket);
 
     private void Dispatch(ReadyEvent ready)
     {
@@ -117,7 +105,7 @@ internal sealed partial class ReactorLoop : LoopWorker
         if (ready.Token == WakeToken)
         {
             _wake.Drain();
-            while (_handedOver.TryDequeue(out var socket))
+            while (_handedOver.TryTake(out var socket))
             {
                 Adopt(socket);
             }
@@ -167,14 +155,6 @@ internal sealed partial class ReactorLoop : LoopWorker
         socket.Dispose();
         _connections.Free(connection.Slot);
         Counters.ConnectionsClosed++;
-    }
-
-    private void DisposeHandedOver()
-    {
-        while (_handedOver.TryDequeue(out var socket))
-        {
-            socket.Dispose();
-        }
     }
 
     protected override void Dispose(bool disposing)

@@ -19,6 +19,9 @@ public sealed unsafe class NativeSocket : SafeHandle
 
     public override bool IsInvalid => handle == -1;
 
+    /// <summary>Takes ownership of a descriptor the kernel returned elsewhere (an io_uring accept's completion).</summary>
+    internal static NativeSocket FromDescriptor(int descriptor) => new(descriptor);
+
     /// <summary>The descriptor number, for the fd_set and pollfd wrappers of this folder only.</summary>
     internal int Descriptor => (int)handle;
 
@@ -273,7 +276,7 @@ public sealed unsafe class NativeSocket : SafeHandle
         return Libc.close((int)handle) == 0;
     }
 
-    private static (int Level, int Name) Map(SocketOption option) => option switch
+    internal static (int Level, int Name) Map(SocketOption option) => option switch
     {
         SocketOption.ReuseAddress => (Libc.SOL_SOCKET, Libc.SO_REUSEADDR),
         SocketOption.ReusePort => (Libc.SOL_SOCKET, Libc.SO_REUSEPORT),

@@ -3,7 +3,10 @@ namespace AsyncIoTools.Engines.Interop;
 /// <summary>The kinds of system call the counters tell apart. Every wrapper in this folder counts its calls.</summary>
 public enum SyscallKind
 {
-    /// <summary>select, poll, epoll_wait, GetQueuedCompletionStatusEx: waiting for events.</summary>
+    /// <summary>
+    /// select, poll, epoll_wait, GetQueuedCompletionStatusEx, and io_uring_enter when it waits for completions
+    /// (GETEVENTS with min_complete ≥ 1): waiting for events.
+    /// </summary>
     Wait,
 
     /// <summary>accept4, AcceptEx.</summary>
@@ -18,7 +21,7 @@ public enum SyscallKind
     /// <summary>epoll_ctl, and registering interest in any other demultiplexer that needs a call.</summary>
     Control,
 
-    /// <summary>io_uring_enter (submit and/or wait).</summary>
+    /// <summary>io_uring_enter that does not wait: submits, flushes completions or wakes the SQPOLL thread.</summary>
     Enter,
 
     /// <summary>io_uring_register, io_uring_setup.</summary>

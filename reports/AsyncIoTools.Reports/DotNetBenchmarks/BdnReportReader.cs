@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Files;
 
 namespace AsyncIoTools.Reports.DotNetBenchmarks;
 
@@ -17,16 +18,7 @@ public static class BdnReportReader
     public static BdnReport Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new AsyncIoToolsException(FailureKind.BadInput, $"{path}: cannot read ({e.Message})");
-        }
-
+        var text = InputFile.ReadAllText(path);
         return Parse(text, path);
     }
 

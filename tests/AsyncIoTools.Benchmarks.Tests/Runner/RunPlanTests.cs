@@ -1,22 +1,100 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Benchmarks.Scenarios;
+using AsyncIoTools.Failures;
 using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 
-/// <summary>What the runner plans to run, before anything starts: the plan only probes, it starts no server.</summary>
 public sealed class RunPlanTests
 {
     [Fact]
-    public void Plan_EnginesAScenarioNamesWithoutVariant_RecordTheVariantThatRuns()
+    public void Plan_SweepTimesCasesTimesEngines_InThatOrder()
     {
-        var scenario = new BenchmarkScenario { Name = "plan", Connections = 10, Engines = ["epoll", "epoll:edge", "no-such-engine"] };
+        var scenario = ScenarioCatalog.Load("nagle") with { Sweep = new ScenarioSweep("connections", [10, 20]) };
+
+        var plan = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = scenario, Engines = [new EngineSelection("epoll"), new EngineSelection("poll")] });
+
+        Assert.Equal(2 * 2 * 2, plan.Count);
+        Assert.Equal(
+            ["10 nodelay-off epoll", "10 nodelay-off poll", "10 nodelay-on epoll", "10 nodelay-on poll", "20 nodelay-off epoll", "20 nodelay-off poll", "20 nodelay-on epoll", "20 nodelay-on poll"],
+            plan.Select(p => $"{p.Point.Scenario.Connections} {p.Point.Case.Name} {p.Point.Engine}"));
+        Assert.All(plan, p => Assert.Equal("connections", p.Point.SweepParameter));
+    }
+
+    [Fact]
+    public void Plan_CaseFilter_KeepsOnlyTheNamedCasesAndRejectsUnknownOnes()
+    {
+        var options = new BenchmarkOptions { Scenario = ScenarioCatalog.Load("cork"), Engines = [new EngineSelection("epoll")], Cases = ["split-corked"] };
+
+        Assert.Equal(["split-corked"], BenchmarkRunner.Plan(options).Select(p => p.Point.Case.Name));
+        var failure = Assert.Throws<AsyncIoToolsException>(() => BenchmarkRunner.Plan(options with { Cases = ["corked"] }));
+        Assert.Equal(FailureKind.Usage, failure.Kind);
+        Assert.Contains("one-write, split, split-corked", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_ScenarioEngineNotInThisBuild_IsListedUnavailableWithTheReason()
+    {
+        var scenario = new BenchmarkScenario { Name = "x", Engines = ["epoll", "kqueue"] };
 
         var plan = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = scenario });
 
-        var epollDefault = EngineRegistry.Default.TryFind("epoll")!.DefaultVariant.Name;
-        Assert.Equal([("epoll", epollDefault), ("epoll", "edge"), ("no-such-engine", null)], plan.Select(p => (p.Point.Engine, p.Point.Variant)));
-        Assert.False(plan[2].Availability.IsAvailable);
+        Assert.True(plan.Single(p => p.Point.Engine == "epoll").Availability.IsAvailable);
+        var missing = plan.Single(p => p.Point.Engine == "kqueue").Availability;
+        Assert.False(missing.IsAvailable);
+        Assert.Contains("not in this build", missing.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_EnginesAScenarioNamesWithoutVariant_RecordTheVariantThatRuns()
+    {
+        var scenario = new BenchmarkScenario { Name = "plan", Connections = 10, Engines = ["epoll", "epoll:edge", "kqueue"] };
+
+        var plan = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = scenario });
+
+        var epollDefault = Engines.Contract.EngineRegistry.Default.TryFind("epoll")!.DefaultVariant.Name;
+        Assert.Equal([("epoll", epollDefault), ("epoll", "edge"), ("kqueue", null)], plan.Select(p => (p.Point.Engine, p.Point.Variant)));
+    }
+
+    [Fact]
+    public void Plan_FileTransferTheEngineLacks_IsUnavailableNotAFailure()
+    {
+        var scenario = ScenarioCatalog.Load("file-1m") with { Engines = ["dotnet"] };
+
+        var plan = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = scenario });
+
+        Assert.Contains(plan, p => !p.Availability.IsAvailable && p.Availability.Reason!.Contains("does not send files", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Preflight_ConnectionsBeyondOneProcess_WithWorkersFixedAtOne_NamesTheLimitAndTheFix()
+    {
+        var scenario = new BenchmarkScenario { Name = "too-many", Connections = 50_000, Workers = 1, LoadProcesses = 1 };
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => Preflight.Enforce(scenario));
+
+        Assert.Equal(FailureKind.LimitTooLow, failure.Kind);
+        Assert.Contains("RLIMIT_NOFILE", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("\"workers\"", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Preflight_AutomaticWorkers_FitTheLimit()
+    {
+        var checks = Preflight.Check(new BenchmarkScenario { Name = "many", Connections = 50_000 });
+
+        Assert.True(checks.Single(c => c.Name.StartsWith("open files", StringComparison.Ordinal)).Passed);
+        Assert.True(CapacityPlan.For(50_000).Workers >= 3);
+    }
+
+    [Fact]
+    public void Preflight_FastOpenCase_ChecksTheSysctlBothWays()
+    {
+        var check = Preflight.Check(ScenarioCatalog.Load("tfo")).Single(c => c.Name.StartsWith("net.ipv4.tcp_fastopen", StringComparison.Ordinal));
+        var mode = int.Parse(Processes.HostEnvironment.ReadSysctl("net.ipv4.tcp_fastopen")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal((mode & 3) == 3, check.Passed);
+        Assert.Equal("sysctl -w net.ipv4.tcp_fastopen=3", check.Fix);
     }
 }

@@ -44,9 +44,9 @@ public sealed class CommandLineTests
     [Fact]
     public void Hotspots_NamesThePendingAsyncMethods()
     {
-        using var target = TargetApp.StartLagTarget("none");
+        using var target = TargetApp.StartUniquelyNamedLagTarget("none", out var name);
 
-        var result = Aiotools.Run("hotspots", "--name", "AsyncIoTools.LagTarget");
+        var result = Aiotools.Run("hotspots", "--name", name);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("SubscriptionPump.RunAsync", result.Output, StringComparison.Ordinal);

@@ -26,6 +26,19 @@ public sealed class TargetApp : IDisposable
     public static TargetApp StartLagTarget(string mode, IDictionary<string, string>? environment = null, params string[] extra) =>
         Start(TargetBinary("AsyncIoTools.LagTarget", "net10.0"), ["--mode", mode, .. extra], environment);
 
+    /// <summary>
+    /// Starts the lag target under a name no other process has (through a symlink to its apphost: the kernel names
+    /// a process after the file it executed, and the apphost finds its assembly through /proc/self/exe), so that a
+    /// lookup by name is unambiguous however many other lag targets run on the machine.
+    /// </summary>
+    public static TargetApp StartUniquelyNamedLagTarget(string mode, out string name)
+    {
+        name = $"lag-{Guid.NewGuid():N}"[..15];
+        var link = Path.Combine(Directory.CreateTempSubdirectory("aiotools-target-").FullName, name);
+        File.CreateSymbolicLink(link, TargetBinary("AsyncIoTools.LagTarget", "net10.0"));
+        return Start(link, ["--mode", mode], null);
+    }
+
     /// <summary>Starts the self-contained .NET 8 target.</summary>
     public static TargetApp StartOldRuntimeTarget() =>
         Start(TargetBinary("AsyncIoTools.OldRuntimeTarget", Path.Combine("net8.0", "linux-x64")), [], null);

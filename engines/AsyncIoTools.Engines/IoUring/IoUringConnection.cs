@@ -1,0 +1,127 @@
+using System.Buffers;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.IoUring;
+
+/// <summary>
+/// One connection of an io_uring loop. Its slot (and so this object) is freed only when no request on it is in
+/// flight any more, so a completion always finds the connection it was for. Output is written into a chunk and
+/// sent from it; while one send is in flight, further output goes into the next chunk.
+/// </summary>
+internal sealed class IoUringConnection
+{
+    public const int None = -1;
+
+    /// <summary>The socket when served by descriptor; null for a fixed-file connection (or once closing).</summary>
+    public NativeSocket? Socket;
+
+    public IoUringFile File;
+
+    public int Slot;
+
+    public uint Generation;
+
+    public long ProtocolState;
+
+    /// <summary>Requests submitted whose last completion has not come (a multishot receive counts once).</summary>
+    public int InFlight;
+
+    public bool Receiving;
+    public bool ReceiveCanceling;
+
+    /// <summary>The chunk a single-shot receive reads into; kept while the connection lives.</summary>
+    public int ReceiveChunk = None;
+
+    /// <summary>Output being gathered, not yet sent.</summary>
+    public int OutputChunk = None;
+    public int OutputLength;
+
+    /// <summary>The output a send is working through: [SendOffset, SendLength) of SendChunk.</summary>
+    public int SendChunk = None;
+    public int SendOffset;
+    public int SendLength;
+    public bool Sending;
+
+    /// <summary>Where the gathered output must be cut into separate sends (split writes), ascending.</summary>
+    public List<int> OutputCuts = [];
+
+    /// <summary>The cuts of the chunk being sent.</summary>
+    public List<int> SendCuts = [];
+
+    /// <summary>The output chunk has no room for another answer: input waits until a send frees it.</summary>
+    public bool OutputFull;
+
+    public byte[]? PendingInput;
+    public int PendingInputLength;
+
+    public bool CloseAfterWrite;
+    public bool LingerAfterWrite;
+    public bool Lingering;
+    public long LingerBytes;
+    public bool PeerClosed;
+    public bool Closing;
+
+    public bool HasOutput => Sending || OutputLength > 0;
+
+    public ulong Token(IoUringTokenKind kind) => new IoUringToken(kind, Slot, Generation).Value;
+
+    public void Reset(NativeSocket? socket, IoUringFile file)
+    {
+        Socket = socket;
+        File = file;
+        Generation++;
+        ProtocolState = 0;
+        InFlight = 0;
+        Receiving = ReceiveCanceling = Sending = OutputFull = false;
+        OutputLength = SendOffset = SendLength = 0;
+        OutputCuts.Clear();
+        SendCuts.Clear();
+        CloseAfterWrite = LingerAfterWrite = Lingering = PeerClosed = Closing = false;
+        LingerBytes = 0;
+    }
+
+    /// <summary>Adds <paramref name="input"/> after the input already held.</summary>
+    public void AppendInput(ReadOnlySpan<byte> input)
+    {
+        var needed = PendingInputLength + input.Length;
+        if (PendingInput is null || PendingInput.Length < needed)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 2 * PendingInputLength));
+            PendingInput?.AsSpan(0, PendingInputLength).CopyTo(larger);
+            if (PendingInput is not null)
+            {
+                ArrayPool<byte>.Shared.Return(PendingInput);
+            }
+
+            PendingInput = larger;
+        }
+
+        input.CopyTo(PendingInput.AsSpan(PendingInputLength));
+        PendingInputLength = needed;
+    }
+
+    /// <summary>Drops the first <paramref name="consumed"/> bytes of the held input.</summary>
+    public void ConsumeInput(int consumed)
+    {
+        var rest = PendingInputLength - consumed;
+        if (rest == 0)
+        {
+            ReleaseInput();
+            return;
+        }
+
+        PendingInput.AsSpan(consumed, rest).CopyTo(PendingInput);
+        PendingInputLength = rest;
+    }
+
+    public void ReleaseInput()
+    {
+        if (PendingInput is not null)
+        {
+            ArrayPool<byte>.Shared.Return(PendingInput);
+            PendingInput = null;
+        }
+
+        PendingInputLength = 0;
+    }
+}

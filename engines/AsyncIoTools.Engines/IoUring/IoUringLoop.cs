@@ -1,0 +1,337 @@
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Protocols;
+
+namespace AsyncIoTools.Engines.IoUring;
+
+/// <summary>
+/// One io_uring loop thread. Each iteration is one io_uring_enter that submits every request prepared since
+/// the last one and waits for a completion; then all completions in the mapped queue are handled, which
+/// prepares the next requests in place. The ring is made on the loop thread itself, as SINGLE_ISSUER wants.
+/// </summary>
+internal sealed partial class IoUringLoop : LoopWorker
+{
+    private const int RingEntries = 4096;
+    private const int CompletionBatch = 1024;
+    private const int BufferRingEntries = 1024;
+    private const int AcceptPauseMilliseconds = 100;
+    private const int StopDrainMilliseconds = 2000;
+    private const ushort BufferGroup = 0;
+
+    private static readonly ulong s_acceptToken = new IoUringToken(IoUringTokenKind.Accept, 0, 0).Value;
+    private static readonly ulong s_wakeToken = new IoUringToken(IoUringTokenKind.Wake, 0, 0).Value;
+    private static readonly ulong s_cancelAcceptToken = new IoUringToken(IoUringTokenKind.CancelAccept, 0, 0).Value;
+
+    private readonly IoUringVariant _variant;
+    private readonly ServerProtocol _protocol;
+    private readonly IReadOnlyList<(SocketOption Option, int Value)> _options;
+    private readonly NativeSocket? _listener;
+    private readonly bool _multishotAccept;
+    private readonly bool _multishotReceive;
+    private readonly bool _direct;
+    private readonly bool _zeroCopy;
+    private readonly bool _cork;
+    private readonly EventSignal _wake = EventSignal.Create();
+    private readonly HandOffQueue _handedOver;
+    private readonly NativeBuffer _wakeBuffer = NativeBuffer.Allocate(sizeof(ulong));
+    private readonly ConnectionSlots<IoUringConnection> _connections = new();
+    private readonly ChunkPool _chunks = new();
+    private readonly IoUringCompletion[] _completions = new IoUringCompletion[CompletionBatch];
+    private IoUringRing? _ring;
+    private IoUringBufferRing? _buffers;
+    private IoUringLoop[] _peers = [];
+    private int _nextPeer;
+    private bool _accepting;
+    private bool _wakeArmed;
+    private long _acceptPausedUntil;
+    private volatile bool _stopping;
+
+    /// <param name="handOff">Connections move between loops, so they must be plain descriptors, not fixed files of one ring.</param>
+    public IoUringLoop(string threadName, IoUringVariant variant, ServerProtocol protocol, SocketTuning tuning, NativeSocket? listener, bool handOff)
+        : base(threadName)
+    {
+        _variant = variant;
+        _protocol = protocol;
+        _options = tuning.ConnectionOptions();
+        _listener = listener;
+        _multishotAccept = variant.Features.HasFlag(IoUringFeatures.MultishotAccept);
+        _multishotReceive = variant.Features.HasFlag(IoUringFeatures.MultishotReceive);
+        _direct = variant.Features.HasFlag(IoUringFeatures.RegisteredFiles) && !handOff;
+        _zeroCopy = variant.Features.HasFlag(IoUringFeatures.ZeroCopySend);
+        _cork = tuning.Cork;
+        _handedOver = new HandOffQueue(_wake);
+    }
+
+    private IoUringRing Ring => _ring!;
+
+    /// <summary>The loops this one's listener feeds in turn (itself included); empty: it keeps what it accepts.</summary>
+    public void HandOffTo(IoUringLoop[] peers) => _peers = peers;
+
+    public override void RequestStop()
+    {
+        _stopping = true;
+        _wake.Signal();
+    }
+
+    /// <summary>Gives this loop a connection accepted by another loop; safe from any thread.</summary>
+    public void HandOver(NativeSocket socket) => _handedOver.Add(socket);
+
+    public override void Run()
+    {
+        try
+        {
+            _ring = IoUringRing.Create(RingOptions());
+            if (_multishotReceive)
+            {
+                _buffers = Ring.RegisterBufferRing(BufferGroup, BufferRingEntries, ChunkPool.ChunkBytes);
+            }
+
+            if (_direct)
+            {
+                Ring.RegisterSparseFiles(FixedFileSlots());
+            }
+
+            ArmWake();
+            ArmAccept();
+            while (!_stopping)
+            {
+                Ring.SubmitAndWait(1, WaitTimeout());
+                Counters.LoopIterations++;
+                HandleCompletions();
+                ResumeAcceptingWhenDue();
+            }
+        }
+        finally
+        {
+            Shutdown();
+        }
+    }
+
+    private IoUringRingOptions RingOptions()
+    {
+        var flags = _variant.SetupFlags;
+        var cpu = 0;
+        if (flags.HasFlag(IoUringSetup.SubmissionQueuePolling) && CpuAffinity.OfCurrentThread() is [var only])
+        {
+            // A loop pinned to one CPU keeps its polling thread there too, so the server's CPU stays its own.
+            flags |= IoUringSetup.PollingThreadAffinity;
+            cpu = only;
+        }
+
+        return new IoUringRingOptions { Entries = RingEntries, CompletionEntries = RingEntries * 4, Flags = flags, PollingThreadCpu = cpu };
+    }
+
+    private static int FixedFileSlots() =>
+        (int)Math.Clamp(ResourceLimits.GetOpenFiles().Soft, 64, Math.Min(1 << 20, IoUringToken.MaxSlot));
+
+    /// <summary>Handles every completion in the queue; returns how many.</summary>
+    private int HandleCompletions()
+    {
+        var total = 0;
+        int count;
+        while ((count = Ring.Reap(_completions)) > 0)
+        {
+            total += count;
+            for (var i = 0; i < count; i++)
+            {
+                Dispatch(in _completions[i]);
+            }
+
+            if (count < _completions.Length)
+            {
+                break;
+            }
+        }
+
+        Counters.EventsReturned += total;
+
+        // Buffers handed back by this batch become the kernel's again before the next enter.
+        _buffers?.Publish();
+        return total;
+    }
+
+    private void Dispatch(in IoUringCompletion completion)
+    {
+        var token = IoUringToken.FromValue(completion.UserData);
+        switch (token.Kind)
+        {
+            case IoUringTokenKind.Accept:
+                OnAccepted(completion);
+                return;
+            case IoUringTokenKind.Wake:
+                OnWake();
+                return;
+            case IoUringTokenKind.CancelAccept:
+                return;
+            case IoUringTokenKind.Close:
+                _closesInFlight--; // The descriptor or fixed slot is gone; its connection was freed when the close was prepared.
+                return;
+        }
+
+        var connection = _connections[token.Slot];
+        if (connection is null || (token.Kind != IoUringTokenKind.SendZeroCopy && connection.Generation != token.Tag))
+        {
+            throw new InvalidOperationException($"a completion for no connection: {completion}");
+        }
+
+        switch (token.Kind)
+        {
+            case IoUringTokenKind.Receive:
+                OnReceived(connection, completion);
+                break;
+            case IoUringTokenKind.Send:
+            case IoUringTokenKind.SendZeroCopy:
+                OnSent(connection, completion, (int)token.Tag);
+                break;
+            default:
+                connection.InFlight--; // Cancel, shutdown, set-option: nothing to do but count them back.
+                break;
+        }
+
+        FinishClosing(connection);
+    }
+
+    private void ArmAccept()
+    {
+        if (_listener is null || _accepting || _stopping || _acceptPausedUntil != 0)
+        {
+            return;
+        }
+
+        Ring.PrepareAccept(_listener, s_acceptToken, _multishotAccept, _direct);
+        _accepting = true;
+    }
+
+    private void OnAccepted(in IoUringCompletion completion)
+    {
+        if (!completion.HasMore)
+        {
+            _accepting = false;
+        }
+
+        if (!completion.Succeeded)
+        {
+            if (completion.Error is IoError.TooManyOpenFiles or IoError.NoBufferSpace or IoError.OutOfMemory)
+            {
+                PauseAccepting();
+            }
+        }
+        else if (_direct)
+        {
+            Adopt(null, completion.AcceptedFixedFile());
+        }
+        else
+        {
+            HandOut(completion.TakeAcceptedSocket());
+        }
+
+        ArmAccept();
+    }
+
+    private void HandOut(NativeSocket socket)
+    {
+        if (_peers.Length > 1)
+        {
+            var peer = _peers[_nextPeer];
+            _nextPeer = (_nextPeer + 1) % _peers.Length;
+            if (peer != this)
+            {
+                peer.HandOver(socket);
+                return;
+            }
+        }
+
+        Adopt(socket, IoUringFile.Of(socket));
+    }
+
+    private void PauseAccepting()
+    {
+        // Out of descriptors (or fixed slots): accepting again at once would fail the same way.
+        _acceptPausedUntil = Environment.TickCount64 + AcceptPauseMilliseconds;
+        if (_accepting)
+        {
+            Ring.PrepareCancel(s_acceptToken, s_cancelAcceptToken);
+        }
+    }
+
+    private void ResumeAcceptingWhenDue()
+    {
+        if (_acceptPausedUntil != 0 && Environment.TickCount64 >= _acceptPausedUntil)
+        {
+            _acceptPausedUntil = 0;
+            ArmAccept();
+        }
+    }
+
+    private int WaitTimeout() =>
+        _acceptPausedUntil == 0 ? -1 : (int)Math.Clamp(_acceptPausedUntil - Environment.TickCount64, 0, AcceptPauseMilliseconds);
+
+    private void ArmWake()
+    {
+        if (!_wakeArmed)
+        {
+            Ring.PrepareRead(_wake, _wakeBuffer, 0, s_wakeToken);
+            _wakeArmed = true;
+        }
+    }
+
+    private void OnWake()
+    {
+        _wakeArmed = false;
+        while (_handedOver.TryTake(out var socket))
+        {
+            Adopt(socket, IoUringFile.Of(socket));
+        }
+
+        if (!_stopping)
+        {
+            ArmWake();
+        }
+    }
+
+    private void Shutdown()
+    {
+        if (_ring is not null)
+        {
+            if (_accepting)
+            {
+                Ring.PrepareCancel(s_acceptToken, s_cancelAcceptToken);
+            }
+
+            foreach (var connection in _connections.InUse())
+            {
+                Close(connection);
+                FinishClosing(connection);
+            }
+
+            // Let cancellations complete so that every connection's close is submitted before the ring goes.
+            var deadline = Environment.TickCount64 + StopDrainMilliseconds;
+            while ((_connections.Count > 0 || _accepting || _closesInFlight > 0) && Environment.TickCount64 < deadline)
+            {
+                Ring.SubmitAndWait(1, 50);
+                HandleCompletions();
+            }
+
+            Ring.Submit();
+        }
+
+        _handedOver.Close();
+        _buffers?.Dispose();
+        _ring?.Dispose();
+        _listener?.Dispose();
+        _chunks.Dispose();
+    }
+
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _wake.Dispose();
+            _wakeBuffer.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net.Sockets;
+using System.Text;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.IoUring;
+using AsyncIoTools.Engines.Protocols;
+using Xunit;
+
+namespace AsyncIoTools.Engines.Tests.IoUring;
+
+public sealed class IoUringEngineTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    public static TheoryData<string> Variants() => new(IoUringEngine.Definition.Variants.Select(v => v.Name));
+
+    [IoUringTheory]
+    [MemberData(nameof(Variants))]
+    public async Task Serve_OneRequest_AnswersAndStops(string variant)
+    {
+        await using var server = Start(variant, ProtocolSettings.Http);
+        using var client = await ConnectAsync(server);
+
+        var response = await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+
+        Assert.StartsWith("HTTP/1.1 200 OK", response, StringComparison.Ordinal);
+        Assert.EndsWith("Hello, World!", response, StringComparison.Ordinal);
+        await server.StopAsync().WaitAsync(s_timeout);
+        Assert.True(server.Completion.IsCompletedSuccessfully);
+    }
+
+    [IoUringTheory]
+    [InlineData("baseline")]
+    [InlineData("registered-files")]
+    public async Task Serve_SingleAcceptorWithTwoLoops_ServesEveryConnection(string variant)
+    {
+        var settings = new ServerSettings { Engine = IoUringEngine.Name, Variant = variant, Loops = 2, Accept = AcceptMode.SingleAcceptor };
+        await using var server = EngineRegistry.Default.Create(settings);
+        server.Start();
+        var clients = new List<Socket>();
+        for (var i = 0; i < 8; i++)
+        {
+            clients.Add(await ConnectAsync(server));
+        }
+
+        foreach (var client in clients)
+        {
+            Assert.EndsWith("Hello, World!", await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1), StringComparison.Ordinal);
+            client.Dispose();
+        }
+
+        Assert.Equal(8, server.ReadCounters().ConnectionsAccepted);
+    }
+
+    [IoUringTheory]
+    [InlineData("default")]
+    [InlineData("send-zc")]
+    public async Task Serve_SplitWritesWithCork_PipelinedAnswersArriveWhole(string variant)
+    {
+        var settings = new ServerSettings
+        {
+            Engine = IoUringEngine.Name,
+            Variant = variant,
+            Loops = 1,
+            Protocol = ProtocolSettings.Http with { SplitWrites = true },
+            Tuning = SocketTuning.Default with { Cork = true },
+        };
+        await using var server = EngineRegistry.Default.Create(settings);
+        server.Start();
+        using var client = await ConnectAsync(server);
+
+        var response = await ExchangeAsync(client, string.Concat(Enumerable.Repeat("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 16)), 16);
+
+        Assert.Equal(16, CountOf(response, "HTTP/1.1 200 OK"));
+        Assert.Equal(16, server.ReadCounters().Requests);
+    }
+
+    [IoUringFact]
+    public async Task Counters_AfterRequests_CountWaitsAndCompletionsButNoReadOrWriteSyscalls()
+    {
+        await using var server = Start("default", ProtocolSettings.Http);
+        using var client = await ConnectAsync(server);
+        for (var i = 0; i < 10; i++)
+        {
+            await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+        }
+
+        var counters = server.ReadCounters();
+
+        Assert.Equal(10, counters.Requests);
+        Assert.True(counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Wait) > 0);
+        Assert.True(counters.EventsReturned >= 20); // At least one receive and one send completion per request.
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Read));
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Write));
+    }
+
+    private static IServerEngine Start(string variant, ProtocolSettings protocol, int loops = 1)
+    {
+        var server = EngineRegistry.Default.Create(new ServerSettings { Engine = IoUringEngine.Name, Variant = variant, Protocol = protocol, Loops = loops });
+        server.Start();
+        return server;
+    }
+
+    private static async Task<Socket> ConnectAsync(IServerEngine server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(server.LocalEndPoint).WaitAsync(s_timeout);
+        return socket;
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads until <paramref name="responses"/> HTTP responses have come.</summary>
+    private static async Task<string> ExchangeAsync(Socket client, string request, int responses)
+    {
+        await client.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None).WaitAsync(s_timeout);
+        var received = new StringBuilder();
+        var buffer = new byte[65536];
+        while (CountOf(received.ToString(), "Hello, World!") < responses)
+        {
+            var read = await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(s_timeout);
+            if (read == 0)
+            {
+                break;
+            }
+
+            received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return received.ToString();
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
