@@ -22,10 +22,19 @@ public sealed class CmdletConventionTests
     {
         var cmdlet = ModuleMetadata.Cmdlet(name);
         Assert.Contains(cmdlet.Verb, ApprovedVerbs.All);
-        Assert.False(cmdlet.Noun.EndsWith('s'), $"{name}: nouns are singular");
+        Assert.False(IsPlural(cmdlet.Noun), $"{name}: nouns are singular");
         Assert.Equal($"{cmdlet.Verb}{cmdlet.Noun}Command", cmdlet.ClassName);
         Assert.True(File.Exists(Path.Combine(Repository.SourceFolder, "Commands", cmdlet.ClassName + ".cs")), $"{cmdlet.ClassName} lives in Commands/{cmdlet.ClassName}.cs, one cmdlet per file");
     }
+
+    [Theory]
+    [InlineData("DotNetProcess", false)]
+    [InlineData("AsyncHotspot", false)]
+    [InlineData("Status", false)]
+    [InlineData("Analysis", false)]
+    [InlineData("IoEngines", true)]
+    [InlineData("BlockingCalls", true)]
+    public void PluralCheck_KnowsSingularNounsEndingInS(string noun, bool plural) => Assert.Equal(plural, IsPlural(noun));
 
     [Theory]
     [MemberData(nameof(CmdletNames))]
@@ -89,4 +98,8 @@ public sealed class CmdletConventionTests
         Assert.Equal(input.TypeName, ModuleMetadata.Cmdlet("Invoke-C10kBenchmark").OutputTypes.Single() + "[]");
         Assert.Equal(input.TypeName, ModuleMetadata.Cmdlet("Import-BenchmarkResult").OutputTypes.Single() + "[]");
     }
+
+    // English plurals end in s; singular nouns that do end in ss (Process), us (Status) or is (Analysis).
+    private static bool IsPlural(string noun) =>
+        noun.EndsWith('s') && !noun.EndsWith("ss", StringComparison.Ordinal) && !noun.EndsWith("us", StringComparison.Ordinal) && !noun.EndsWith("is", StringComparison.Ordinal);
 }

@@ -30,10 +30,13 @@ public sealed partial class FormatFileTests
         foreach (var script in view.Descendants("ScriptBlock").Select(s => s.Value))
         {
             // Inside a ForEach-Object block $_ is another object (a dictionary entry): only the part before is checked.
-            foreach (Match chain in PropertyChain().Matches(script.Split("ForEach-Object {")[0]))
+            var text = script.Split("ForEach-Object {")[0];
+            foreach (Match chain in PropertyChain().Matches(text))
             {
                 var current = type;
-                foreach (var segment in chain.Groups["chain"].Value.Split('.'))
+                var segments = chain.Groups["chain"].Value.Split('.');
+                var isCall = chain.Index + chain.Length < text.Length && text[chain.Index + chain.Length] == '(';
+                foreach (var segment in isCall ? segments[..^1] : segments)
                 {
                     var found = Property(current!, segment);
                     Assert.True(found is not null, $"{typeName}: {chain.Value} in '{script}' names no property of {current!.FullName}");
@@ -57,6 +60,6 @@ public sealed partial class FormatFileTests
         ?? (type.IsGenericType && name == "Count" ? type.GetInterfaces().Select(i => i.GetProperty("Count")).FirstOrDefault(p => p is not null) : null)
         ?? (type.IsInterface ? type.GetInterfaces().Select(i => i.GetProperty(name)).FirstOrDefault(p => p is not null) : null);
 
-    [GeneratedRegex(@"\$_\.(?<chain>[A-Za-z]+(\.[A-Za-z]+)*)")]
+    [GeneratedRegex(@"\$_\.(?<chain>[A-Za-z_]\w*(\.[A-Za-z_]\w*)*)")]
     private static partial Regex PropertyChain();
 }

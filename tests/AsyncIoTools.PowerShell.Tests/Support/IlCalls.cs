@@ -60,7 +60,7 @@ public static class IlCalls
                 continue;
             }
 
-            il.Offset += operand switch
+            var skip = operand switch
             {
                 OperandType.InlineNone => 0,
                 OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
@@ -69,6 +69,7 @@ public static class IlCalls
                 OperandType.InlineSwitch => 4 * il.ReadInt32(),
                 _ => 4,
             };
+            il.Offset += skip;
         }
     }
 

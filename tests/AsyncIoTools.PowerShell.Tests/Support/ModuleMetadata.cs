@@ -32,6 +32,7 @@ public static class ModuleMetadata
             .Concat(Directory.GetFiles(Repository.ModuleFolder, "*.dll"))
             .Concat(Directory.GetFiles(Path.Combine(Repository.ModuleFolder, "dependencies"), "*.dll"))
             .Append(Repository.PowerShellReference)
+            .Concat(Directory.GetFiles(Path.Combine(Repository.ModuleFolder, "aiotools"), "*.dll"))
             .GroupBy(Path.GetFileName)
             .Select(g => g.First());
         return new MetadataLoadContext(new PathAssemblyResolver(files));
