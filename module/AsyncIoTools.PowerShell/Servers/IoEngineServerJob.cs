@@ -87,7 +87,10 @@ public sealed class IoEngineServerJob : Job
         }
 
         await _server.StopAsync(StopTimeout);
-        SetJobState(JobState.Stopped);
+        if (JobStateInfo.State is not (JobState.Failed or JobState.Completed or JobState.Stopped))
+        {
+            SetJobState(JobState.Stopped);
+        }
     }
 
     public override void StopJob() => StopAsync(CancellationToken.None).GetAwaiter().GetResult();
