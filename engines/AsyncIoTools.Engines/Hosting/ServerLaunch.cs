@@ -20,7 +20,16 @@ public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixA
             return new ServerLaunch(self, []);
         }
 
-        var directory = AppContext.BaseDirectory;
+        return Locate(AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// aiotools in <paramref name="directory"/>: its apphost, or aiotools.dll run by the dotnet host. For hosts
+    /// whose own folder is elsewhere (the PowerShell module keeps the CLI in a folder of its own).
+    /// </summary>
+    public static ServerLaunch Locate(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
         var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "aiotools.exe" : "aiotools");
         if (File.Exists(appHost))
         {
