@@ -14,7 +14,7 @@ public sealed class BenchmarkRequestTests
     public void Bind_WithAScenario_KeepsItsValuesUnlessGiven()
     {
         var options = new BenchmarkRequest { Scenario = "c10k-idle", Trials = 1, Duration = TimeSpan.FromSeconds(2) }.Bind();
-        var builtIn = Scenarios.ScenarioCatalog.Load("c10k-idle");
+        var builtIn = AsyncIoTools.Benchmarks.Scenarios.ScenarioCatalog.Load("c10k-idle");
         Assert.Equal(builtIn.Connections, options.Scenario.Connections);
         Assert.Equal(builtIn.Active, options.Scenario.Active);
         Assert.Equal(1, options.Scenario.Trials);
