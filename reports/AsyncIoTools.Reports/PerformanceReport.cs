@@ -31,7 +31,7 @@ public sealed record PerformanceReport(ReportModel Model, string Markdown, IRead
 
         var first = regressions.Take(3).Select(r => string.Create(
             CultureInfo.InvariantCulture,
-            $"{r.Row.Engine} {r.Row.Scenario} {PointText.Of(r.Row.Connections, r.Row.Active)} {r.Change.Metric.Title} {(r.Change.Metric.Kind == QuantityKind.Count ? "+" + Numbers.Count(r.Change.Change) : Numbers.Change(r.Change.Change))}"));
+            $"{r.Row.Engine} {r.Row.Scenario} {r.Row.Point} {r.Change.Metric.Title} {(r.Change.Metric.Kind == QuantityKind.Count ? "+" + Numbers.Count(r.Change.Change) : Numbers.Change(r.Change.Change))}"));
         var more = regressions.Count > 3 ? string.Create(CultureInfo.InvariantCulture, $" and {regressions.Count - 3} more") : string.Empty;
         return new AsyncIoToolsException(
             FailureKind.ThresholdExceeded,

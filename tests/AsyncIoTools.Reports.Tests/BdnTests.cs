@@ -37,6 +37,22 @@ public sealed class BdnTests : IDisposable
     }
 
     [Fact]
+    public void SingleIterationExport_WithEmptyStringsForTheInterval_ReadsThemAsNotANumber()
+    {
+        // What BenchmarkDotNet 0.14 writes for a dry job (one iteration): no interval, spelled as empty strings.
+        const string Export = """
+            {"Title":"Dry","Benchmarks":[{"Method":"Wait","Parameters":"Descriptors=10",
+             "Statistics":{"N":1,"Mean":835606,"Median":835606,"StandardDeviation":0,"StandardError":0,
+               "ConfidenceInterval":{"N":1,"Mean":835606,"StandardError":0,"Level":12,"Margin":"","Lower":"","Upper":""}}}]}
+            """;
+
+        var statistics = BdnReportReader.Parse(Export, "dry.json").Benchmarks[0].Statistics!;
+
+        Assert.Equal(835606, statistics.Mean);
+        Assert.True(double.IsNaN(statistics.ConfidenceInterval!.Margin));
+    }
+
+    [Fact]
     public void NotAnExport_IsABadInputFailure_NamingTheFile()
     {
         var path = _runs.Write("x-report-full.json", "{\"Title\":\"x\"}");

@@ -23,6 +23,45 @@ public class ChartTests
     }
 
     [Fact]
+    public void MessageSizeSweep_IsChartedAlongTheRecordedParameter_WithSizeLabels()
+    {
+        var group = Sweep(FixtureReports.EchoSizeSweep());
+        var chart = LineChart.Of(group, ReportMetrics.MebibytesPerSecond)!;
+
+        Assert.Equal(SweepAxis.MessageBytes, group.Axis);
+        Assert.Equal(3, group.Points.Count);
+        Assert.Equal("message size", chart.XTitle);
+        Assert.Equal(["64 B", "4 KiB", "64 KiB"], chart.XLabels);
+        Assert.Equal(["epoll:level", "io_uring"], chart.Series.Select(s => s.Name));
+        Assert.Equal("echo-sizes: Sent vs message size", chart.Title);
+    }
+
+    [Fact]
+    public void RateSweep_ChartsAgainstTheOfferedRate()
+    {
+        var rates = new[] { 1_000.0, 10_000, 100_000 };
+        var result = Result("rates", [.. rates.Select(r => Run("epoll", "level", 100, requestsPerSecond: r, p99Micros: 1_000 + (r / 100), sweepParameter: "rate", sweepValue: r))]);
+        var group = Sweep(result);
+        var chart = LineChart.Of(group, ReportMetrics.P99)!;
+
+        Assert.Equal(SweepAxis.Rate, group.Axis);
+        Assert.Equal("offered rate (req/s)", chart.XTitle);
+        Assert.Equal(["1k", "10k", "100k"], chart.XLabels);
+        Assert.Equal("100 connections, 10,000 req/s offered", PointText.Of(group.Points[1], group));
+    }
+
+    [Fact]
+    public void SweepWithCases_DrawsALinePerEngineAndCase()
+    {
+        var runs = new[] { 100, 1_000, 10_000 }.SelectMany(c => new[] { "off", "idle-1s" }.Select(k => Run("epoll", connections: c, active: 100, cpuMicros: k == "off" ? 8 : 8 + (c / 1_000.0), caseName: k, sweepParameter: "connections", sweepValue: c)));
+        var chart = LineChart.Of(Sweep(Result("keepalive", [.. runs])), ReportMetrics.CpuPerRequest)!;
+
+        // A scenario without a case list orders its cases by name.
+        Assert.Equal(["epoll [idle-1s]", "epoll [off]"], chart.Series.Select(s => s.Name));
+        Assert.Equal(["100", "1k", "10k"], chart.XLabels);
+    }
+
+    [Fact]
     public void Svg_IsWellFormed_WithALinePerSeries_AndEscapedNames()
     {
         var chart = Chart("a <b> & \"c\"", [100, 1000], new ChartSeries("x<y>&z", [(100, 1), (1000, 2)]), new ChartSeries("epoll", [(100, 3), (1000, 3)]));
@@ -46,6 +85,22 @@ public class ChartTests
         Assert.Contains("    line [10.0, 30.0, 120]\n", block, StringComparison.Ordinal);
         Assert.Single(block.Split('\n'), l => l.TrimStart().StartsWith("line ", StringComparison.Ordinal));
         Assert.Equal(["poll"], drawn);
+        Assert.Equal(["select"], leftOut);
+    }
+
+    [Fact]
+    public void Mermaid_DropsPointsFewSeriesHave_SoThatTheOthersStayDrawn()
+    {
+        var chart = Chart(
+            "c10k-idle: CPU/req vs connections",
+            [100, 300, 900, 1000, 10000],
+            new ChartSeries("select", [(100, 12), (300, 20), (900, 45)]),
+            new ChartSeries("poll", [(100, 10), (1000, 30), (10000, 120)]),
+            new ChartSeries("epoll", [(100, 8), (1000, 8), (10000, 9)]));
+        var (block, drawn, leftOut) = MermaidXyChart.Render(chart);
+
+        Assert.Contains("    x-axis \"connections\" [\"100\", \"1k\", \"10k\"]\n", block, StringComparison.Ordinal);
+        Assert.Equal(["poll", "epoll"], drawn);
         Assert.Equal(["select"], leftOut);
     }
 

@@ -17,6 +17,7 @@ public sealed class ClaimTests : IDisposable
         var verdicts = Verdicts(FixtureReports.IdleSweep());
 
         Assert.Equal(ClaimVerdict.Confirmed, verdicts["epoll-flat"]);
+        Assert.Equal(ClaimVerdict.Confirmed, verdicts["io-uring-flat"]);
         Assert.Equal(ClaimVerdict.Confirmed, verdicts["poll-grows"]);
     }
 
@@ -46,7 +47,8 @@ public sealed class ClaimTests : IDisposable
 
         Assert.Equal(ClaimVerdict.Confirmed, verdicts["io-uring-syscalls"]);
         Assert.Equal(ClaimVerdict.NotConfirmed, verdicts["io-uring-throughput"]);
-        Assert.Equal("io_uring 119 k req/s vs epoll:level 118 k req/s Throughput at 10,000 connections: 1.01× (noisy: trials spread over 10%)", Outcome(FixtureReports.C10k(), "io-uring-throughput").Figure);
+        Assert.Equal(ClaimVerdict.Confirmed, verdicts["io-uring-cpu"]);
+        Assert.Equal("io_uring 119 k req/s vs epoll:level 118 k req/s Throughput: 1.01× (noisy: trials spread over 10%) at 10,000 connections", Outcome(FixtureReports.C10k(), "io-uring-throughput").Figure);
     }
 
     [Fact]
@@ -56,7 +58,9 @@ public sealed class ClaimTests : IDisposable
 
         Assert.Equal(ClaimVerdict.NotMeasured, verdicts["event-loop-vs-threads-throughput"]);
         Assert.Equal(ClaimVerdict.NotMeasured, verdicts["epoll-flat"]);
-        Assert.Equal(ClaimVerdict.NotMeasured, verdicts["sendfile-cpu"]);
+        Assert.Equal(ClaimVerdict.NotMeasured, verdicts["zero-copy-cpu"]);
+        Assert.Equal(ClaimVerdict.NotMeasured, verdicts["nagle-stall"]);
+        Assert.Equal(ClaimVerdict.NotMeasured, verdicts["cork-segments"]);
         Assert.Equal("no results of scenario churn", Outcome(FixtureReports.C10k(), "event-loop-vs-threads-throughput").Figure);
     }
 
@@ -88,6 +92,110 @@ public sealed class ClaimTests : IDisposable
         Assert.Equal(ClaimVerdict.Confirmed, Outcome(refusing, "select-fd-setsize").Verdict);
         Assert.Equal(ClaimVerdict.NotConfirmed, Outcome(holding, "select-fd-setsize").Verdict);
         Assert.Equal(ClaimVerdict.NotMeasured, Outcome(Result("bench", [Run("select", connections: 1000)]), "select-fd-setsize").Verdict);
+    }
+
+    [Fact]
+    public void Select_RefusedAtASweepPointPastTheLimit_ConfirmsIt_FromTheRecordedRun()
+    {
+        var outcome = Outcome(FixtureReports.SelectIdle(), "select-fd-setsize");
+        var within = Result("c10k-idle", [Run("select", connections: 100, active: 100), Run("select", connections: 1_000, active: 100)]);
+
+        Assert.Equal(ClaimVerdict.Confirmed, outcome.Verdict);
+        Assert.StartsWith("select at 2,500 connections: unavailable: select watches descriptors below FD_SETSIZE (1024) only", outcome.Figure, StringComparison.Ordinal);
+        Assert.Equal("no select run past 1,024 connections", Outcome(within, "select-fd-setsize").Figure);
+    }
+
+    [Fact]
+    public void IoUringCpu_AboveNineTenthsOfEpolls_IsNotConfirmed()
+    {
+        var close = Result("c10k", [Run("epoll", "level", 10_000, cpuMicros: 7.5), Run("io_uring", connections: 10_000, cpuMicros: 7.2)]);
+        var outcome = Outcome(close, "io-uring-cpu");
+
+        Assert.Equal(ClaimVerdict.NotConfirmed, outcome.Verdict);
+        Assert.Equal("io_uring 7.20 µs vs epoll:level 7.50 µs CPU/req: 0.96× at 10,000 connections", outcome.Figure);
+    }
+
+    [Fact]
+    public void Nagle_StallWithNagleAndNoneWithNoDelay_IsConfirmed_CaseAgainstCaseOfOneEngine()
+    {
+        var outcome = Outcome(FixtureReports.Nagle(), "nagle-stall");
+
+        Assert.Equal(ClaimVerdict.Confirmed, outcome.Verdict);
+        Assert.StartsWith("epoll [nodelay-off] 42.0 ms vs epoll [nodelay-on] 0.150 ms p50: 280× at 10 connections", outcome.Figure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(42_000, 6_000)] // TCP_NODELAY still slow: the stall is not gone (and the ratio is 7×)
+    [InlineData(10_000, 150)] // 67× apart, but 10 ms is no delayed-ACK stall
+    public void Nagle_WithoutAStallOrWithoutItsRemedy_IsNotConfirmed(double offP50, double onP50)
+    {
+        Assert.Equal(ClaimVerdict.NotConfirmed, Outcome(FixtureReports.Nagle(offP50, onP50), "nagle-stall").Verdict);
+    }
+
+    [Fact]
+    public void Nagle_WithOneCaseOnly_IsNotMeasured()
+    {
+        var full = FixtureReports.Nagle();
+        var onlyOn = full with { Runs = full.Runs.Where(r => r.Case == "nodelay-on").ToList() };
+
+        Assert.Equal(ClaimVerdict.NotMeasured, Outcome(onlyOn, "nagle-stall").Verdict);
+    }
+
+    [Fact]
+    public void Cork_EveryEngineNeedsFewerSegmentsCorked()
+    {
+        var confirmed = Outcome(FixtureReports.Cork(), "cork-segments");
+
+        Assert.Equal(ClaimVerdict.Confirmed, confirmed.Verdict);
+        Assert.Equal("epoll [split] 3.90 vs epoll [split-corked] 2.00 Segments/req: 1.95×; io_uring [split] 3.90 vs io_uring [split-corked] 2.00 Segments/req: 1.95× at 100 connections", confirmed.Figure);
+        Assert.Equal(ClaimVerdict.NotConfirmed, Outcome(FixtureReports.Cork(splitSegments: 2.2), "cork-segments").Verdict);
+    }
+
+    [Fact]
+    public void Cork_FromResultsWithoutSegmentCounts_IsNotMeasured()
+    {
+        var old = Result("cork", [Run("epoll", caseName: "split"), Run("epoll", caseName: "split-corked")]);
+
+        Assert.Equal(ClaimVerdict.NotMeasured, Outcome(old, "cork-segments").Verdict);
+    }
+
+    [Fact]
+    public void ZeroCopy_SendfileAndSpliceBeatReadWrite_InMiBPerSecondAndCpuPerMiB()
+    {
+        var verdicts = Verdicts(FixtureReports.File64m());
+
+        Assert.Equal(ClaimVerdict.Confirmed, verdicts["zero-copy-throughput"]);
+        Assert.Equal(ClaimVerdict.Confirmed, verdicts["zero-copy-cpu"]);
+        Assert.Equal(
+            "epoll [sendfile] 960 MiB/s vs epoll [readwrite] 640 MiB/s Sent: 1.50× at 4 connections; epoll [splice] 832 MiB/s vs epoll [readwrite] 640 MiB/s Sent: 1.30× at 4 connections",
+            Outcome(FixtureReports.File64m(), "zero-copy-throughput").Figure);
+    }
+
+    [Fact]
+    public void ZeroCopy_OnePartShort_RefutesTheClaim_AndOnePartMissing_LeavesItNotMeasured()
+    {
+        var spliceSlow = Verdicts(FixtureReports.File64m(spliceSpeedup: 1.05, spliceCpu: 0.95));
+        var full = FixtureReports.File64m();
+        var noSplice = full with { Runs = full.Runs.Where(r => r.Case != "splice").ToList() };
+
+        Assert.Equal(ClaimVerdict.NotConfirmed, spliceSlow["zero-copy-throughput"]);
+        Assert.Equal(ClaimVerdict.NotConfirmed, spliceSlow["zero-copy-cpu"]);
+        Assert.Equal(ClaimVerdict.NotMeasured, Verdicts(noSplice)["zero-copy-cpu"]);
+        Assert.Contains("epoll [sendfile] 0.500 ms vs epoll [readwrite] 1.00 ms CPU/MiB: 0.50×", Outcome(noSplice, "zero-copy-cpu").Figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowSelector_MatchesEngineOrVariant_AndCase()
+    {
+        var nagle = FixtureReports.Nagle();
+        var row = EngineRow.From(nagle.Runs[0], new Inputs.ReportSource(nagle, "fixture"));
+
+        Assert.True(new RowSelector("epoll").Matches(row));
+        Assert.True(new RowSelector("*", "nodelay-off").Matches(row));
+        Assert.False(new RowSelector("*", "nodelay-on").Matches(row));
+        Assert.False(new RowSelector("poll").Matches(row));
+        Assert.Equal("[nodelay-off]", new RowSelector("*", "nodelay-off").ToString());
+        Assert.Equal("epoll [sendfile]", new RowSelector("epoll", "sendfile").ToString());
     }
 
     [Fact]

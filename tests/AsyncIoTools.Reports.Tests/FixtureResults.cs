@@ -29,7 +29,14 @@ internal static class FixtureResults
         Sysctls = new Dictionary<string, string> { ["net.core.somaxconn"] = "4096", ["fs.nr_open"] = "1048576" },
     };
 
-    public static BenchmarkResult Result(string scenario, IReadOnlyList<EngineRun> runs, HostEnvironment? machine = null, DateTimeOffset? started = null, string? description = null)
+    /// <param name="shape">Changes to the scenario record (protocol, cases, sweep) before the runs are summarised against it.</param>
+    public static BenchmarkResult Result(
+        string scenario,
+        IReadOnlyList<EngineRun> runs,
+        HostEnvironment? machine = null,
+        DateTimeOffset? started = null,
+        string? description = null,
+        Func<BenchmarkScenario, BenchmarkScenario>? shape = null)
     {
         var at = started ?? Start;
         var scenarioRecord = new BenchmarkScenario
@@ -41,6 +48,7 @@ internal static class FixtureResults
             WarmupSeconds = 2,
             Trials = 3,
         };
+        scenarioRecord = shape?.Invoke(scenarioRecord) ?? scenarioRecord;
         var completed = runs.Select(r => r.Status == RunStatus.Completed ? r with { Summary = SummaryPoints.ForRun(r, scenarioRecord) } : r).ToList();
         return new BenchmarkResult
         {
@@ -55,7 +63,11 @@ internal static class FixtureResults
         };
     }
 
-    /// <summary>A completed run whose trials have the given medians and relative spread.</summary>
+    /// <summary>
+    /// A completed run whose trials have the given medians and relative spread. The median latency is a quarter of
+    /// <paramref name="p99Micros"/>. Segments per request and other processes' CPU share, when given, make a
+    /// system measurement per trial; <paramref name="kernelPerConnection"/> the kernel's socket memory per connection.
+    /// </summary>
     public static EngineRun Run(
         string engine,
         string? variant = null,
@@ -71,36 +83,60 @@ internal static class FixtureResults
         long errors = 0,
         long bytesPerRequest = 130,
         long refused = 0,
-        int? connected = null)
+        int? connected = null,
+        string? caseName = null,
+        string? sweepParameter = null,
+        double? sweepValue = null,
+        double? segments = null,
+        double? otherCpuShare = null,
+        double? kernelPerConnection = null)
     {
         var factors = trials switch
         {
             1 => new[] { 1.0 },
             _ => Enumerable.Range(0, trials).Select(i => 1 + (spread * (i % 3 == 0 ? 0 : i % 3 == 1 ? -1 : 1))).ToArray(),
         };
-        var list = factors.Select((f, i) => Trial(i + 1, requestsPerSecond * f, p99Micros / f, cpuMicros / f, syscalls, i == 0 ? errors : 0, bytesPerRequest, refused)).ToList();
+        var list = factors
+            .Select((f, i) => Trial(i + 1, requestsPerSecond * f, p99Micros / f, cpuMicros / f, syscalls, i == 0 ? errors : 0, bytesPerRequest, refused) with
+            {
+                System = segments is null && otherCpuShare is null ? null : System(requestsPerSecond * f, segments, otherCpuShare ?? 0.02),
+            })
+            .ToList();
+        var kernel = kernelPerConnection is { } k ? (long?)(k * connections) : null;
         return new EngineRun
         {
             Engine = engine,
             Variant = variant,
+            Case = caseName ?? ScenarioCase.Default.Name,
+            SweepParameter = sweepParameter,
+            SweepValue = sweepValue,
             Status = RunStatus.Completed,
             Connections = connections,
             Active = active > 0 ? active : connections,
             ServerCommand = $"aiotools serve --engine {engine}",
             Ramp = new RampResult(connections, connected ?? connections, TimeSpan.FromMilliseconds(50), 0, 1, 1),
-            Memory = new MemoryMeasurement(30_000_000, 30_000_000 + (long)(rssPerConnection * connections), 40_000_000, rssPerConnection),
+            Memory = new MemoryMeasurement(30_000_000, 30_000_000 + (long)(rssPerConnection * connections), 40_000_000, rssPerConnection, kernel is null ? null : 0, kernel, kernelPerConnection),
             Trials = list,
         };
     }
 
-    public static EngineRun NotRun(string engine, RunStatus status, string reason, int connections = 1000) => new()
+    public static EngineRun NotRun(string engine, RunStatus status, string reason, int connections = 1000, int active = 0, string? caseName = null) => new()
     {
         Engine = engine,
+        Case = caseName ?? ScenarioCase.Default.Name,
         Status = status,
         Reason = reason,
         Connections = connections,
-        Active = connections,
+        Active = active > 0 ? active : connections,
     };
+
+    private static SystemMeasurement System(double rps, double? segments, double otherShare)
+    {
+        const double seconds = 5;
+        var requests = (long)(rps * seconds);
+        var sent = segments is { } s ? (long)(s * requests) : 0;
+        return new SystemMeasurement((long)(otherShare * seconds * 1e6), otherShare, sent, sent, 0, segments);
+    }
 
     private static TrialResult Trial(int index, double rps, double p99, double cpu, double? syscalls, long errors, long bytesPerRequest, long refused)
     {

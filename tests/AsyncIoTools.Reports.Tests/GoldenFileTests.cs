@@ -13,7 +13,7 @@ public sealed class GoldenFileTests : IDisposable
 {
     private readonly ReportFixtureRuns _runs = new();
 
-    public static TheoryData<string> Cases => ["sweep", "escaping", "baseline", "micro", "sample"];
+    public static TheoryData<string> Cases => ["sweep", "cases", "echo-sweep", "escaping", "baseline", "micro", "sample"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -60,6 +60,8 @@ public sealed class GoldenFileTests : IDisposable
         return name switch
         {
             "sweep" => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.C10k(), FixtureReports.IdleSweep()), name),
+            "cases" => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.Nagle(), FixtureReports.Cork(), FixtureReports.File64m(), FixtureReports.SelectIdle()), name),
+            "echo-sweep" => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.EchoSizeSweep()), name),
             "escaping" => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.Hostile()) with { Exporter = MarkdownExporter.Plain, RegenerateCommand = "aiotools report 'a|b' `x`" }, name),
             "baseline" => _runs.Make(ReportFixtureRuns.Objects(BaselineTests.Slower()) with { BaselineResults = [FixtureReports.C10k()] }, name),
             "micro" => _runs.Make(new ReportOptions { BdnJsonPaths = [Copy(FixturePaths.Probe)], Title = "Micro-benchmarks" }, name),

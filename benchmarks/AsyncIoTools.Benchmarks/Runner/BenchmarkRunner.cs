@@ -92,7 +92,7 @@ public static class BenchmarkRunner
                 return (Selection: new EngineSelection(engine.Name, variant.Name), Availability: EngineAvailability.Available);
             }).ToList()
             : scenario.Engines is { } named
-                ? named.Select(EngineSelection.Parse).Select(s => (Selection: s, Availability: Probe(registry, s))).ToList()
+                ? named.Select(EngineSelection.Parse).Select(s => (Selection: WithVariant(registry, s), Availability: Probe(registry, s))).ToList()
                 : registry.Engines.Select(e => (Selection: new EngineSelection(e.Name, e.DefaultVariant.Name), Availability: e.ProbeVariant(e.DefaultVariant))).ToList();
 
         var cases = scenario.Cases is { Count: > 0 } listed ? listed : [ScenarioCase.Default];
@@ -125,6 +125,15 @@ public static class BenchmarkRunner
 
         return plan;
     }
+
+    /// <summary>
+    /// A scenario's engine with the variant that will run (the engine's default when the scenario names none), so that
+    /// its runs record it as runs of engines named on the command line do, and reports keep them on one row.
+    /// </summary>
+    private static EngineSelection WithVariant(EngineRegistry registry, EngineSelection selection) =>
+        registry.TryFind(selection.Engine) is { } engine && engine.FindVariant(selection.Variant) is { } variant
+            ? new EngineSelection(engine.Name, variant.Name)
+            : selection;
 
     private static EngineAvailability Probe(EngineRegistry registry, EngineSelection selection)
     {

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
 
@@ -49,45 +47,29 @@ internal static class BenchCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var chosen = parseResult.GetValue(scenario) is { } name
-                ? ScenarioCatalog.Load(name)
-                : new BenchmarkScenario { Name = "bench", Description = "ad hoc run from the command line" };
-
             // A flag given on the command line overrides the scenario; one left out keeps the scenario's value.
-            bool Given(Option option) => parseResult.GetResult(option) is { Implicit: false };
-            chosen = chosen with
+            T? IfGiven<T>(Option<T> option) where T : struct => parseResult.GetResult(option) is { Implicit: false } ? parseResult.GetValue(option) : null;
+            var request = new BenchmarkRequest
             {
-                Connections = Given(connections) || parseResult.GetValue(scenario) is null ? parseResult.GetValue(connections) : chosen.Connections,
-                Active = Given(active) ? parseResult.GetValue(active) : chosen.Active,
-                DurationSeconds = Given(duration) || parseResult.GetValue(scenario) is null ? parseResult.GetValue(duration).TotalSeconds : chosen.DurationSeconds,
-                WarmupSeconds = Given(warmup) || parseResult.GetValue(scenario) is null ? parseResult.GetValue(warmup).TotalSeconds : chosen.WarmupSeconds,
-                Trials = Given(trials) || parseResult.GetValue(scenario) is null ? parseResult.GetValue(trials) : chosen.Trials,
-                Protocol = Given(protocol) ? parseResult.GetValue(protocol) : chosen.Protocol,
-                MessageBytes = Given(messageSize) ? parseResult.GetValue(messageSize) : chosen.MessageBytes,
-                Pipeline = Given(pipeline) ? parseResult.GetValue(pipeline) : chosen.Pipeline,
-                Rate = Given(rate) ? parseResult.GetValue(rate) : chosen.Rate,
-                Sweep = Given(sweep) ? parseResult.GetValue(sweep) : chosen.Sweep,
-            };
-            if (ScenarioValidator.FindProblem(chosen) is { } problem)
-            {
-                throw new Failures.AsyncIoToolsException(Failures.FailureKind.Usage, $"scenario {chosen.Name} with these options: {problem}");
-            }
-
-            var selected = (parseResult.GetValue(engines) ?? []).Select(EngineSelection.Parse).ToList();
-            if (parseResult.GetValue(variant) is { } v)
-            {
-                selected = selected.Select(s => s.Variant is null ? s with { Variant = v } : s).ToList();
-            }
-
-            var options = new BenchmarkOptions
-            {
-                Engines = selected,
-                Scenario = chosen,
+                Scenario = parseResult.GetValue(scenario),
+                Engines = parseResult.GetValue(engines) ?? [],
+                Variant = parseResult.GetValue(variant),
                 Cases = parseResult.GetValue(cases),
+                Sweep = parseResult.GetValue(sweep),
+                Connections = IfGiven(connections),
+                Active = parseResult.GetValue(active),
+                Duration = IfGiven(duration),
+                Warmup = IfGiven(warmup),
+                Trials = IfGiven(trials),
+                Protocol = IfGiven(protocol),
+                MessageBytes = IfGiven(messageSize),
+                Pipeline = IfGiven(pipeline),
+                Rate = parseResult.GetValue(rate),
                 OutputDirectory = parseResult.GetValue(output),
                 Pin = !parseResult.GetValue(noPin),
                 ServerLoops = parseResult.GetValue(loops),
             };
+            var options = request.Bind();
             var asJson = parseResult.GetValue(json);
             var result = await BenchmarkRunner.RunAsync(options, asJson ? null : new ProgressPrinter(Console.Error), cancellationToken);
             var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
@@ -107,31 +89,12 @@ internal static class BenchCommand
 
     private static ScenarioSweep? ParseSweep(ArgumentResult result)
     {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        var equals = text.IndexOf('=', StringComparison.Ordinal);
-        var parameter = equals > 0 ? text[..equals].Trim() : string.Empty;
-        parameter = parameter == "message-size" ? "messageBytes" : parameter;
-        var values = new List<double>();
-        if (equals > 0)
+        if (ScenarioSweep.TryParse(result.Tokens.Count > 0 ? result.Tokens[0].Value : null, out var sweep, out var error))
         {
-            foreach (var part in text[(equals + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                {
-                    values.Clear();
-                    break;
-                }
-
-                values.Add(value);
-            }
+            return sweep;
         }
 
-        if (!ScenarioSweep.Parameters.Contains(parameter) || values.Count == 0)
-        {
-            result.AddError($"'{text}' is not a sweep; use PARAMETER=V1,V2,… with PARAMETER one of {string.Join(", ", ScenarioSweep.Parameters)}");
-            return null;
-        }
-
-        return new ScenarioSweep(parameter, values);
+        result.AddError(error);
+        return null;
     }
 }

@@ -78,20 +78,7 @@ internal static class LoadCommand
                 return 0;
             }
 
-            var started = DateTimeOffset.UtcNow;
-            using var generator = new LoadGenerator(options);
-            var (ramp, sample) = await generator.RunAsync(cancellationToken);
-            var measurement = ClientMeasurement.From(sample, generator.Threads);
-            var report = new LoadReport
-            {
-                StartedAt = started,
-                CommandLine = Environment.CommandLine,
-                Target = $"{endPoint}{options.Path}",
-                Load = LoadScenario.From(options, generator.Threads),
-                Ramp = ramp,
-                Measurement = measurement,
-                Summary = [SummaryPoints.ForLoad(options, measurement)],
-            };
+            var report = await LoadTest.RunAsync(options, Environment.CommandLine, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsJsonContext.Default.LoadReport));

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.CommandLine.Parsing;
+using AsyncIoTools.Benchmarks.Load;
 
 namespace AsyncIoTools.Cli.Commands;
 
@@ -15,36 +15,9 @@ internal static class TargetParser
             return (endPoint, path);
         }
 
-        result.AddError($"'{text}' is not a target; use ADDR:PORT (127.0.0.1:8080) or http://ADDR:PORT/path with a literal IP address");
+        result.AddError($"'{text}' is not a target; {LoadTarget.Expected}");
         return (new IPEndPoint(IPAddress.None, 0), null);
     }
 
-    public static bool TryParse(string text, out IPEndPoint endPoint, out string? path)
-    {
-        endPoint = new IPEndPoint(IPAddress.None, 0);
-        path = null;
-        if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttp)
-        {
-            if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
-            {
-                return false;
-            }
-
-            endPoint = new IPEndPoint(address, uri.Port);
-            path = uri.PathAndQuery;
-            return true;
-        }
-
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0
-            || !IPAddress.TryParse(text[..colon].Trim('[', ']'), out var ip)
-            || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            || port is < 1 or > 65535)
-        {
-            return false;
-        }
-
-        endPoint = new IPEndPoint(ip, port);
-        return true;
-    }
+    public static bool TryParse(string text, out IPEndPoint endPoint, out string? path) => LoadTarget.TryParse(text, out endPoint, out path);
 }

@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.DotNet;
 using AsyncIoTools.Engines.Epoll;
+using AsyncIoTools.Engines.Iocp;
 using AsyncIoTools.Engines.Poll;
 using AsyncIoTools.Engines.Select;
 using AsyncIoTools.Engines.Threads;
@@ -18,6 +19,7 @@ public sealed class EngineRegistry
         PollEngine.Definition,
         EpollEngine.Definition,
         IoUring.IoUringEngine.Definition,
+        IocpEngine.Definition,
         ThreadsEngine.Definition,
         DotNetEngine.Definition,
     ]);

@@ -6,8 +6,8 @@ namespace AsyncIoTools.Engines.EventLoop;
 /// <summary>Sets <see cref="SocketTuning"/> on an accepted connection, one setsockopt per option asked for.</summary>
 internal static class SocketTuner
 {
-    /// <summary>Throws <see cref="ErrnoException"/> when the peer reset the connection before it could be configured.</summary>
-    public static void Apply(SocketTuning tuning, NativeSocket socket)
+    /// <summary>Throws (<see cref="ErrnoException"/>, <see cref="Win32ErrorException"/>) when the peer reset the connection before it could be configured.</summary>
+    public static void Apply(SocketTuning tuning, ITunableSocket socket)
     {
         if (tuning.NoDelay)
         {

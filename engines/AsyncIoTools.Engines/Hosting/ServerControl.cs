@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Engines.Contract;
 
@@ -13,6 +14,12 @@ public static class ServerControl
     /// <summary>Asks for the counters; the answer is one line of <see cref="EngineCounters"/> JSON.</summary>
     public const string CountersCommand = "counters";
 
+    /// <summary>
+    /// Asks for the number of handles (Windows) or descriptors (Linux) the server holds, counted by the server
+    /// itself: what a runner compares when it cannot read the server's /proc (a Windows server under Wine).
+    /// </summary>
+    public const string HandlesCommand = "handles";
+
     public const string StopCommand = "stop";
 
     /// <summary>The line a server prints once it accepts connections, followed by its address.</summary>
@@ -20,8 +27,20 @@ public static class ServerControl
 
     public const string CountersPrefix = "counters ";
 
+    public const string HandlesPrefix = "handles ";
+
     public static string FormatCounters(EngineCounters counters) =>
         CountersPrefix + JsonSerializer.Serialize(counters, EnginesJsonContext.Default.EngineCounters);
+
+    public static string FormatHandles(int count) => HandlesPrefix + count.ToString(CultureInfo.InvariantCulture);
+
+    public static int ParseHandles(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.StartsWith(HandlesPrefix, StringComparison.Ordinal)
+            ? int.Parse(line.AsSpan(HandlesPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture)
+            : throw new FormatException($"not a handles line: {line}");
+    }
 
     public static EngineCounters ParseCounters(string line)
     {

@@ -31,7 +31,12 @@ public static class ServerHost
         }
 
         // Every connection is a descriptor: take all the process may have (the hard limit needs privileges).
-        ResourceLimits.RaiseOpenFilesToHard();
+        // Windows has no such limit on handles.
+        if (!OperatingSystem.IsWindows())
+        {
+            ResourceLimits.RaiseOpenFilesToHard();
+        }
+
         if (host.Cpus is { Count: > 0 } cpus)
         {
             Pin(cpus);
@@ -64,6 +69,11 @@ public static class ServerHost
         CancellationToken cancellationToken)
     {
         EngineRegistry.Default.Resolve(settings.Engine, settings.Variant);
+        if (OperatingSystem.IsWindows())
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "worker processes (--workers) share one port with SO_REUSEPORT, which Windows does not have; run one server with more --loops instead");
+        }
+
         if (settings.Endpoint.Port != 0)
         {
             Listeners.EnsureFree(settings);
@@ -134,9 +144,20 @@ public static class ServerHost
         // us), so try the mask asked for rather than checking it against the one we were born with.
         try
         {
-            CpuAffinity.PinProcess(Environment.ProcessId, cpus.ToArray());
+            if (OperatingSystem.IsWindows())
+            {
+                CpuAffinity.PinCurrentProcess(cpus.ToArray());
+            }
+            else
+            {
+                CpuAffinity.PinProcess(Environment.ProcessId, cpus.ToArray());
+            }
         }
-        catch (Exception e) when (e is ErrnoException or ArgumentOutOfRangeException)
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: CPU {e.ActualValue} is out of range");
+        }
+        catch (Exception e) when (e is ErrnoException or Win32ErrorException)
         {
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: {e.Message}");
         }
@@ -152,6 +173,10 @@ public static class ServerHost
                 {
                     case ServerControl.CountersCommand:
                         await output.WriteLineAsync(ServerControl.FormatCounters(await counters()));
+                        await output.FlushAsync(stop.Token);
+                        break;
+                    case ServerControl.HandlesCommand:
+                        await output.WriteLineAsync(ServerControl.FormatHandles(ProcessHandles.CountOpen()));
                         await output.FlushAsync(stop.Token);
                         break;
                     case ServerControl.StopCommand:

@@ -3,8 +3,11 @@ using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.Hosting;
 
-/// <summary>How to start <c>aiotools</c> as a child process: its apphost, or the dotnet host with aiotools.dll.</summary>
-public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixArguments)
+/// <summary>
+/// How to start <c>aiotools</c> as a child process: its apphost, the dotnet host with aiotools.dll, or another
+/// launcher (Wine with the win-x64 build), with environment variables it needs on top of ours (null: removed).
+/// </summary>
+public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixArguments, IReadOnlyDictionary<string, string?>? EnvironmentVariables = null)
 {
     /// <summary>
     /// This process if it is aiotools; else aiotools next to this assembly (the CLI's output, or a test's
@@ -17,7 +20,16 @@ public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixA
             return new ServerLaunch(self, []);
         }
 
-        var directory = AppContext.BaseDirectory;
+        return Locate(AppContext.BaseDirectory);
+    }
+
+    /// <summary>
+    /// aiotools in <paramref name="directory"/>: its apphost, or aiotools.dll run by the dotnet host. For hosts
+    /// whose own folder is elsewhere (the PowerShell module keeps the CLI in a folder of its own).
+    /// </summary>
+    public static ServerLaunch Locate(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
         var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "aiotools.exe" : "aiotools");
         if (File.Exists(appHost))
         {

@@ -31,6 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's exit code once it has exited: 0 after a clean stop.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Completes when the process exits, for whatever reason.</summary>
     public Task Exited => _process.WaitForExitAsync();
 
@@ -59,6 +62,11 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var argument in launch.PrefixArguments.Concat(ServeArguments.For(settings, cpus, control: true)))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in launch.EnvironmentVariables ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"could not start {launch.FileName}");
@@ -109,18 +117,25 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The engine's counters, asked over the control channel.</summary>
-    public async Task<EngineCounters> ReadCountersAsync(CancellationToken cancellationToken)
+    public async Task<EngineCounters> ReadCountersAsync(CancellationToken cancellationToken) =>
+        ServerControl.ParseCounters(await AskAsync(ServerControl.CountersCommand, ServerControl.CountersPrefix, cancellationToken));
+
+    /// <summary>The handles (Windows) or descriptors (Linux) the server counts itself holding, asked over the control channel.</summary>
+    public async Task<int> ReadOpenHandlesAsync(CancellationToken cancellationToken) =>
+        ServerControl.ParseHandles(await AskAsync(ServerControl.HandlesCommand, ServerControl.HandlesPrefix, cancellationToken));
+
+    private async Task<string> AskAsync(string command, string answerPrefix, CancellationToken cancellationToken)
     {
         await _control.WaitAsync(cancellationToken);
         try
         {
-            await _process.StandardInput.WriteLineAsync(ServerControl.CountersCommand);
+            await _process.StandardInput.WriteLineAsync(command);
             await _process.StandardInput.FlushAsync(cancellationToken);
             while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
             {
-                if (line.StartsWith(ServerControl.CountersPrefix, StringComparison.Ordinal))
+                if (line.StartsWith(answerPrefix, StringComparison.Ordinal))
                 {
-                    return ServerControl.ParseCounters(line);
+                    return line;
                 }
             }
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>Pins threads and whole processes to CPUs (sched_setaffinity on every thread of /proc/PID/task).</summary>
-public static unsafe class CpuAffinity
+public static unsafe partial class CpuAffinity
 {
     private const int MaskWords = 16; // 1,024 CPUs, as glibc's cpu_set_t.
 

@@ -9,7 +9,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// A TCP socket descriptor owned by this process; releasing it closes it. Non-blocking unless created
 /// otherwise. Every call is one system call, counted in the calling thread's <see cref="SyscallTally"/>.
 /// </summary>
-public sealed unsafe class NativeSocket : SafeHandle
+public sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
 {
     private NativeSocket(int descriptor)
         : base(-1, ownsHandle: true)

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>Converts between <see cref="IPEndPoint"/> and sockaddr_in / sockaddr_in6.</summary>
-internal static unsafe class SocketAddressCodec
+internal static unsafe partial class SocketAddressCodec
 {
     /// <summary>Large enough for any address written here (sizeof(sockaddr_in6) = 28).</summary>
     internal const int MaxLength = 28;

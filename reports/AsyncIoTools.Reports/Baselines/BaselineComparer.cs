@@ -25,26 +25,26 @@ public static class BaselineComparer
         var before = Index(baseline);
         var after = Index(current);
         var rows = new List<RowChange>();
-        foreach (var (key, row) in after)
+        foreach (var (key, (row, point, columns)) in after)
         {
-            if (!before.TryGetValue(key, out var old) || !row.Completed || !old.Completed)
+            if (!before.TryGetValue(key, out var old) || !row.Completed || !old.Row.Completed)
             {
                 continue;
             }
 
-            var changes = ReportMetrics.All
-                .Where(m => ReportMetrics.AppliesTo(m, row) && row.Figure(m) is not null && old.Figure(m) is not null)
-                .Select(m => Change(m, old.Figure(m)!, row.Figure(m)!, threshold))
+            var changes = columns
+                .Where(m => row.Figure(m) is not null && old.Row.Figure(m) is not null)
+                .Select(m => Change(m, old.Row.Figure(m)!, row.Figure(m)!, threshold))
                 .OfType<MetricChange>()
                 .ToList();
-            rows.Add(new RowChange(key.Scenario, key.Connections, key.Active, row.Name, changes, row.Source.Origin, old.Source.Origin));
+            rows.Add(new RowChange(key.Scenario, point, row.Label, changes, row.Source.Origin, old.Row.Source.Origin));
         }
 
         return new BaselineComparison(
             threshold,
             rows,
-            before.Keys.Except(after.Keys).Select(Describe).ToList(),
-            after.Keys.Except(before.Keys).Select(Describe).ToList(),
+            before.Where(b => !after.ContainsKey(b.Key)).Select(b => Describe(b.Key, b.Value.Point)).ToList(),
+            after.Where(a => !before.ContainsKey(a.Key)).Select(a => Describe(a.Key, a.Value.Point)).ToList(),
             Caveats(currentSources, baselineSources));
     }
 
@@ -69,16 +69,18 @@ public static class BaselineComparer
         return new MetricChange(metric, old, now, change, allowance, result);
     }
 
-    private static Dictionary<(string Scenario, int Connections, int Active, string Row), EngineRow> Index(IReadOnlyList<ScenarioGroup> groups)
+    /// <summary>Every row by scenario, point and row label, with the point in words and the metrics its scenario shows.</summary>
+    private static Dictionary<(string Scenario, PointSettings Point, string Row), (EngineRow Row, string Point, IReadOnlyList<Metric> Columns)> Index(IReadOnlyList<ScenarioGroup> groups)
     {
-        var index = new Dictionary<(string, int, int, string), EngineRow>();
+        var index = new Dictionary<(string, PointSettings, string), (EngineRow, string, IReadOnlyList<Metric>)>();
         foreach (var group in groups)
         {
+            var columns = ScenarioColumns.For(group).All.ToList();
             foreach (var point in group.Points)
             {
                 foreach (var row in point.Rows)
                 {
-                    index[(group.Name, point.Connections, point.Active, row.Name)] = row;
+                    index[(group.Name, point.Settings, row.Label)] = (row, PointText.Of(point, group), columns);
                 }
             }
         }
@@ -86,8 +88,8 @@ public static class BaselineComparer
         return index;
     }
 
-    private static string Describe((string Scenario, int Connections, int Active, string Row) key) =>
-        $"{key.Row} in {key.Scenario} at {PointText.Of(key.Connections, key.Active)}";
+    private static string Describe((string Scenario, PointSettings Point, string Row) key, string point) =>
+        $"{key.Row} in {key.Scenario} at {point}";
 
     private static List<string> Caveats(IReadOnlyList<ReportSource> current, IReadOnlyList<ReportSource> baseline)
     {

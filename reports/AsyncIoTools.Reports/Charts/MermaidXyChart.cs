@@ -8,7 +8,9 @@ namespace AsyncIoTools.Reports.Charts;
 /// <summary>
 /// The same chart as a mermaid <c>xychart-beta</c> block, which GitHub renders inline. Mermaid's x axis is
 /// categorical (one tick per sweep point, evenly spaced, which suits sweeps over powers of ten), it draws no legend
-/// and it cannot leave gaps: series missing a point are left out, and the caller lists the series in order.
+/// and it cannot leave gaps. So the block keeps the x values at least half the series share (a point only one
+/// engine was run at, such as select below FD_SETSIZE, would otherwise leave every other line out), draws the series
+/// that have all of them (only those points), and the caller names the series in order and those left out.
 /// </summary>
 public static class MermaidXyChart
 {
@@ -16,17 +18,18 @@ public static class MermaidXyChart
     public static (string Block, IReadOnlyList<string> Drawn, IReadOnlyList<string> LeftOut) Render(LineChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var complete = chart.Series.Where(s => chart.XValues.All(x => s.Points.Any(p => p.X == x))).ToList();
-        var scale = NiceScale.Upto(complete.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(0).Max());
+        var shared = chart.XValues.Where(x => chart.Series.Count(s => s.Points.Any(p => p.X == x)) * 2 >= chart.Series.Count).ToList();
+        var complete = chart.Series.Where(s => shared.All(x => s.Points.Any(p => p.X == x))).ToList();
+        var scale = NiceScale.UptoInUnit(complete.SelectMany(s => s.Points.Where(p => shared.Contains(p.X)).Select(p => p.Y)).DefaultIfEmpty(0).Max(), chart.YUnit.Factor);
         var block = new StringBuilder();
         block.Append("```mermaid\n");
         block.Append("xychart-beta\n");
         block.Append(CultureInfo.InvariantCulture, $"    title \"{MarkdownText.Mermaid(chart.Title)}\"\n");
-        block.Append(CultureInfo.InvariantCulture, $"    x-axis \"{MarkdownText.Mermaid(chart.XTitle)}\" [{string.Join(", ", chart.XValues.Select(x => $"\"{PointText.AxisLabel(x)}\""))}]\n");
+        block.Append(CultureInfo.InvariantCulture, $"    x-axis \"{MarkdownText.Mermaid(chart.XTitle)}\" [{string.Join(", ", shared.Select(x => $"\"{MarkdownText.Mermaid(chart.XLabel(x))}\""))}]\n");
         block.Append(CultureInfo.InvariantCulture, $"    y-axis \"{MarkdownText.Mermaid(chart.YTitle)}\" 0 --> {Numbers.Tick(scale.Top / chart.YUnit.Factor).Replace(",", string.Empty, StringComparison.Ordinal)}\n");
         foreach (var series in complete)
         {
-            block.Append(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", series.Points.OrderBy(p => p.X).Select(p => Plain(p.Y / chart.YUnit.Factor)))}]\n");
+            block.Append(CultureInfo.InvariantCulture, $"    line [{string.Join(", ", series.Points.Where(p => shared.Contains(p.X)).OrderBy(p => p.X).Select(p => Plain(p.Y / chart.YUnit.Factor)))}]\n");
         }
 
         block.Append("```\n");

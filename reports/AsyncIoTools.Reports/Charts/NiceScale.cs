@@ -16,6 +16,13 @@ public sealed record NiceScale(double Top, double Step)
         return new NiceScale(Math.Ceiling(largest / step - 1e-9) * step, step);
     }
 
+    /// <summary>A scale round in the unit values are shown in (MiB/s, not bytes per second): round in the unit, kept in base units.</summary>
+    public static NiceScale UptoInUnit(double largest, double unitFactor)
+    {
+        var inUnit = Upto(largest / unitFactor);
+        return new NiceScale(inUnit.Top * unitFactor, inUnit.Step * unitFactor);
+    }
+
     public IEnumerable<double> Ticks()
     {
         for (var i = 0; i * Step <= Top + (Step / 1000); i++)

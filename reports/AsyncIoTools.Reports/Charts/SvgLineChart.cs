@@ -27,7 +27,7 @@ public static class SvgLineChart
     public static string Render(LineChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var scale = NiceScale.Upto(chart.Series.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(0).Max());
+        var scale = NiceScale.UptoInUnit(chart.Series.SelectMany(s => s.Points.Select(p => p.Y)).DefaultIfEmpty(0).Max(), chart.YUnit.Factor);
         var svg = new StringBuilder();
         var title = MarkdownText.Html(chart.Title);
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" role=\"img\" aria-label=\"{title}\">\n");
@@ -47,7 +47,7 @@ public static class SvgLineChart
         {
             var px = X(x, chart);
             svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(px)}\" y1=\"{Top}\" x2=\"{F(px)}\" y2=\"{Top + PlotHeight}\" stroke=\"#eaeef2\" stroke-width=\"1\"/>\n");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{PointText.AxisLabel(x)}</text>\n");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(px)}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">{MarkdownText.Html(chart.XLabel(x))}</text>\n");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" y1=\"{Top + PlotHeight}\" x2=\"{Left + PlotWidth}\" y2=\"{Top + PlotHeight}\" stroke=\"#57606a\" stroke-width=\"1\"/>\n");
@@ -75,7 +75,7 @@ public static class SvgLineChart
         svg.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dashAttribute} points=\"{points}\"/>\n");
         foreach (var (x, y) in series.Points)
         {
-            var label = MarkdownText.Html($"{series.Name} at {PointText.AxisLabel(x)}: {chart.YUnit.FormatWithSymbol(y)}");
+            var label = MarkdownText.Html($"{series.Name} at {chart.XLabel(x)}: {chart.YUnit.FormatWithSymbol(y)}");
             svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{F(X(x, chart))}\" cy=\"{F(Y(y, scale))}\" r=\"3.5\" fill=\"{colour}\"><title>{label}</title></circle>\n");
         }
 

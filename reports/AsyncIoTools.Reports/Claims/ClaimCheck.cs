@@ -17,19 +17,13 @@ public abstract class ClaimCheck
         return scenarios.Where(s => Glob.IsMatch(pattern, s.Name));
     }
 
-    /// <summary>The first completed row at <paramref name="point"/> that <paramref name="selector"/> (a glob on "engine" or "engine:variant") names.</summary>
-    protected static EngineRow? Row(ScenarioPoint point, string selector)
-    {
-        ArgumentNullException.ThrowIfNull(point);
-        return point.Completed.FirstOrDefault(r => Glob.IsMatch(selector, r.Name) || Glob.IsMatch(selector, r.Engine));
-    }
-
     /// <summary>Why a selector has no completed row anywhere in the matching scenarios, from the runs that did not complete.</summary>
-    protected static string WhyMissing(IEnumerable<ScenarioGroup> groups, string selector)
+    protected static string WhyMissing(IEnumerable<ScenarioGroup> groups, RowSelector selector)
     {
+        ArgumentNullException.ThrowIfNull(selector);
         var failed = groups.SelectMany(g => g.Points).SelectMany(p => p.Rows)
-            .Where(r => !r.Completed && (Glob.IsMatch(selector, r.Name) || Glob.IsMatch(selector, r.Engine)))
-            .Select(r => $"{r.Name}: {r.Run.Status.ToString().ToLowerInvariant()} ({r.Run.Reason ?? "no reason given"})")
+            .Where(r => !r.Completed && selector.Matches(r))
+            .Select(r => $"{r.Label}: {r.Run.Status.ToString().ToLowerInvariant()} ({r.Run.Reason ?? "no reason given"})")
             .FirstOrDefault();
         return failed is null ? string.Empty : "; " + failed;
     }

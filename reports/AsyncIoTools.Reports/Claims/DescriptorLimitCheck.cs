@@ -6,7 +6,9 @@ namespace AsyncIoTools.Reports.Claims;
 /// <summary>
 /// "Engine E cannot serve more than N descriptors": confirmed by a run past N connections that E refused with a
 /// reason naming the limit, or that completed while refusing connections (or holding no more than N);
-/// refuted by a run past N where every connection opened and none was refused.
+/// refuted by a run past N where every connection opened and none was refused. Only what a result file holds can
+/// decide it: a refusal must be recorded as a run (unavailable or failed, with its reason), not only printed by a
+/// command that then writes no result.
 /// </summary>
 public sealed class DescriptorLimitCheck : ClaimCheck
 {
@@ -19,7 +21,7 @@ public sealed class DescriptorLimitCheck : ClaimCheck
 
     public override string Condition => string.Create(
         CultureInfo.InvariantCulture,
-        $"a {Engine} run past {Limit:#,0} connections is refused naming {string.Join(" or ", LimitNames)}, or refuses connections; refuted if it holds them all");
+        $"a {Engine} run past {Limit:#,0} connections, recorded in a result, is refused naming {string.Join(" or ", LimitNames)}, or refuses connections; refuted if it holds them all");
 
     public override ClaimOutcome Evaluate(IReadOnlyList<ScenarioGroup> scenarios)
     {
@@ -37,7 +39,7 @@ public sealed class DescriptorLimitCheck : ClaimCheck
         var otherReason = string.Empty;
         foreach (var (point, row) in past)
         {
-            var where = string.Create(CultureInfo.InvariantCulture, $"{row.Name} at {point.Connections:#,0} connections");
+            var where = string.Create(CultureInfo.InvariantCulture, $"{row.Label} at {point.Connections:#,0} connections");
             var run = row.Run;
             if (!row.Completed)
             {

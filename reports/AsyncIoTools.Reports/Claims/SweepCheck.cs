@@ -12,7 +12,7 @@ public sealed class SweepCheck : ClaimCheck
 {
     public required string Scenario { get; init; }
 
-    public required string Engine { get; init; }
+    public required RowSelector Engine { get; init; }
 
     public required Metric Metric { get; init; }
 
@@ -22,18 +22,22 @@ public sealed class SweepCheck : ClaimCheck
 
     public double MinimumSpan { get; init; } = 10;
 
+    /// <summary>The parameter the sweep must vary.</summary>
+    public SweepAxis Axis { get; init; } = SweepAxis.Connections;
+
     public override string Condition => Shape == SweepShape.Flat
-        ? string.Create(CultureInfo.InvariantCulture, $"{Engine}'s largest ÷ smallest {Metric.Description} ≤ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× connections")
-        : string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description} at the sweep's largest point ÷ at its smallest ≥ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× connections");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Engine}'s largest ÷ smallest {Metric.Description} ≤ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description} at the sweep's largest point ÷ at its smallest ≥ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}");
 
     public override ClaimOutcome Evaluate(IReadOnlyList<ScenarioGroup> scenarios)
     {
         var groups = Matching(scenarios, Scenario).ToList();
         var sweeps = groups
-            .Where(g => g.Axis != SweepAxis.None)
+            .Where(g => g.Axis == Axis)
             .Select(g => (Group: g, Points: g.Points
-                .Select(p => (X: g.AxisValue(p), Row: Row(p, Engine)))
-                .Where(p => p.Row?.Figure(Metric) is not null)
+                .Where(p => g.AxisValue(p) is not null)
+                .Select(p => (X: g.AxisValue(p)!.Value, Row: p.Completed.FirstOrDefault(r => Engine.Matches(r) && r.Figure(Metric) is not null)))
+                .Where(p => p.Row is not null)
                 .OrderBy(p => p.X)
                 .ToList()))
             .Where(s => s.Points.Count >= 2)
@@ -43,24 +47,24 @@ public sealed class SweepCheck : ClaimCheck
         {
             return ClaimOutcome.NotMeasured(groups.Count == 0
                 ? $"no results of scenario {Scenario}"
-                : $"no {Scenario} sweep with two or more points where {Engine} completed with {Metric.Description}{WhyMissing(groups, Engine)}");
+                : $"no {Scenario} sweep of {SweepAxes.Title(Axis)} with two or more points where {Engine} completed with {Metric.Description}{WhyMissing(groups, Engine)}");
         }
 
         var (group, points) = sweeps[0];
         var span = (double)points[^1].X / Math.Max(1, points[0].X);
         if (span < MinimumSpan)
         {
-            return ClaimOutcome.NotMeasured(string.Create(CultureInfo.InvariantCulture, $"the {group.Name} sweep of {Engine} spans {points[0].X:#,0}–{points[^1].X:#,0} ({span:0.#}×); the check needs ≥ {MinimumSpan:0}×"));
+            return ClaimOutcome.NotMeasured(string.Create(CultureInfo.InvariantCulture, $"the {group.Name} sweep of {Engine} spans {SweepAxes.Text(Axis, points[0].X)}–{SweepAxes.Text(Axis, points[^1].X)} ({span:0.#}×); the check needs ≥ {MinimumSpan:0}×"));
         }
 
         var values = points.Select(p => p.Row!.Figure(Metric)!).ToList();
         var medians = values.Select(v => v.Median).ToList();
         var unit = DisplayUnit.For(Metric.Kind, medians);
-        var range = string.Create(CultureInfo.InvariantCulture, $"from {points[0].X:#,0} to {points[^1].X:#,0} {group.Axis.ToString().ToLowerInvariant()}");
+        var range = $"from {SweepAxes.Text(Axis, points[0].X)} to {SweepAxes.Text(Axis, points[^1].X)} {SweepAxes.Title(Axis)}";
         var series = string.Join(" → ", medians.Select(unit.FormatWithSymbol));
         var noisy = values.Any(v => v.IsNoisy) ? " (noisy: trials spread over 10%)" : string.Empty;
         var evidence = points.Select(p => p.Row!.Source.Origin).Distinct(StringComparer.Ordinal).ToList();
-        var name = points[0].Row!.Name;
+        var name = points[0].Row!.Label;
         if (Shape == SweepShape.Flat)
         {
             var smallest = medians.Min();

@@ -44,10 +44,12 @@ public static class Numbers
     /// <summary>A whole count: 1,234,567.</summary>
     public static string Count(double value) => Math.Round(value).ToString("#,0", Invariant);
 
-    /// <summary>A ratio against a reference: 0.22×, 3.87×, 30.1×, 166×.</summary>
+    /// <summary>A ratio against a reference: 0.00257×, 0.22×, 3.87×, 30.1×, 166×.</summary>
     public static string Ratio(double ratio) => Math.Abs(ratio) switch
     {
         double.NaN => "n/a",
+        0 => "0×",
+        < 0.1 => Significant(ratio) + "×",
         < 10 => ratio.ToString("0.00", Invariant) + "×",
         < 100 => ratio.ToString("0.0", Invariant) + "×",
         _ => ratio.ToString("#,0", Invariant) + "×",

@@ -3,7 +3,7 @@ using AsyncIoTools.Reports.Inputs;
 
 namespace AsyncIoTools.Reports.Model;
 
-/// <summary>One engine (and variant) at one scenario point: its run, where it came from, and its figures by metric key.</summary>
+/// <summary>One engine (and variant) in one case at one scenario point: its run, where it came from, and its figures by metric key.</summary>
 public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDictionary<string, Figure> Figures)
 {
     public string Engine => Run.Engine;
@@ -12,6 +12,14 @@ public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDict
 
     /// <summary>"epoll:level", or the engine alone when it has no variant.</summary>
     public string Name => Variant is null ? Engine : $"{Engine}:{Variant}";
+
+    /// <summary>The scenario case the run used; "default" for scenarios without cases and for results older than cases.</summary>
+    public string Case => string.IsNullOrWhiteSpace(Run.Case) ? ScenarioCase.Default.Name : Run.Case;
+
+    public bool HasCase => Case != ScenarioCase.Default.Name;
+
+    /// <summary>The row's name wherever it stands alone (charts, trials, warnings): "epoll:level [sendfile]".</summary>
+    public string Label => HasCase ? $"{Name} [{Case}]" : Name;
 
     public bool Completed => Run.Status == RunStatus.Completed;
 

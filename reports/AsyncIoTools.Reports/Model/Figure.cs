@@ -31,6 +31,10 @@ public sealed record Figure(double Median, double Ci95Low, double Ci95High, doub
         return new Figure(interval.Median, interval.Ci95Low, interval.Ci95High, interval.Min, interval.Max, trials, []);
     }
 
+    /// <summary>The same figure in another unit: every value multiplied by <paramref name="factor"/> (> 0).</summary>
+    public Figure Scale(double factor) =>
+        new(Median * factor, Ci95Low * factor, Ci95High * factor, Min * factor, Max * factor, Trials, [.. TrialValues.Select(v => v * factor)]);
+
     /// <summary>A figure known once (per run, or a total): no spread.</summary>
     public static Figure Once(double value, IReadOnlyList<double>? parts = null) => new(value, value, value, value, value, 1, parts ?? [value]);
 }

@@ -27,6 +27,9 @@ public sealed record Metric
 
     public Func<SummaryPoint, double?>? FromSummary { get; init; }
 
+    /// <summary>What a stored summary figure and its interval are multiplied by to be in this metric's base unit (MiB/s → B/s).</summary>
+    public double SummaryScale { get; init; } = 1;
+
     public MetricAggregate Aggregate { get; init; } = MetricAggregate.Median;
 
     public MetricVisibility Visibility { get; init; } = MetricVisibility.Always;
@@ -56,9 +59,10 @@ public sealed record Metric
 
         if (run.Summary is { } summary && FromSummary?.Invoke(summary) is { } stored && double.IsFinite(stored))
         {
-            return summary.Intervals is { } intervals && intervals.TryGetValue(Key, out var interval) && summary.Trials > 1
+            var figure = summary.Intervals is { } intervals && intervals.TryGetValue(Key, out var interval) && summary.Trials > 1
                 ? Figure.FromInterval(interval, summary.Trials)
                 : Figure.Once(stored);
+            return SummaryScale == 1 ? figure : figure.Scale(SummaryScale);
         }
 
         return null;

@@ -1,8 +1,12 @@
+using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Formatting;
 
 namespace AsyncIoTools.Reports.Model;
 
-/// <summary>The metrics a comparison table can show, in column order. Keys match <c>SummaryPoint</c>'s JSON names.</summary>
+/// <summary>
+/// The metrics a report can show, in column order. Keys match <c>SummaryPoint</c>'s JSON names; values are in base
+/// units (µs, bytes, bytes per second) whatever the summary stores.
+/// </summary>
 public static class ReportMetrics
 {
     private const double Mebibyte = 1024.0 * 1024;
@@ -21,6 +25,19 @@ public static class ReportMetrics
         FromSummary = s => s.RequestsPerSecond,
     };
 
+    public static Metric MebibytesPerSecond { get; } = new()
+    {
+        Key = "mebibytesPerSecond",
+        Title = "Sent",
+        Description = "bytes the server sent per second",
+        Kind = QuantityKind.ByteRate,
+        HigherIsBetter = true,
+        PerTrial = t => t.Client.DurationSeconds > 0 ? t.Counters.BytesOut / t.Client.DurationSeconds : null,
+        FromSummary = s => s.MebibytesPerSecond,
+        SummaryScale = Mebibyte,
+        Visibility = MetricVisibility.MovedBytes,
+    };
+
     public static Metric P50 { get; } = Latency("p50Micros", "p50", "median latency", t => t.Client.Latency.P50Micros, s => s.P50Micros);
 
     public static Metric P99 { get; } = Latency("p99Micros", "p99", "99th percentile latency", t => t.Client.Latency.P99Micros, s => s.P99Micros);
@@ -36,7 +53,19 @@ public static class ReportMetrics
         HigherIsBetter = false,
         PerTrial = t => t.Server.CpuMicrosPerRequest,
         FromSummary = s => s.CpuMicrosPerRequest,
-        Visibility = MetricVisibility.WhenMeasured,
+        Visibility = MetricVisibility.PerRequest,
+    };
+
+    public static Metric CpuPerMebibyte { get; } = new()
+    {
+        Key = "cpuMicrosPerMebibyte",
+        Title = "CPU/MiB",
+        Description = "server CPU per MiB sent",
+        Kind = QuantityKind.Time,
+        HigherIsBetter = false,
+        PerTrial = t => t.Counters.BytesOut > 0 ? (t.Server.CpuUserMicros + t.Server.CpuSystemMicros) / (t.Counters.BytesOut / Mebibyte) : null,
+        FromSummary = s => s.CpuMicrosPerMebibyte,
+        Visibility = MetricVisibility.MovedBytes,
     };
 
     public static Metric SyscallsPerRequest { get; } = new()
@@ -48,19 +77,18 @@ public static class ReportMetrics
         HigherIsBetter = false,
         PerTrial = t => t.Counters.SyscallsCounted ? t.Counters.SyscallsPerRequest : null,
         FromSummary = s => s.SyscallsPerRequest,
-        Visibility = MetricVisibility.WhenMeasured,
     };
 
-    public static Metric RssPerConnection { get; } = new()
+    public static Metric SegmentsPerRequest { get; } = new()
     {
-        Key = "rssBytesPerConnection",
-        Title = "RSS/conn",
-        Description = "server memory (RSS) growth per open connection",
-        Kind = QuantityKind.Bytes,
+        Key = "segmentsPerRequest",
+        Title = "Segments/req",
+        Description = "TCP segments per request (whole host, both directions on loopback)",
+        Kind = QuantityKind.Number,
         HigherIsBetter = false,
-        PerRun = r => r.Memory?.RssBytesPerConnection,
-        FromSummary = s => s.RssBytesPerConnection,
-        Visibility = MetricVisibility.WhenMeasured,
+        PerTrial = t => t.System?.SegmentsPerRequest,
+        FromSummary = s => s.SegmentsPerRequest,
+        Visibility = MetricVisibility.TcpSettings,
     };
 
     public static Metric Errors { get; } = new()
@@ -75,46 +103,53 @@ public static class ReportMetrics
         Aggregate = MetricAggregate.Sum,
     };
 
-    public static Metric BytesPerSecond { get; } = new()
+    public static Metric RampTime { get; } = new()
     {
-        Key = "bytesPerSecond",
-        Title = "Received",
-        Description = "bytes the clients received per second",
-        Kind = QuantityKind.ByteRate,
-        HigherIsBetter = true,
-        PerTrial = t => t.Client.DurationSeconds > 0 ? t.Client.BytesReceived / t.Client.DurationSeconds : null,
-        Visibility = MetricVisibility.LargeResponses,
-    };
-
-    public static Metric CpuPerMebibyte { get; } = new()
-    {
-        Key = "cpuMicrosPerMebibyte",
-        Title = "CPU/MiB",
-        Description = "server CPU per MiB sent",
+        Key = "rampSeconds",
+        Title = "Ramp",
+        Description = "time to open every connection",
         Kind = QuantityKind.Time,
         HigherIsBetter = false,
-        PerTrial = t => t.Counters.BytesOut > 0 ? (t.Server.CpuUserMicros + t.Server.CpuSystemMicros) / (t.Counters.BytesOut / Mebibyte) : null,
-        Visibility = MetricVisibility.LargeResponses,
+        PerRun = r => r.Ramp?.Elapsed.TotalMicroseconds,
+        FromSummary = s => s.RampSeconds,
+        SummaryScale = 1e6,
+        Visibility = MetricVisibility.HeldConnections,
     };
 
-    /// <summary>Every metric, in the order of a comparison table's columns.</summary>
-    public static IReadOnlyList<Metric> All { get; } =
-        [Throughput, BytesPerSecond, P50, P99, P999, CpuPerRequest, CpuPerMebibyte, SyscallsPerRequest, RssPerConnection, Errors];
-
-    /// <summary>The metrics drawn against a sweep's axis.</summary>
-    public static IReadOnlyList<Metric> Charted { get; } = [CpuPerRequest, Throughput, P99, SyscallsPerRequest];
-
-    /// <summary>False for the large-response metrics on rows with small responses, where they only restate req/s and CPU/req.</summary>
-    public static bool AppliesTo(Metric metric, EngineRow row)
+    public static Metric RssPerConnection { get; } = new()
     {
-        ArgumentNullException.ThrowIfNull(metric);
-        ArgumentNullException.ThrowIfNull(row);
-        return metric.Visibility != MetricVisibility.LargeResponses || row.BytesPerRequest >= LargeResponseBytes;
-    }
+        Key = "rssBytesPerConnection",
+        Title = "RSS/conn",
+        Description = "server memory (RSS) growth per open connection",
+        Kind = QuantityKind.Bytes,
+        HigherIsBetter = false,
+        PerRun = r => r.Memory?.RssBytesPerConnection,
+        FromSummary = s => s.RssBytesPerConnection,
+        Visibility = MetricVisibility.HeldConnections,
+    };
+
+    public static Metric KernelPerConnection { get; } = new()
+    {
+        Key = "kernelBytesPerConnection",
+        Title = "Kernel/conn",
+        Description = "kernel socket memory per connection (both ends on loopback)",
+        Kind = QuantityKind.Bytes,
+        HigherIsBetter = false,
+        PerRun = r => r.Memory?.KernelBytesPerConnection,
+        FromSummary = s => s.KernelBytesPerConnection,
+        Visibility = MetricVisibility.HeldConnections,
+    };
+
+    /// <summary>Every metric, in the order of a table's columns.</summary>
+    public static IReadOnlyList<Metric> All { get; } =
+        [Throughput, MebibytesPerSecond, P50, P99, P999, CpuPerRequest, CpuPerMebibyte, SyscallsPerRequest, SegmentsPerRequest, Errors, RampTime, RssPerConnection, KernelPerConnection];
+
+    /// <summary>The metrics drawn against a sweep's axis, where the scenario shows them.</summary>
+    public static IReadOnlyList<Metric> Charted { get; } = [CpuPerRequest, CpuPerMebibyte, Throughput, MebibytesPerSecond, P99, SyscallsPerRequest, SegmentsPerRequest];
 
     public static Metric? Find(string key) => All.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase));
 
-    private static Metric Latency(string key, string title, string description, Func<Benchmarks.Results.TrialResult, double?> perTrial, Func<Benchmarks.Results.SummaryPoint, double?> summary) => new()
+    private static Metric Latency(string key, string title, string description, Func<TrialResult, double?> perTrial, Func<SummaryPoint, double?> summary) => new()
     {
         Key = key,
         Title = title,

@@ -1,13 +1,15 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Reports.Inputs;
 
 namespace AsyncIoTools.Reports.Model;
 
 /// <summary>
-/// Sorts runs from any number of result documents into scenarios (same name and workload), points (connection
-/// counts) and rows (engine and variant). A row measured more than once keeps its latest measurement, and a
-/// warning names both sources: mixing trials of separate runs would hide how far they differ.
+/// Sorts runs from any number of result documents into scenarios (same name and workload), points (the values of
+/// the parameters a sweep may vary, <see cref="PointSettings"/>) and rows (engine, variant and case). A row measured
+/// more than once keeps its latest measurement, and a warning names both sources: mixing trials of separate runs
+/// would hide how far they differ.
 /// </summary>
 public static class ResultGrouping
 {
@@ -16,7 +18,7 @@ public static class ResultGrouping
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(warnings);
         var groups = new Dictionary<string, (string Name, BenchmarkScenario Scenario, string Workload)>(StringComparer.Ordinal);
-        var rows = new Dictionary<(string Group, int Connections, int Active, string Row), EngineRow>();
+        var rows = new Dictionary<(string Group, PointSettings Point, string Row), EngineRow>();
         var firstSeen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var source in sources.OrderBy(s => s.Result.StartedAt).ThenBy(s => s.Origin, StringComparer.Ordinal))
         {
@@ -28,12 +30,11 @@ public static class ResultGrouping
                 var groupKey = name + "\n" + workload;
                 groups[groupKey] = (name, scenario, workload);
                 var row = EngineRow.From(run, source);
-                var connections = run.Connections > 0 ? run.Connections : scenario.Connections;
-                var active = run.Active > 0 ? run.Active : scenario.EffectiveActive;
-                var key = (groupKey, connections, active, row.Name);
+                var point = PointSettings.Of(run, scenario);
+                var key = (groupKey, point, row.Label);
                 if (rows.TryGetValue(key, out var earlier))
                 {
-                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{row.Name} in {name} at {connections:#,0} connections is in {earlier.Source.Origin} and {source.Origin}; the later ({source.Origin}) is shown"));
+                    warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{row.Label} in {name} at {PointText.Of(point.Connections, point.Active)} is in {earlier.Source.Origin} and {source.Origin}; the later ({source.Origin}) is shown"));
                 }
 
                 rows[key] = row;
@@ -45,41 +46,44 @@ public static class ResultGrouping
         return groups
             .OrderBy(g => g.Value.Name, StringComparer.Ordinal)
             .ThenBy(g => g.Value.Workload, StringComparer.Ordinal)
-            .Select(g => new ScenarioGroup(
-                sharedNames.Contains(g.Value.Name) ? $"{g.Value.Name} ({g.Value.Workload})" : g.Value.Name,
-                g.Value.Scenario,
-                g.Value.Workload,
-                rows.Where(r => r.Key.Group == g.Key)
-                    .GroupBy(r => (r.Key.Connections, r.Key.Active))
+            .Select(g =>
+            {
+                var (name, scenario, workload) = g.Value;
+                var points = rows.Where(r => r.Key.Group == g.Key)
+                    .GroupBy(r => r.Key.Point)
                     .OrderBy(p => p.Key.Connections)
                     .ThenBy(p => p.Key.Active)
+                    .ThenBy(p => p.Key.Rate ?? -1)
+                    .ThenBy(p => p.Key.Pipeline)
+                    .ThenBy(p => p.Key.MessageBytes)
                     .Select(p => new ScenarioPoint(
-                        p.Key.Connections,
-                        p.Key.Active,
-                        p.Select(r => r.Value).OrderBy(r => EngineOrder.Rank(r.Engine)).ThenBy(r => r.Engine, StringComparer.Ordinal).ThenBy(r => firstSeen[r.Name]).ToList()))
-                    .ToList()))
+                        p.Key,
+                        p.Select(r => r.Value)
+                            .OrderBy(r => EngineOrder.Rank(r.Engine))
+                            .ThenBy(r => r.Engine, StringComparer.Ordinal)
+                            .ThenBy(r => firstSeen[r.Name])
+                            .ThenBy(r => ScenarioGroup.CaseRank(scenario, r.Case))
+                            .ThenBy(r => r.Case, StringComparer.Ordinal)
+                            .ToList()))
+                    .ToList();
+                return new ScenarioGroup(sharedNames.Contains(name) ? $"{name} ({workload})" : name, scenario, workload, points);
+            })
             .ToList();
     }
 
-    /// <summary>What the clients did, in words: the part of a scenario that must match for rows to be compared.</summary>
+    /// <summary>
+    /// What the clients did that no sweep varies, in words: the part of a scenario that must match for rows to be
+    /// compared. Connections, rate, pipeline depth and message size are a point's settings, not the workload's.
+    /// </summary>
     public static string Workload(BenchmarkScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var parts = new List<string> { scenario.Protocol.ToString().ToLowerInvariant() };
-        if (scenario.Protocol == Engines.Protocols.ProtocolKind.Echo)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{scenario.MessageBytes:#,0} B messages"));
-        }
-
-        if (scenario.Pipeline > 1)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"pipeline {scenario.Pipeline}"));
-        }
+        var protocol = scenario.Protocol.ToString().ToLowerInvariant();
+        var parts = new List<string> { scenario.Protocol == ProtocolKind.File && scenario.File is { } file ? $"{protocol} ({Text.Units.Bytes(file.SizeBytes)})" : protocol };
 
         parts.Add(scenario.RequestsPerConnection > 0
             ? string.Create(CultureInfo.InvariantCulture, $"{scenario.RequestsPerConnection:#,0} request(s) per connection")
             : "keep-alive");
-        parts.Add(scenario.Rate is { } rate ? string.Create(CultureInfo.InvariantCulture, $"constant {rate:#,0} req/s") : "closed loop");
         return string.Join(", ", parts);
     }
 }

@@ -35,7 +35,7 @@ internal static class BaselineSection
                 table.Add(metrics
                     .Select(m => row.Changes.FirstOrDefault(c => c.Metric == m) is { } change ? Cell(change) : "n/a")
                     .Prepend(MarkdownText.Inline(row.Engine))
-                    .Prepend(MarkdownText.Inline(PointText.Of(row.Connections, row.Active)))
+                    .Prepend(MarkdownText.Inline(row.Point))
                     .Prepend(MarkdownText.Inline(row.Scenario))
                     .ToList());
             }
@@ -67,7 +67,7 @@ internal static class BaselineSection
     {
         var unit = DisplayUnit.For(change.Metric.Kind, [change.Baseline.Median, change.Current.Median]);
         var allowed = change.Metric.Kind == QuantityKind.Count ? "any increase" : "allowed " + Numbers.Percent(change.Allowance);
-        return $"**Regression**: {MarkdownText.Inline(row.Engine)} in {MarkdownText.Inline(row.Scenario)} at {MarkdownText.Inline(PointText.Of(row.Connections, row.Active))}: " +
+        return $"**Regression**: {MarkdownText.Inline(row.Engine)} in {MarkdownText.Inline(row.Scenario)} at {MarkdownText.Inline(row.Point)}: " +
             $"{MarkdownText.Inline(change.Metric.Description)} {unit.FormatWithSymbol(change.Baseline.Median)} → {unit.FormatWithSymbol(change.Current.Median)} " +
             $"({ChangeText(change)}; {allowed}) — baseline {MarkdownText.Code(row.BaselineOrigin)}, now {MarkdownText.Code(row.CurrentOrigin)}";
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Formatting;
 
 namespace AsyncIoTools.Reports.Sections;
@@ -33,9 +34,25 @@ internal static class HeaderSection
         document.Paragraph(
             $"Made by `aiotools report` from {string.Join(" and ", made)}. Figures are medians over trials, with their 95% confidence " +
             "intervals below each table; **bold** marks the best value of a column, ⚠ a figure whose trials spread more than 10%.");
+        OtherLoad(model, document);
         if (model.Warnings.Count > 0)
         {
             document.Warning(string.Create(CultureInfo.InvariantCulture, $"{model.Warnings.Count} input warning(s): see [Inputs](#inputs)."));
         }
+    }
+
+    /// <summary>Trials during which other processes used the machine: said once at the top, flagged again in each trial table.</summary>
+    private static void OtherLoad(ReportModel model, MarkdownDocument document)
+    {
+        var trials = model.Sources.SelectMany(s => s.Result.Runs).SelectMany(r => r.Trials).Where(t => t.System is not null).ToList();
+        var busy = trials.Where(t => t.System!.OtherCpuShare > SummaryPoints.OtherLoad).ToList();
+        if (busy.Count == 0)
+        {
+            return;
+        }
+
+        document.Warning(string.Create(
+            CultureInfo.InvariantCulture,
+            $"The machine was not quiet: during {busy.Count} of {trials.Count} trials other processes used more than {Numbers.Percent(SummaryPoints.OtherLoad)} of a CPU (up to {Numbers.Percent(busy.Max(t => t.System!.OtherCpuShare))}). Those figures may be disturbed; compare rows measured in one run, as ratios, and see each table's trials."));
     }
 }

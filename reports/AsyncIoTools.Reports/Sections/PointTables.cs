@@ -7,48 +7,31 @@ namespace AsyncIoTools.Reports.Sections;
 
 /// <summary>
 /// The tables of one scenario point: medians (best marked, ratios to the reference, noisy figures flagged), their
-/// confidence intervals, every trial (folded away), then the runner's warnings and the engines that did not run.
+/// confidence intervals, every trial (folded away), then the runner's warnings. Rows that ran a case say which in a
+/// Case column; the reference of the ratios is the reference engine's first case.
 /// </summary>
 internal static class PointTables
 {
-    public static void Write(ReportModel model, ScenarioPoint point, MarkdownDocument document)
+    public static void Write(ReportModel model, ScenarioPoint point, IReadOnlyList<Metric> metrics, MarkdownDocument document)
     {
         var rows = point.Completed.ToList();
-        if (rows.Count > 0)
+        if (rows.Count > 0 && metrics.Count > 0)
         {
-            var metrics = Visible(rows);
             var units = metrics.ToDictionary(m => m.Key, m => DisplayUnit.For(m.Kind, rows.Select(r => r.Figure(m)?.Median ?? 0)), StringComparer.Ordinal);
             var reference = rows.Count > 1 ? Reference(model.ReferenceEngine, rows) : null;
-            document.Table(Medians(rows, metrics, units, reference));
+            var lead = new RowLead(point.HasCases);
+            document.Table(Medians(rows, metrics, units, reference, lead));
             document.Paragraph(Legend(rows, reference));
             var intervals = metrics.Where(m => m.Aggregate == MetricAggregate.Median && rows.Any(r => r.Figure(m)?.Trials > 1)).ToList();
             if (intervals.Count > 0)
             {
-                document.Table(Intervals(rows, intervals, units));
+                document.Table(Intervals(rows, intervals, units, lead));
             }
 
             TrialTable.Write(rows, metrics, units, document);
         }
 
-        var warnings = point.Rows
-            .SelectMany(r => (r.Run.Summary?.Warnings ?? []).Select(w => $"{MarkdownText.Code(r.Name)}: {MarkdownText.Inline(w)}"))
-            .ToList();
-        var notRun = point.Rows
-            .Where(r => !r.Completed)
-            .Select(r => $"{MarkdownText.Code(r.Name)} {r.Run.Status.ToString().ToLowerInvariant()}: {MarkdownText.Inline(r.Run.Reason ?? "no reason recorded")}")
-            .ToList();
-        document.List(notRun.Concat(warnings));
-    }
-
-    private static List<Metric> Visible(List<EngineRow> rows)
-    {
-        var large = rows.Any(r => r.BytesPerRequest >= ReportMetrics.LargeResponseBytes);
-        return ReportMetrics.All.Where(m => m.Visibility switch
-        {
-            MetricVisibility.Always => true,
-            MetricVisibility.WhenMeasured => rows.Any(r => r.Figure(m) is not null),
-            _ => large && rows.Any(r => r.Figure(m) is not null),
-        }).ToList();
+        document.List(point.Rows.SelectMany(r => (r.Run.Summary?.Warnings ?? []).Select(w => $"{MarkdownText.Code(r.Label)}: {MarkdownText.Inline(w)}")));
     }
 
     private static EngineRow Reference(string? requested, List<EngineRow> rows) =>
@@ -56,15 +39,13 @@ internal static class PointTables
         ?? rows.FirstOrDefault(r => r.Matches("epoll"))
         ?? rows[0];
 
-    private static MarkdownTable Medians(List<EngineRow> rows, List<Metric> metrics, Dictionary<string, DisplayUnit> units, EngineRow? reference)
+    private static MarkdownTable Medians(List<EngineRow> rows, IReadOnlyList<Metric> metrics, Dictionary<string, DisplayUnit> units, EngineRow? reference, RowLead lead)
     {
-        var table = new MarkdownTable(
-            metrics.Select(m => units[m.Key].Header(m.Title)).Prepend("Engine").ToList(),
-            metrics.Select(_ => ColumnAlignment.Right).Prepend(ColumnAlignment.Left).ToList());
+        var table = lead.Table(metrics.Select(m => units[m.Key].Header(m.Title)));
         var best = metrics.ToDictionary(m => m.Key, m => Best(rows, m, units[m.Key]), StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            var cells = new List<string> { MarkdownText.Inline(row.Name) + (ReferenceEquals(row, reference) ? " (ref)" : string.Empty) };
+            var cells = lead.Cells(row, ReferenceEquals(row, reference) ? " (ref)" : string.Empty);
             foreach (var metric in metrics)
             {
                 if (row.Figure(metric) is not { } figure)
@@ -115,23 +96,23 @@ internal static class PointTables
             : string.Create(CultureInfo.InvariantCulture, $"Medians of {trials[0]}–{trials[^1]} trials");
         var ratio = reference is null
             ? string.Empty
-            : $" (n×): ratio to {MarkdownText.Inline(reference.Name)}, this row's figure ÷ the reference's (throughput: higher is better; the rest: lower is better).";
+            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's (throughput and bytes per second: higher is better; the rest: lower is better).";
         return $"{counts}; errors are totals over all trials.{ratio} ⚠: the trials of that figure spread by more than {Numbers.Percent(SummaryPoints.NoisySpread)} of the median.";
     }
 
-    private static MarkdownTable Intervals(List<EngineRow> rows, List<Metric> metrics, Dictionary<string, DisplayUnit> units)
+    private static MarkdownTable Intervals(List<EngineRow> rows, List<Metric> metrics, Dictionary<string, DisplayUnit> units, RowLead lead)
     {
-        var table = new MarkdownTable(
-            metrics.Select(m => "95% CI " + units[m.Key].Header(m.Title)).Prepend("Engine").ToList(),
-            metrics.Select(_ => ColumnAlignment.Right).Prepend(ColumnAlignment.Left).ToList());
+        var table = lead.Table(metrics.Select(m => "95% CI " + units[m.Key].Header(m.Title)));
         foreach (var row in rows)
         {
-            table.Add(metrics.Select(m => row.Figure(m) switch
+            var cells = lead.Cells(row, string.Empty);
+            cells.AddRange(metrics.Select(m => row.Figure(m) switch
             {
                 null => "n/a",
                 { Trials: < 2 } => "1 trial",
                 var f => $"{units[m.Key].Format(Math.Max(0, f.Ci95Low))}–{units[m.Key].Format(f.Ci95High)}",
-            }).Prepend(MarkdownText.Inline(row.Name)).ToList());
+            }));
+            table.Add(cells);
         }
 
         return table;

@@ -10,9 +10,9 @@ namespace AsyncIoTools.Reports.Sections;
 /// </summary>
 internal static class SweepCharts
 {
-    public static void Write(ScenarioGroup group, MarkdownDocument document)
+    public static void Write(ScenarioGroup group, IReadOnlyList<Metric> shown, MarkdownDocument document)
     {
-        var charts = ReportMetrics.Charted.Select(m => (Metric: m, Chart: LineChart.Of(group, m))).Where(c => c.Chart is not null).ToList();
+        var charts = ReportMetrics.Charted.Where(shown.Contains).Select(m => (Metric: m, Chart: LineChart.Of(group, m))).Where(c => c.Chart is not null).ToList();
         if (charts.Count == 0)
         {
             return;

@@ -47,6 +47,17 @@ public sealed class RunPlanTests
     }
 
     [Fact]
+    public void Plan_EnginesAScenarioNamesWithoutVariant_RecordTheVariantThatRuns()
+    {
+        var scenario = new BenchmarkScenario { Name = "plan", Connections = 10, Engines = ["epoll", "epoll:edge", "kqueue"] };
+
+        var plan = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = scenario });
+
+        var epollDefault = Engines.Contract.EngineRegistry.Default.TryFind("epoll")!.DefaultVariant.Name;
+        Assert.Equal([("epoll", epollDefault), ("epoll", "edge"), ("kqueue", null)], plan.Select(p => (p.Point.Engine, p.Point.Variant)));
+    }
+
+    [Fact]
     public void Plan_FileTransferTheEngineLacks_IsUnavailableNotAFailure()
     {
         var scenario = ScenarioCatalog.Load("file-1m") with { Engines = ["dotnet"] };

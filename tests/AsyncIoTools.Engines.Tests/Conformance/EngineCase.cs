@@ -13,17 +13,23 @@ public sealed class EngineCase : IXunitSerializable
     {
     }
 
-    public EngineCase(string engine, string variant)
+    public EngineCase(string engine, string variant, ServerPlatform platform = ServerPlatform.Native)
     {
         Engine = engine;
         Variant = variant;
+        Platform = platform;
     }
 
     public string Engine { get; private set; } = string.Empty;
 
     public string Variant { get; private set; } = string.Empty;
 
-    /// <summary>Every engine and variant of the registry: the conformance suite runs them all.</summary>
+    public ServerPlatform Platform { get; private set; }
+
+    /// <summary>
+    /// Every engine and variant of the registry, natively: the conformance suite runs them all. Those that cannot
+    /// run on this OS get a second case under Wine, where the Windows build's probe decides (IOCP on Linux).
+    /// </summary>
     public static TheoryData<EngineCase> All()
     {
         var data = new TheoryData<EngineCase>();
@@ -32,15 +38,24 @@ public sealed class EngineCase : IXunitSerializable
             foreach (var variant in engine.Variants)
             {
                 data.Add(new EngineCase(engine.Name, variant.Name));
+                if (!engine.ProbeVariant(variant).IsAvailable && OperatingSystem.IsLinux())
+                {
+                    data.Add(new EngineCase(engine.Name, variant.Name, ServerPlatform.Wine));
+                }
             }
         }
 
         return data;
     }
 
-    /// <summary>The engine's own probe: the only reason a conformance case may be skipped.</summary>
+    /// <summary>The engine's own probe (under Wine: Wine's readiness, then the Windows build's probe): the only reason a case may be skipped.</summary>
     public EngineAvailability Probe()
     {
+        if (Platform == ServerPlatform.Wine)
+        {
+            return WineHost.Probe(Engine, Variant);
+        }
+
         var definition = EngineRegistry.Default.TryFind(Engine) ?? throw new InvalidOperationException($"unknown engine {Engine}");
         return definition.ProbeVariant(definition.FindVariant(Variant)!);
     }
@@ -50,17 +65,22 @@ public sealed class EngineCase : IXunitSerializable
 
     public static ServerLaunch Launch() => ServerLaunch.Locate();
 
+    /// <summary>How to start this case's server: the build under test, or the win-x64 build under Wine.</summary>
+    public ServerLaunch LaunchOnPlatform() => Platform == ServerPlatform.Wine ? WineHost.Launch() : Launch();
+
     public void Deserialize(IXunitSerializationInfo info)
     {
         Engine = info.GetValue<string>(nameof(Engine));
         Variant = info.GetValue<string>(nameof(Variant));
+        Platform = Enum.Parse<ServerPlatform>(info.GetValue<string>(nameof(Platform)));
     }
 
     public void Serialize(IXunitSerializationInfo info)
     {
         info.AddValue(nameof(Engine), Engine);
         info.AddValue(nameof(Variant), Variant);
+        info.AddValue(nameof(Platform), Platform.ToString());
     }
 
-    public override string ToString() => $"{Engine}:{Variant}";
+    public override string ToString() => Platform == ServerPlatform.Native ? $"{Engine}:{Variant}" : $"{Engine}:{Variant}@{Platform.ToString().ToLowerInvariant()}";
 }

@@ -277,8 +277,7 @@ public sealed class EngineConformanceTests
 
         // One round first, so that whatever the runtime opens lazily is open before the baseline is taken.
         await OneRoundAsync(server, 10);
-        var before = server.Descriptors();
-        var baseline = before.Count(IsKernelObject);
+        var before = await server.KernelObjectsAsync();
 
         await OneRoundAsync(server, 200);
         using (var aborted = server.Connect())
@@ -289,18 +288,10 @@ public sealed class EngineConformanceTests
 
         // A leak is a kernel object left open: a socket, pipe, epoll or eventfd. Files the runtime maps late are
         // not (.NET's sockets throw on a reset, and its first exception loads stack-trace assemblies and a .pdb).
-        var after = server.Descriptors();
-        for (var i = 0; i < 100 && after.Count(IsKernelObject) != baseline; i++)
-        {
-            await Task.Delay(50);
-            after = server.Descriptors();
-        }
-
-        var opened = after.Select(d => d.Target).Except(before.Select(d => d.Target));
-        Assert.True(after.Count(IsKernelObject) == baseline, $"{after.Count(IsKernelObject)} sockets, pipes and the like against {baseline} before; new since: {string.Join(", ", opened)}");
+        var after = await server.WaitForKernelObjectsAsync(before.Count);
+        var opened = after.Names.Except(before.Names);
+        Assert.True(after.Count == before.Count, $"{after.Count} sockets, pipes and the like against {before.Count} before; new since: {string.Join(", ", opened)}");
     }
-
-    private static bool IsKernelObject((int Number, string Target) descriptor) => !descriptor.Target.StartsWith('/');
 
     private static async Task OneRoundAsync(ServerUnderTest server, int connections)
     {

@@ -10,7 +10,14 @@ namespace AsyncIoTools.Engines.Tests.Conformance;
 /// <summary>An engine serving in a child <c>aiotools serve --control</c> process, on a free loopback port.</summary>
 public sealed class ServerUnderTest : IAsyncDisposable
 {
-    private ServerUnderTest(ServerProcess process) => Process = process;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
+    private readonly ServerPlatform _platform;
+
+    private ServerUnderTest(ServerProcess process, ServerPlatform platform)
+    {
+        Process = process;
+        _platform = platform;
+    }
 
     public ServerProcess Process { get; }
 
@@ -29,15 +36,12 @@ public sealed class ServerUnderTest : IAsyncDisposable
         };
         settings = configure?.Invoke(settings) ?? settings;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return new ServerUnderTest(await ServerProcess.StartAsync(EngineCase.Launch(), settings, cpus: null, timeout.Token));
+        return new ServerUnderTest(await ServerProcess.StartAsync(engine.LaunchOnPlatform(), settings, cpus: null, timeout.Token), engine.Platform);
     }
 
     public RawClient Connect() => RawClient.Connect(EndPoint);
 
     public Task<EngineCounters> CountersAsync() => Process.ReadCountersAsync(CancellationToken.None);
-
-    /// <summary>Descriptors the server process holds now.</summary>
-    public int OpenDescriptors() => ProcessSnapshot.Read(Process.ProcessId).OpenDescriptors;
 
     /// <summary>The descriptors the server process holds now, by number, with what each refers to (/proc/PID/fd).</summary>
     public IReadOnlyList<(int Number, string Target)> Descriptors() =>
@@ -47,18 +51,46 @@ public sealed class ServerUnderTest : IAsyncDisposable
                 new FileInfo(path).LinkTarget ?? "?"))
             .ToArray();
 
-    /// <summary>Waits until the server's descriptor count is <paramref name="expected"/> (closes may lag the client a little).</summary>
-    public async Task<int> WaitForDescriptorsAsync(int expected)
+    /// <summary>
+    /// The kernel objects (sockets, pipes, epoll, eventfd…) the server holds now. Natively, read from its
+    /// /proc/PID/fd, leaving out files the runtime maps late; the names are every descriptor's target. Under Wine,
+    /// as the server counts them itself over the control channel — the socket-like handles the system handle table
+    /// lists for the Windows process — since a Wine process's /proc shows only the few Unix descriptors Wine caches.
+    /// </summary>
+    public async Task<KernelObjects> KernelObjectsAsync()
     {
-        var count = OpenDescriptors();
-        for (var i = 0; i < 100 && count != expected; i++)
+        if (_platform == ServerPlatform.Wine)
         {
-            await Task.Delay(50);
-            count = OpenDescriptors();
+            return new KernelObjects(await Process.ReadOpenHandlesAsync(CancellationToken.None), []);
         }
 
-        return count;
+        var descriptors = Descriptors();
+        return new KernelObjects(descriptors.Count(d => !d.Target.StartsWith('/')), descriptors.Select(d => d.Target).ToArray());
     }
 
-    public ValueTask DisposeAsync() => Process.DisposeAsync();
+    /// <summary>Waits until the server holds <paramref name="expected"/> kernel objects (closes may lag the client a little).</summary>
+    public async Task<KernelObjects> WaitForKernelObjectsAsync(int expected)
+    {
+        var objects = await KernelObjectsAsync();
+        for (var i = 0; i < 100 && objects.Count != expected; i++)
+        {
+            await Task.Delay(50);
+            objects = await KernelObjectsAsync();
+        }
+
+        return objects;
+    }
+
+    /// <summary>Stops the server; one that crashed, or did not stop cleanly, fails the test here.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Process.StopAsync(StopTimeout);
+        var exitCode = Process.ExitCode;
+        var errors = Process.StandardError;
+        await Process.DisposeAsync();
+        if (exitCode != 0)
+        {
+            throw new Xunit.Sdk.XunitException($"the server exited with code {exitCode} (0x{exitCode:X8}), not 0: {errors}");
+        }
+    }
 }

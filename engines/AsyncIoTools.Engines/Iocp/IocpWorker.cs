@@ -1,0 +1,372 @@
+using System.Runtime.Versioning;
+using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Protocols;
+
+namespace AsyncIoTools.Engines.Iocp;
+
+/// <summary>
+/// One worker thread of the proactor: dequeue a batch of completions, finish each operation, post the next.
+/// Workers are interchangeable: any of them may complete any connection's operation, and since a connection has
+/// one call in flight at a time, the worker holding its completion is the only one touching it. A call that
+/// completes at once in skip-on-success mode queues no packet, so its result is handled here, in a loop.
+/// </summary>
+[SupportedOSPlatform("windows")]
+internal sealed class IocpWorker : LoopWorker
+{
+    private const int CompletionBatch = 64;
+    private const long LingerLimitBytes = 1 << 20;
+
+    /// <summary>Calls of one connection finished inline in a row before it goes back in line behind the others.</summary>
+    private const int InlineCompletionsPerTurn = 4;
+
+    private readonly CompletionPortServer _server;
+    private readonly ServerProtocol _protocol;
+    private readonly int _index;
+    private readonly CompletionEvent[] _completions = new CompletionEvent[CompletionBatch];
+
+    public IocpWorker(string threadName, int index, CompletionPortServer server)
+        : base(threadName)
+    {
+        _index = index;
+        _server = server;
+        _protocol = server.Protocol;
+    }
+
+    public override void RequestStop() => _server.BeginStop();
+
+    public override void Run()
+    {
+        _server.Acquire();
+        try
+        {
+            foreach (var accept in _server.AcceptsOf(_index))
+            {
+                KeepAccepting(accept);
+            }
+        }
+        finally
+        {
+            _server.Release();
+        }
+
+        while (true)
+        {
+            var count = _server.Port.Wait(_completions, -1);
+            Counters.LoopIterations++;
+            Counters.EventsReturned += count;
+            for (var i = 0; i < count; i++)
+            {
+                ref readonly var completion = ref _completions[i];
+                if (!completion.HasOperation)
+                {
+                    if (completion.Key == CompletionKeys.Stop)
+                    {
+                        // Nothing is in flight any more: pass the word to the next worker and end.
+                        _server.Port.Post(CompletionKeys.Stop);
+                        return;
+                    }
+
+                    continue;
+                }
+
+                try
+                {
+                    Complete(completion);
+                }
+                finally
+                {
+                    _server.Release();
+                }
+            }
+        }
+    }
+
+    private void Complete(in CompletionEvent completion)
+    {
+        switch (completion.TakeOperation())
+        {
+            case IocpAccept accept:
+                OnAccepted(accept, completion.Succeeded);
+                break;
+            case IocpConnection connection:
+                Follow(connection, completion.Succeeded ? OnTransferred(connection, completion.BytesTransferred) : OverlappedStart.Failed(0));
+                break;
+        }
+    }
+
+    private void OnAccepted(IocpAccept accept, bool succeeded)
+    {
+        if (!succeeded)
+        {
+            // Aborted by the stop, or the peer reset before we took it: either way that socket is done.
+            accept.Socket?.Dispose();
+            accept.Socket = null;
+            KeepAccepting(accept);
+            return;
+        }
+
+        var socket = accept.TakeSocket();
+        KeepAccepting(accept);
+        Adopt(socket);
+    }
+
+    /// <summary>Posts AcceptEx on the slot again and again while it completes at once; returns once one is pending.</summary>
+    private void KeepAccepting(IocpAccept accept)
+    {
+        while (!_server.Stopping)
+        {
+            accept.Socket = OverlappedSocket.Create(_server.LocalEndPoint.AddressFamily);
+            _server.Acquire();
+            var start = Settle(_server.Listener.Accept(_server.Extensions, accept.Socket, accept));
+            if (start.Status == OverlappedStatus.Pending)
+            {
+                return;
+            }
+
+            if (start.Status == OverlappedStatus.Completed)
+            {
+                Adopt(accept.TakeSocket());
+                continue;
+            }
+
+            accept.Socket.Dispose();
+            accept.Socket = null;
+            if (start.Error is not (IoError.ConnectionReset or IoError.ConnectionAborted) && !_server.Stopping)
+            {
+                throw start.ToException("AcceptEx");
+            }
+        }
+    }
+
+    private void Adopt(OverlappedSocket socket)
+    {
+        try
+        {
+            socket.UpdateAcceptContext(_server.Listener);
+            _server.Port.Associate(socket, CompletionKeys.Connection);
+            if (_server.SkipOnSuccess)
+            {
+                socket.TrySkipCompletionPortOnSuccess();
+            }
+
+            SocketTuner.Apply(_server.Tuning, socket);
+        }
+        catch (Win32ErrorException)
+        {
+            // The peer reset the connection before we could set it up, or the stop closed the listener.
+            socket.Dispose();
+            return;
+        }
+
+        var connection = _server.Connections.Open(socket);
+        if (connection is null)
+        {
+            socket.Dispose();
+            return;
+        }
+
+        Counters.ConnectionsAccepted++;
+        Follow(connection, Receive(connection));
+    }
+
+    /// <summary>
+    /// Finishes calls that completed at once until one is pending; closes the connection on a failure. A client
+    /// that answers faster than our calls return (a native client against Wine does) would keep a worker on one
+    /// connection for ever, so after a few turns the result is posted to the port to wait behind the others.
+    /// </summary>
+    private void Follow(IocpConnection connection, OverlappedStart? next)
+    {
+        var inline = 0;
+        while (next is { Status: OverlappedStatus.Completed } completed)
+        {
+            if (++inline > InlineCompletionsPerTurn)
+            {
+                _server.Acquire();
+                _server.Port.Requeue(connection, completed.Bytes, CompletionKeys.Connection);
+                return;
+            }
+
+            next = OnTransferred(connection, completed.Bytes);
+        }
+
+        if (next is { Status: OverlappedStatus.Failed })
+        {
+            Close(connection);
+        }
+    }
+
+    /// <summary>What to do after a receive or a send moved <paramref name="bytes"/>: the next call, or null once closed.</summary>
+    private OverlappedStart? OnTransferred(IocpConnection connection, int bytes) =>
+        connection.Sending ? OnSent(connection, bytes) : OnReceived(connection, bytes);
+
+    private OverlappedStart? OnReceived(IocpConnection connection, int bytes)
+    {
+        if (bytes == 0)
+        {
+            // The peer is done sending; whatever it asked for has been answered. A partial request is dropped.
+            Close(connection);
+            return null;
+        }
+
+        Counters.BytesIn += bytes;
+        if (connection.Lingering)
+        {
+            if ((connection.LingerBytes += bytes) > LingerLimitBytes)
+            {
+                Close(connection);
+                return null;
+            }
+
+            return Receive(connection);
+        }
+
+        connection.InputLength += bytes;
+        return Answer(connection);
+    }
+
+    private OverlappedStart? OnSent(IocpConnection connection, int bytes)
+    {
+        if (bytes == 0)
+        {
+            Close(connection);
+            return null;
+        }
+
+        Counters.BytesOut += bytes;
+        connection.OutputSent += bytes;
+        if (connection.OutputSent < connection.OutputLength)
+        {
+            return Send(connection); // A partial send: the rest goes next.
+        }
+
+        connection.OutputLength = 0;
+        if (connection.CloseAfterWrite)
+        {
+            return CloseAfterAnswer(connection);
+        }
+
+        // Requests that arrived with the ones just answered (pipelining) come before reading more.
+        return connection.InputLength > 0 ? Answer(connection) : Receive(connection);
+    }
+
+    /// <summary>Lets the protocol answer the input it can, into the output part of the buffer, and sends that.</summary>
+    private OverlappedStart? Answer(IocpConnection connection)
+    {
+        var output = connection.Output;
+        var written = 0;
+        while (output.Length - written >= ServerProtocol.MinimumOutputSpace)
+        {
+            var step = _protocol.Process(connection.Input, output[written..], ref connection.ProtocolState);
+            connection.InputStart += step.Consumed;
+            connection.InputLength -= step.Consumed;
+            Counters.Requests += step.Requests;
+            if (step.SplitAt > 0)
+            {
+                // Split writes: this response's head and body leave in two sends, so it ends the batch.
+                connection.OutputSplit = written + step.SplitAt;
+            }
+
+            written += step.Written;
+            if (step.CloseAfterWrite)
+            {
+                connection.CloseAfterWrite = true;
+                connection.LingerAfterWrite = step.Rejected;
+                break;
+            }
+
+            if (connection.OutputSplit > 0)
+            {
+                break;
+            }
+
+            if ((step.Consumed == 0 && step.Written == 0) || connection.InputLength == 0)
+            {
+                break;
+            }
+        }
+
+        if (written > 0)
+        {
+            connection.OutputSent = 0;
+            connection.OutputLength = written;
+            return Send(connection);
+        }
+
+        return connection.CloseAfterWrite ? CloseAfterAnswer(connection) : Receive(connection);
+    }
+
+    private OverlappedStart? CloseAfterAnswer(IocpConnection connection)
+    {
+        if (!connection.LingerAfterWrite)
+        {
+            Close(connection);
+            return null;
+        }
+
+        // The answer is on its way; the peer may still be sending. Shut our side and drop its input until it closes.
+        connection.Socket!.Shutdown(ShutdownMode.Send);
+        connection.Lingering = true;
+        connection.InputStart = 0;
+        connection.InputLength = 0;
+        return Receive(connection);
+    }
+
+    /// <summary>Posts a receive after the input kept so far (moved to the front of the buffer).</summary>
+    private OverlappedStart? Receive(IocpConnection connection)
+    {
+        if (connection.InputStart > 0)
+        {
+            connection.Input.CopyTo(connection.Buffer);
+            connection.InputStart = 0;
+        }
+
+        var room = connection.ReceiveBytes - connection.InputLength;
+        if (room == 0)
+        {
+            Close(connection); // The protocol could not decide within its own limit: a protocol bug, not the peer's.
+            return null;
+        }
+
+        connection.Sending = false;
+        _server.Acquire();
+        return Settle(connection.Socket!.Receive(connection, connection.InputLength, room));
+    }
+
+    private OverlappedStart Send(IocpConnection connection)
+    {
+        connection.Sending = true;
+        var end = connection.OutputSplit > connection.OutputSent ? connection.OutputSplit : connection.OutputLength;
+        if (connection.OutputSplit <= connection.OutputSent)
+        {
+            connection.OutputSplit = 0;
+        }
+
+        var offset = connection.ReceiveBytes + connection.OutputSent;
+        _server.Acquire();
+        return Settle(connection.Socket!.Send(connection, offset, end - connection.OutputSent));
+    }
+
+    /// <summary>
+    /// Accounts for a call just made (counted in flight before it): only a pending one stays in flight, and its
+    /// connection must not be touched here again — another worker may be completing it already.
+    /// </summary>
+    private OverlappedStart Settle(OverlappedStart start)
+    {
+        if (start.Status != OverlappedStatus.Pending)
+        {
+            _server.Release();
+        }
+
+        return start;
+    }
+
+    private void Close(IocpConnection connection)
+    {
+        var socket = connection.Socket!;
+        connection.Socket = null;
+        socket.Dispose();
+        _server.Connections.Release(connection);
+        Counters.ConnectionsClosed++;
+    }
+}

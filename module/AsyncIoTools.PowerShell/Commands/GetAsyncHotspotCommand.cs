@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Management.Automation;
+using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.PowerShell.Arguments;
+using AsyncIoTools.PowerShell.Hosting;
+
+namespace AsyncIoTools.PowerShell.Commands;
+
+/// <summary>
+/// <c>Get-AsyncHotspot</c> (<c>aiotools hotspots</c>): pending async calls grouped by method from one heap snapshot,
+/// with their states and what they await; with -Trace, async calls timed over -Duration (opt-in: it costs the target CPU).
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "AsyncHotspot", DefaultParameterSetName = ParameterSets.ProcessId)]
+[OutputType(typeof(AsyncMethodHotspot))]
+[OutputType(typeof(AsyncCallTiming))]
+public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
+{
+    private const string Activity = "Get-AsyncHotspot";
+
+    /// <summary>How many async methods to report.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; } = 20;
+
+    /// <summary>Opt-in: trace async calls with the TPL event source for -Duration (per-method timing; costs the target CPU, reported).</summary>
+    [Parameter]
+    public SwitchParameter Trace { get; set; }
+
+    /// <summary>How long to trace (with -Trace).</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    protected override void ProcessRecord()
+    {
+        var options = new HotspotsOptions
+        {
+            ProcessId = TargetProcessId,
+            ProcessName = TargetProcessName,
+            Top = Top,
+            Trace = Trace,
+            Duration = Duration,
+        };
+        if (!options.Trace)
+        {
+            var report = Run((_, cancellationToken) => AsyncHotspotScanner.ScanAsync(options, cancellationToken), TargetLabel, out var scanned);
+            if (scanned && report is not null)
+            {
+                WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): paused {report.PauseMilliseconds:0} ms, {report.HeapObjectsScanned:#,0} heap objects, {report.PendingTotal:#,0} pending async calls"));
+                WriteObject(report.Methods, enumerateCollection: true);
+            }
+
+            return;
+        }
+
+        var started = DateTime.UtcNow;
+        var traced = Run(
+            (_, cancellationToken) => AsyncCallTracer.RunAsync(options, cancellationToken),
+            TargetLabel,
+            out var completed,
+            () => ShowProgress(Activity, $"tracing async calls in process {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
+        CompleteProgress(Activity);
+        if (!completed || traced is null)
+        {
+            return;
+        }
+
+        WriteWarning(string.Create(CultureInfo.InvariantCulture, $"tracing cost process {traced.Target.ProcessId} CPU: {traced.TargetCpuPercentBefore:0.#}% before the session, {traced.TargetCpuPercentDuring:0.#}% during it ({traced.Events:#,0} events in {traced.Seconds:0.#} s)"));
+        WriteObject(traced.Methods, enumerateCollection: true);
+        ReportEnd(traced.End, "timings");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Management.Automation;
+using AsyncIoTools.Diagnostics.Blocking;
+using AsyncIoTools.PowerShell.Arguments;
+using AsyncIoTools.PowerShell.Hosting;
+
+namespace AsyncIoTools.PowerShell.Commands;
+
+/// <summary>
+/// <c>Get-BlockingCall</c> (<c>aiotools blocking</c>): which methods block thread-pool threads (sync-over-async,
+/// waits, locks, sleeps), one object per blocking site, most blocked time first.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "BlockingCall", DefaultParameterSetName = ParameterSets.ProcessId)]
+[OutputType(typeof(BlockingSite))]
+public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
+{
+    private const string Activity = "Get-BlockingCall";
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many blocking sites to report.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; } = 15;
+
+    /// <summary>Count waits on every thread, not only pool workers.</summary>
+    [Parameter]
+    public SwitchParameter AllThreads { get; set; }
+
+    /// <summary>Also keep the raw session as a .nettrace file (never overwritten).</summary>
+    [Parameter]
+    public string? TraceOut { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var options = new BlockingOptions
+        {
+            ProcessId = TargetProcessId,
+            ProcessName = TargetProcessName,
+            Duration = Duration,
+            Top = Top,
+            AllThreads = AllThreads,
+            TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
+        };
+        var started = DateTime.UtcNow;
+        var report = Run(
+            (_, cancellationToken) => BlockingProfiler.RunAsync(options, cancellationToken),
+            TargetLabel,
+            out var recorded,
+            () => ShowProgress(Activity, $"recording process {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
+        CompleteProgress(Activity);
+        if (!recorded || report is null)
+        {
+            return;
+        }
+
+        WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): {report.Seconds:0.#} s, {report.WaitEvents:#,0} wait events, {report.ProfilerSamples:#,0} samples, {report.PoolThreads} pool threads{(report.TraceFile is { } file ? ", trace " + file : string.Empty)}"));
+        WriteObject(report.Sites, enumerateCollection: true);
+        ReportEnd(report.End, "sites");
+    }
+}

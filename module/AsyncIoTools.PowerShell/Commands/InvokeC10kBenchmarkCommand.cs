@@ -1,0 +1,172 @@
+using System.Management.Automation;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Benchmarks.Runner;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
+using AsyncIoTools.PowerShell.Arguments;
+using AsyncIoTools.PowerShell.Completion;
+using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Loading;
+
+namespace AsyncIoTools.PowerShell.Commands;
+
+/// <summary>
+/// <c>Invoke-C10kBenchmark</c> (<c>aiotools bench</c>): a scenario, or an ad hoc workload, over engines, each server in
+/// a child aiotools process pinned apart from the load generator; warm-up, trials, one result object (and file).
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "C10kBenchmark")]
+[OutputType(typeof(BenchmarkResult))]
+public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
+{
+    private const string Activity = "Invoke-C10kBenchmark";
+
+    /// <summary>Engines to run, each optionally ENGINE:VARIANT (epoll:edge). Default: the scenario's, or every engine available here.</summary>
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(EngineSelectionCompleter))]
+    public string[] Engine { get; set; } = [];
+
+    /// <summary>A built-in scenario (see Get-BenchmarkScenario) or a scenario .json file.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ScenarioCompleter))]
+    public string? Scenario { get; set; }
+
+    [Parameter]
+    [ArgumentCompleter(typeof(VariantCompleter))]
+    public string? Variant { get; set; }
+
+    /// <summary>Only these of the scenario's cases.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(CaseCompleter))]
+    public string[]? Case { get; set; }
+
+    /// <summary>Sweep one parameter: connections=100,1000,10000 (also active, rate, pipeline, messageBytes).</summary>
+    [Parameter]
+    [SweepTransformation]
+    public ScenarioSweep? Sweep { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Connections { get; set; } = 10_000;
+
+    /// <summary>Connections that send; the rest stay open and idle. Default: all.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Active { get; set; }
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int Trials { get; set; } = 3;
+
+    [Parameter]
+    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MessageSize { get; set; } = 64;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Pipeline { get; set; } = 1;
+
+    /// <summary>Constant total rate (requests/s) with corrected latency; default closed loop.</summary>
+    [Parameter]
+    [ValidateRange(0.001, double.MaxValue)]
+    public double Rate { get; set; }
+
+    /// <summary>Folder to write the result file into; none is written without it.</summary>
+    [Parameter]
+    [Alias("Out")]
+    public string? OutputPath { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoPin { get; set; }
+
+    /// <summary>Server loop threads; 0 = one per server CPU.</summary>
+    [Parameter]
+    [ValidateRange(0, 1024)]
+    public int Loops { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new BenchmarkRequest
+        {
+            Scenario = Scenario is { } name && (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.Contains('/', StringComparison.Ordinal)) ? FileSystemPath(name) : Scenario,
+            Engines = Engine,
+            Variant = Variant,
+            Cases = Case,
+            Sweep = Sweep,
+            Connections = IfBound(nameof(Connections), Connections),
+            Active = IfBound(nameof(Active), Active),
+            Duration = IfBound(nameof(Duration), Duration),
+            Warmup = IfBound(nameof(Warmup), Warmup),
+            Trials = IfBound(nameof(Trials), Trials),
+            Protocol = IfBound(nameof(Protocol), Protocol),
+            MessageBytes = IfBound(nameof(MessageSize), MessageSize),
+            Pipeline = IfBound(nameof(Pipeline), Pipeline),
+            Rate = IfBound(nameof(Rate), Rate),
+            OutputDirectory = OutputPath is { } output ? FileSystemPath(output) : null,
+            Pin = !NoPin,
+            ServerLoops = Loops,
+            CommandLine = MyInvocation.Line,
+        };
+        var status = "planning";
+        var result = Run(
+            async (dispatcher, cancellationToken) =>
+            {
+                var options = request.Bind() with { Launch = ModuleFolders.ServerLaunch() };
+                var runs = Math.Max(1, BenchmarkRunner.Plan(options).Count(p => p.Availability.IsAvailable));
+                var started = 0;
+                var progress = dispatcher.Progress<BenchmarkProgress>(p =>
+                {
+                    started += p.Phase == BenchmarkPhase.StartingServer ? 1 : 0;
+                    status = Describe(p);
+                    ShowProgress(Activity, status, p.Phase == BenchmarkPhase.Done ? 100 : (started - 1) * 100 / runs);
+                });
+                var result = await BenchmarkRunner.RunAsync(options, progress, cancellationToken);
+                var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
+                return (result, path);
+            },
+            Scenario ?? string.Join(",", Engine),
+            out var succeeded,
+            () => ShowProgress(Activity, status));
+        CompleteProgress(Activity);
+        if (!succeeded)
+        {
+            return;
+        }
+
+        if (result.path is { } written)
+        {
+            WriteVerbose($"result written to {written}");
+        }
+
+        WriteObject(result.result);
+        foreach (var run in result.result.Runs.Where(r => r.Status == RunStatus.Failed))
+        {
+            Fail(FailureKind.RunFailed, $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)} failed: {run.Reason}", result.result);
+        }
+
+        foreach (var warning in result.result.Warnings.Where(w => !result.result.Runs.Any(r => r.Status == RunStatus.Failed && w.EndsWith(r.Reason ?? "\0", StringComparison.Ordinal))))
+        {
+            WriteWarning(warning);
+        }
+    }
+
+    private static string Describe(BenchmarkProgress progress) => progress.Phase switch
+    {
+        BenchmarkPhase.StartingServer => $"{progress.Engine}: starting the server",
+        BenchmarkPhase.Connecting => $"{progress.Engine}: opening {progress.Detail}",
+        BenchmarkPhase.WarmingUp => $"{progress.Engine}: warming up",
+        BenchmarkPhase.Measuring => $"{progress.Engine}: trial {progress.Trial}/{progress.Trials}",
+        BenchmarkPhase.Stopping => $"{progress.Engine}: stopping",
+        _ => "done",
+    };
+}

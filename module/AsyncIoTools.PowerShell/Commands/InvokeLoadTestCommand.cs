@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Management.Automation;
+using System.Net;
+using AsyncIoTools.Benchmarks.Load;
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
+using AsyncIoTools.PowerShell.Arguments;
+using AsyncIoTools.PowerShell.Hosting;
+
+namespace AsyncIoTools.PowerShell.Commands;
+
+/// <summary>
+/// <c>Invoke-LoadTest</c> (<c>aiotools load</c>): drives any server (ours, nginx, …) with our load generator, closed
+/// loop or at a constant rate with corrected latency. A server job from Start-IoEngineServer pipes in as the target.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LoadTest")]
+[OutputType(typeof(LoadReport))]
+public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
+{
+    private const string Activity = "Invoke-LoadTest";
+
+    /// <summary>ADDR:PORT or http://ADDR:PORT/path (a literal IP address).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string Target { get; set; } = string.Empty;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Connections { get; set; } = 100;
+
+    /// <summary>Connections that send requests; the rest stay open and idle. Default: all.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int Active { get; set; }
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Constant rate over all connections (requests/s); latency counts from each request's intended start.</summary>
+    [Parameter]
+    [ValidateRange(0.001, double.MaxValue)]
+    public double Rate { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, int.MaxValue)]
+    public int MessageSize { get; set; } = 64;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Pipeline { get; set; } = 1;
+
+    /// <summary>Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int RequestsPerConnection { get; set; }
+
+    /// <summary>Load threads; 0 = one per usable CPU.</summary>
+    [Parameter]
+    [ValidateRange(0, 1024)]
+    public int Threads { get; set; }
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Parameter]
+    public SwitchParameter NoDelay { get; set; }
+
+    [Parameter]
+    public SwitchParameter FastOpen { get; set; }
+
+    /// <summary>Local addresses to connect from (default: automatic, 127.0.0.x past one address's ports).</summary>
+    [Parameter]
+    public IPAddress[]? SourceAddresses { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!LoadTarget.TryParse(Target, out var endPoint, out var path))
+        {
+            Fail(FailureKind.Usage, $"'{Target}' is not a target; {LoadTarget.Expected}", Target);
+            return;
+        }
+
+        var options = new LoadOptions
+        {
+            Target = endPoint,
+            Path = string.IsNullOrEmpty(path) ? "/" : path,
+            Connections = Connections,
+            Active = IfBound(nameof(Active), Active),
+            Duration = Duration,
+            Warmup = Warmup,
+            Rate = IfBound(nameof(Rate), Rate),
+            Protocol = Protocol,
+            MessageBytes = MessageSize,
+            Pipeline = Pipeline,
+            RequestsPerConnection = RequestsPerConnection,
+            Threads = Threads,
+            Timeout = Timeout,
+            NoDelay = NoDelay,
+            FastOpen = FastOpen,
+            SourceAddresses = SourceAddresses,
+        };
+        var started = DateTime.UtcNow;
+        var total = options.Warmup + options.Duration;
+        var report = Run(
+            (_, cancellationToken) => LoadTest.RunAsync(options, MyInvocation.Line, cancellationToken),
+            Target,
+            out var succeeded,
+            () =>
+            {
+                var elapsed = DateTime.UtcNow - started;
+                ShowProgress(Activity, string.Create(CultureInfo.InvariantCulture, $"{options.Connections:#,0} connections to {Target}: {elapsed.TotalSeconds:0}s of about {total.TotalSeconds:0}s"), (int)(100 * elapsed / total));
+            });
+        CompleteProgress(Activity);
+        if (succeeded)
+        {
+            WriteObject(report);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Management.Automation;
+using System.Net;
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Hosting;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.PowerShell.Completion;
+using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Loading;
+using AsyncIoTools.PowerShell.Servers;
+
+namespace AsyncIoTools.PowerShell.Commands;
+
+/// <summary>
+/// <c>Start-IoEngineServer</c>: runs <c>aiotools serve</c> in a child process (the CLI's own serve command, under the
+/// CLI's runtime settings) and returns it as a job once it listens.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "IoEngineServer")]
+[OutputType(typeof(IoEngineServerJob))]
+public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
+{
+    [Parameter(Position = 0)]
+    [ArgumentCompleter(typeof(EngineCompleter))]
+    public string Engine { get; set; } = "epoll";
+
+    [Parameter]
+    [ArgumentCompleter(typeof(VariantCompleter))]
+    public string? Variant { get; set; }
+
+    [Parameter]
+    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MessageSize { get; set; } = 64;
+
+    /// <summary>TCP port; 0 picks a free one.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Address to listen on; loopback unless you ask otherwise.</summary>
+    [Parameter]
+    [Alias("Bind")]
+    public IPAddress Address { get; set; } = IPAddress.Loopback;
+
+    [Parameter]
+    [ValidateRange(0, 1024)]
+    public int Loops { get; set; }
+
+    [Parameter]
+    public AcceptMode Accept { get; set; } = AcceptMode.ReusePort;
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int MaxHead { get; set; } = 8192;
+
+    /// <summary>Pin the server process to these CPUs.</summary>
+    [Parameter]
+    public int[]? Cpus { get; set; }
+
+    [Parameter]
+    public SwitchParameter SharePort { get; set; }
+
+    /// <summary>File protocol: the folder to serve.</summary>
+    [Parameter]
+    public string? Root { get; set; }
+
+    [Parameter]
+    public FileTransfer Transfer { get; set; } = FileTransfer.Sendfile;
+
+    /// <summary>TCP_NODELAY on accepted sockets; on unless -NoDelay:$false.</summary>
+    [Parameter]
+    public SwitchParameter NoDelay { get; set; }
+
+    [Parameter]
+    public SwitchParameter Cork { get; set; }
+
+    [Parameter]
+    public SwitchParameter SplitWrites { get; set; }
+
+    [Parameter]
+    [Alias("SndBuf")]
+    [ValidateRange(1, int.MaxValue)]
+    public int SendBuffer { get; set; }
+
+    [Parameter]
+    [Alias("RcvBuf")]
+    [ValidateRange(1, int.MaxValue)]
+    public int ReceiveBuffer { get; set; }
+
+    /// <summary>SO_KEEPALIVE with this idle time in seconds.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int KeepAliveIdle { get; set; }
+
+    /// <summary>TCP_FASTOPEN on the listener with this queue length.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int FastOpen { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int Workers { get; set; } = 1;
+
+    /// <summary>The job's name (Get-Job -Name).</summary>
+    [Parameter]
+    public string? Name { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var settings = new ServerSettings
+        {
+            Engine = Engine,
+            Variant = Variant,
+            Protocol = new ProtocolSettings
+            {
+                Kind = Protocol,
+                MessageBytes = MessageSize,
+                MaxHeadBytes = MaxHead,
+                FileRoot = Root is { } root ? FileSystemPath(root) : null,
+                SplitWrites = SplitWrites,
+            },
+            Tuning = new SocketTuning
+            {
+                NoDelay = !IsBound(nameof(NoDelay)) || NoDelay.IsPresent,
+                Cork = Cork,
+                SendBufferBytes = IfBound(nameof(SendBuffer), SendBuffer),
+                ReceiveBufferBytes = IfBound(nameof(ReceiveBuffer), ReceiveBuffer),
+                KeepAliveIdleSeconds = IfBound(nameof(KeepAliveIdle), KeepAliveIdle),
+                FastOpenQueueLength = IfBound(nameof(FastOpen), FastOpen),
+            },
+            Transfer = Transfer,
+            Workers = Workers,
+            Endpoint = new IPEndPoint(Address, Port),
+            Loops = Loops,
+            Accept = Accept,
+            SharePort = SharePort,
+        };
+        var server = Run(
+            (_, cancellationToken) => ServerProcess.StartAsync(ModuleFolders.ServerLaunch(), settings, Cpus, cancellationToken),
+            Engine,
+            out var started);
+        if (!started || server is null)
+        {
+            return;
+        }
+
+        var job = new IoEngineServerJob(server, settings, MyInvocation.Line, Name);
+        JobRepository.Add(job);
+        WriteVerbose($"{job.Engine} server listening on {job.Target} (process {job.ProcessId})");
+        WriteObject(job);
+    }
+}

@@ -1,0 +1,50 @@
+using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Iocp;
+using AsyncIoTools.Failures;
+using Xunit;
+
+namespace AsyncIoTools.Engines.Tests.Iocp;
+
+/// <summary>What the iocp engine says about itself where it cannot run (it runs under Wine in the conformance suite).</summary>
+public sealed class IocpEngineTests
+{
+    [Fact]
+    public void Probe_NotOnWindows_NamesWindowsAndHowToRunIt()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.True(IocpEngine.Definition.Probe().IsAvailable, IocpEngine.Definition.Probe().Reason);
+            return;
+        }
+
+        var availability = IocpEngine.Definition.Probe();
+
+        Assert.False(availability.IsAvailable);
+        Assert.Contains("IOCP is a Windows API", availability.Reason, StringComparison.Ordinal);
+        Assert.Contains("Wine", availability.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Describe_ListsBothVariantsWithTheSameVerdict()
+    {
+        var rows = EngineRegistry.Default.Describe().Where(r => r.Engine == IocpEngine.Name).ToList();
+
+        Assert.Equal(["skip", "queued"], rows.Select(r => r.Variant));
+        Assert.True(rows[0].IsDefault);
+        Assert.All(rows, r => Assert.Equal(OperatingSystem.IsWindows(), r.Available));
+    }
+
+    [Fact]
+    public void Create_NotOnWindows_FailsAsUnavailableWithTheReason()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => EngineRegistry.Default.Create(new ServerSettings { Engine = "iocp" }));
+
+        Assert.Equal(FailureKind.EngineUnavailable, failure.Kind);
+        Assert.Contains("engine 'iocp' variant 'skip' is unavailable here: IOCP is a Windows API", failure.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Xml.Linq;
+using AsyncIoTools.PowerShell.Tests.Support;
+using Xunit;
+
+namespace AsyncIoTools.PowerShell.Tests.Metadata;
+
+/// <summary>The MAML help (en-US/AsyncIoTools.PowerShell.dll-Help.xml) covers every cmdlet and every parameter as compiled.</summary>
+public sealed class HelpTests
+{
+    private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
+    private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
+    private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
+    private static readonly XDocument Help = XDocument.Load(Path.Combine(Repository.ModuleFolder, "en-US", "AsyncIoTools.PowerShell.dll-Help.xml"));
+
+    public static TheoryData<string> CmdletNames() => [.. ModuleMetadata.Cmdlets.Select(c => c.Name)];
+
+    [Fact]
+    public void Help_DescribesExactlyTheCompiledCmdlets()
+    {
+        var described = Help.Descendants(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value);
+        Assert.Equal(ModuleMetadata.Cmdlets.Select(c => c.Name).Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Cmdlet_HasSynopsisDescriptionAndExamples(string name)
+    {
+        var command = Entry(name);
+        var details = command.Element(Command + "details")!;
+        Assert.Equal(name.Split('-')[0], details.Element(Command + "verb")!.Value);
+        Assert.Equal(name.Split('-')[1], details.Element(Command + "noun")!.Value);
+        Assert.True(details.Element(Maml + "description")!.Value.Trim().Length > 20, $"{name}: synopsis");
+        Assert.True(command.Element(Maml + "description")!.Value.Trim().Length > 80, $"{name}: description");
+        var examples = command.Descendants(Command + "example").ToList();
+        Assert.NotEmpty(examples);
+        Assert.All(examples, e => Assert.Contains(name, e.Element(Dev + "code")!.Value, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CmdletNames))]
+    public void Cmdlet_DocumentsEveryParameterAsCompiled(string name)
+    {
+        var cmdlet = ModuleMetadata.Cmdlet(name);
+        var documented = Entry(name).Element(Command + "parameters")!.Elements(Command + "parameter").ToList();
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal), documented.Select(p => p.Element(Maml + "name")!.Value).Order(StringComparer.Ordinal));
+        foreach (var parameter in documented)
+        {
+            var compiled = cmdlet.Parameter(parameter.Element(Maml + "name")!.Value)!;
+            Assert.Equal(compiled.TypeName, parameter.Element(Dev + "type")!.Element(Maml + "name")!.Value);
+            Assert.Equal(compiled.Sets.Any(s => s.Mandatory), (string?)parameter.Attribute("required") == "true");
+            var position = compiled.Sets.Select(s => s.Position).Max();
+            Assert.Equal(position < 0 ? "named" : position.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)parameter.Attribute("position"));
+            Assert.Equal(compiled.Sets.Any(s => s.ByValue || s.ByPropertyName), ((string?)parameter.Attribute("pipelineInput"))!.StartsWith("True", StringComparison.Ordinal));
+            Assert.False(string.IsNullOrWhiteSpace(parameter.Element(Maml + "description")!.Value), $"{name} -{compiled.Name}");
+        }
+    }
+
+    private static XElement Entry(string name) =>
+        Help.Descendants(Command + "command").Single(c => c.Element(Command + "details")!.Element(Command + "name")!.Value == name);
+}

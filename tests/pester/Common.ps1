@@ -1,0 +1,32 @@
+# Dot-sourced by every *.Tests.ps1 (in BeforeAll): imports the laid-out module and offers the test targets.
+# The module folder is $env:AIOTOOLS_MODULE, or artifacts/module/$env:CONFIGURATION (default Release)/AsyncIoTools.
+Set-StrictMode -Version Latest
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:Configuration = if ($env:CONFIGURATION) { $env:CONFIGURATION } else { 'Release' }
+$script:ModuleFolder = if ($env:AIOTOOLS_MODULE) { $env:AIOTOOLS_MODULE } else { Join-Path $RepositoryRoot "artifacts/module/$Configuration/AsyncIoTools" }
+$script:FixtureResult = Join-Path $RepositoryRoot 'tests/AsyncIoTools.Reports.Tests/Fixtures/sample-bench.json'
+Import-Module (Join-Path $ModuleFolder 'AsyncIoTools.psd1') -Force -ErrorAction Stop
+
+# Starts the misbehaving diagnostics target (it exits when its standard input closes) and waits for its ready line.
+function Start-LagTarget {
+    param([string] $Mode = 'none')
+    $path = Join-Path $RepositoryRoot "tests/targets/AsyncIoTools.LagTarget/bin/$Configuration/net10.0/AsyncIoTools.LagTarget"
+    $start = [System.Diagnostics.ProcessStartInfo]::new($path)
+    $start.ArgumentList.Add('--mode')
+    $start.ArgumentList.Add($Mode)
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $ready = $process.StandardOutput.ReadLine()
+    if ($ready -notmatch 'ready') { throw "the lag target did not start: $ready" }
+    $process
+}
+
+function Stop-LagTarget {
+    param([System.Diagnostics.Process] $Process)
+    if ($null -eq $Process) { return }
+    $Process.StandardInput.Close()
+    if (-not $Process.WaitForExit(10000)) { $Process.Kill() }
+    $Process.Dispose()
+}

@@ -1,0 +1,22 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Target = Start-LagTarget
+}
+AfterAll { Stop-LagTarget $Target }
+
+Describe 'Get-AsyncHotspot' {
+    It 'groups the pending async calls of a live process by method' {
+        $hotspots = Get-AsyncHotspot -ProcessId $Target.Id
+        $hotspots | Should -Not -BeNullOrEmpty
+        $hotspots[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Hotspots.AsyncMethodHotspot])
+        $hotspots[0].Pending | Should -BeGreaterThan 0
+        $hotspots.DeclaringType -join ' ' | Should -Match 'AsyncIoTools.LagTarget'
+    }
+
+    It 'times async calls with -Trace and says what it cost' {
+        $timings = Get-AsyncHotspot -ProcessId $Target.Id -Trace -Duration 2s -WarningVariable cost -WarningAction SilentlyContinue
+        $timings | Should -Not -BeNullOrEmpty
+        $timings[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Hotspots.AsyncCallTiming])
+        $cost | Should -Match 'CPU'
+    }
+}

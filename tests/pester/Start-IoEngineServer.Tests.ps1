@@ -1,0 +1,22 @@
+BeforeAll { . (Join-Path $PSScriptRoot 'Common.ps1') }
+
+Describe 'Start-IoEngineServer' {
+    AfterEach { Get-Job | Where-Object PSJobTypeName -eq 'IoEngineServer' | Remove-Job -Force }
+
+    It 'starts a server from the module folder and returns it as a job' {
+        $server = Start-IoEngineServer -Engine epoll -Port 0
+        $server | Should -BeOfType ([AsyncIoTools.PowerShell.Servers.IoEngineServerJob])
+        $server.JobStateInfo.State | Should -Be 'Running'
+        $server.Target | Should -Match '^127\.0\.0\.1:\d+$'
+        Get-Job -Id $server.Id | Should -Not -BeNullOrEmpty
+        (Invoke-WebRequest -Uri "http://$($server.Target)/" -UseBasicParsing).Content | Should -Be 'Hello, World!'
+        Stop-IoEngineServer $server
+    }
+
+    It 'reports a taken port as an error with its own id' {
+        $first = Start-IoEngineServer -Port 0
+        { Start-IoEngineServer -Port $first.EndPoint.Port -ErrorAction Stop } |
+            Should -Throw -ErrorId 'AddressInUse,AsyncIoTools.PowerShell.Commands.StartIoEngineServerCommand'
+        Stop-IoEngineServer $first
+    }
+}
