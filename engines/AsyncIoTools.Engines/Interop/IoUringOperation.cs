@@ -11,6 +11,7 @@ public enum IoUringOperation : byte
     Read = Libc.IORING_OP_READ,
     Send = Libc.IORING_OP_SEND,
     Receive = Libc.IORING_OP_RECV,
+    Splice = Libc.IORING_OP_SPLICE,
     Shutdown = Libc.IORING_OP_SHUTDOWN,
     SocketCommand = Libc.IORING_OP_URING_CMD,
     SendZeroCopy = Libc.IORING_OP_SEND_ZC,

@@ -13,6 +13,7 @@ public static class IoUringOperationNames
         IoUringOperation.Read => "IORING_OP_READ",
         IoUringOperation.Send => "IORING_OP_SEND",
         IoUringOperation.Receive => "IORING_OP_RECV",
+        IoUringOperation.Splice => "IORING_OP_SPLICE",
         IoUringOperation.Shutdown => "IORING_OP_SHUTDOWN",
         IoUringOperation.SocketCommand => "IORING_OP_URING_CMD",
         IoUringOperation.SendZeroCopy => "IORING_OP_SEND_ZC",

@@ -61,6 +61,7 @@ internal static unsafe partial class Libc
     internal const byte IORING_OP_READ = 22;
     internal const byte IORING_OP_SEND = 26;
     internal const byte IORING_OP_RECV = 27;
+    internal const byte IORING_OP_SPLICE = 30;
     internal const byte IORING_OP_PROVIDE_BUFFERS = 31;
     internal const byte IORING_OP_SHUTDOWN = 34;
     internal const byte IORING_OP_URING_CMD = 46;

@@ -74,6 +74,16 @@ public sealed unsafe class NativePipe : IDisposable
         return result;
     }
 
+    /// <summary>Counts bytes an io_uring splice moved into the pipe (its completion comes after the call that asked).</summary>
+    public void RecordFilled(int bytes) => Buffered += bytes;
+
+    /// <summary>Counts bytes an io_uring splice moved out of the pipe.</summary>
+    public void RecordDrained(int bytes) => Buffered -= bytes;
+
+    internal FileDescriptorHandle ReadEnd => _read;
+
+    internal FileDescriptorHandle WriteEnd => _write;
+
     public void Dispose()
     {
         _read.Dispose();

@@ -4,17 +4,20 @@ namespace AsyncIoTools.Engines.IoUring;
 
 /// <summary>
 /// A loop's pool of equal chunks of native memory for requests the kernel finishes later (a receive into a
-/// connection's buffer, a send of its output). Chunks are reference-counted: a zero-copy send holds its chunk
-/// until the notification, even when the connection has moved on. Slabs are added as needed and kept.
+/// connection's buffer, a send of its output, a read of a file body). Chunks are reference-counted: a zero-copy
+/// send holds its chunk until the notification, even when the connection has moved on. Slabs are added as
+/// needed and kept.
 /// </summary>
-internal sealed class ChunkPool : IDisposable
+internal sealed class ChunkPool(int chunkBytes, int chunksPerSlab) : IDisposable
 {
-    public const int ChunkBytes = 16 * 1024;
-    private const int ChunksPerSlab = 64;
+    /// <summary>The size of the chunks of a loop's output and receive pool.</summary>
+    public const int OutputChunkBytes = 16 * 1024;
 
     private readonly List<NativeBuffer> _slabs = [];
     private readonly Stack<int> _free = new();
     private int[] _references = [];
+
+    public int ChunkBytes => chunkBytes;
 
     public int InUse { get; private set; }
 
@@ -47,13 +50,13 @@ internal sealed class ChunkPool : IDisposable
         }
     }
 
-    public Span<byte> Span(int chunk) => _slabs[chunk / ChunksPerSlab].Slice(chunk % ChunksPerSlab * ChunkBytes, ChunkBytes);
+    public Span<byte> Span(int chunk) => _slabs[chunk / chunksPerSlab].Slice(chunk % chunksPerSlab * chunkBytes, chunkBytes);
 
     /// <summary>The slab holding <paramref name="chunk"/> and the chunk's offset in it, for preparing a request.</summary>
     public NativeBuffer Locate(int chunk, out int offset)
     {
-        offset = chunk % ChunksPerSlab * ChunkBytes;
-        return _slabs[chunk / ChunksPerSlab];
+        offset = chunk % chunksPerSlab * chunkBytes;
+        return _slabs[chunk / chunksPerSlab];
     }
 
     public void Dispose()
@@ -68,10 +71,10 @@ internal sealed class ChunkPool : IDisposable
 
     private void Grow()
     {
-        var first = _slabs.Count * ChunksPerSlab;
-        _slabs.Add(NativeBuffer.Allocate(ChunksPerSlab * ChunkBytes));
-        Array.Resize(ref _references, first + ChunksPerSlab);
-        for (var chunk = first + ChunksPerSlab - 1; chunk >= first; chunk--)
+        var first = _slabs.Count * chunksPerSlab;
+        _slabs.Add(NativeBuffer.Allocate(chunksPerSlab * chunkBytes));
+        Array.Resize(ref _references, first + chunksPerSlab);
+        for (var chunk = first + chunksPerSlab - 1; chunk >= first; chunk--)
         {
             _free.Push(chunk);
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.IoUring;
 
@@ -51,6 +52,26 @@ internal sealed class IoUringConnection
     /// <summary>The output chunk has no room for another answer: input waits until a send frees it.</summary>
     public bool OutputFull;
 
+    /// <summary>
+    /// A file body the protocol answered with: it goes out once the output before it (its head) is sent, and
+    /// input waits until it has gone, so answers never interleave.
+    /// </summary>
+    public FileBody? Body;
+
+    /// <summary>The body's requests are under way (its head has been sent).</summary>
+    public bool BodyStarted;
+
+    /// <summary>Splice: the pipe the body passes through; it may hold bytes of the body.</summary>
+    public NativePipe? Pipe;
+
+    /// <summary>Read/write: the file chunk read into; [BodySent, BodyFilled) of it is not sent yet.</summary>
+    public int BodyChunk = None;
+    public int BodyFilled;
+    public int BodySent;
+
+    /// <summary>Bytes the body request now in flight asked for (a short read or splice breaks its link).</summary>
+    public int BodyAsked;
+
     public byte[]? PendingInput;
     public int PendingInputLength;
 
@@ -61,7 +82,10 @@ internal sealed class IoUringConnection
     public bool PeerClosed;
     public bool Closing;
 
-    public bool HasOutput => Sending || OutputLength > 0;
+    public bool HasOutput => Sending || OutputLength > 0 || Body is not null;
+
+    /// <summary>No more requests may be answered now: the output has no room, or a file body is still to go.</summary>
+    public bool AnswersHeld => OutputFull || Body is not null;
 
     public ulong Token(IoUringTokenKind kind) => new IoUringToken(kind, Slot, Generation).Value;
 
@@ -76,6 +100,8 @@ internal sealed class IoUringConnection
         OutputLength = SendOffset = SendLength = 0;
         OutputCuts.Clear();
         SendCuts.Clear();
+        BodyStarted = false;
+        BodyFilled = BodySent = BodyAsked = 0;
         CloseAfterWrite = LingerAfterWrite = Lingering = PeerClosed = Closing = false;
         LingerBytes = 0;
     }

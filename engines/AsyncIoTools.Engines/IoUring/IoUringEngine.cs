@@ -1,5 +1,7 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.IoUring;
 
@@ -32,7 +34,12 @@ public static class IoUringEngine
         "Linux io_uring: requests written into a mapped ring, completions read from another; one io_uring_enter per iteration.",
         Variants.Select(v => v.ToEngineVariant()).ToArray(),
         Probe,
-        Create);
+        Create)
+    {
+        // sendfile has no io_uring request (the registry refuses it, naming these two); splice and read/write go
+        // through the ring.
+        FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Splice],
+    };
 
     internal static EngineAvailability Probe()
     {
@@ -46,6 +53,13 @@ public static class IoUringEngine
 
     private static IServerEngine Create(ServerSettings settings)
     {
+        if (settings.Protocol.Kind == ProtocolKind.File && settings.Transfer == FileTransfer.Splice
+            && IoUringCapabilities.Current.MissingOperation(IoUringOperation.Splice) is { } missing)
+        {
+            // Only splice needs it: the engine serves HTTP, echo and read/write file bodies without it.
+            throw new AsyncIoToolsException(FailureKind.EngineUnavailable, $"engine '{Name}' cannot send files with splice: {missing}");
+        }
+
         var variant = Variants.FirstOrDefault(v => string.Equals(v.Name, settings.Variant, StringComparison.OrdinalIgnoreCase)) ?? Variants[0];
         return new IoUringServer(variant, settings);
     }

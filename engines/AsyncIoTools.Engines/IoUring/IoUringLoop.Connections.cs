@@ -4,8 +4,8 @@ using AsyncIoTools.Engines.Protocols;
 namespace AsyncIoTools.Engines.IoUring;
 
 /// <summary>
-/// A connection's life in the loop: receive, let the protocol answer into an output chunk, send it (one send in
-/// flight at a time, partial sends resumed), and close only once no request on it is in flight.
+/// A connection's life in the loop: receive, let the protocol answer into an output chunk (sending is in
+/// IoUringLoop.Sending.cs, file bodies in IoUringLoop.Files.cs), and close only once no request on it is in flight.
 /// </summary>
 internal sealed partial class IoUringLoop
 {
@@ -81,7 +81,7 @@ internal sealed partial class IoUringLoop
     /// <summary>Arms a receive unless one is armed or the connection must not read now.</summary>
     private void StartReceiving(IoUringConnection connection)
     {
-        if (connection.Receiving || connection.Closing || connection.OutputFull || connection.PeerClosed || connection.CloseAfterWrite)
+        if (connection.Receiving || connection.Closing || connection.AnswersHeld || connection.PeerClosed || connection.CloseAfterWrite)
         {
             return;
         }
@@ -98,7 +98,7 @@ internal sealed partial class IoUringLoop
             }
 
             var slab = _chunks.Locate(connection.ReceiveChunk, out var offset);
-            Ring.PrepareReceive(connection.File, slab, offset, ChunkPool.ChunkBytes, connection.Token(IoUringTokenKind.Receive));
+            Ring.PrepareReceive(connection.File, slab, offset, ChunkPool.OutputChunkBytes, connection.Token(IoUringTokenKind.Receive));
         }
 
         connection.Receiving = true;
@@ -182,12 +182,12 @@ internal sealed partial class IoUringLoop
             return; // After an answer that closes the connection, the rest is not read.
         }
 
-        if (connection.PendingInputLength > 0 || connection.OutputFull)
+        if (connection.PendingInputLength > 0 || connection.AnswersHeld)
         {
             connection.AppendInput(data);
-            if (connection.OutputFull)
+            if (connection.AnswersHeld)
             {
-                return;
+                return; // Answered once the output has room or the file body has gone.
             }
 
             var consumed = Drive(connection, connection.PendingInput.AsSpan(0, connection.PendingInputLength));
@@ -217,7 +217,7 @@ internal sealed partial class IoUringLoop
         {
             connection.ReleaseInput();
         }
-        else if (connection.OutputFull)
+        else if (connection.AnswersHeld)
         {
             StopReceiving(connection);
         }
@@ -256,13 +256,6 @@ internal sealed partial class IoUringLoop
             }
 
             var step = _protocol.Process(input[consumed..], space, ref connection.ProtocolState);
-            if (step.File is not null)
-            {
-                // The registry refuses the file protocol for this engine (it declares no transfer); never leak one.
-                step.File.Dispose();
-                throw new InvalidOperationException("the io_uring engine does not send file bodies");
-            }
-
             if (step.SplitAt > 0)
             {
                 // Two writes, head then body, as the reactor does them: cut this answer where the protocol split it.
@@ -273,6 +266,11 @@ internal sealed partial class IoUringLoop
             consumed += step.Consumed;
             connection.OutputLength += step.Written;
             Counters.Requests += step.Requests;
+            if (step.File is not null)
+            {
+                connection.Body = step.File;
+            }
+
             if (step.CloseAfterWrite)
             {
                 connection.CloseAfterWrite = true;
@@ -280,156 +278,16 @@ internal sealed partial class IoUringLoop
                 return consumed;
             }
 
+            if (step.File is not null)
+            {
+                return consumed; // Nothing more is answered until this body has gone.
+            }
+
             if ((step.Consumed == 0 && step.Written == 0) || consumed == input.Length)
             {
                 return consumed;
             }
         }
-    }
-
-    /// <summary>Sends the gathered output unless a send is in flight (its completion sends the rest).</summary>
-    private void Flush(IoUringConnection connection)
-    {
-        if (connection.Sending || connection.Closing)
-        {
-            return;
-        }
-
-        if (connection.OutputLength == 0)
-        {
-            ReleaseChunk(ref connection.OutputChunk); // An idle connection holds no output memory.
-            return;
-        }
-
-        connection.SendChunk = connection.OutputChunk;
-        connection.SendOffset = 0;
-        connection.SendLength = connection.OutputLength;
-        connection.OutputChunk = IoUringConnection.None;
-        connection.OutputLength = 0;
-        (connection.SendCuts, connection.OutputCuts) = (connection.OutputCuts, connection.SendCuts);
-        connection.OutputCuts.Clear();
-        SubmitSend(connection);
-    }
-
-    private void SubmitSend(IoUringConnection connection)
-    {
-        var slab = _chunks.Locate(connection.SendChunk, out var offset);
-        var start = offset + connection.SendOffset;
-        var end = connection.SendLength;
-        foreach (var cut in connection.SendCuts)
-        {
-            if (cut > connection.SendOffset && cut < end)
-            {
-                end = cut;
-                break;
-            }
-        }
-
-        // With TCP_CORK asked for, the head of a split answer says more follows (MSG_MORE, cork for one send).
-        var more = _cork && end < connection.SendLength;
-        var length = end - connection.SendOffset;
-        if (_zeroCopy)
-        {
-            // The kernel holds the chunk until the notification, even if the connection has moved on by then.
-            _chunks.AddReference(connection.SendChunk);
-            var token = new IoUringToken(IoUringTokenKind.SendZeroCopy, connection.Slot, (uint)connection.SendChunk).Value;
-            Ring.PrepareSendZeroCopy(connection.File, slab, start, length, token, more);
-        }
-        else
-        {
-            Ring.PrepareSend(connection.File, slab, start, length, connection.Token(IoUringTokenKind.Send), more);
-        }
-
-        connection.Sending = true;
-        connection.InFlight++;
-    }
-
-    private void OnSent(IoUringConnection connection, in IoUringCompletion completion, int zeroCopyChunk)
-    {
-        if (completion.IsNotification)
-        {
-            _chunks.Release(zeroCopyChunk);
-            connection.InFlight--;
-            return;
-        }
-
-        connection.Sending = false;
-        if (!_zeroCopy || !completion.HasMore)
-        {
-            connection.InFlight--; // Without HasMore a zero-copy send has no notification to come either.
-            if (_zeroCopy)
-            {
-                _chunks.Release(zeroCopyChunk);
-            }
-        }
-
-        if (!completion.Succeeded || connection.Closing)
-        {
-            ReleaseChunk(ref connection.SendChunk);
-            Close(connection);
-            return;
-        }
-
-        Counters.BytesOut += completion.Result;
-        connection.SendOffset += completion.Result;
-        if (connection.SendOffset < connection.SendLength)
-        {
-            SubmitSend(connection); // A partial send: the rest, from where the socket stopped taking it.
-            return;
-        }
-
-        ReleaseChunk(ref connection.SendChunk);
-        if (connection.OutputFull)
-        {
-            // Input held back while the output had no room is answered now, before reading more.
-            connection.OutputFull = false;
-            var consumed = Drive(connection, connection.PendingInput.AsSpan(0, connection.PendingInputLength));
-            if (connection.Closing)
-            {
-                return;
-            }
-
-            connection.ConsumeInput(consumed);
-            AfterInput(connection);
-        }
-        else
-        {
-            Flush(connection);
-        }
-
-        if (!connection.Closing && !connection.HasOutput && !connection.OutputFull)
-        {
-            if (connection.CloseAfterWrite)
-            {
-                CloseAfterAnswer(connection);
-                return;
-            }
-
-            if (connection.PeerClosed)
-            {
-                Close(connection);
-                return;
-            }
-        }
-
-        StartReceiving(connection);
-    }
-
-    private void CloseAfterAnswer(IoUringConnection connection)
-    {
-        if (!connection.LingerAfterWrite)
-        {
-            Close(connection);
-            return;
-        }
-
-        // A rejected request: shut our side so the answer arrives whole, and drop input until the peer closes.
-        Ring.PrepareShutdown(connection.File, ShutdownMode.Send, connection.Token(IoUringTokenKind.Shutdown));
-        connection.InFlight++;
-        connection.Lingering = true;
-        connection.CloseAfterWrite = false;
-        connection.ReleaseInput();
-        StartReceiving(connection);
     }
 
     /// <summary>Starts closing: cancels what is in flight; <see cref="FinishClosing"/> closes once all has come back.</summary>
@@ -442,7 +300,7 @@ internal sealed partial class IoUringLoop
 
         connection.Closing = true;
         connection.ReleaseInput();
-        if (connection.Receiving || connection.Sending)
+        if (connection.Receiving || connection.Sending || connection.BodyStarted)
         {
             // A request in flight holds the socket open; only its completion lets the close really close it.
             Ring.PrepareCancel(connection.File, connection.Token(IoUringTokenKind.Cancel));
@@ -462,6 +320,7 @@ internal sealed partial class IoUringLoop
         ReleaseChunk(ref connection.ReceiveChunk);
         ReleaseChunk(ref connection.OutputChunk);
         ReleaseChunk(ref connection.SendChunk);
+        ReleaseBody(connection);
         _connections.Free(connection.Slot);
         Counters.ConnectionsClosed++;
     }

@@ -36,7 +36,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private readonly HandOffQueue _handedOver;
     private readonly NativeBuffer _wakeBuffer = NativeBuffer.Allocate(sizeof(ulong));
     private readonly ConnectionSlots<IoUringConnection> _connections = new();
-    private readonly ChunkPool _chunks = new();
+    private readonly ChunkPool _chunks = new(ChunkPool.OutputChunkBytes, 64);
     private readonly IoUringCompletion[] _completions = new IoUringCompletion[CompletionBatch];
     private IoUringRing? _ring;
     private IoUringBufferRing? _buffers;
@@ -48,7 +48,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private volatile bool _stopping;
 
     /// <param name="handOff">Connections move between loops, so they must be plain descriptors, not fixed files of one ring.</param>
-    public IoUringLoop(string threadName, IoUringVariant variant, ServerProtocol protocol, SocketTuning tuning, NativeSocket? listener, bool handOff)
+    public IoUringLoop(string threadName, IoUringVariant variant, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener, bool handOff)
         : base(threadName)
     {
         _variant = variant;
@@ -60,6 +60,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         _direct = variant.Features.HasFlag(IoUringFeatures.RegisteredFiles) && !handOff;
         _zeroCopy = variant.Features.HasFlag(IoUringFeatures.ZeroCopySend);
         _cork = tuning.Cork;
+        _splice = transfer == FileTransfer.Splice;
         _handedOver = new HandOffQueue(_wake);
     }
 
@@ -84,7 +85,7 @@ internal sealed partial class IoUringLoop : LoopWorker
             _ring = IoUringRing.Create(RingOptions());
             if (_multishotReceive)
             {
-                _buffers = Ring.RegisterBufferRing(BufferGroup, BufferRingEntries, ChunkPool.ChunkBytes);
+                _buffers = Ring.RegisterBufferRing(BufferGroup, BufferRingEntries, ChunkPool.OutputChunkBytes);
             }
 
             if (_direct)
@@ -170,7 +171,8 @@ internal sealed partial class IoUringLoop : LoopWorker
         }
 
         var connection = _connections[token.Slot];
-        if (connection is null || (token.Kind != IoUringTokenKind.SendZeroCopy && connection.Generation != token.Tag))
+        var zeroCopy = token.Kind is IoUringTokenKind.SendZeroCopy or IoUringTokenKind.FileSendZeroCopy;
+        if (connection is null || (!zeroCopy && connection.Generation != token.Tag))
         {
             throw new InvalidOperationException($"a completion for no connection: {completion}");
         }
@@ -183,6 +185,19 @@ internal sealed partial class IoUringLoop : LoopWorker
             case IoUringTokenKind.Send:
             case IoUringTokenKind.SendZeroCopy:
                 OnSent(connection, completion, (int)token.Tag);
+                break;
+            case IoUringTokenKind.FileRead:
+                OnFileRead(connection, completion);
+                break;
+            case IoUringTokenKind.FileSend:
+            case IoUringTokenKind.FileSendZeroCopy:
+                OnFileSent(connection, completion, (int)token.Tag);
+                break;
+            case IoUringTokenKind.SpliceIn:
+                OnSplicedIn(connection, completion);
+                break;
+            case IoUringTokenKind.SpliceOut:
+                OnSplicedOut(connection, completion);
                 break;
             default:
                 connection.InFlight--; // Cancel, shutdown, set-option: nothing to do but count them back.
@@ -319,10 +334,26 @@ internal sealed partial class IoUringLoop : LoopWorker
         _handedOver.Close();
         _buffers?.Dispose();
         _ring?.Dispose();
+        ReleaseStragglers();
         _listener?.Dispose();
+        DisposeFileResources();
         _chunks.Dispose();
     }
 
+    /// <summary>
+    /// Connections whose requests did not all come back before the stop deadline: the ring is gone (the kernel
+    /// cancels what it still ran), so what they hold is closed here rather than left to finalizers.
+    /// </summary>
+    private void ReleaseStragglers()
+    {
+        foreach (var connection in _connections.InUse())
+        {
+            connection.Socket?.Dispose();
+            connection.Socket = null;
+            connection.ReleaseInput();
+            ReleaseBody(connection);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

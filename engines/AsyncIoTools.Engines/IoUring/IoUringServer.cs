@@ -28,7 +28,7 @@ internal sealed class IoUringServer : LoopEngine
         for (var i = 0; i < loopCount; i++)
         {
             var listener = i < listeners.Count ? listeners[i] : null;
-            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, protocol, Settings.Tuning, listener, handOff);
+            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, protocol, Settings.Tuning, Settings.Transfer, listener, handOff);
         }
 
         if (handOff)

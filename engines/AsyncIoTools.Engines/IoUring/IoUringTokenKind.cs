@@ -18,4 +18,19 @@ public enum IoUringTokenKind : byte
     Shutdown,
     Close,
     SetOption,
+
+    /// <summary>A read of a file body into a chunk of the loop's file pool.</summary>
+    FileRead,
+
+    /// <summary>The send of what a file read brought in.</summary>
+    FileSend,
+
+    /// <summary>A zero-copy send of a file chunk: its token's tag is the chunk, which its notification frees.</summary>
+    FileSendZeroCopy,
+
+    /// <summary>A splice of file pages into the connection's pipe.</summary>
+    SpliceIn,
+
+    /// <summary>A splice from the connection's pipe into its socket.</summary>
+    SpliceOut,
 }
