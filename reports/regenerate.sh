@@ -55,6 +55,9 @@ bench() {
 
 # The main job, every engine: 10,000 busy connections (io_uring's claims against epoll; threads' memory).
 bench --scenario c10k
+# The same at 100 and 1,000 connections, where every engine (select too) can run: req/s, p99, CPU and syscalls
+# per request side by side.
+bench --scenario c10k --sweep connections=100,1000
 # The seeds' experiment: 100 active among 100 → 10,000 open, as c10k-idle sweeps by itself. select runs where
 # FD_SETSIZE allows and is recorded as unavailable past it (the select-fd-setsize claim reads that record)...
 bench --scenario c10k-idle

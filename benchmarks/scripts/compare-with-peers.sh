@@ -4,6 +4,7 @@
 #   2. `aiotools load` and wrk against the same nginx (1 worker, access_log off): req/s and p50, at 100 and 1,000.
 #   3. Server CPU per request (user+sys from /proc over the run ÷ requests), the epoll engine against nginx, under
 #      the same wrk command at 100, 1,000 and 10,000 connections.
+#   4. wrk and h2load (pipelined) against every engine and variant available here: errors must be zero.
 # Servers are pinned to CPU 0 and clients to CPU 1; trials are interleaved and medians printed, because this
 # machine is shared: run it when nothing else runs (it prints the load average before and after).
 #
@@ -62,18 +63,22 @@ taskset -c 1 h2load --h1 -n 100000 -c 100 -m 16 "$ours" | grep -E 'requests:|sta
 
 echo
 echo "## 2. aiotools load vs wrk against nginx (medians of $trials interleaved trials of ${seconds}s)"
-printf '%-12s %-6s %12s %12s\n' client conns req/s p50_us
+# little_us = connections / (req/s): the mean time a request spends in the closed loop (Little's law), the same
+# for any client that reaches that rate; p50 differs with how the client batches its reads and writes.
+printf '%-12s %-6s %12s %12s %12s %12s\n' client conns req/s p50_us wrk_avg_us little_us
 for c in 100 1000; do
-  : >"$work/ours.rps"; : >"$work/ours.p50"; : >"$work/wrk.rps"; : >"$work/wrk.p50"
+  : >"$work/ours.rps"; : >"$work/ours.p50"; : >"$work/wrk.rps"; : >"$work/wrk.p50"; : >"$work/wrk.avg"
   for ((t = 1; t <= trials; t++)); do
     "$aiotools" load --target "$theirs" --connections "$c" --duration "${seconds}s" --warmup 1s --threads 1 --cpus 1 --json >"$work/load.json"
     python3 -c "import json,sys; p=json.load(open(sys.argv[1]))['summary'][0]; print(p['requestsPerSecond']); print(p['p50Micros'], file=sys.stderr)" "$work/load.json" >>"$work/ours.rps" 2>>"$work/ours.p50"
     taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
     awk '/Requests\/sec/ { print $2 }' "$work/wrk.out" >>"$work/wrk.rps"
     awk '$1 == "50%" { v = $2; if (v ~ /us$/) v += 0; else if (v ~ /ms$/) v *= 1000; else if (v ~ /s$/) v *= 1000000; print v }' "$work/wrk.out" >>"$work/wrk.p50"
+    awk '$1 == "Latency" && !seen { seen = 1; v = $2; if (v ~ /us$/) v += 0; else if (v ~ /ms$/) v *= 1000; else if (v ~ /s$/) v *= 1000000; print v }' "$work/wrk.out" >>"$work/wrk.avg"
   done
-  printf '%-12s %-6s %12.0f %12.0f\n' aiotools "$c" "$(median <"$work/ours.rps")" "$(median <"$work/ours.p50")"
-  printf '%-12s %-6s %12.0f %12.0f\n' wrk "$c" "$(median <"$work/wrk.rps")" "$(median <"$work/wrk.p50")"
+  ours_rps=$(median <"$work/ours.rps"); wrk_rps=$(median <"$work/wrk.rps")
+  printf '%-12s %-6s %12.0f %12.0f %12s %12.0f\n' aiotools "$c" "$ours_rps" "$(median <"$work/ours.p50")" - "$(awk -v c="$c" -v r="$ours_rps" 'BEGIN { print c * 1000000 / r }')"
+  printf '%-12s %-6s %12.0f %12.0f %12.0f %12.0f\n' wrk "$c" "$wrk_rps" "$(median <"$work/wrk.p50")" "$(median <"$work/wrk.avg")" "$(awk -v c="$c" -v r="$wrk_rps" 'BEGIN { print c * 1000000 / r }')"
 done
 
 echo
@@ -96,6 +101,26 @@ for c in 100 1000 10000; do
   printf '%-8s %-6s %12.0f %14.2f\n' aiotools "$c" "$(median <"$work/ours.rate")" "$ours_cpu"
   printf '%-8s %-6s %12.0f %14.2f\n' nginx "$c" "$(median <"$work/nginx.rate")" "$nginx_cpu"
   awk -v o="$ours_cpu" -v n="$nginx_cpu" -v c="$c" 'BEGIN { printf "ratio at %s connections: aiotools / nginx CPU per request = %.2f\n", c, o / n }'
+done
+
+echo
+echo "## 4. wrk -t1 -c100 and h2load --h1 -m16 against every engine and variant available here (errors must be zero)"
+printf '%-28s %12s %10s %14s %10s\n' engine wrk_req/s wrk_errors h2load_ok h2load_fail
+python3 -c "import json,sys; [print(e['engine'], e['variant']) for e in json.load(sys.stdin) if e['available']]" \
+  < <("$aiotools" engines --json) | while read -r engine variant; do
+  taskset -c 0 "$aiotools" serve --engine "$engine" --variant "$variant" --port 0 >"$work/each.out" 2>"$work/each.err" &
+  each_pid=$!
+  until grep -q '^listening on ' "$work/each.out" 2>/dev/null; do
+    kill -0 "$each_pid" 2>/dev/null || { echo "$engine:$variant did not start: $(head -1 "$work/each.err")"; continue 2; }
+    sleep 0.1
+  done
+  url="http://$(sed 's/^listening on //' "$work/each.out")/"
+  taskset -c 1 wrk -t1 -c100 -d"${seconds}s" "$url" >"$work/wrk.out"
+  taskset -c 1 h2load --h1 -n 100000 -c 100 -m 16 "$url" >"$work/h2load.out" 2>&1
+  kill -INT "$each_pid"; wait "$each_pid" 2>/dev/null || true
+  wrk_errors=$(awk '/Socket errors/ { gsub(",", ""); e += $4 + $6 + $8 + $10 } /Non-2xx/ { e += $5 } END { print e + 0 }' "$work/wrk.out")
+  printf '%-28s %12s %10s %14s %10s\n' "$engine:$variant" "$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")" "$wrk_errors" \
+    "$(awk '/^requests:/ { print $8 }' "$work/h2load.out")" "$(awk '/^requests:/ { print $10 + $12 + $14 }' "$work/h2load.out")"
 done
 
 echo

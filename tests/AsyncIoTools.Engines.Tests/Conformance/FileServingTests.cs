@@ -153,6 +153,27 @@ public sealed class FileServingTests : IDisposable
 
     [EngineTheory]
     [MemberData(nameof(Cases))]
+    public async Task Get_ManyFilesOneAfterAnother_HoldNoMoreDescriptorsThanTheFirst(EngineCase engine, FileTransfer transfer)
+    {
+        await using var server = await ServerUnderTest.StartAsync(engine, ProtocolSettings.Files(_root), loops: 1, configure: s => s with { Transfer = transfer });
+        using var client = server.Connect();
+        client.Send(RawClient.Get("/a.txt"));
+        Assert.Equal("hello"u8.ToArray(), client.ReadResponseBytes().Body);
+        var baseline = server.Descriptors().Count(IsKernelObject);
+
+        for (var i = 0; i < 50; i++)
+        {
+            client.Send(RawClient.Get(i % 2 == 0 ? "/sub/b.txt" : "/a.txt"));
+            Assert.Equal(200, client.ReadResponseBytes().Status);
+        }
+
+        // A body's pipe (splice) and file are done with when it has gone: fifty more files, not one descriptor more.
+        var kernelObjects = server.Descriptors().Count(IsKernelObject);
+        Assert.True(kernelObjects <= baseline, $"{kernelObjects} sockets, pipes and the like after 50 more files against {baseline} after the first");
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(Cases))]
     [MemberData(nameof(OtherVariantCases))]
     public async Task Get_ClientsGoingAwayMidBody_LeakNothingAndOthersAreServed(EngineCase engine, FileTransfer transfer)
     {
