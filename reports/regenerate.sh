@@ -27,13 +27,13 @@
 #   c100k-idle and c100k 2 x 42 s each; churn at 1,000 connections 5 x 19 s; echo-4k 6 x 19 s; file-64m 3 x 29 s;
 #   file-1m 3 x 19 s; nagle 2 x 19 s; cork 3 x 19 s; bufsize 4 x 19 s; keepalive 2 x 24 s; tfo and reuseport
 #   2 x 19 s each: 60 runs, about 22 minutes; with the build (2-4 minutes on a loaded machine) and the
-#   micro-benchmarks (BenchmarkDotNet's default job over about 20 cases, roughly 10 minutes), about 35 minutes.
+#   micro-benchmarks (BenchmarkDotNet's short job over 23 cases, about 4 minutes), about 30 minutes.
 # A benchmark that fails is listed at the end and the others go on; the report is written last either way.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 quick=()
-micro_job=()
+micro_job=(--job short)
 if [[ "${1:-}" == "--quick" ]]; then
   quick=(--trials 1 --duration 2s --warmup 1s)
   micro_job=(--job dry)

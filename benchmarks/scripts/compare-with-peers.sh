@@ -117,7 +117,7 @@ python3 -c "import json,sys; [print(e['engine'], e['variant']) for e in json.loa
   url="http://$(sed 's/^listening on //' "$work/each.out")/"
   taskset -c 1 wrk -t1 -c100 -d"${seconds}s" "$url" >"$work/wrk.out"
   taskset -c 1 h2load --h1 -n 100000 -c 100 -m 16 "$url" >"$work/h2load.out" 2>&1
-  kill -INT "$each_pid"; wait "$each_pid" 2>/dev/null || true
+  kill -TERM "$each_pid"; wait "$each_pid" 2>/dev/null || true  # TERM: a background job of a script ignores INT
   wrk_errors=$(awk '/Socket errors/ { gsub(",", ""); e += $4 + $6 + $8 + $10 } /Non-2xx/ { e += $5 } END { print e + 0 }' "$work/wrk.out")
   printf '%-28s %12s %10s %14s %10s\n' "$engine:$variant" "$(awk '/Requests\/sec/ { print $2 }' "$work/wrk.out")" "$wrk_errors" \
     "$(awk '/^requests:/ { print $8 }' "$work/h2load.out")" "$(awk '/^requests:/ { print $10 + $12 + $14 }' "$work/h2load.out")"

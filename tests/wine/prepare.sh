@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-root="${AIOTOOLS_WINE_ROOT:-$PWD/artifacts/wine}"
+# Outside the repository: a prefix maps / as drive Z:, and tools that walk the tree (BenchmarkDotNet looking for
+# its project) would wander through it into /proc. CI sets AIOTOOLS_WINE_ROOT to a fresh folder.
+root="${AIOTOOLS_WINE_ROOT:-${XDG_CACHE_HOME:-$HOME/.cache}/aiotools/wine-$(pwd | md5sum | cut -c1-8)}"
 prefix="$root/prefix"
 publish="$root/publish"
 configuration="${CONFIGURATION:-Release}"
