@@ -55,7 +55,7 @@ public static class LoadPlan
             return given;
         }
 
-        var perAddress = Math.Max(1000, EphemeralPortCount() - PortMargin);
+        var perAddress = PortsPerSourceAddress(EphemeralPortCount());
         var needed = (options.Connections + perAddress - 1) / perAddress;
         if (needed <= 1)
         {
@@ -69,7 +69,32 @@ public static class LoadPlan
                 $"{options.Connections} connections to one port need {needed} source addresses ({perAddress} ports each); give them with --source-addresses");
         }
 
+        if (needed > MaximumSourceAddresses)
+        {
+            throw new AsyncIoToolsException(
+                FailureKind.LimitTooLow,
+                $"{options.Connections} connections need {needed} source addresses of {perAddress} ports each, more than the {MaximumSourceAddresses} this plan uses; "
+                + $"widen the ephemeral port range (sysctl -w net.ipv4.ip_local_port_range=\"32768 60999\") or spread the load over processes");
+        }
+
         return Enumerable.Range(1, needed).Select(i => new IPAddress(new byte[] { 127, 0, 0, (byte)i })).ToArray();
+    }
+
+    /// <summary>Source addresses one load process connects from at most (127.0.0.1 … 127.0.0.250).</summary>
+    public const int MaximumSourceAddresses = 250;
+
+    /// <summary>
+    /// Connections one source address carries to one server port: the ephemeral range less a margin for the
+    /// machine's other connections (half the range when it is small), never the range's full width.
+    /// </summary>
+    public static int PortsPerSourceAddress(int ephemeralPorts) =>
+        ephemeralPorts > 2 * PortMargin ? ephemeralPorts - PortMargin : Math.Max(1, ephemeralPorts / 2);
+
+    /// <summary>The smallest ephemeral range over which one process can open <paramref name="connections"/> from its source addresses.</summary>
+    public static int EphemeralPortsNeeded(int connections)
+    {
+        var perAddress = (connections + MaximumSourceAddresses - 1) / MaximumSourceAddresses;
+        return perAddress > PortMargin ? perAddress + PortMargin : 2 * perAddress;
     }
 
     /// <summary>Raises the soft open-files limit as far as allowed; fails with the fix if it is still too low.</summary>

@@ -33,7 +33,7 @@ public sealed class LoadProcessGroup : ILoadDriver
     {
         ArgumentNullException.ThrowIfNull(options);
         processes = Math.Clamp(processes, 1, options.Connections);
-        var perAddress = Math.Max(1000, LoadPlan.EphemeralPortCount() - 1000);
+        var perAddress = LoadPlan.PortsPerSourceAddress(LoadPlan.EphemeralPortCount());
         var shards = new List<LoadOptions>();
         var nextAddress = 1;
         for (var i = 0; i < processes; i++)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
@@ -43,6 +44,11 @@ public static class Preflight
         {
             checks.Add(new PreflightCheck("net.core.somaxconn", Count(MinimumSomaxconn), Count(somaxconn), somaxconn >= MinimumSomaxconn, "sysctl -w net.core.somaxconn=4096"));
         }
+
+        // Each load process connects from its own loopback addresses, each carrying what the port range allows.
+        var ports = LoadPlan.EphemeralPortCount();
+        var portsNeeded = LoadPlan.EphemeralPortsNeeded(perLoad);
+        checks.Add(new PreflightCheck("ephemeral ports (net.ipv4.ip_local_port_range)", Count(portsNeeded), Count(ports), ports >= portsNeeded, "sysctl -w net.ipv4.ip_local_port_range=\"32768 60999\""));
 
         var memory = (connections * BytesPerConnection) + (scenario.File?.SizeBytes ?? 0) + (512L << 20);
         var available = HostEnvironment.AvailableMemoryBytes();

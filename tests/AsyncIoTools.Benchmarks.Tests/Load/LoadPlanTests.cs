@@ -38,6 +38,37 @@ public sealed class LoadPlanTests
         Assert.Equal(["127.0.0.1", "127.0.0.2", "127.0.0.3"], addresses!.Select(a => a.ToString()));
     }
 
+    [Theory]
+    [InlineData(28_232, 27_232)]
+    [InlineData(2_001, 1_001)]
+    [InlineData(2_000, 1_000)]
+    [InlineData(33, 16)]
+    [InlineData(1, 1)]
+    public void PortsPerSourceAddress_LeavesAMarginAndNeverClaimsMoreThanTheRange(int ephemeralPorts, int expected)
+    {
+        var perAddress = LoadPlan.PortsPerSourceAddress(ephemeralPorts);
+
+        Assert.Equal(expected, perAddress);
+        Assert.True(perAddress <= ephemeralPorts);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(30)]
+    [InlineData(10_000)]
+    [InlineData(100_000)]
+    [InlineData(1_000_000)]
+    public void EphemeralPortsNeeded_IsEnoughAndNoMore(int connections)
+    {
+        var needed = LoadPlan.EphemeralPortsNeeded(connections);
+
+        // The range it asks for carries the connections over the addresses a plan uses; one port fewer does not.
+        Assert.True(Addresses(connections, needed) <= LoadPlan.MaximumSourceAddresses, $"{needed} ports");
+        Assert.True(needed == 1 || Addresses(connections, needed - 1) > LoadPlan.MaximumSourceAddresses || needed <= 2, $"{needed - 1} ports would do");
+
+        static int Addresses(int connections, int ports) => (connections + LoadPlan.PortsPerSourceAddress(ports) - 1) / LoadPlan.PortsPerSourceAddress(ports);
+    }
+
     [Fact]
     public void SourceAddresses_ManyConnectionsToANonLoopbackTarget_AsksForThem()
     {
