@@ -16,6 +16,10 @@ if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
   # A fresh prefix and a self-contained win-x64 publish; from here an unprepared Wine fails the iocp cases.
   eval "$(CONFIGURATION="$configuration" tests/wine/prepare.sh)"
   export AIOTOOLS_WINE_REQUIRED=1
+  # One wineserver for the whole run: by default it exits a few seconds after its last client, and a server
+  # started while it is going away fails at once (exit 1, nothing on stderr).
+  WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -p
+  trap 'WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -k 2>/dev/null || true' EXIT
 fi
 
 dotnet test AsyncIoTools.sln -c "$configuration" --no-build --nologo \
