@@ -17,9 +17,12 @@ if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
   eval "$(CONFIGURATION="$configuration" tests/wine/prepare.sh)"
   export AIOTOOLS_WINE_REQUIRED=1
   # One wineserver for the whole run: by default it exits a few seconds after its last client, and a server
-  # started while it is going away fails at once (exit 1, nothing on stderr).
+  # started while it is going away fails at once (exit 1, nothing on stderr). Its services (winedevice.exe) are
+  # started here, writing to /dev/null: started by a test's first Wine process they would inherit that
+  # process's output pipes and hold them open for the whole run.
   WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -p
   trap 'WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -k 2>/dev/null || true' EXIT
+  WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all wine cmd /c exit </dev/null >/dev/null 2>&1
 fi
 
 dotnet test AsyncIoTools.sln -c "$configuration" --no-build --nologo \
