@@ -10,14 +10,15 @@ namespace AsyncIoTools.Engines.EventLoop;
 /// </summary>
 internal static class FileSender
 {
-    public static FilePump Pump(NativeSocket socket, FileBody body, FileTransfer method, ref NativePipe? pipe, Span<byte> scratch, ref long bytesOut)
+    /// <param name="pipe">The connection's splice pipe: taken from <paramref name="spares"/> (or created, for a caller that keeps its own for the connection's life) when it has none.</param>
+    public static FilePump Pump(NativeSocket socket, FileBody body, FileTransfer method, ref NativePipe? pipe, SparePipes? spares, Span<byte> scratch, ref long bytesOut)
     {
         while (body.Remaining > 0)
         {
             var result = method switch
             {
                 FileTransfer.Sendfile => socket.SendFile(body.File, ref body.Offset, (int)Math.Min(body.Remaining, 1 << 30)),
-                FileTransfer.Splice => Splice(socket, body, pipe ??= NativePipe.Create()),
+                FileTransfer.Splice => Splice(socket, body, pipe ??= spares?.Take() ?? NativePipe.Create()),
                 _ => ReadThenWrite(socket, body, scratch),
             };
             if (!result.Succeeded)

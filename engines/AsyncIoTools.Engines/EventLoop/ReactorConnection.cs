@@ -110,21 +110,13 @@ internal sealed class ReactorConnection
     }
 
     /// <summary>Ends the file transfer: the body is closed, the pipe returned (empty or not, it is done with).</summary>
-    public void ReleaseFile(Stack<NativePipe> spare)
+    public void ReleaseFile(SparePipes spare)
     {
         File?.Dispose();
         File = null;
         if (Pipe is { } pipe)
         {
-            if (pipe.Buffered == 0)
-            {
-                spare.Push(pipe);
-            }
-            else
-            {
-                pipe.Dispose();
-            }
-
+            spare.Return(pipe);
             Pipe = null;
         }
     }

@@ -107,10 +107,7 @@ internal sealed partial class ReactorLoop
         _handedOver.Close();
         _listener?.Dispose();
         _demultiplexer.Dispose();
-        while (_sparePipes.TryPop(out var pipe))
-        {
-            pipe.Dispose();
-        }
+        _sparePipes.Dispose();
 
         (_protocol as IDisposable)?.Dispose();
     }

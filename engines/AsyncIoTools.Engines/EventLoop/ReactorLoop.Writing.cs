@@ -48,13 +48,7 @@ internal sealed partial class ReactorLoop
     {
         if (connection.File is { } body)
         {
-            // A pipe emptied by an earlier body is reused: one pipe2 per connection's first splice, not per file.
-            if (_transfer == FileTransfer.Splice && connection.Pipe is null)
-            {
-                _sparePipes.TryPop(out connection.Pipe);
-            }
-
-            switch (FileSender.Pump(connection.Socket!, body, _transfer, ref connection.Pipe, _writeBuffer, ref Counters.BytesOut))
+            switch (FileSender.Pump(connection.Socket!, body, _transfer, ref connection.Pipe, _sparePipes, _writeBuffer, ref Counters.BytesOut))
             {
                 case FilePump.WouldBlock:
                     SetInterest(connection, IoEvents.Writable);

@@ -28,7 +28,7 @@ internal sealed partial class ReactorLoop : LoopWorker
     private readonly SocketTuning _tuning;
     private readonly FileTransfer _transfer;
     private readonly NativeSocket? _listener;
-    private readonly Stack<NativePipe> _sparePipes = new();
+    private readonly SparePipes _sparePipes = new();
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
     private readonly ConnectionSlots<ReactorConnection> _connections = new();

@@ -1,4 +1,5 @@
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 
 namespace AsyncIoTools.Engines.IoUring;
@@ -17,8 +18,7 @@ internal sealed partial class IoUringLoop
 
     private readonly ChunkPool _fileChunks = new(FileChunkBytes, 4);
 
-    /// <summary>Pipes of finished splice transfers, kept empty for the next body (creating one costs two syscalls).</summary>
-    private readonly Stack<NativePipe> _sparePipes = new();
+    private readonly SparePipes _sparePipes = new();
 
     private readonly bool _splice;
 
@@ -32,7 +32,7 @@ internal sealed partial class IoUringLoop
         }
         else if (_splice)
         {
-            connection.Pipe ??= _sparePipes.TryPop(out var pipe) ? pipe : NativePipe.Create();
+            connection.Pipe ??= _sparePipes.Take();
             SpliceNext(connection);
         }
         else
@@ -251,15 +251,7 @@ internal sealed partial class IoUringLoop
         connection.BodyStarted = false;
         if (connection.Pipe is { } pipe)
         {
-            if (pipe.Buffered == 0)
-            {
-                _sparePipes.Push(pipe);
-            }
-            else
-            {
-                pipe.Dispose(); // Bytes of a body nobody will read: a pipe cannot be emptied but by reading it.
-            }
-
+            _sparePipes.Return(pipe);
             connection.Pipe = null;
         }
 
@@ -272,11 +264,7 @@ internal sealed partial class IoUringLoop
 
     private void DisposeFileResources()
     {
-        while (_sparePipes.TryPop(out var pipe))
-        {
-            pipe.Dispose();
-        }
-
+        _sparePipes.Dispose();
         _fileChunks.Dispose();
     }
 }

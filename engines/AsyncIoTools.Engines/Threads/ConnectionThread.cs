@@ -150,7 +150,7 @@ internal sealed class ConnectionThread : ConnectionFlow
         }
 
         // The socket blocks, so the pump moves the whole body before it returns.
-        if (!SendAll(output) || (file is not null && FileSender.Pump(_socket, file, _transfer, ref _pipe, session.TransferBuffer.Span, ref Counters.BytesOut) != FilePump.Complete))
+        if (!SendAll(output) || (file is not null && FileSender.Pump(_socket, file, _transfer, ref _pipe, spares: null, session.TransferBuffer.Span, ref Counters.BytesOut) != FilePump.Complete))
         {
             return false;
         }

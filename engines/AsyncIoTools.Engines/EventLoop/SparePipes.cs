@@ -1,0 +1,35 @@
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.EventLoop;
+
+/// <summary>
+/// A loop's pipes for splice transfers, kept empty between bodies: creating one costs pipe2 and a resize, so a
+/// connection takes one for its first spliced body and gives it back when the body is done.
+/// </summary>
+internal sealed class SparePipes : IDisposable
+{
+    private readonly Stack<NativePipe> _pipes = new();
+
+    public NativePipe Take() => _pipes.TryPop(out var pipe) ? pipe : NativePipe.Create();
+
+    /// <summary>Keeps an empty pipe; one still holding bytes of an abandoned body is closed (only reading empties a pipe).</summary>
+    public void Return(NativePipe pipe)
+    {
+        if (pipe.Buffered == 0)
+        {
+            _pipes.Push(pipe);
+        }
+        else
+        {
+            pipe.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        while (_pipes.TryPop(out var pipe))
+        {
+            pipe.Dispose();
+        }
+    }
+}
