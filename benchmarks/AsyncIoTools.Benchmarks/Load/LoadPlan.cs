@@ -77,8 +77,12 @@ public static class LoadPlan
                 + $"widen the ephemeral port range (sysctl -w net.ipv4.ip_local_port_range=\"32768 60999\") or spread the load over processes");
         }
 
-        return Enumerable.Range(1, needed).Select(i => new IPAddress(new byte[] { 127, 0, 0, (byte)i })).ToArray();
+        return LoopbackSources(1, needed);
     }
+
+    /// <summary>Loopback addresses 127.0.x.y numbered from <paramref name="first"/> (1 is 127.0.0.1): every 127/8 address is local on Linux.</summary>
+    public static IPAddress[] LoopbackSources(int first, int count) =>
+        Enumerable.Range(first, count).Select(n => new IPAddress(new byte[] { 127, 0, (byte)(n >> 8), (byte)(n & 0xFF) })).ToArray();
 
     /// <summary>Source addresses one load process connects from at most (127.0.0.1 … 127.0.0.250).</summary>
     public const int MaximumSourceAddresses = 250;

@@ -43,7 +43,7 @@ public sealed class LoadProcessGroup : ILoadDriver
             if (IPAddress.IsLoopback(options.Target.Address) && options.Target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             {
                 var count = (connections + perAddress - 1) / perAddress;
-                sources = Enumerable.Range(nextAddress, count).Select(n => new IPAddress(new byte[] { 127, 0, (byte)(n >> 8), (byte)(n & 0xFF) })).ToArray();
+                sources = LoadPlan.LoopbackSources(nextAddress, count);
                 nextAddress += count;
             }
 
