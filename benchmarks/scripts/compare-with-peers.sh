@@ -25,6 +25,8 @@ work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; [[ -f "$work/nginx.pid" ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; rm -rf "$work"' EXIT
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The first wrk line matching PATTERN, its second field (10.5us, 1.2ms, 2s) in microseconds.
+wrk_micros() { awk "$1"' && !seen { seen = 1; v = $2; if (v ~ /us$/) v += 0; else if (v ~ /ms$/) v *= 1000; else if (v ~ /s$/) v *= 1000000; print v }'; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system, in 1/100 s
 
 # Our server: the epoll engine, one loop, pinned to CPU 0.
@@ -73,8 +75,8 @@ for c in 100 1000; do
     python3 -c "import json,sys; p=json.load(open(sys.argv[1]))['summary'][0]; print(p['requestsPerSecond']); print(p['p50Micros'], file=sys.stderr)" "$work/load.json" >>"$work/ours.rps" 2>>"$work/ours.p50"
     taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
     awk '/Requests\/sec/ { print $2 }' "$work/wrk.out" >>"$work/wrk.rps"
-    awk '$1 == "50%" { v = $2; if (v ~ /us$/) v += 0; else if (v ~ /ms$/) v *= 1000; else if (v ~ /s$/) v *= 1000000; print v }' "$work/wrk.out" >>"$work/wrk.p50"
-    awk '$1 == "Latency" && !seen { seen = 1; v = $2; if (v ~ /us$/) v += 0; else if (v ~ /ms$/) v *= 1000; else if (v ~ /s$/) v *= 1000000; print v }' "$work/wrk.out" >>"$work/wrk.avg"
+    wrk_micros '$1 == "50%"' <"$work/wrk.out" >>"$work/wrk.p50"
+    wrk_micros '$1 == "Latency"' <"$work/wrk.out" >>"$work/wrk.avg"
   done
   ours_rps=$(median <"$work/ours.rps"); wrk_rps=$(median <"$work/wrk.rps")
   printf '%-12s %-6s %12.0f %12.0f %12s %12.0f\n' aiotools "$c" "$ours_rps" "$(median <"$work/ours.p50")" - "$(awk -v c="$c" -v r="$ours_rps" 'BEGIN { print c * 1000000 / r }')"
