@@ -25,7 +25,9 @@ if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
   WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all wine cmd /c exit </dev/null >/dev/null 2>&1
 fi
 
+# A test that hangs (the longest take ~30 s) is stopped after 5 minutes and named, so a hang fails CI in time.
 dotnet test AsyncIoTools.sln -c "$configuration" --no-build --nologo \
+  --blame-hang-timeout 5m --blame-hang-dump-type none \
   --logger "console;verbosity=normal" --logger "trx" --results-directory "$results"
 
 tests/pester/run.sh
