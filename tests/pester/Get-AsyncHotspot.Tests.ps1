@@ -13,6 +13,12 @@ Describe 'Get-AsyncHotspot' {
         $hotspots.DeclaringType -join ' ' | Should -Match 'AsyncIoTools.LagTarget'
     }
 
+    It 'stops a heap walk that outlasts -Timeout, and the target runs on' {
+        { Get-AsyncHotspot -ProcessId $Target.Id -Timeout 1ms -ErrorAction Stop } | Should -Throw -ExpectedMessage '*could not walk the heap*'
+        (Get-Process -Id $Target.Id).HasExited | Should -BeFalse
+        Get-AsyncHotspot -ProcessId $Target.Id | Should -Not -BeNullOrEmpty
+    }
+
     It 'times async calls with -Trace and says what it cost' {
         $timings = Get-AsyncHotspot -ProcessId $Target.Id -Trace -Duration 2s -WarningVariable cost -WarningAction SilentlyContinue
         $timings | Should -Not -BeNullOrEmpty

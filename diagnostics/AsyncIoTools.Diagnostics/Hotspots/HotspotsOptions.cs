@@ -9,6 +9,11 @@ public sealed record HotspotsOptions : TargetOptions
     public int Top { get; init; } = 20;
 
     /// <summary>
+    /// How long the heap walk may keep the target suspended; past it the snapshot is stopped and the target continued.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// Opt-in: instead of one heap snapshot, trace async method starts and ends with the TPL event source for
     /// <see cref="Duration"/>. Continuous per-method timing, at a real CPU cost in the target (the report says how much).
     /// </summary>

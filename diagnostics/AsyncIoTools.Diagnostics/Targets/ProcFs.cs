@@ -73,6 +73,24 @@ internal static class ProcFs
         return -1;
     }
 
+    /// <summary>
+    /// The scheduler state of the process's main thread (R running, S sleeping, T stopped, t stopped by a tracer, Z…),
+    /// from /proc/PID/stat, whose name field may itself hold spaces and parentheses; null if the process is gone.
+    /// </summary>
+    public static char? State(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(Folder(processId), "stat"));
+            var afterName = stat.LastIndexOf(')');
+            return afterName > 0 && afterName + 2 < stat.Length ? stat[afterName + 2] : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static int OwnUid() => OwnerUid(System.Environment.ProcessId);
 
     /// <summary>Whether the CoreCLR library is mapped: true, false, or null when the maps are not ours to read.</summary>

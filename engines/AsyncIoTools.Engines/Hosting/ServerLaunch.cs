@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Engines.Hosting;
 
@@ -39,22 +39,9 @@ public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixA
         var assembly = Path.Combine(directory, "aiotools.dll");
         if (File.Exists(assembly))
         {
-            return new ServerLaunch(DotnetHost(), [assembly]);
+            return new ServerLaunch(DotnetHost.Locate(), [assembly]);
         }
 
         throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find aiotools to start the server (looked in {directory})");
-    }
-
-    private static string DotnetHost()
-    {
-        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath))
-        {
-            return hostPath;
-        }
-
-        // The runtime lives in <root>/shared/Microsoft.NETCore.App/<version>/; the host is <root>/dotnet.
-        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
-        return File.Exists(host) ? host : "dotnet";
     }
 }

@@ -31,6 +31,11 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
     [DurationTransformation]
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the heap walk may keep the target suspended; past it the snapshot is stopped and the process continued.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Timeout { get; set; } = new HotspotsOptions().Timeout;
+
     protected override void ProcessRecord()
     {
         var options = new HotspotsOptions
@@ -40,6 +45,7 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
             Top = Top,
             Trace = Trace,
             Duration = Duration,
+            Timeout = Timeout,
         };
         if (!options.Trace)
         {

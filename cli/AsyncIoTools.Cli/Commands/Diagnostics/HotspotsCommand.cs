@@ -15,10 +15,17 @@ public static class HotspotsCommand
         var top = new Option<int>("--top") { Description = "How many async methods to show.", DefaultValueFactory = _ => 20 };
         var trace = new Option<bool>("--trace") { Description = "Opt-in: trace async calls with the TPL event source for --duration (per-method timing; costs the target CPU, reported)." };
         var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
+        var timeout = new Option<TimeSpan>("--timeout")
+        {
+            Description = "How long the heap walk may keep the target suspended; past it the snapshot is stopped and the process continued.",
+            DefaultValueFactory = _ => new HotspotsOptions().Timeout,
+            CustomParser = DiagnosticsOptions.ParseDuration,
+            HelpName = "duration",
+        };
         var json = DiagnosticsOptions.Json();
         var command = new Command("hotspots", "Async-operation hotspots: pending async methods grouped by method, with their states and what they await.")
         {
-            processId, name, top, trace, duration, json,
+            processId, name, top, trace, duration, timeout, json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -29,6 +36,7 @@ public static class HotspotsCommand
                 Top = parseResult.GetValue(top),
                 Trace = parseResult.GetValue(trace),
                 Duration = parseResult.GetValue(duration),
+                Timeout = parseResult.GetValue(timeout),
             };
             var asJson = parseResult.GetValue(json);
             if (options.Trace)

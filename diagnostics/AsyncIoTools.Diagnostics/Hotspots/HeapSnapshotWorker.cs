@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AsyncIoTools.Diagnostics.Targets;
+using AsyncIoTools.Failures;
+using Microsoft.Diagnostics.Runtime;
+
+namespace AsyncIoTools.Diagnostics.Hotspots;
+
+/// <summary>
+/// The heap-snapshot helper's work, run in its own process (see <see cref="HeapSnapshotProcess"/>): suspend the
+/// target with ClrMD, say <see cref="AttachedLine"/> so the caller can tell a stuck attach from a long walk, walk the
+/// heap, and print one <see cref="HeapSnapshotOutcome"/> as JSON. Arguments: PID TOP NAME.
+/// </summary>
+internal static class HeapSnapshotWorker
+{
+    public const string AttachedLine = "attached";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Count != 3 || !TryParsePositive(args[0], out var processId) || !TryParsePositive(args[1], out var top))
+        {
+            Write(output, HeapSnapshotOutcome.Failed(FailureKind.Usage, "usage: AsyncIoTools.HeapSnapshot PID TOP NAME (aiotools hotspots runs it; there is no need to run it by hand)"));
+            return 2;
+        }
+
+        try
+        {
+            Write(output, Take(processId, args[2], top, output));
+            return 0;
+        }
+        catch (AsyncIoToolsException e)
+        {
+            Write(output, HeapSnapshotOutcome.Failed(e.Kind, e.Message));
+            return 1;
+        }
+#pragma warning disable CA1031 // The helper's last line is its whole answer: a bug still answers, in one line.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Write(output, HeapSnapshotOutcome.Failed(FailureKind.RunFailed, $"the heap snapshot of process {processId} failed ({e.GetType().Name}): {e.Message}"));
+            return 3;
+        }
+    }
+
+    private static HeapSnapshotOutcome Take(int processId, string name, int top, TextWriter output)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var walker = new AsyncHeapWalker();
+        try
+        {
+            using var dataTarget = DataTarget.AttachToProcess(processId, suspend: true);
+            output.WriteLine(AttachedLine);
+            output.Flush();
+            var clr = dataTarget.ClrVersions.FirstOrDefault()
+                ?? throw new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"no CLR found in process {processId} ({name})");
+            using var runtime = clr.CreateRuntime();
+            walker.Walk(runtime.Heap);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or ClrDiagnosticsException or IOException or InvalidOperationException or ArgumentException)
+        {
+            throw Translate(processId, name, e);
+        }
+
+        return new HeapSnapshotOutcome(stopwatch.Elapsed.TotalMilliseconds, walker.Scanned, walker.Pending, walker.Hotspots(top));
+    }
+
+    private static AsyncIoToolsException Translate(int processId, string name, Exception e)
+    {
+        var who = $"process {processId} ({name})";
+        if (!ProcFs.Exists(processId))
+        {
+            return new AsyncIoToolsException(FailureKind.TargetExited, $"{who} exited during the heap walk", e);
+        }
+
+        return e is UnauthorizedAccessException || e.Message.Contains("ermission", StringComparison.Ordinal)
+            ? new AsyncIoToolsException(FailureKind.PermissionDenied, $"cannot attach to {who} to read its heap (ptrace was refused): run aiotools as the same user or as root", e)
+            : new AsyncIoToolsException(FailureKind.RunFailed, $"cannot read the heap of {who}: {e.Message}", e);
+    }
+
+    private static bool TryParsePositive(string text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
+
+    private static void Write(TextWriter output, HeapSnapshotOutcome outcome)
+    {
+        output.WriteLine(JsonSerializer.Serialize(outcome, Json));
+        output.Flush();
+    }
+}

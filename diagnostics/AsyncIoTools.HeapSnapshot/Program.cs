@@ -1,0 +1,3 @@
+using AsyncIoTools.Diagnostics.Hotspots;
+
+return HeapSnapshotWorker.Run(args, Console.Out);

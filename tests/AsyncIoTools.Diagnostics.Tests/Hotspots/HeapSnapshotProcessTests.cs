@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.Diagnostics.Targets;
+using AsyncIoTools.Diagnostics.Tests.Support;
+using AsyncIoTools.Failures;
+
+namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
+
+/// <summary>
+/// The heap snapshot runs in a helper process so that no ptrace hold can outlive a timeout, a Ctrl+C or a race with
+/// the caller's own child reaping. Each test ends by checking that the target runs on and still answers.
+/// </summary>
+[Collection(LiveTargets.Name)]
+public sealed class HeapSnapshotProcessTests
+{
+    /// <summary>
+    /// The target is this test host's child, and other children exit all the while, so .NET's SIGCHLD handling keeps
+    /// calling waitpid on the target. An attach made from this process lost a thread's stop to it within ten
+    /// snapshots in each of four tries, and then waited forever with the target stopped.
+    /// </summary>
+    [Fact]
+    public async Task ScanAsync_TargetIsOurChildWhileOtherChildrenExit_FinishesEverySnapshot()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        using var stop = new CancellationTokenSource();
+        var reapers = Enumerable.Range(0, 2).Select(_ => Task.Run(() => RunShortLivedChildren(stop.Token))).ToArray();
+        try
+        {
+            for (var snapshot = 0; snapshot < 12; snapshot++)
+            {
+                var scan = AsyncHotspotScanner.ScanAsync(new HotspotsOptions { ProcessId = target.ProcessId });
+                var report = await scan.WaitAsync(TimeSpan.FromSeconds(60));
+                Assert.Contains(report.Methods, m => m.Method == "SubscriptionPump.RunAsync");
+                AssertRunsOn(target);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(reapers);
+        }
+    }
+
+    [Fact]
+    public async Task TakeAsync_CancelledWhileTheHeapIsWalked_StopsTheHelperAndTheTargetRunsOn()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var located = Locate(target);
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => HeapSnapshotProcess.TakeAsync(located, 5, TimeSpan.FromMinutes(1), cancel.Cancel, cancel.Token));
+
+        AssertRunsOn(target);
+    }
+
+    [Fact]
+    public async Task TakeAsync_WalkLongerThanTheTimeout_FailsInOneLineAndTheTargetRunsOn()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var located = Locate(target);
+
+        var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(
+            () => HeapSnapshotProcess.TakeAsync(located, 5, TimeSpan.FromMilliseconds(1), onAttached: null, CancellationToken.None));
+
+        Assert.Equal(FailureKind.RunFailed, failure.Kind);
+        Assert.StartsWith($"could not walk the heap of process {target.ProcessId} ", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failure.Message);
+        AssertRunsOn(target);
+    }
+
+    [Fact]
+    public async Task TakeAsync_TargetGoneBeforeTheAttach_SaysItExited()
+    {
+        var id = FinishedProcessId();
+        var gone = new DotNetTarget(id, "gone", "/nonexistent", new RuntimeInfo(id, "gone", "Linux", "x64", "gone", "10.0.12"));
+
+        var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(
+            () => HeapSnapshotProcess.TakeAsync(gone, 5, TimeSpan.FromMinutes(1), onAttached: null, CancellationToken.None));
+
+        Assert.Equal(FailureKind.TargetExited, failure.Kind);
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("x", "5", "name")]
+    [InlineData("42", "0", "name")]
+    public void Run_ArgumentsNotPidTopName_AnswersAUsageFailureInOneLine(params string[] arguments)
+    {
+        using var output = new StringWriter();
+
+        var exitCode = HeapSnapshotWorker.Run(arguments, output);
+
+        Assert.Equal(2, exitCode);
+        var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var outcome = JsonSerializer.Deserialize<HeapSnapshotOutcome>(line, HeapSnapshotWorker.Json)!;
+        Assert.Equal(FailureKind.Usage, outcome.Failure);
+        Assert.Contains("PID TOP NAME", outcome.Message, StringComparison.Ordinal);
+    }
+
+    private static DotNetTarget Locate(TargetApp target) => AsyncHotspotScanner.Locate(new HotspotsOptions { ProcessId = target.ProcessId });
+
+    private static void AssertRunsOn(TargetApp target)
+    {
+        Assert.False(target.HasExited);
+        Assert.DoesNotContain(ProcFs.State(target.ProcessId), (char?[])['t', 'T']);
+        Assert.True(target.Ask("inflight").TryGetProperty("SubscriptionPump.RunAsync", out _));
+    }
+
+    private static void RunShortLivedChildren(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            using var child = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
+            child.WaitForExit();
+        }
+    }
+
+    private static int FinishedProcessId()
+    {
+        using var child = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
+        child.WaitForExit();
+        return child.Id;
+    }
+}
