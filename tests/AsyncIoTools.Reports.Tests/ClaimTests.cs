@@ -31,6 +31,35 @@ public sealed class ClaimTests : IDisposable
     }
 
     [Fact]
+    public void IdleSweep_OneNoisyPointInAFlatSeries_IsStillFlat_ButASteadyRiseOfTheSameSpreadIsNot()
+    {
+        // The first: epoll's medians from a real sweep, whose max ÷ min (1.39) came from one low and one high point.
+        // The second: the same spread, in order, from the first point to the last.
+        double[] noisyFlat = [13.7, 15.7, 13.8, 14.7, 11.3];
+        double[] steadyRise = [11.3, 13.7, 13.8, 14.7, 15.7];
+        int[] connections = [100, 1_000, 2_500, 5_000, 10_000];
+
+        var flat = Outcome(Result("c10k-idle", [.. connections.Select((c, i) => Run("epoll", "level", c, active: 100, cpuMicros: noisyFlat[i]))]), "epoll-flat");
+        var rising = Outcome(Result("c10k-idle", [.. connections.Select((c, i) => Run("epoll", "level", c, active: 100, cpuMicros: steadyRise[i]))]), "epoll-flat");
+
+        Assert.Equal(ClaimVerdict.Confirmed, flat.Verdict);
+        Assert.Contains("trend 0.89×", flat.Figure, StringComparison.Ordinal);
+        Assert.Equal(ClaimVerdict.NotConfirmed, rising.Verdict);
+        Assert.Contains("trend 1.37×", rising.Figure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IdleSweep_ThatFallsByMoreThanTheFactor_IsNotFlat()
+    {
+        int[] connections = [100, 1_000, 10_000];
+        double[] falling = [20, 14, 10];
+
+        var outcome = Outcome(Result("c10k-idle", [.. connections.Select((c, i) => Run("epoll", "level", c, active: 100, cpuMicros: falling[i]))]), "epoll-flat");
+
+        Assert.Equal(ClaimVerdict.NotConfirmed, outcome.Verdict);
+    }
+
+    [Fact]
     public void Sweep_NarrowerThanTenTimes_IsNotMeasured()
     {
         var narrow = Result("c10k-idle", [.. new[] { 1000, 2000 }.Select(c => Run("epoll", "level", c, active: 100))]);

@@ -5,8 +5,11 @@ using AsyncIoTools.Reports.Model;
 namespace AsyncIoTools.Reports.Claims;
 
 /// <summary>
-/// How one engine's figure moves along a sweep: flat (max ÷ min ≤ factor) or growing (last ÷ first ≥ factor).
-/// A sweep must span at least <see cref="MinimumSpan"/>× on its axis, or the claim is not measured.
+/// How one engine's figure moves along a sweep: flat (its trend changes it by at most the factor, either way) or
+/// growing (its trend raises it by at least the factor). The trend is the least-squares line through the logarithms
+/// of the points' medians against those of the axis (see <see cref="SweepTrend"/>), read at the sweep's two ends:
+/// one noisy point among five sways it far less than it sways a max ÷ min, and a steady rise still shows in full. A sweep must span
+/// at least <see cref="MinimumSpan"/>× on its axis, or the claim is not measured.
 /// </summary>
 public sealed class SweepCheck : ClaimCheck
 {
@@ -26,8 +29,8 @@ public sealed class SweepCheck : ClaimCheck
     public SweepAxis Axis { get; init; } = SweepAxis.Connections;
 
     public override string Condition => Shape == SweepShape.Flat
-        ? string.Create(CultureInfo.InvariantCulture, $"{Engine}'s largest ÷ smallest {Metric.Description} ≤ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description} at the sweep's largest point ÷ at its smallest ≥ {Factor:0.##} along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description}, by its trend (least squares, log–log), changes by at most {Factor:0.##}× either way along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Engine}'s {Metric.Description}, by its trend (least squares, log–log), rises ≥ {Factor:0.##}× along a {Scenario} sweep spanning ≥ {MinimumSpan:0}× {SweepAxes.Title(Axis)}");
 
     public override ClaimOutcome Evaluate(IReadOnlyList<ScenarioGroup> scenarios)
     {
@@ -65,25 +68,15 @@ public sealed class SweepCheck : ClaimCheck
         var noisy = values.Any(v => v.IsNoisy) ? " (noisy: trials spread over 10%)" : string.Empty;
         var evidence = points.Select(p => p.Row!.Source.Origin).Distinct(StringComparer.Ordinal).ToList();
         var name = points[0].Row!.Label;
-        if (Shape == SweepShape.Flat)
+        if (SweepTrend.Growth(points.Select(p => (double)p.X).ToList(), medians) is not { } growth)
         {
-            var smallest = medians.Min();
-            var ratio = smallest == 0 ? double.PositiveInfinity : medians.Max() / smallest;
-            return new ClaimOutcome(
-                ratio <= Factor ? ClaimVerdict.Confirmed : ClaimVerdict.NotConfirmed,
-                $"{name} {Metric.Title} {series} {range}: max ÷ min {Numbers.Ratio(ratio)}{noisy}",
-                evidence);
+            return ClaimOutcome.NotMeasured($"{name}'s {Metric.Description} is zero at a point of the sweep ({series}): no trend");
         }
 
-        if (medians[0] == 0)
-        {
-            return ClaimOutcome.NotMeasured($"{name}'s {Metric.Description} is zero at the sweep's first point: no ratio");
-        }
-
-        var growth = medians[^1] / medians[0];
+        var holds = Shape == SweepShape.Flat ? growth <= Factor && growth >= 1 / Factor : growth >= Factor;
         return new ClaimOutcome(
-            growth >= Factor ? ClaimVerdict.Confirmed : ClaimVerdict.NotConfirmed,
-            $"{name} {Metric.Title} {series} {range}: {Numbers.Ratio(growth)}{noisy}",
+            holds ? ClaimVerdict.Confirmed : ClaimVerdict.NotConfirmed,
+            $"{name} {Metric.Title} {series} {range}: trend {Numbers.Ratio(growth)}{noisy}",
             evidence);
     }
 }

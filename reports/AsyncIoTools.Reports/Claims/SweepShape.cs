@@ -2,9 +2,9 @@ namespace AsyncIoTools.Reports.Claims;
 
 public enum SweepShape
 {
-    /// <summary>Largest over smallest figure along the sweep stays at most the factor.</summary>
+    /// <summary>The figure's trend along the sweep changes it by at most the factor, up or down.</summary>
     Flat,
 
-    /// <summary>The figure at the sweep's largest point is at least the factor times the one at its smallest.</summary>
+    /// <summary>The figure's trend along the sweep raises it by at least the factor.</summary>
     Grows,
 }

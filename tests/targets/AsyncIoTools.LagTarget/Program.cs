@@ -18,6 +18,13 @@ if (maxThreads > 0)
 {
     ThreadPool.GetMaxThreads(out _, out var maxIo);
     ThreadPool.SetMaxThreads(Math.Max(maxThreads, Environment.ProcessorCount), maxIo);
+    if (settings.Mode == BlockingMode.Hang)
+    {
+        // The hang must be whole within a second of the lock being taken: the pool otherwise adds its threads one
+        // per half second of starvation, and each new one serves queued items before it blocks too.
+        ThreadPool.GetMinThreads(out _, out var minIo);
+        ThreadPool.SetMinThreads(Math.Max(maxThreads, Environment.ProcessorCount), minIo);
+    }
 }
 
 var probe = new LagProbe();
