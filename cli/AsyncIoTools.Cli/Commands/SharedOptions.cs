@@ -44,7 +44,7 @@ internal static class SharedOptions
 
     public static Option<TimeSpan> Duration(TimeSpan defaultValue, string name = "--duration") => new(name, name == "--duration" ? ["-d"] : [])
     {
-        Description = "How long to measure: 500ms, 10s, 1m.",
+        Description = name == "--warmup" ? "How long to warm up before measuring: 500ms, 10s, 1m." : "How long to measure: 500ms, 10s, 1m.",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = ParseDuration,
     };

@@ -36,6 +36,7 @@ internal static unsafe partial class Libc
     internal const int SHUT_WR = 1;
     internal const int SHUT_RDWR = 2;
 
+    internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
     internal const int MSG_MORE = 0x8000;
     internal const int MSG_NOSIGNAL = 0x4000;

@@ -149,6 +149,19 @@ public sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
         }
     }
 
+    /// <summary>
+    /// Drops up to <paramref name="count"/> received bytes without copying them anywhere: recv with MSG_TRUNC, which
+    /// TCP takes as "consume and discard". A load generator that copied every byte of a large body would measure its
+    /// own memory bandwidth rather than the server's. Returns how many bytes were dropped (0: the peer closed).
+    /// </summary>
+    public IoResult Discard(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        SyscallTally.Count(SyscallKind.Read);
+        var dropped = Libc.recv(this, null, (nuint)count, Libc.MSG_TRUNC);
+        return IoResult.FromReturn(dropped, dropped < 0 ? Marshal.GetLastPInvokeError() : 0);
+    }
+
     /// <summary>Sends without raising SIGPIPE; <paramref name="more"/> sets MSG_MORE (more data follows).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IoResult Send(ReadOnlySpan<byte> buffer, bool more = false)

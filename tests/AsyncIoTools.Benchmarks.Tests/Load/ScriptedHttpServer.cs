@@ -7,7 +7,7 @@ namespace AsyncIoTools.Benchmarks.Tests.Load;
 
 /// <summary>
 /// A small HTTP server on .NET's own sockets, independent of our engines and interop, that records how many
-/// requests each connection sent and answers as the test tells it: 200, 500, or never.
+/// requests each connection sent and answers as the test tells it: 200, 500, or never, with a body of any size.
 /// </summary>
 public sealed class ScriptedHttpServer : IAsyncDisposable
 {
@@ -17,17 +17,22 @@ public sealed class ScriptedHttpServer : IAsyncDisposable
     private readonly byte[] _response;
     private int _nextConnection;
 
-    public ScriptedHttpServer(int status = 200, bool answer = true)
+    public ScriptedHttpServer(int status = 200, bool answer = true, int bodyBytes = 2)
     {
         Answer = answer;
         var reason = status == 200 ? "OK" : "Internal Server Error";
-        _response = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Length: 2\r\n\r\nok");
+        var head = Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Length: {bodyBytes}\r\n\r\n");
+        _response = [.. head, .. Enumerable.Repeat((byte)'k', bodyBytes)];
+        ResponseBytes = _response.Length;
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(1024);
         _accepting = AcceptAsync();
     }
 
     public bool Answer { get; }
+
+    /// <summary>Bytes of one answer, head and body.</summary>
+    public int ResponseBytes { get; }
 
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 

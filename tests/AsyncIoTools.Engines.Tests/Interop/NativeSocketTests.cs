@@ -58,4 +58,31 @@ public sealed class NativeSocketTests
         // socket + bind + listen; SO_REUSEADDR; two accept4; one close.
         Assert.Equal((3L, 1L, 2L, 1L), counts);
     }
+
+    [Fact]
+    public void Discard_DropsTheFirstBytesOfAStream_AndTheRestArrivesInOrder()
+    {
+        using var listener = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false);
+        using var client = NativeSocket.Create(System.Net.Sockets.AddressFamily.InterNetwork, nonBlocking: false);
+        Assert.True(client.Connect(listener.LocalEndPoint).Succeeded);
+        Assert.True(listener.Accept(out var server).Succeeded);
+        using (server)
+        {
+            var payload = Enumerable.Range(0, 3000).Select(i => (byte)(i % 251)).ToArray();
+            Assert.Equal(payload.Length, client.Send(payload).Value);
+            var dropped = server!.Discard(1000);
+            for (var waited = 0; dropped.WouldBlock && waited < 500; waited++)
+            {
+                Thread.Sleep(10);
+                dropped = server.Discard(1000);
+            }
+
+            var rest = new byte[4000];
+            var received = server.Receive(rest);
+
+            Assert.Equal(1000, dropped.Value);
+            Assert.Equal(2000, received.Value);
+            Assert.Equal(payload[1000..], rest[..2000]);
+        }
+    }
 }
