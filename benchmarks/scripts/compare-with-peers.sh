@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Measures aiotools against real peers on this machine, as issue 2 asks:
 #   1. wrk, ab and h2load against `aiotools serve --engine epoll`: socket errors and non-2xx must be zero.
-#   2. `aiotools load` and wrk against the same nginx (1 worker, access_log off): req/s and p50, at 100 and 1,000.
+#   2. `aiotools load` and wrk against the same nginx (1 worker, access_log off): req/s and p50, at 100 and 1,000,
+#      with each client's CPU (user+sys ÷ wall time, % of its one core) and nginx's: a client at ~100% measures
+#      itself, not nginx.
 #   3. Server CPU per request (user+sys from /proc over the run ÷ requests), the epoll engine against nginx, under
 #      the same wrk command at 100, 1,000 and 10,000 connections.
 #   4. wrk and h2load (pipelined) against every engine and variant available here: errors must be zero.
@@ -14,8 +16,8 @@ cd "$(dirname "$0")/../.."
 
 trials="${1:-5}"
 seconds="${2:-5}"
-for tool in wrk ab h2load nginx taskset; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk apache2-utils nghttp2-client nginx util-linux)" >&2; exit 2; }
+for tool in wrk ab h2load nginx taskset /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install wrk apache2-utils nghttp2-client nginx util-linux time)" >&2; exit 2; }
 done
 ulimit -n "$(ulimit -Hn)"
 
@@ -67,20 +69,28 @@ echo
 echo "## 2. aiotools load vs wrk against nginx (medians of $trials interleaved trials of ${seconds}s)"
 # little_us = connections / (req/s): the mean time a request spends in the closed loop (Little's law), the same
 # for any client that reaches that rate; p50 differs with how the client batches its reads and writes.
-printf '%-12s %-6s %12s %12s %12s %12s\n' client conns req/s p50_us wrk_avg_us little_us
+# client_cpu and nginx_cpu: % of one core over the client's run (the client's includes its start and warm-up).
+printf '%-12s %-6s %12s %12s %12s %12s %11s %10s\n' client conns req/s p50_us wrk_avg_us little_us client_cpu nginx_cpu
+cpu_percent() { awk '{ printf "%.0f\n", ($2 + $3) * 100 / $1 }' "$1"; }  # /usr/bin/time -f "%e %U %S"
 for c in 100 1000; do
-  : >"$work/ours.rps"; : >"$work/ours.p50"; : >"$work/wrk.rps"; : >"$work/wrk.p50"; : >"$work/wrk.avg"
+  for f in ours.rps ours.p50 ours.cpu ours.ncpu wrk.rps wrk.p50 wrk.avg wrk.cpu wrk.ncpu; do : >"$work/$f"; done
   for ((t = 1; t <= trials; t++)); do
-    "$aiotools" load --target "$theirs" --connections "$c" --duration "${seconds}s" --warmup 1s --threads 1 --cpus 1 --json >"$work/load.json"
+    before=$(cpu_ticks "$nginx_worker")
+    /usr/bin/time -f "%e %U %S" -o "$work/time" "$aiotools" load --target "$theirs" --connections "$c" --duration "${seconds}s" --warmup 1s --threads 1 --cpus 1 --json >"$work/load.json"
+    awk -v b="$before" -v a="$(cpu_ticks "$nginx_worker")" '{ printf "%.0f\n", (a - b) / $1 }' "$work/time" >>"$work/ours.ncpu"
+    cpu_percent "$work/time" >>"$work/ours.cpu"
     python3 -c "import json,sys; p=json.load(open(sys.argv[1]))['summary'][0]; print(p['requestsPerSecond']); print(p['p50Micros'], file=sys.stderr)" "$work/load.json" >>"$work/ours.rps" 2>>"$work/ours.p50"
-    taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
+    before=$(cpu_ticks "$nginx_worker")
+    /usr/bin/time -f "%e %U %S" -o "$work/time" taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
+    awk -v b="$before" -v a="$(cpu_ticks "$nginx_worker")" '{ printf "%.0f\n", (a - b) / $1 }' "$work/time" >>"$work/wrk.ncpu"
+    cpu_percent "$work/time" >>"$work/wrk.cpu"
     awk '/Requests\/sec/ { print $2 }' "$work/wrk.out" >>"$work/wrk.rps"
     wrk_micros '$1 == "50%"' <"$work/wrk.out" >>"$work/wrk.p50"
     wrk_micros '$1 == "Latency"' <"$work/wrk.out" >>"$work/wrk.avg"
   done
   ours_rps=$(median <"$work/ours.rps"); wrk_rps=$(median <"$work/wrk.rps")
-  printf '%-12s %-6s %12.0f %12.0f %12s %12.0f\n' aiotools "$c" "$ours_rps" "$(median <"$work/ours.p50")" - "$(awk -v c="$c" -v r="$ours_rps" 'BEGIN { print c * 1000000 / r }')"
-  printf '%-12s %-6s %12.0f %12.0f %12.0f %12.0f\n' wrk "$c" "$wrk_rps" "$(median <"$work/wrk.p50")" "$(median <"$work/wrk.avg")" "$(awk -v c="$c" -v r="$wrk_rps" 'BEGIN { print c * 1000000 / r }')"
+  printf '%-12s %-6s %12.0f %12.0f %12s %12.0f %10s%% %9s%%\n' aiotools "$c" "$ours_rps" "$(median <"$work/ours.p50")" - "$(awk -v c="$c" -v r="$ours_rps" 'BEGIN { print c * 1000000 / r }')" "$(median <"$work/ours.cpu")" "$(median <"$work/ours.ncpu")"
+  printf '%-12s %-6s %12.0f %12.0f %12.0f %12.0f %10s%% %9s%%\n' wrk "$c" "$wrk_rps" "$(median <"$work/wrk.p50")" "$(median <"$work/wrk.avg")" "$(awk -v c="$c" -v r="$wrk_rps" 'BEGIN { print c * 1000000 / r }')" "$(median <"$work/wrk.cpu")" "$(median <"$work/wrk.ncpu")"
 done
 
 echo
