@@ -71,19 +71,21 @@ echo "## 2. aiotools load vs wrk against nginx (medians of $trials interleaved t
 # for any client that reaches that rate; p50 differs with how the client batches its reads and writes.
 # client_cpu and nginx_cpu: % of one core over the client's run (the client's includes its start and warm-up).
 printf '%-12s %-6s %12s %12s %12s %12s %11s %10s\n' client conns req/s p50_us wrk_avg_us little_us client_cpu nginx_cpu
-cpu_percent() { awk '{ printf "%.0f\n", ($2 + $3) * 100 / $1 }' "$1"; }  # /usr/bin/time -f "%e %U %S"
+# timed NAME COMMAND...: runs a client, appending its CPU and nginx's over its wall time to NAME.cpu and NAME.ncpu.
+timed() {
+  local name=$1 before
+  shift
+  before=$(cpu_ticks "$nginx_worker")
+  /usr/bin/time -f "%e %U %S" -o "$work/time" "$@"
+  awk -v b="$before" -v a="$(cpu_ticks "$nginx_worker")" '{ printf "%.0f\n", (a - b) / $1 }' "$work/time" >>"$work/$name.ncpu"
+  awk '{ printf "%.0f\n", ($2 + $3) * 100 / $1 }' "$work/time" >>"$work/$name.cpu"
+}
 for c in 100 1000; do
   for f in ours.rps ours.p50 ours.cpu ours.ncpu wrk.rps wrk.p50 wrk.avg wrk.cpu wrk.ncpu; do : >"$work/$f"; done
   for ((t = 1; t <= trials; t++)); do
-    before=$(cpu_ticks "$nginx_worker")
-    /usr/bin/time -f "%e %U %S" -o "$work/time" "$aiotools" load --target "$theirs" --connections "$c" --duration "${seconds}s" --warmup 1s --threads 1 --cpus 1 --json >"$work/load.json"
-    awk -v b="$before" -v a="$(cpu_ticks "$nginx_worker")" '{ printf "%.0f\n", (a - b) / $1 }' "$work/time" >>"$work/ours.ncpu"
-    cpu_percent "$work/time" >>"$work/ours.cpu"
+    timed ours "$aiotools" load --target "$theirs" --connections "$c" --duration "${seconds}s" --warmup 1s --threads 1 --cpus 1 --json >"$work/load.json"
     python3 -c "import json,sys; p=json.load(open(sys.argv[1]))['summary'][0]; print(p['requestsPerSecond']); print(p['p50Micros'], file=sys.stderr)" "$work/load.json" >>"$work/ours.rps" 2>>"$work/ours.p50"
-    before=$(cpu_ticks "$nginx_worker")
-    /usr/bin/time -f "%e %U %S" -o "$work/time" taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
-    awk -v b="$before" -v a="$(cpu_ticks "$nginx_worker")" '{ printf "%.0f\n", (a - b) / $1 }' "$work/time" >>"$work/wrk.ncpu"
-    cpu_percent "$work/time" >>"$work/wrk.cpu"
+    timed wrk taskset -c 1 wrk --latency -t1 -c"$c" -d"${seconds}s" "$theirs" >"$work/wrk.out"
     awk '/Requests\/sec/ { print $2 }' "$work/wrk.out" >>"$work/wrk.rps"
     wrk_micros '$1 == "50%"' <"$work/wrk.out" >>"$work/wrk.p50"
     wrk_micros '$1 == "Latency"' <"$work/wrk.out" >>"$work/wrk.avg"

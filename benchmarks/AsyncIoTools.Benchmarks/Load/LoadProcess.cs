@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -11,9 +11,13 @@ namespace AsyncIoTools.Benchmarks.Load;
 internal sealed class LoadProcess : IDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _errors = new();
+    private readonly StderrCapture _errors;
 
-    private LoadProcess(Process process) => _process = process;
+    private LoadProcess(Process process)
+    {
+        _process = process;
+        _errors = StderrCapture.Of(process);
+    }
 
     public static LoadProcess Start(ServerLaunch launch, LoadOptions options)
     {
@@ -30,19 +34,7 @@ internal sealed class LoadProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new AsyncIoToolsException(FailureKind.RunFailed, "could not start a load-generator process");
-        var shard = new LoadProcess(process);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (shard._errors)
-                {
-                    shard._errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-        return shard;
+        return new LoadProcess(process);
     }
 
     public async Task<RampResult> ReadRampAsync(CancellationToken cancellationToken) => LoadControl.ParseRamp(await ReadLineAsync(LoadControl.RampPrefix, cancellationToken));
@@ -127,11 +119,7 @@ internal sealed class LoadProcess : IDisposable
             }
         }
 
-        string errors;
-        lock (_errors)
-        {
-            errors = _errors.ToString().Trim().Replace("aiotools: ", string.Empty, StringComparison.Ordinal);
-        }
+        var errors = _errors.Text.Replace("aiotools: ", string.Empty, StringComparison.Ordinal);
 
         throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process exited: {(errors.Length > 0 ? errors : "no message")}");
     }

@@ -24,4 +24,22 @@ public static class DotnetHost
         var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
         return File.Exists(host) ? host : "dotnet";
     }
+
+    /// <summary>
+    /// How to start our program <paramref name="name"/> from <paramref name="directory"/>: its apphost, or
+    /// <c>name.dll</c> run by the dotnet host; null when neither is there.
+    /// </summary>
+    public static (string FileName, IReadOnlyList<string> PrefixArguments)? CommandFor(string directory, string name)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(name);
+        var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? name + ".exe" : name);
+        if (File.Exists(appHost))
+        {
+            return (appHost, []);
+        }
+
+        var assembly = Path.Combine(directory, name + ".dll");
+        return File.Exists(assembly) ? (Locate(), [assembly]) : null;
+    }
 }

@@ -38,16 +38,15 @@ internal static class HeapSnapshotProcess
         ArgumentNullException.ThrowIfNull(target);
         var who = $"process {target.ProcessId} ({target.Name})";
         var stoppedBefore = ProcFs.State(target.ProcessId) == 'T';
-        var errors = new StderrTail();
-        using var helper = Start(target, top, errors);
-        var phase = "suspend";
+        using var helper = Start(target, top, out var errors);
+        var attached = false;
         var finished = false;
         try
         {
             var line = await NextLineAsync(helper, AttachTimeout, cancellationToken);
             if (line == HeapSnapshotWorker.AttachedLine)
             {
-                phase = "walk the heap of";
+                attached = true;
                 onAttached?.Invoke();
                 line = await NextLineAsync(helper, timeout, cancellationToken);
             }
@@ -55,7 +54,7 @@ internal static class HeapSnapshotProcess
             if (line is null)
             {
                 await helper.WaitForExitAsync(CancellationToken.None);
-                throw new AsyncIoToolsException(FailureKind.RunFailed, $"the heap-snapshot helper exited with code {helper.ExitCode} before it could {phase} {who}{errors.Describe()}");
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"the heap-snapshot helper exited with code {helper.ExitCode} before it could {Phase(attached)} {who}{Quoted(errors.Tail(3))}");
             }
 
             var outcome = JsonSerializer.Deserialize<HeapSnapshotOutcome>(line, HeapSnapshotWorker.Json)
@@ -65,11 +64,10 @@ internal static class HeapSnapshotProcess
         }
         catch (TimeoutException)
         {
-            var limit = phase == "suspend" ? AttachTimeout : timeout;
             var resumed = await StopAsync(helper, target.ProcessId, stoppedBefore);
             throw new AsyncIoToolsException(
                 FailureKind.RunFailed,
-                $"could not {phase} {who} within {Durations.Format(limit)}: the snapshot was stopped{(resumed ? " and the process continued" : string.Empty)}");
+                $"could not {Phase(attached)} {who} within {Durations.Format(attached ? timeout : AttachTimeout)}: the snapshot was stopped{(resumed ? " and the process continued" : string.Empty)}");
         }
         catch (JsonException e)
         {
@@ -84,16 +82,16 @@ internal static class HeapSnapshotProcess
         }
     }
 
+    private static string Phase(bool attached) => attached ? "walk the heap of" : "suspend";
+
     /// <summary>The helper beside this assembly: its apphost, or its assembly run by the dotnet host.</summary>
     public static ProcessStartInfo StartInfo(DotNetTarget target, int top)
     {
         ArgumentNullException.ThrowIfNull(target);
         var directory = Path.GetDirectoryName(typeof(HeapSnapshotProcess).Assembly.Location) ?? AppContext.BaseDirectory;
-        var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? AssemblyName + ".exe" : AssemblyName);
-        var assembly = Path.Combine(directory, AssemblyName + ".dll");
-        var info = File.Exists(appHost) ? new ProcessStartInfo(appHost)
-            : File.Exists(assembly) ? new ProcessStartInfo(DotnetHost.Locate()) { ArgumentList = { assembly } }
-            : throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find the heap-snapshot helper {AssemblyName} beside {directory}: reinstall or rebuild aiotools");
+        var (fileName, prefix) = DotnetHost.CommandFor(directory, AssemblyName)
+            ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find the heap-snapshot helper {AssemblyName} in {directory}: reinstall or rebuild aiotools");
+        var info = new ProcessStartInfo(fileName, prefix);
         info.ArgumentList.Add(target.ProcessId.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(top.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add(target.Name);
@@ -104,10 +102,9 @@ internal static class HeapSnapshotProcess
         return info;
     }
 
-    private static Process Start(DotNetTarget target, int top, StderrTail errors)
+    private static Process Start(DotNetTarget target, int top, out StderrCapture errors)
     {
         var helper = new Process { StartInfo = StartInfo(target, top) };
-        helper.ErrorDataReceived += (_, e) => errors.Add(e.Data);
         try
         {
             helper.Start();
@@ -118,9 +115,12 @@ internal static class HeapSnapshotProcess
             throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot start the heap-snapshot helper ({helper.StartInfo.FileName}): {e.Message}", e);
         }
 
-        helper.BeginErrorReadLine();
+        errors = StderrCapture.Of(helper);
         return helper;
     }
+
+    /// <summary>": line; line" or nothing.</summary>
+    private static string Quoted(IReadOnlyList<string> lines) => lines.Count == 0 ? string.Empty : ": " + string.Join("; ", lines);
 
     /// <summary>The next line, or null at the end; TimeoutException past <paramref name="timeout"/>.</summary>
     private static Task<string?> NextLineAsync(Process helper, TimeSpan timeout, CancellationToken cancellationToken) =>

@@ -27,21 +27,8 @@ public sealed record ServerLaunch(string FileName, IReadOnlyList<string> PrefixA
     /// aiotools in <paramref name="directory"/>: its apphost, or aiotools.dll run by the dotnet host. For hosts
     /// whose own folder is elsewhere (the PowerShell module keeps the CLI in a folder of its own).
     /// </summary>
-    public static ServerLaunch Locate(string directory)
-    {
-        ArgumentNullException.ThrowIfNull(directory);
-        var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? "aiotools.exe" : "aiotools");
-        if (File.Exists(appHost))
-        {
-            return new ServerLaunch(appHost, []);
-        }
-
-        var assembly = Path.Combine(directory, "aiotools.dll");
-        if (File.Exists(assembly))
-        {
-            return new ServerLaunch(DotnetHost.Locate(), [assembly]);
-        }
-
-        throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find aiotools to start the server (looked in {directory})");
-    }
+    public static ServerLaunch Locate(string directory) =>
+        DotnetHost.CommandFor(directory, "aiotools") is { } command
+            ? new ServerLaunch(command.FileName, command.PrefixArguments)
+            : throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find aiotools to start the server (looked in {directory})");
 }

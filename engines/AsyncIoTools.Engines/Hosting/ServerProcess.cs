@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
@@ -15,12 +14,13 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly Process _process;
-    private readonly StringBuilder _errors = new();
+    private readonly StderrCapture _errors;
     private readonly SemaphoreSlim _control = new(1, 1);
 
     private ServerProcess(Process process, IPEndPoint endPoint)
     {
         _process = process;
+        _errors = StderrCapture.Of(process);
         EndPoint = endPoint;
     }
 
@@ -38,16 +38,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public Task Exited => _process.WaitForExitAsync();
 
     /// <summary>What the server wrote on stderr so far (its failure message, if it failed).</summary>
-    public string StandardError
-    {
-        get
-        {
-            lock (_errors)
-            {
-                return _errors.ToString().Trim();
-            }
-        }
-    }
+    public string StandardError => _errors.Text;
 
     public static async Task<ServerProcess> StartAsync(ServerLaunch launch, ServerSettings settings, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
     {
@@ -71,17 +62,6 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"could not start {launch.FileName}");
         var server = new ServerProcess(process, new IPEndPoint(IPAddress.None, 0));
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (server._errors)
-                {
-                    server._errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
