@@ -3,6 +3,7 @@ using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Benchmarks.Load;
@@ -45,7 +46,19 @@ internal sealed class LoadProcess : IDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken) => LoadControl.ParseSample(await ReadLineAsync(LoadControl.SamplePrefix, cancellationToken));
+    /// <summary>The shard's next sample, with the interval lines printed before it.</summary>
+    public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken)
+    {
+        var intervals = new List<IntervalHistogram>();
+        var line = await ReadLineAsync(LoadControl.SamplePrefix, cancellationToken, l =>
+        {
+            if (l.StartsWith(LoadControl.IntervalPrefix, StringComparison.Ordinal))
+            {
+                intervals.Add(LoadControl.ParseInterval(l).ToInterval());
+            }
+        });
+        return LoadControl.ParseSample(line) with { Intervals = intervals };
+    }
 
     public void Dispose()
     {
@@ -109,7 +122,7 @@ internal sealed class LoadProcess : IDisposable
         return arguments;
     }
 
-    private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken)
+    private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken, Action<string>? other = null)
     {
         while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -117,6 +130,8 @@ internal sealed class LoadProcess : IDisposable
             {
                 return line;
             }
+
+            other?.Invoke(line);
         }
 
         var errors = _errors.Text.Replace("aiotools: ", string.Empty, StringComparison.Ordinal);

@@ -110,6 +110,20 @@ public sealed class LoadProcessGroup : ILoadDriver
             errors = errors.Add(sample.Errors);
         }
 
+        // Shards measure in step, so their intervals are added index by index.
+        var intervals = samples.Where(s => s.Intervals is { Count: > 0 }).Select(s => s.Intervals!).ToList();
+        var merged = intervals.Count == 0 ? null : Enumerable.Range(0, intervals.Max(i => i.Count)).Select(index =>
+        {
+            var parts = intervals.Where(i => index < i.Count).Select(i => i[index]).ToList();
+            var histogram = new LatencyHistogram();
+            foreach (var part in parts)
+            {
+                histogram.Add(part.Histogram);
+            }
+
+            return new IntervalHistogram(parts.Min(p => p.Start), parts.Max(p => p.Length), histogram);
+        }).ToArray();
+
         return new LoadSample(
             TimeSpan.FromSeconds(samples.Max(s => s.DurationSeconds)),
             samples.Sum(s => s.Requests),
@@ -120,7 +134,10 @@ public sealed class LoadProcessGroup : ILoadDriver
             samples.Sum(s => s.BytesReceived),
             samples.Sum(s => s.Reconnects),
             samples.Sum(s => s.OpenConnections),
-            samples.Sum(s => s.LoadGeneratorCpuMicros));
+            samples.Sum(s => s.LoadGeneratorCpuMicros))
+        {
+            Intervals = merged,
+        };
     }
 
     private static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);

@@ -40,10 +40,11 @@ internal static class LoadCommand
         var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
         var json = SharedOptions.Json();
+        var hlog = SharedOptions.Hlog("The latency of every 1 s interval as an HdrHistogram interval log (.hlog), e.g. for HdrHistogram's plotter; never overwritten.");
 
         var command = new Command("load", "Load a server with our generator (closed loop, or constant rate with corrected latency) and print the figures.")
         {
-            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, control,
+            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, hlog, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -78,7 +79,14 @@ internal static class LoadCommand
                 return 0;
             }
 
+            var hlogPath = parseResult.GetValue(hlog);
+            IntervalLogs.CheckWritable(hlogPath);
             var report = await LoadTest.RunAsync(options, Environment.CommandLine, cancellationToken);
+            if (hlogPath is not null)
+            {
+                IntervalLogs.WriteLoad(report, hlogPath);
+            }
+
             if (parseResult.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsJsonContext.Default.LoadReport));
