@@ -27,10 +27,23 @@ public sealed class TraceCapture : IDisposable
         _session = session;
     }
 
-    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
+    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes) =>
+        Start(target, new DiagnosticsClient(target?.ProcessId ?? throw new ArgumentNullException(nameof(target))), providers, requestRundown, requestStacks, bufferMegabytes);
+
+    /// <summary>
+    /// A session on a runtime held at its start on our diagnostic port: the session is set up first, then the
+    /// runtime resumed, so the capture sees the app from its first instruction.
+    /// </summary>
+    public static TraceCapture Start(PortAttachment port, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var client = new DiagnosticsClient(target.ProcessId);
+        ArgumentNullException.ThrowIfNull(port);
+        var capture = Start(port.Target, port.Client, providers, requestRundown, requestStacks, bufferMegabytes);
+        port.Resume();
+        return capture;
+    }
+
+    private static TraceCapture Start(DotNetTarget target, DiagnosticsClient client, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
+    {
         var configuration = new EventPipeSessionConfiguration(providers, bufferMegabytes, requestRundown, requestStacks);
         try
         {

@@ -17,6 +17,8 @@ public record LagFigures
 
     public long P99Micros { get; init; }
 
+    public long P999Micros { get; init; }
+
     public long MaxMicros { get; init; }
 
     /// <summary>The longest an item queued from outside the pool had been waiting, still unserved, at an interval's end.</summary>
