@@ -82,7 +82,9 @@ public sealed class TraceCapture : IDisposable
             await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         }
 
-        if (reader.IsCompleted && reader.Result is { } failure)
+        // A target killed mid-block leaves a truncated stream, which the parser reports as a format error: that is
+        // the target's end, not a failure of ours.
+        if (reader.IsCompleted && reader.Result is { } failure && !(failure is FormatException && IsGone(_target.ProcessId)))
         {
             throw new InvalidOperationException($"reading the event stream failed: {failure.Message}", failure);
         }
@@ -166,6 +168,8 @@ public sealed class TraceCapture : IDisposable
 
         return failure is IOException or ObjectDisposedException or EndOfStreamException ? null : failure;
     }
+
+    private static bool IsGone(int processId) => processId > 0 && ProcFs.State(processId) is null or 'Z' or 'X';
 
     /// <summary>Asks the runtime to end the session; false when the target is no longer there to ask.</summary>
     private bool TryStop()

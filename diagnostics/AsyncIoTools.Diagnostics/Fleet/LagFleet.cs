@@ -107,10 +107,11 @@ public static class LagFleet
 
                 return report;
             }
-            catch (AsyncIoToolsException e) when (e.Kind is FailureKind.TargetExited or FailureKind.NoSuchProcess or FailureKind.NotDotNetProcess)
+            catch (Exception e) when (e is AsyncIoToolsException or InvalidOperationException)
             {
+                // One process's failure ends its session only; the others go on.
                 observer.OnDetached(target, CaptureEnd.TargetExited);
-                note($"process {target.ProcessId} ({target.Name}) went away: {e.Message}");
+                note($"process {target.ProcessId} ({target.Name}): the session ended: {e.Message}");
                 return null;
             }
         }
