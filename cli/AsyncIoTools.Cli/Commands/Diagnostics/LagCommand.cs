@@ -37,7 +37,22 @@ public static class LagCommand
         var hlog = new Option<string?>("--hlog") { Description = "Write every interval's delays as an HdrHistogram interval log (.hlog, one tag per process); never overwritten.", HelpName = "PATH" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://ADDR:PORT/metrics while watching (wait histogram, oldest wait, verdict, queue, threads; labelled pid, name, host).", HelpName = "PORT" };
         var metricsBind = new Option<string>("--metrics-bind") { Description = "The address the metrics endpoint listens on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
-        var otlp = new Option<Uri?>("--otlp-endpoint") { Description = "Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.", HelpName = "URL" };
+        var otlp = new Option<Uri?>("--otlp-endpoint")
+        {
+            Description = "Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.",
+            HelpName = "URL",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                r.AddError($"'{text}' is not a collector URL for --otlp-endpoint: use e.g. http://localhost:4318");
+                return null;
+            },
+        };
         var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
         var launch = DiagnosticsOptions.Command();
         var command = new Command("lag", "How long work waits in live .NET processes' thread pools (p50/p90/p99/max per interval, oldest waiting item, verdict), from outside or from an app's first instruction.")
