@@ -197,5 +197,6 @@ public sealed class LatencyHistogram
 
     public static long WidthOf(int index) => index < SubBuckets ? 1 : 1L << ((index >> SubBucketBits) - 1);
 
-    private static long MidpointOf(int index) => LowestValueOf(index) + (WidthOf(index) / 2);
+    /// <summary>The value a bucket stands for: its middle (what percentiles and exports report).</summary>
+    public static long MidpointOf(int index) => LowestValueOf(index) + (WidthOf(index) / 2);
 }

@@ -67,7 +67,7 @@ public sealed class LagOtlpExporter : ILagObserver, IDisposable
         var tagList = new System.Diagnostics.TagList(tags.AsSpan());
         foreach (var bucket in delays.NonEmptyBuckets())
         {
-            var seconds = (LatencyHistogram.LowestValueOf(bucket.Index) + (LatencyHistogram.WidthOf(bucket.Index) / 2.0)) / 1e9;
+            var seconds = LatencyHistogram.MidpointOf(bucket.Index) / 1e9;
             for (var i = 0L; i < bucket.Count; i++)
             {
                 _wait.Record(seconds, tagList);

@@ -91,7 +91,7 @@ public sealed class LagPrometheusExporter : ILagObserver, IDisposable
         var wait = _wait.WithLabels(labels);
         foreach (var bucket in delays.NonEmptyBuckets())
         {
-            var seconds = (LatencyHistogram.LowestValueOf(bucket.Index) + (LatencyHistogram.WidthOf(bucket.Index) / 2.0)) / 1e9;
+            var seconds = LatencyHistogram.MidpointOf(bucket.Index) / 1e9;
             wait.Observe(seconds, bucket.Count);
         }
 

@@ -43,6 +43,30 @@ public sealed class IntervalLogTests
     }
 
     [Fact]
+    public async Task BenchLog_BesideTheResult_HasOneTagPerTrial_WithEachTrialsFigures()
+    {
+        var scenario = new BenchmarkScenario { Name = "hlog", Connections = 10, DurationSeconds = 1.5, WarmupSeconds = 0.2, Trials = 2 };
+        var result = await global::AsyncIoTools.Benchmarks.Runner.BenchmarkRunner.RunAsync(new global::AsyncIoTools.Benchmarks.Runner.BenchmarkOptions { Engines = [new global::AsyncIoTools.Benchmarks.Runner.EngineSelection("epoll")], Scenario = scenario, Pin = false }, null, CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("aiotools-benchlog-").FullName;
+        var json = ResultFiles.Write(result, folder);
+        var path = IntervalLogs.WriteBench(result, IntervalLogs.Beside(json));
+
+        Assert.Equal(Path.ChangeExtension(json, ".hlog"), path);
+        var read = HdrHistogramJs.Summarize(path);
+        var trials = JsonDocument.Parse(File.ReadAllText(json)).RootElement.GetProperty("runs")[0].GetProperty("trials");
+        Assert.Equal(2, trials.GetArrayLength());
+        foreach (var trial in trials.EnumerateArray())
+        {
+            var ours = trial.GetProperty("client").GetProperty("latency");
+            var tag = read.GetProperty("tags").GetProperty($"epoll:level/trial-{trial.GetProperty("index").GetInt32()}");
+            Assert.InRange(tag.GetProperty("lines").GetInt32(), 2, 3);
+            Assert.Equal(ours.GetProperty("count").GetInt64(), tag.GetProperty("count").GetInt64());
+            Assert.True(HdrHistogramJs.SameBucket(tag.GetProperty("p99"), ours.GetProperty("p99Micros").GetDouble()), "p99");
+            Assert.True(HdrHistogramJs.SameBucket(tag.GetProperty("max"), ours.GetProperty("maxMicros").GetDouble()), "max");
+        }
+    }
+
+    [Fact]
     public void AnExistingLog_IsNeverReplaced()
     {
         var path = Path.GetTempFileName();

@@ -20,7 +20,7 @@ public sealed class MultiHostMergeTests(ITestOutputHelper output)
     {
         using var network = new NamespacedHosts(hosts: 3);
         var folder = Directory.CreateTempSubdirectory("aiotools-multihost-").FullName;
-        using var server = StartServer(network.Server);
+        using var server = new ServerInNamespace(StartServer(network.Server));
 
         // Two hosts at the same time, each half the load…
         var runs = network.Hosts.Take(2).Select(h => Task.Run(() => Load(h.Namespace, h.ServerAddress, 20, RatePerHost, Path.Combine(folder, $"{h.Namespace}.json")))).ToArray();
@@ -64,6 +64,21 @@ public sealed class MultiHostMergeTests(ITestOutputHelper output)
         Assert.Equal(0, alone.Measurement.Errors.Total);
         Assert.InRange(merged.RequestsPerSecond, alone.Measurement.RequestsPerSecond * 0.95, alone.Measurement.RequestsPerSecond * 1.05);
         Assert.InRange(merged.RequestsPerSecond, 2 * RatePerHost * 0.9, 2 * RatePerHost * 1.05);
+    }
+
+    /// <summary>Ends the server (and the ip netns exec around it) when the test ends.</summary>
+    private sealed class ServerInNamespace(Process process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+
+            process.Dispose();
+        }
     }
 
     private static Process StartServer(string ns)
