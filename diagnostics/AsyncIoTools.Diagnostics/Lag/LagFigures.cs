@@ -17,8 +17,6 @@ public record LagFigures
 
     public long P99Micros { get; init; }
 
-    public long P999Micros { get; init; }
-
     public long MaxMicros { get; init; }
 
     /// <summary>The longest an item queued from outside the pool had been waiting, still unserved, at an interval's end.</summary>
@@ -46,4 +44,7 @@ public record LagFigures
     public LagVerdict Verdict { get; init; }
 
     public string VerdictText { get; init; } = string.Empty;
+
+    /// <summary>The 99.9th percentile (last, so the documented JSON order of the others stays as it was).</summary>
+    public long P999Micros { get; init; }
 }
