@@ -12,7 +12,9 @@ public sealed class ErrorRecordTests(ModuleSession session) : IClassFixture<Modu
         var record = session.Failure("Invoke-LoadTest -Target 127.0.0.1:9 -Rate 100 -Pipeline 2 -Duration 1s");
         Assert.Equal("InvalidUsage,AsyncIoTools.PowerShell.Commands.InvokeLoadTestCommand", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
-        Assert.Equal("-Rate measures each request from its intended start and cannot be combined with -Pipeline", record.ToString());
+        const string Spelled = "-Rate measures each request from its intended start and cannot be combined with -Pipeline";
+        Assert.Equal(Spelled, record.ToString());
+        Assert.Equal(Spelled, record.Exception.Message);
         Assert.DoesNotContain("--", record.ToString(), StringComparison.Ordinal);
     }
 

@@ -13,16 +13,20 @@ public static class ErrorRecords
     {
         ArgumentNullException.ThrowIfNull(failure);
         var (errorId, category) = FailureCategories.Table[failure.Kind];
-        var record = new ErrorRecord(failure, errorId, Enum.Parse<ErrorCategory>(category), target);
-        if (failure.Settings.Count > 0)
+        if (failure.Settings.Count == 0)
         {
-            record.ErrorDetails = new ErrorDetails(failure.MessageFor(ParameterSpelling.Of))
-            {
-                RecommendedAction = $"Check {string.Join(" and ", failure.Settings.Select(ParameterSpelling.Of))}.",
-            };
+            return new ErrorRecord(failure, errorId, Enum.Parse<ErrorCategory>(category), target);
         }
 
-        return record;
+        // Spelled for PowerShell in the exception itself too: scripts read $_.Exception.Message.
+        var spelled = new AsyncIoToolsException(failure.Kind, failure.MessageFor(ParameterSpelling.Of), failure);
+        return new ErrorRecord(spelled, errorId, Enum.Parse<ErrorCategory>(category), target)
+        {
+            ErrorDetails = new ErrorDetails(spelled.Message)
+            {
+                RecommendedAction = $"Check {string.Join(" and ", failure.Settings.Select(ParameterSpelling.Of))}.",
+            },
+        };
     }
 
     public static ErrorRecord From(FailureKind kind, string message, object? target) => From(new AsyncIoToolsException(kind, message), target);
