@@ -23,8 +23,9 @@ Describe 'Invoke-LoadTest' {
         @{ Spelling = '1' }, @{ Spelling = '1000ms' }, @{ Spelling = '1.0s' }
     ) {
         $result = & ([scriptblock]::Create("Invoke-LoadTest -Target '$($Server.Target)' -Connections 4 -Warmup 0 -Duration $Spelling"))
+        # One second, not a millisecond or a minute (a busy machine may stretch the window a little).
         $result.Seconds | Should -BeGreaterOrEqual 0.9
-        $result.Seconds | Should -BeLessThan 1.5
+        $result.Seconds | Should -BeLessThan 5
     }
 
     It 'refuses a target that is not an address' {
