@@ -15,6 +15,10 @@ internal sealed class LoadWorker : IDisposable
 {
     private const ulong WakeToken = ulong.MaxValue;
     private const long TimeoutScanMilliseconds = 100;
+
+    // Constant rate: a send due this soon is waited for by polling, not sleeping. A sleeping thread wakes tens of µs
+    // late (timer slack, an idle CPU's wake-up), and every µs a send leaves late counts as latency from the intended start.
+    private static readonly long SendSpinTicks = Stopwatch.Frequency / 10_000;
     private const int MaxDiscardBytes = 1 << 30;
     private static readonly double NanosPerTick = 1e9 / Stopwatch.Frequency;
 
@@ -194,7 +198,7 @@ internal sealed class LoadWorker : IDisposable
         var due = now + (TimeoutScanMilliseconds * Stopwatch.Frequency / 1000);
         if (_sending && _schedule.TryPeek(out _, out var next))
         {
-            due = Math.Min(due, next);
+            due = Math.Min(due, next - SendSpinTicks);
         }
 
         foreach (var connection in _retrying)
