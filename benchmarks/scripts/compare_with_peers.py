@@ -35,6 +35,13 @@ SERVERS = [
     ("dotnet", "aiotools dotnet"),
 ]
 
+# With --native PATH (benchmarks/scripts/publish-native.sh): our engines from the NativeAOT host, beside the JIT ones.
+NATIVE_SERVERS = [
+    ("native-epoll", "aiotools epoll (AOT)"),
+    ("native-io_uring", "aiotools io_uring (AOT)"),
+]
+NATIVE = None
+
 # name, label, client, connections, pipeline
 ROWS = [
     ("c100", "100 conns", "wrk", 100, 1),
@@ -54,6 +61,8 @@ RATIOS = [
     ("aiotools io_uring ÷ C io_uring, p99", "io_uring", "c-io_uring", "p99", (1.3, None)),
     ("C io_uring ÷ C epoll, CPU/req", "c-io_uring", "c-epoll", "cpu", (None, None)),
     ("aiotools dotnet ÷ Kestrel, CPU/req", "dotnet", "kestrel", "cpu", (None, None)),
+    ("aiotools epoll AOT ÷ JIT, CPU/req", "native-epoll", "epoll", "cpu", (None, None)),
+    ("aiotools io_uring AOT ÷ JIT, CPU/req", "native-io_uring", "io_uring", "cpu", (None, None)),
 ]
 
 
@@ -66,8 +75,11 @@ def start(name, label):
         return peers.start_listening(name, label, [f"{PEERS_BIN}/uring-server", "--port", "0"])
     if name == "kestrel":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/kestrel/AsyncIoTools.KestrelPeer", "--port", "0"])
+    program = AIOTOOLS
+    if name.startswith("native-"):
+        program, name = NATIVE, name[len("native-"):]
     engine, _, variant = name.partition(":")
-    command = [AIOTOOLS, "serve", "--engine", engine, "--loops", "1", "--port", "0"] + (["--variant", variant] if variant else [])
+    command = [program, "serve", "--engine", engine, "--loops", "1", "--port", "0"] + (["--variant", variant] if variant else [])
     return peers.start_listening(name, label, command)
 
 
@@ -86,7 +98,7 @@ def table(args):
     servers, results = [], {}
     load_before = peers.load_average()
     try:
-        for name, label in SERVERS:
+        for name, label in SERVERS + (NATIVE_SERVERS if NATIVE else []):
             if args.servers and name not in args.servers:
                 continue
             servers.append(start(name, label))
@@ -268,8 +280,11 @@ def main():
     parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk -c100 against each server before measuring")
     parser.add_argument("--rows", type=lambda s: s.split(","), help="of c100,c1000,c10000,p16 (default: all)")
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(n for n, _ in SERVERS) + " (default: all)")
+    parser.add_argument("--native", help="the NativeAOT aiotools (publish-native.sh): adds its epoll and io_uring columns")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
+    global NATIVE
+    NATIVE = os.path.abspath(args.native) if args.native else None
     args.started = datetime.datetime.now(datetime.timezone.utc)
     peers.raise_open_files()
     if args.mode == "errors":
