@@ -75,10 +75,8 @@ def start(name, label):
         return peers.start_listening(name, label, [f"{PEERS_BIN}/uring-server", "--port", "0"])
     if name == "kestrel":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/kestrel/AsyncIoTools.KestrelPeer", "--port", "0"])
-    program = AIOTOOLS
-    if name.startswith("native-"):
-        program, name = NATIVE, name[len("native-"):]
-    engine, _, variant = name.partition(":")
+    program, selection = (NATIVE, name[len("native-"):]) if name.startswith("native-") else (AIOTOOLS, name)
+    engine, _, variant = selection.partition(":")
     command = [program, "serve", "--engine", engine, "--loops", "1", "--port", "0"] + (["--variant", variant] if variant else [])
     return peers.start_listening(name, label, command)
 
