@@ -18,7 +18,6 @@ import datetime
 import json
 import os
 import re
-import subprocess
 import sys
 
 import peers
@@ -166,7 +165,7 @@ def main():
     started = datetime.datetime.now(datetime.timezone.utc)
     peers.raise_open_files()
     doc = {"kind": "load-calibration", "startedAt": started.isoformat(), "trials": args.trials, "spinMicros": args.spin,
-           "commit": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
+           "commit": peers.commit(ROOT),
            "loadAverageBefore": peers.load_average()}
     print(f"load average before: {doc['loadAverageBefore']}", flush=True)
     doc["delay"] = [delay_check(d, args) for d in (0, 1000, 10000)] if "delay" in args.only else []
@@ -175,14 +174,7 @@ def main():
     doc["loadAverageAfter"] = peers.load_average()
     doc["passed"] = all(d["passed"] is not False for d in doc["delay"]) and (doc["stall"] is None or doc["stall"]["passed"]) and all(t["passed"] for t in doc["throughput"])
     markdown = render(doc) if doc["stall"] and doc["delay"] and doc["throughput"] else json.dumps(doc, indent=2, ensure_ascii=False)
-    os.makedirs(args.out, exist_ok=True)
-    stem = os.path.join(args.out, f"calibration-{started:%Y%m%d-%H%M%S}")
-    with open(stem + ".json", "w") as f:
-        json.dump(doc, f, indent=2, ensure_ascii=False)
-    with open(stem + ".md", "w") as f:
-        f.write(markdown)
-    print(markdown)
-    print(f"result: {stem}.md, {stem}.json")
+    peers.write_result(args.out, f"calibration-{started:%Y%m%d-%H%M%S}", doc, markdown)
     return 0 if doc["passed"] else 1
 
 

@@ -126,7 +126,7 @@ def table(args):
     document = {
         "kind": "peer-table",
         "startedAt": args.started.isoformat(),
-        "commit": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip(),
+        "commit": peers.commit(ROOT),
         "kernel": platform.release(),
         "loadAverageBefore": load_before,
         "loadAverageAfter": load_after,
@@ -140,17 +140,7 @@ def table(args):
         "medians": summary,
         "ratios": ratios(summary),
     }
-    markdown = render(document)
-    os.makedirs(args.out, exist_ok=True)
-    stem = os.path.join(args.out, f"peers-{args.started:%Y%m%d-%H%M%S}")
-    with open(stem + ".json", "w") as f:
-        json.dump(document, f, indent=2, ensure_ascii=False)
-    with open(stem + ".md", "w") as f:
-        f.write(markdown)
-    print()
-    print(markdown)
-    print(f"result: {stem}.md, {stem}.json")
-
+    peers.write_result(args.out, f"peers-{args.started:%Y%m%d-%H%M%S}", document, render(document))
 
 def summarize(results):
     summary = {}

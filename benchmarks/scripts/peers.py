@@ -3,6 +3,7 @@
 Every server runs pinned to CPU 0 and every client to CPU 1. A server's CPU is user + system time of its process
 (all its threads, those gone included) from /proc/PID/stat over a client's run; the client's is its own rusage.
 """
+import json
 import os
 import re
 import resource
@@ -220,3 +221,20 @@ def median(values):
         return None
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def commit(root):
+    return subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
+def write_result(directory, stem, document, markdown):
+    """Writes DIRECTORY/STEM.json and .md, prints the markdown and where both went."""
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, stem)
+    with open(path + ".json", "w") as f:
+        json.dump(document, f, indent=2, ensure_ascii=False)
+    with open(path + ".md", "w") as f:
+        f.write(markdown)
+    print()
+    print(markdown)
+    print(f"result: {path}.md, {path}.json")
