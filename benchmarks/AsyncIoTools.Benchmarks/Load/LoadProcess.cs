@@ -78,7 +78,8 @@ internal sealed class LoadProcess : IDisposable
         _process.Dispose();
     }
 
-    private static IEnumerable<string> Arguments(LoadOptions o)
+    /// <summary>The <c>aiotools load --control</c> command line of a shard (without the launcher's prefix).</summary>
+    internal static IReadOnlyList<string> Arguments(LoadOptions o)
     {
         string I(double v) => v.ToString(CultureInfo.InvariantCulture);
         var arguments = new List<string>
@@ -93,6 +94,7 @@ internal sealed class LoadProcess : IDisposable
             "--requests-per-connection", I(o.RequestsPerConnection),
             "--threads", I(Math.Max(1, o.Threads)),
             "--timeout", $"{I(o.Timeout.TotalSeconds)}s",
+            "--connect-concurrency", I(o.ConnectConcurrency),
         };
         if (o.Rate is { } rate)
         {

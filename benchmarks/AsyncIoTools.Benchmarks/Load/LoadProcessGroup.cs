@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
@@ -33,7 +34,6 @@ public sealed class LoadProcessGroup : ILoadDriver
     {
         ArgumentNullException.ThrowIfNull(options);
         processes = Math.Clamp(processes, 1, options.Connections);
-        var perAddress = LoadPlan.PortsPerSourceAddress(LoadPlan.EphemeralPortCount());
         var shards = new List<LoadOptions>();
         var nextAddress = 1;
         for (var i = 0; i < processes; i++)
@@ -42,7 +42,7 @@ public sealed class LoadProcessGroup : ILoadDriver
             IReadOnlyList<IPAddress>? sources = null;
             if (IPAddress.IsLoopback(options.Target.Address) && options.Target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             {
-                var count = (connections + perAddress - 1) / perAddress;
+                var count = LoadPlan.LoopbackSourcesFor(connections);
                 sources = LoadPlan.LoopbackSources(nextAddress, count);
                 nextAddress += count;
             }
@@ -60,8 +60,13 @@ public sealed class LoadProcessGroup : ILoadDriver
         return shards;
     }
 
+    /// <summary>
+    /// Starts the shards and waits for all to have opened their connections. The ramp is timed from here, the
+    /// processes' start-up included: it is what the runner waits for, not the longest of the shards' own ramps.
+    /// </summary>
     public async Task<RampResult> ConnectAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         foreach (var shard in _shards)
         {
             _processes.Add(LoadProcess.Start(_launch, shard));
@@ -71,7 +76,7 @@ public sealed class LoadProcessGroup : ILoadDriver
         return new RampResult(
             ramps.Sum(r => r.Requested),
             ramps.Sum(r => r.Connected),
-            ramps.Max(r => r.Elapsed),
+            Stopwatch.GetElapsedTime(started),
             ramps.Sum(r => r.ConnectErrors),
             Threads,
             ramps.Sum(r => r.SourceAddresses));
