@@ -9,6 +9,7 @@ public enum Setting
 {
     Active,
     Connections,
+    DiagnosticPort,
     Duration,
     Interval,
     MessageSize,
@@ -23,4 +24,5 @@ public enum Setting
     Threshold,
     Timeout,
     Top,
+    TraceOut,
 }
