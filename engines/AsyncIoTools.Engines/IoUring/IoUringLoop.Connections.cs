@@ -173,7 +173,8 @@ internal sealed partial class IoUringLoop
             connection.AfterOutput = ConnectionNext.Close; // Nobody is left to linger for.
         }
 
-        if (connection.Machine.Lingering || (!connection.HasOutput && !connection.OutputFull))
+        // Lingering or not, once nothing is left to send (an error answer is sent whole before lingering starts).
+        if (!connection.HasOutput && !connection.OutputFull)
         {
             Close(connection);
         }
