@@ -46,6 +46,26 @@ public sealed class DifferentialTests
         Assert.True(cases.Count > 2000, $"the corpus is {cases.Count} exchanges");
     }
 
+    /// <summary>
+    /// Found by the test above: io_uring's multishot variants, answering a second part that ended in an error while the
+    /// first part's answer was still being sent, closed at the peer's FIN without sending the second part's answers.
+    /// </summary>
+    [EngineTheory]
+    [MemberData(nameof(Engines))]
+    public async Task Regression_AnswersEndingInAnErrorThenTheFin_AllArriveBeforeTheClose(EngineCase engine)
+    {
+        await using var server = await ServerUnderTest.StartAsync(engine);
+        var first = System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(RawClient.Get(), 20)));
+        var second = System.Text.Encoding.ASCII.GetBytes(RawClient.Get("/missing") + "GARBAGE\r\n\r\n");
+        var expected = Reference.AnswerTo([.. first, .. second]);
+
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var answer = await WireExchange.RunAsync(server.EndPoint, [first, second], TimeSpan.Zero);
+            Assert.Equal(Reference.Show(expected, int.MaxValue), Reference.Show(Reference.Normalize(answer), int.MaxValue));
+        }
+    }
+
     private static ReadOnlyMemory<byte>[] Parts(byte[] request, int split) =>
         split == 0 ? [request] : [request.AsMemory(0, split), request.AsMemory(split)];
 }
