@@ -282,13 +282,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         }
     }
 
-    /// <summary>The wait ends in time for whichever comes first: the end of an accept pause, or the wheel's next slot.</summary>
-    private int WaitTimeout()
-    {
-        var pause = _acceptPause.WaitMilliseconds(_now);
-        var wheel = _wheel.WaitMilliseconds(_now);
-        return pause < 0 ? wheel : wheel < 0 ? pause : Math.Min(pause, wheel);
-    }
+    private int WaitTimeout() => _acceptPause.WaitMilliseconds(_now, _wheel);
 
     private void ArmWake()
     {
