@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of AsyncIoTools: the xunit suites of all projects (unit, integration over loopback, module
-# metadata), the iocp engine's conformance cases under Wine, and the Pester suites where pwsh exists (otherwise it
-# says loudly that they did not run).
+# metadata, the module in an in-process PowerShell), the iocp engine's conformance cases under Wine, and the Pester
+# suite in PowerShell 7.6.10 from the tool manifest (tests/pester/run.sh installs it and Pester if missing).
 #   AIOTOOLS_NO_WINE=1   skip preparing Wine: the iocp cases then skip with the reason (never in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -30,3 +30,25 @@ function Stop-LagTarget {
     if (-not $Process.WaitForExit(10000)) { $Process.Kill() }
     $Process.Dispose()
 }
+
+# The aiotools processes (servers, load shards) descended from this pwsh, by process id.
+function Get-AiotoolsProcess {
+    $parents = @{}
+    $commands = @{}
+    foreach ($entry in Get-ChildItem /proc -Directory | Where-Object Name -match '^\d+$') {
+        try {
+            $stat = Get-Content -Raw (Join-Path $entry.FullName 'stat') -ErrorAction Stop
+            $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+            if ($fields[0] -eq 'Z') { continue }
+            $parents[[int]$entry.Name] = [int]$fields[1]
+            $commands[[int]$entry.Name] = (Get-Content -Raw (Join-Path $entry.FullName 'cmdline') -ErrorAction Stop) -replace "`0", ' '
+        }
+        catch { }
+    }
+    foreach ($id in $commands.Keys) {
+        if ($commands[$id] -notmatch 'aiotools') { continue }
+        for ($current = $id; $parents.ContainsKey($current) -and $parents[$current] -gt 1; $current = $parents[$current]) {
+            if ($parents[$current] -eq $PID) { $id; break }
+        }
+    }
+}

@@ -8,7 +8,9 @@ Describe 'Get-AsyncHotspot' {
     It 'groups the pending async calls of a live process by method' {
         $hotspots = Get-AsyncHotspot -ProcessId $Target.Id
         $hotspots | Should -Not -BeNullOrEmpty
-        $hotspots[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Hotspots.AsyncMethodHotspot])
+        $hotspots[0] | Should -BeOfType ([AsyncIoTools.PowerShell.Output.AsyncHotspot])
+        $hotspots[0].ProcessId | Should -Be $Target.Id
+        $hotspots[0].States | Should -Match '×'
         $hotspots[0].Pending | Should -BeGreaterThan 0
         $hotspots.DeclaringType -join ' ' | Should -Match 'AsyncIoTools.LagTarget'
     }
@@ -22,7 +24,7 @@ Describe 'Get-AsyncHotspot' {
     It 'times async calls with -Trace and says what it cost' {
         $timings = Get-AsyncHotspot -ProcessId $Target.Id -Trace -Duration 2s -WarningVariable cost -WarningAction SilentlyContinue
         $timings | Should -Not -BeNullOrEmpty
-        $timings[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Hotspots.AsyncCallTiming])
+        $timings[0] | Should -BeOfType ([AsyncIoTools.PowerShell.Output.AsyncCallTime])
         $cost | Should -Match 'CPU'
     }
 }

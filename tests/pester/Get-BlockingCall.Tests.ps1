@@ -8,8 +8,11 @@ Describe 'Get-BlockingCall' {
     It 'finds the sync-over-async site of a misbehaving process' {
         $sites = Get-BlockingCall -ProcessId $Target.Id -Duration 3s
         $sites | Should -Not -BeNullOrEmpty
-        $sites[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Blocking.BlockingSite])
-        $sites.Kind | Should -Contain 'SyncOverAsync'
+        $sites[0] | Should -BeOfType ([AsyncIoTools.PowerShell.Output.BlockingCallSite])
+        $site = $sites | Where-Object Kind -eq 'sync-over-async' | Select-Object -First 1
+        $site | Should -Not -BeNullOrEmpty
+        $site.Waits | Should -BeGreaterThan 0 -Because 'blocking calls seen to start are counted apart from profiler samples'
+        ($sites | Format-Table | Out-String) | Should -Match 'Waits\s+Samples\s+Blocked'
         ($sites | Sort-Object BlockedMilliseconds -Descending)[0].BlockedMilliseconds | Should -BeGreaterThan 0
     }
 

@@ -7,7 +7,7 @@ AfterAll { Stop-LagTarget $Target }
 Describe 'Get-DotNetProcess' {
     It 'lists the attachable .NET processes, the target among them' {
         $row = Get-DotNetProcess | Where-Object ProcessId -eq $Target.Id
-        $row | Should -BeOfType ([AsyncIoTools.Diagnostics.Targets.DotNetProcess])
+        $row | Should -BeOfType ([AsyncIoTools.PowerShell.Output.DotNetProcessInfo])
         $row.Attachable | Should -BeTrue
         $row.RuntimeVersion | Should -Match '^\d+\.\d+'
     }
@@ -18,6 +18,6 @@ Describe 'Get-DotNetProcess' {
 
     It 'pipes into the diagnostics cmdlets by ProcessId' {
         $report = Get-DotNetProcess | Where-Object ProcessId -eq $Target.Id | Get-EventLoopLag -Duration 1s -Interval 500ms
-        $report.Target.ProcessId | Should -Be $Target.Id
+        $report.ProcessId | Should -Be $Target.Id
     }
 }

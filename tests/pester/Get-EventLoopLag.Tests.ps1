@@ -7,21 +7,23 @@ AfterAll { Stop-LagTarget $Target }
 Describe 'Get-EventLoopLag' {
     It 'measures a live process by id' {
         $report = Get-EventLoopLag -ProcessId $Target.Id -Duration 2s -Interval 1s
-        $report | Should -BeOfType ([AsyncIoTools.Diagnostics.Lag.LagReport])
-        $report.Summary.Items | Should -BeGreaterThan 0
+        $report | Should -BeOfType ([AsyncIoTools.PowerShell.Output.EventLoopLagReport])
+        $report.Items | Should -BeGreaterThan 0
+        $report.P99Micros | Should -BeGreaterOrEqual $report.P50Micros
         $report.Intervals.Count | Should -BeGreaterOrEqual 1
         $report.End | Should -Be 'Completed'
+        $report.Verdict | Should -BeIn 'Healthy', 'Lagging', 'Starved'
     }
 
     It 'takes processes from Get-Process by their Id' {
         $report = Get-Process -Id $Target.Id | Get-EventLoopLag -Duration 1s -Interval 500ms
-        $report.Target.ProcessId | Should -Be $Target.Id
+        $report.ProcessId | Should -Be $Target.Id
     }
 
     It 'streams intervals with -Watch until the pipeline has enough' {
         $intervals = Get-EventLoopLag -ProcessId $Target.Id -Interval 500ms -Watch | Select-Object -First 2
         $intervals | Should -HaveCount 2
-        $intervals[0] | Should -BeOfType ([AsyncIoTools.Diagnostics.Lag.LagInterval])
+        $intervals[0] | Should -BeOfType ([AsyncIoTools.PowerShell.Output.EventLoopLagInterval])
     }
 
     It 'writes a ThresholdExceeded error past the threshold, after the report' {
@@ -34,5 +36,27 @@ Describe 'Get-EventLoopLag' {
     It 'names a missing process in an ObjectNotFound error' {
         { Get-EventLoopLag -Name 'no-such-process-aiotools' -Duration 1s -ErrorAction Stop } |
             Should -Throw -ErrorId 'NoSuchProcess,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'
+    }
+}
+
+Describe 'Get-EventLoopLag output' {
+    BeforeAll { $script:Report = Get-EventLoopLag -ProcessId $Target.Id -Duration 1s -Interval 500ms }
+
+    It 'shows a table with units, not raw field names' {
+        $text = $Report | Out-String -Width 80
+        $text | Should -Match 'PID\s+Name\s+Verdict\s+Items\s+P50\s+P99'
+        $text | Should -Match '\d(µs|ms|s)\b'
+        $text | Should -Not -Match 'P99Micros'
+    }
+
+    It 'lists the session in a few lines, not record blobs' {
+        $text = $Report | Format-List | Out-String -Width 80
+        $text | Should -Match 'Queued from outside'
+        $text | Should -Not -Match '\{ Items ='
+        ($text -split "`n").Count | Should -BeLessThan 30
+    }
+
+    It 'names the PowerShell parameter when the core refuses a value' {
+        { Get-EventLoopLag -ProcessId $Target.Id -Interval 10ms -ErrorAction Stop } | Should -Throw -ExpectedMessage '-Interval must be at least 100ms' -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'
     }
 }

@@ -1,23 +1,34 @@
 BeforeAll { . (Join-Path $PSScriptRoot 'Common.ps1') }
 
 Describe 'Invoke-C10kBenchmark' {
-    It 'runs a short real benchmark and returns the result, written where asked' {
+    It 'runs a short real benchmark and writes a point per engine, and the result file where asked' {
         $out = Join-Path $TestDrive 'results'
-        $result = Invoke-C10kBenchmark -Engine epoll -Connections 50 -Duration 1s -Warmup 500ms -Trials 1 -OutputPath $out
-        $result | Should -BeOfType ([AsyncIoTools.Benchmarks.Results.BenchmarkResult])
-        $point = $result.Summary | Where-Object Engine -eq 'epoll'
+        $points = Invoke-C10kBenchmark -Engine epoll -Connections 50 -Duration 1s -Warmup 500ms -Trials 1 -OutputPath $out -WarningAction SilentlyContinue
+        $point = $points | Where-Object Engine -eq 'epoll'
+        $point | Should -BeOfType ([AsyncIoTools.PowerShell.Output.BenchmarkPoint])
         $point.Connections | Should -Be 50
         $point.RequestsPerSecond | Should -BeGreaterThan 0
+        $point.P99Micros | Should -BeGreaterThan 0
         $point.Errors | Should -Be 0
-        $result.CommandLine | Should -Match 'Invoke-C10kBenchmark'
+        ([AsyncIoTools.Benchmarks.Results.BenchmarkResult]$point).CommandLine | Should -Match 'Invoke-C10kBenchmark'
         Get-ChildItem $out -Filter '*.json' | Should -HaveCount 1
-        (Import-BenchmarkResult -Path (Join-Path $out '*.json')).Summary.Count | Should -Be $result.Summary.Count
+        $point.ResultPath | Should -Exist
+        (Import-BenchmarkResult -Path (Join-Path $out '*.json')).Summary.Count | Should -Be @($points).Count
     }
 
-    It 'pipes its result into a report' {
-        $result = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1
-        $report = $result | New-PerformanceReport
+    It 'pipes its points into a report' {
+        $points = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1 -WarningAction SilentlyContinue
+        $report = $points | New-PerformanceReport
         $report.Markdown | Should -Match 'epoll'
+    }
+
+    It 'shows its default view with units on an 80-column terminal' {
+        $points = Invoke-C10kBenchmark -Engine poll -Connections 20 -Duration 300ms -Warmup 0 -Trials 1 -NoPin -WarningAction SilentlyContinue
+        $text = $points | Out-String -Width 80
+        $text | Should -Match 'Run\s+Conn\s+Req/s\s+P50\s+P99\s+CPU/req'
+        $text | Should -Match 'poll:level'
+        $text | Should -Match '\d(k|M)?/s'
+        ($points | ConvertTo-Json -Depth 1 | ConvertFrom-Json).RequestsPerSecond | Should -BeGreaterThan 0
     }
 
     It 'refuses an unknown engine as a usage error before starting anything' {
@@ -25,8 +36,9 @@ Describe 'Invoke-C10kBenchmark' {
             Should -Throw -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.InvokeC10kBenchmarkCommand'
     }
 
-    It 'takes the CLI''s duration spelling and sweeps' {
-        { Invoke-C10kBenchmark -Engine epoll -Duration 'ten' } | Should -Throw
-        { Invoke-C10kBenchmark -Engine epoll -Sweep 'speed=1,2' } | Should -Throw
+    It 'refuses what is not a duration or a sweep, naming the parameter' {
+        { Invoke-C10kBenchmark -Engine epoll -Duration 'ten' } | Should -Throw -ExpectedMessage "*parameter 'Duration'*not a duration*"
+        { Invoke-C10kBenchmark -Engine epoll -Duration 5d } | Should -Throw -ExpectedMessage "*'5d' is not a duration*"
+        { Invoke-C10kBenchmark -Engine epoll -Sweep 'speed=1,2' } | Should -Throw -ExpectedMessage "*parameter 'Sweep'*"
     }
 }

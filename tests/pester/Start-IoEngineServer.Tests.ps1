@@ -13,6 +13,13 @@ Describe 'Start-IoEngineServer' {
         Stop-IoEngineServer $server
     }
 
+    It 'starts nothing with -WhatIf' {
+        $before = @(Get-Job).Count
+        Start-IoEngineServer -Engine epoll -Port 0 -WhatIf | Should -BeNullOrEmpty
+        @(Get-Job).Count | Should -Be $before
+        (Get-Command Start-IoEngineServer).Parameters.Keys | Should -Contain 'Confirm'
+    }
+
     It 'reports a taken port as an error with its own id' {
         $first = Start-IoEngineServer -Port 0
         { Start-IoEngineServer -Port $first.EndPoint.Port -ErrorAction Stop } |

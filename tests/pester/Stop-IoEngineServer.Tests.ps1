@@ -14,6 +14,16 @@ Describe 'Stop-IoEngineServer' {
         Remove-Job $server
     }
 
+    It 'leaves the server running with -WhatIf' {
+        $server = Start-IoEngineServer -Port 0
+        $server | Stop-IoEngineServer -WhatIf
+        $server.JobStateInfo.State | Should -Be 'Running'
+        (Get-Process -Id $server.ProcessId).HasExited | Should -BeFalse
+        $server | Stop-IoEngineServer -Confirm:$false
+        $server.JobStateInfo.State | Should -Be 'Stopped'
+        Remove-Job $server
+    }
+
     It 'is what Stop-Job does too' {
         $server = Start-IoEngineServer -Port 0
         Stop-Job $server

@@ -1,43 +1,49 @@
-#Requires -Version 7.0
-# Runs the Pester suite of the AsyncIoTools module (one <Cmdlet>.Tests.ps1 per cmdlet plus Conventions.Tests.ps1)
-# against the laid-out module: build first (dotnet build AsyncIoTools.sln -c Release lays it out).
-# Without Pester 5 or PowerShell 7.6 it says loudly that nothing ran, and exits 0 unless REQUIRE_PESTER=1.
+#Requires -Version 7.6
+# Runs the Pester suite of the AsyncIoTools module (one <Cmdlet>.Tests.ps1 per cmdlet, Conventions, the README's and
+# the help's examples, installing by name) against the laid-out module; tests/pester/run.sh starts it in the pinned
+# pwsh with Pester 5.7.1 on PSModulePath. Prints Pester's summary and a plain "N passed, N failed" line; exits
+# non-zero when anything failed, did not run (a file that does not parse, a failing BeforeAll) or nothing ran.
 param(
-    [string] $ResultsDirectory = (Join-Path $PSScriptRoot '../../artifacts/test-results')
+    [string] $ResultsDirectory = (Join-Path $PSScriptRoot '../../artifacts/test-results'),
+    [string[]] $Path = @($PSScriptRoot)
 )
 $ErrorActionPreference = 'Stop'
+# pwsh -File passes "a,b" as one string.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
-function Write-NotRun([string] $Why) {
-    $line = '#' * 100
-    Write-Host $line -ForegroundColor Yellow
-    Write-Host "### PESTER TESTS WERE NOT RUN: $Why" -ForegroundColor Yellow
-    Write-Host '### Nothing about the module''s cmdlets was tested in PowerShell; do not read this as a pass.' -ForegroundColor Yellow
-    Write-Host $line -ForegroundColor Yellow
-    exit ($env:REQUIRE_PESTER -eq '1' ? 3 : 0)
-}
-
-if ($PSVersionTable.PSVersion -lt [version]'7.6') {
-    Write-NotRun "PowerShell $($PSVersionTable.PSVersion) is older than 7.6; the module is a net10.0 assembly and needs pwsh on .NET 10."
-}
-
-$pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge ([version]'5.0') | Sort-Object Version -Descending | Select-Object -First 1
+$pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -eq ([version]'5.7.1') | Select-Object -First 1
 if ($null -eq $pester) {
-    Write-NotRun 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser).'
+    Write-Error 'Pester 5.7.1 is not on PSModulePath (tests/pester/install.sh lays it out; tests/pester/run.sh puts it there)'
+    exit 3
 }
 
 $configuration = if ($env:CONFIGURATION) { $env:CONFIGURATION } else { 'Release' }
 $module = if ($env:AIOTOOLS_MODULE) { $env:AIOTOOLS_MODULE } else { Join-Path $PSScriptRoot "../../artifacts/module/$configuration/AsyncIoTools" }
 if (-not (Test-Path (Join-Path $module 'AsyncIoTools.psd1'))) {
-    throw "no laid-out module in $module: run 'dotnet build module/AsyncIoTools.PowerShell -c $configuration' first"
+    Write-Error "no laid-out module in ${module}: run 'dotnet build module/AsyncIoTools.PowerShell -c $configuration' first"
+    exit 3
 }
 
 Import-Module $pester -Force
 New-Item -ItemType Directory -Force -Path $ResultsDirectory | Out-Null
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
-$config.Run.Exit = $true
+$config.Run.Path = $Path
+$config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'NUnitXml'
 $config.TestResult.OutputPath = Join-Path $ResultsDirectory 'pester.xml'
-Invoke-Pester -Configuration $config
+$run = Invoke-Pester -Configuration $config
+if ($null -eq $run) {
+    Write-Error 'Pester returned no result'
+    exit 1
+}
+
+# Containers that failed to run (a parse error, a failing BeforeAll) and failed blocks count as failures too.
+$failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount
+"Pester $($pester.Version) in PowerShell $($PSVersionTable.PSVersion): $($run.TotalCount) tests, $($run.PassedCount) passed, $($run.FailedCount) failed, $($run.SkippedCount) skipped, $($run.NotRunCount) not run; $($run.FailedContainersCount) files and $($run.FailedBlocksCount) blocks failed"
+"pester: $($run.PassedCount) passed, $failed failed, $($run.SkippedCount) skipped"
+if ($failed -gt 0 -or $run.PassedCount -eq 0 -or $run.Result -ne 'Passed') {
+    exit 1
+}
+exit 0

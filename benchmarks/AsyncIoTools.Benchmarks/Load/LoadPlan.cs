@@ -15,18 +15,18 @@ public static class LoadPlan
     public static void Validate(LoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Require(options.Connections >= 1, $"--connections must be at least 1 (got {options.Connections})");
-        Require(options.Active is null || options.Active >= 0, $"--active must not be negative (got {options.Active})");
-        Require(options.Pipeline >= 1, $"--pipeline must be at least 1 (got {options.Pipeline})");
-        Require(options.MessageBytes >= 1, $"--message-size must be at least 1 (got {options.MessageBytes})");
-        Require(options.Duration > TimeSpan.Zero, "--duration must be positive");
-        Require(options.Timeout > TimeSpan.Zero, "--timeout must be positive");
-        Require(options.Rate is null || options.Rate > 0, $"--rate must be positive (got {options.Rate})");
-        Require(options.Rate is null || options.Pipeline == 1, "--rate measures each request from its intended start and cannot be combined with --pipeline");
-        Require(options.RequestsPerConnection == 0 || options.Pipeline == 1, "--requests-per-connection cannot be combined with --pipeline");
-        Require(options.RequestsPerConnection >= 0, "--requests-per-connection must not be negative");
-        Require(options.Threads >= 0, "--threads must not be negative");
-        Require(options.Path.StartsWith('/') && !options.Path.Any(char.IsWhiteSpace), $"--path must start with / and hold no spaces (got '{options.Path}')");
+        Require(options.Connections >= 1, $"{Setting.Connections} must be at least 1 (got {options.Connections})");
+        Require(options.Active is null || options.Active >= 0, $"{Setting.Active} must not be negative (got {options.Active})");
+        Require(options.Pipeline >= 1, $"{Setting.Pipeline} must be at least 1 (got {options.Pipeline})");
+        Require(options.MessageBytes >= 1, $"{Setting.MessageSize} must be at least 1 (got {options.MessageBytes})");
+        Require(options.Duration > TimeSpan.Zero, $"{Setting.Duration} must be positive");
+        Require(options.Timeout > TimeSpan.Zero, $"{Setting.Timeout} must be positive");
+        Require(options.Rate is null || options.Rate > 0, $"{Setting.Rate} must be positive (got {options.Rate})");
+        Require(options.Rate is null || options.Pipeline == 1, $"{Setting.Rate} measures each request from its intended start and cannot be combined with {Setting.Pipeline}");
+        Require(options.RequestsPerConnection == 0 || options.Pipeline == 1, $"{Setting.RequestsPerConnection} cannot be combined with {Setting.Pipeline}");
+        Require(options.RequestsPerConnection >= 0, $"{Setting.RequestsPerConnection} must not be negative");
+        Require(options.Threads >= 0, $"{Setting.Threads} must not be negative");
+        Require(options.Path.StartsWith('/') && !options.Path.Any(char.IsWhiteSpace), $"the path of {Setting.Target} must start with / and hold no spaces (got '{options.Path}')");
     }
 
     /// <summary>Threads to use: as asked, or one per usable CPU but no more than one per 16 connections.</summary>
@@ -64,9 +64,9 @@ public static class LoadPlan
 
         if (!IPAddress.IsLoopback(options.Target.Address) || options.Target.AddressFamily != AddressFamily.InterNetwork)
         {
-            throw new AsyncIoToolsException(
+            throw AsyncIoToolsException.ForSettings(
                 FailureKind.LimitTooLow,
-                $"{options.Connections} connections to one port need {needed} source addresses ({perAddress} ports each); give them with --source-addresses");
+                $"{options.Connections} connections to one port need {needed} source addresses ({perAddress} ports each); give them with {Setting.SourceAddresses}");
         }
 
         if (needed > MaximumSourceAddresses)
@@ -128,11 +128,11 @@ public static class LoadPlan
         }
     }
 
-    private static void Require(bool condition, string message)
+    private static void Require(bool condition, FormattableString message)
     {
         if (!condition)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, message);
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, message);
         }
     }
 }

@@ -63,7 +63,7 @@ internal static class SharedOptions
             return duration;
         }
 
-        result.AddError($"'{text}' is not a duration for {result.Parent?.ToString() ?? "this option"}; use e.g. 500ms, 10s, 2m");
+        result.AddError($"'{text}' is not a duration for {(result.Parent is OptionResult option ? option.Option.Name : "this option")}: use {Durations.Expected}");
         return default;
     }
 

@@ -38,7 +38,7 @@ public static class CommandHost
         }
         catch (AsyncIoToolsException e)
         {
-            await error.WriteLineAsync($"aiotools: {e.Message}");
+            await error.WriteLineAsync($"aiotools: {e.MessageFor(OptionSpelling.Of)}");
             return (int)ExitCodes.For(e.Kind);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -27,14 +27,15 @@ public static class DotnetHost
 
     /// <summary>
     /// How to start our program <paramref name="name"/> from <paramref name="directory"/>: its apphost, or
-    /// <c>name.dll</c> run by the dotnet host; null when neither is there.
+    /// <c>name.dll</c> run by the dotnet host; null when neither is there. An apphost that lost its execute bit (a
+    /// module installed from a PSResource repository or any zip unpacks it so) is passed over for the dll.
     /// </summary>
     public static (string FileName, IReadOnlyList<string> PrefixArguments)? CommandFor(string directory, string name)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(name);
         var appHost = Path.Combine(directory, OperatingSystem.IsWindows() ? name + ".exe" : name);
-        if (File.Exists(appHost))
+        if (File.Exists(appHost) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(appHost) & UnixFileMode.UserExecute) != 0))
         {
             return (appHost, []);
         }

@@ -66,12 +66,12 @@ public static class BlockingProfiler
         ArgumentNullException.ThrowIfNull(options);
         if (options.Duration < TimeSpan.FromMilliseconds(100))
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--duration must be at least 100ms");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least 100ms");
         }
 
         if (options.Top < 1)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--top must be at least 1");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Top} must be at least 1");
         }
     }
 }

@@ -11,4 +11,11 @@ public sealed record BlockingSite(
     string Via,
     long Count,
     double BlockedMilliseconds,
-    IReadOnlyList<string> ExampleStack);
+    IReadOnlyList<string> ExampleStack)
+{
+    /// <summary>How many of <see cref="Count"/> are 1 ms profiler samples (sleeps, and waits begun before the session).</summary>
+    public long Samples { get; init; }
+
+    /// <summary>How many of <see cref="Count"/> are waits seen to start: calls that blocked.</summary>
+    public long Waits => Count - Samples;
+}

@@ -48,7 +48,7 @@ public sealed class BlockingTraceAnalyzer
 
             analyzer.CloseOpenWaits(end);
             var sites = analyzer._sites
-                .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Value.MostCommonVia, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example))
+                .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Value.MostCommonVia, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example) { Samples = p.Value.Samples })
                 .OrderByDescending(s => s.BlockedMilliseconds)
                 .ThenByDescending(s => s.Count)
                 .Take(top)
@@ -96,12 +96,12 @@ public sealed class BlockingTraceAnalyzer
 
             if (StackReading.IsSleeping(frames))
             {
-                Count(frames, BlockingKind.Sleep, 1, SampleMilliseconds);
+                Count(frames, BlockingKind.Sleep, 1, SampleMilliseconds, sampled: true);
             }
             else if (!_open.ContainsKey(e.ThreadID) && StackReading.IsWaiting(frames))
             {
                 // Blocked since before the session: its wait-start event was never seen, its samples are.
-                Count(frames, BlockingKind.Wait, 1, SampleMilliseconds);
+                Count(frames, BlockingKind.Wait, 1, SampleMilliseconds, sampled: true);
             }
         }
     }
@@ -117,7 +117,7 @@ public sealed class BlockingTraceAnalyzer
         _open.Clear();
     }
 
-    private void Count(CallFrame[] frames, BlockingKind kind, long count, double milliseconds)
+    private void Count(CallFrame[] frames, BlockingKind kind, long count, double milliseconds, bool sampled = false)
     {
         if (!_allThreads && !StackReading.IsPoolWorker(frames))
         {
@@ -143,6 +143,7 @@ public sealed class BlockingTraceAnalyzer
         }
 
         totals.Count += count;
+        totals.Samples += sampled ? count : 0;
         totals.Milliseconds += Math.Max(0, milliseconds);
         totals.Vias[culprit.Via] = totals.Vias.GetValueOrDefault(culprit.Via) + count;
     }
@@ -177,6 +178,8 @@ public sealed class BlockingTraceAnalyzer
         public string[] Example { get; } = example;
 
         public long Count { get; set; }
+
+        public long Samples { get; set; }
 
         public double Milliseconds { get; set; }
 

@@ -32,12 +32,12 @@ public static class AsyncHotspotScanner
         ArgumentNullException.ThrowIfNull(options);
         if (options.Top < 1)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--top must be at least 1");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Top} must be at least 1");
         }
 
         if (options.Timeout <= TimeSpan.Zero)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--timeout must be positive");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Timeout} must be positive");
         }
     }
 }

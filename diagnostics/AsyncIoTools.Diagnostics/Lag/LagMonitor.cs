@@ -106,12 +106,12 @@ public static class LagMonitor
         ArgumentNullException.ThrowIfNull(options);
         if (options.Interval < TimeSpan.FromMilliseconds(100))
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--interval must be at least 100ms");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Interval} must be at least 100ms");
         }
 
         if (!options.Watch && options.Duration < options.Interval)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--duration must be at least one --interval");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least one {Setting.Interval}");
         }
 
         if (options.BufferMegabytes is < 1 or > 1024)
@@ -121,7 +121,7 @@ public static class LagMonitor
 
         if (options.Threshold is { } threshold && threshold <= TimeSpan.Zero)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "--threshold must be positive");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Threshold} must be positive");
         }
     }
 }

@@ -80,7 +80,7 @@ public static class TargetLocator
 
         if (string.IsNullOrWhiteSpace(options.ProcessName))
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "say which process to attach to: --process-id PID or --name NAME");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"say which process to attach to: {Setting.ProcessId} PID or {Setting.Name} NAME");
         }
 
         var name = options.ProcessName;
@@ -89,7 +89,7 @@ public static class TargetLocator
         {
             0 => throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"no process named '{name}'"),
             1 => matches[0],
-            _ => throw new AsyncIoToolsException(FailureKind.Usage, $"{matches.Count} processes are named '{name}' ({string.Join(", ", matches.Take(10))}); choose one with --process-id"),
+            _ => throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{matches.Count} processes are named '{name}' ({string.Join(", ", matches.Take(10))}); choose one with {Setting.ProcessId}"),
         };
     }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
@@ -11,8 +12,8 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// with their states and what they await; with -Trace, async calls timed over -Duration (opt-in: it costs the target CPU).
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "AsyncHotspot", DefaultParameterSetName = ParameterSets.ProcessId)]
-[OutputType(typeof(AsyncMethodHotspot))]
-[OutputType(typeof(AsyncCallTiming))]
+[OutputType(typeof(AsyncHotspot))]
+[OutputType(typeof(AsyncCallTime))]
 public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
 {
     private const string Activity = "Get-AsyncHotspot";
@@ -53,7 +54,7 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
             if (scanned && report is not null)
             {
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): paused {report.PauseMilliseconds:0} ms, {report.HeapObjectsScanned:#,0} heap objects, {report.PendingTotal:#,0} pending async calls"));
-                WriteObject(report.Methods, enumerateCollection: true);
+                WriteObject(report.Methods.Select(m => new AsyncHotspot(report.Target.ProcessId, m)), enumerateCollection: true);
             }
 
             return;
@@ -72,7 +73,7 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
         }
 
         WriteWarning(string.Create(CultureInfo.InvariantCulture, $"tracing cost process {traced.Target.ProcessId} CPU: {traced.TargetCpuPercentBefore:0.#}% before the session, {traced.TargetCpuPercentDuring:0.#}% during it ({traced.Events:#,0} events in {traced.Seconds:0.#} s)"));
-        WriteObject(traced.Methods, enumerateCollection: true);
+        WriteObject(traced.Methods.Select(m => new AsyncCallTime(traced.Target.ProcessId, m)), enumerateCollection: true);
         ReportEnd(traced.End, "timings");
     }
 }

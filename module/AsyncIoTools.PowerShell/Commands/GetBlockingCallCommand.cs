@@ -3,6 +3,7 @@ using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
@@ -11,7 +12,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// waits, locks, sleeps), one object per blocking site, most blocked time first.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BlockingCall", DefaultParameterSetName = ParameterSets.ProcessId)]
-[OutputType(typeof(BlockingSite))]
+[OutputType(typeof(BlockingCallSite))]
 public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
 {
     private const string Activity = "Get-BlockingCall";
@@ -57,7 +58,7 @@ public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
         }
 
         WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): {report.Seconds:0.#} s, {report.WaitEvents:#,0} wait events, {report.ProfilerSamples:#,0} samples, {report.PoolThreads} pool threads{(report.TraceFile is { } file ? ", trace " + file : string.Empty)}"));
-        WriteObject(report.Sites, enumerateCollection: true);
+        WriteObject(report.Sites.Select(s => new BlockingCallSite(report.Target.ProcessId, s)), enumerateCollection: true);
         ReportEnd(report.End, "sites");
     }
 }

@@ -1,12 +1,13 @@
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
 /// <summary><c>Get-DotNetProcess</c> (<c>aiotools ps</c>): the .NET processes that can be attached to: id, name, runtime version, command line.</summary>
 [Cmdlet(VerbsCommon.Get, "DotNetProcess")]
-[OutputType(typeof(DotNetProcess))]
+[OutputType(typeof(DotNetProcessInfo))]
 public sealed class GetDotNetProcessCommand : AsyncIoToolsCmdlet
 {
     /// <summary>Process names, wildcards allowed.</summary>
@@ -22,7 +23,7 @@ public sealed class GetDotNetProcessCommand : AsyncIoToolsCmdlet
         {
             if (patterns.Any(p => p.IsMatch(process.Name)))
             {
-                WriteObject(process);
+                WriteObject(new DotNetProcessInfo(process));
             }
         }
     }

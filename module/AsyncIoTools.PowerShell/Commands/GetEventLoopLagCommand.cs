@@ -4,6 +4,7 @@ using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
@@ -12,8 +13,8 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// interval and overall, with a verdict. With -Watch, intervals stream to the pipeline until Ctrl+C.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EventLoopLag", DefaultParameterSetName = ParameterSets.ProcessId)]
-[OutputType(typeof(LagReport))]
-[OutputType(typeof(LagInterval))]
+[OutputType(typeof(EventLoopLagReport))]
+[OutputType(typeof(EventLoopLagInterval))]
 public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 {
     private const string Activity = "Get-EventLoopLag";
@@ -62,7 +63,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
                 {
                     if (Watch)
                     {
-                        WriteObject(interval);
+                        WriteObject(new EventLoopLagInterval(target.ProcessId, interval));
                         return;
                     }
 
@@ -83,7 +84,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 
         if (!Watch)
         {
-            WriteObject(report);
+            WriteObject(new EventLoopLagReport(report));
         }
 
         ReportEnd(report.End, "report");

@@ -7,15 +7,17 @@ using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Completion;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Loading;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
 /// <summary>
 /// <c>Invoke-C10kBenchmark</c> (<c>aiotools bench</c>): a scenario, or an ad hoc workload, over engines, each server in
-/// a child aiotools process pinned apart from the load generator; warm-up, trials, one result object (and file).
+/// a child aiotools process pinned apart from the load generator; warm-up, trials; one point object per engine
+/// and scenario point (and one result file with -OutputPath). Ctrl+C stops the run, its server and load processes.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "C10kBenchmark")]
-[OutputType(typeof(BenchmarkResult))]
+[OutputType(typeof(BenchmarkPoint))]
 public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
 {
     private const string Activity = "Invoke-C10kBenchmark";
@@ -153,17 +155,25 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             WriteVerbose($"result written to {written}");
         }
 
-        WriteObject(result.result);
-        foreach (var run in result.result.Runs.Where(r => r.Status == RunStatus.Failed))
+        var benchmark = result.result;
+        WriteObject(benchmark.Summary.Select(p => new BenchmarkPoint(p, benchmark, result.path)), enumerateCollection: true);
+        foreach (var run in benchmark.Runs.Where(r => r.Status == RunStatus.Failed))
         {
-            Fail(FailureKind.RunFailed, $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)} failed: {run.Reason}", result.result);
+            Fail(FailureKind.RunFailed, $"{Label(run)} failed: {run.Reason}", benchmark);
         }
 
-        foreach (var warning in result.result.Warnings.Where(w => !result.result.Runs.Any(r => r.Status == RunStatus.Failed && w.EndsWith(r.Reason ?? "\0", StringComparison.Ordinal))))
+        foreach (var run in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).DistinctBy(r => (r.Engine, r.Variant)))
+        {
+            WriteWarning($"{Label(run)} did not run: {run.Reason}");
+        }
+
+        foreach (var warning in benchmark.Warnings.Where(w => !benchmark.Runs.Any(r => r.Status == RunStatus.Failed && w.EndsWith(r.Reason ?? "\0", StringComparison.Ordinal))))
         {
             WriteWarning(warning);
         }
     }
+
+    private static string Label(EngineRun run) => run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
 
     private static string Describe(BenchmarkProgress progress) => progress.Phase switch
     {

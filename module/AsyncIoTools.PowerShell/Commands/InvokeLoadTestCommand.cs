@@ -7,6 +7,7 @@ using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.PowerShell.Output;
 
 namespace AsyncIoTools.PowerShell.Commands;
 
@@ -15,7 +16,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// loop or at a constant rate with corrected latency. A server job from Start-IoEngineServer pipes in as the target.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "LoadTest")]
-[OutputType(typeof(LoadReport))]
+[OutputType(typeof(LoadTestResult))]
 public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
 {
     private const string Activity = "Invoke-LoadTest";
@@ -120,9 +121,9 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
                 ShowProgress(Activity, string.Create(CultureInfo.InvariantCulture, $"{options.Connections:#,0} connections to {Target}: {elapsed.TotalSeconds:0}s of about {total.TotalSeconds:0}s"), (int)(100 * elapsed / total));
             });
         CompleteProgress(Activity);
-        if (succeeded)
+        if (succeeded && report is not null)
         {
-            WriteObject(report);
+            WriteObject(new LoadTestResult(report));
         }
     }
 }

@@ -28,7 +28,7 @@ public sealed class NewPerformanceReportCommand : AsyncIoToolsCmdlet
     [Alias("PSPath")]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>Result objects, from Invoke-C10kBenchmark or Import-BenchmarkResult.</summary>
+    /// <summary>Results from Import-BenchmarkResult, or the points Invoke-C10kBenchmark writes (each converts to its result).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ParameterSets.InputObject, ValueFromPipeline = true)]
     public BenchmarkResult[] InputObject { get; set; } = [];
 
@@ -75,7 +75,8 @@ public sealed class NewPerformanceReportCommand : AsyncIoToolsCmdlet
         switch (ParameterSetName)
         {
             case ParameterSets.InputObject:
-                _results.AddRange(InputObject);
+                // The points of one benchmark share its result: it is reported once.
+                _results.AddRange(InputObject.Where(r => !_results.Contains(r, ReferenceEqualityComparer.Instance)));
                 break;
             case ParameterSets.LiteralPath:
                 _paths.AddRange(LiteralPath.SelectMany(p => ResolvePaths(p, literal: true)));

@@ -15,7 +15,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// <c>Start-IoEngineServer</c>: runs <c>aiotools serve</c> in a child process (the CLI's own serve command, under the
 /// CLI's runtime settings) and returns it as a job once it listens.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Start, "IoEngineServer")]
+[Cmdlet(VerbsLifecycle.Start, "IoEngineServer", SupportsShouldProcess = true)]
 [OutputType(typeof(IoEngineServerJob))]
 public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
 {
@@ -175,6 +175,12 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
             Accept = Accept,
             SharePort = SharePort,
         };
+        var what = $"{Engine}{(Variant is null ? string.Empty : ":" + Variant)} server on {settings.Endpoint}";
+        if (!ShouldProcess(what, "Start"))
+        {
+            return;
+        }
+
         var server = Run(
             (_, cancellationToken) => ServerProcess.StartAsync(ModuleFolders.ServerLaunch(), settings, Cpus, cancellationToken),
             Engine,

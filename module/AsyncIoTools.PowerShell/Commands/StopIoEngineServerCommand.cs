@@ -5,7 +5,7 @@ using AsyncIoTools.PowerShell.Servers;
 namespace AsyncIoTools.PowerShell.Commands;
 
 /// <summary><c>Stop-IoEngineServer</c>: reads a server's final counters (Receive-Job gives them), then stops it.</summary>
-[Cmdlet(VerbsLifecycle.Stop, "IoEngineServer")]
+[Cmdlet(VerbsLifecycle.Stop, "IoEngineServer", SupportsShouldProcess = true)]
 [OutputType(typeof(IoEngineServerJob))]
 public sealed class StopIoEngineServerCommand : AsyncIoToolsCmdlet
 {
@@ -20,6 +20,11 @@ public sealed class StopIoEngineServerCommand : AsyncIoToolsCmdlet
     {
         foreach (var server in Server)
         {
+            if (!ShouldProcess($"{server.Engine} server on {server.Target} (process {server.ProcessId})", "Stop"))
+            {
+                continue;
+            }
+
             Run(async (_, cancellationToken) => { await server.StopAsync(cancellationToken); return true; }, server, out var stopped);
             if (stopped && PassThru)
             {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AsyncIoTools.Failures;
+using AsyncIoTools.PowerShell.Loading;
 
 namespace AsyncIoTools.PowerShell.Hosting;
 
@@ -11,7 +12,12 @@ namespace AsyncIoTools.PowerShell.Hosting;
 public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
 {
     private static readonly TimeSpan ProgressTick = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a stopped run may wind down by itself before the processes it started are ended.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(750);
+
     private readonly CancellationTokenSource _stopping = new();
+    private volatile StartedProcesses? _started;
 
     /// <summary>The id of this command's progress bar.</summary>
     protected int ProgressId { get; } = Math.Abs(Environment.TickCount % 10_000) + 1;
@@ -22,7 +28,16 @@ public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
         GC.SuppressFinalize(this);
     }
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    /// <summary>
+    /// Ctrl+C: cancels the running work, which stops its servers and load processes; what it has not stopped after
+    /// <see cref="StopGrace"/> (a server closing tens of thousands of connections, shards winding down one by one) is
+    /// killed, so the prompt comes back within about a second and no aiotools process is left behind.
+    /// </summary>
+    protected override void StopProcessing()
+    {
+        _stopping.Cancel();
+        _ = Task.Delay(StopGrace).ContinueWith(_ => _started?.EndNew(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
 
     /// <summary>
     /// Runs <paramref name="operation"/> off the pipeline thread. Whatever it posts to the dispatcher (progress,
@@ -34,6 +49,7 @@ public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
     {
         ArgumentNullException.ThrowIfNull(operation);
         succeeded = false;
+        _started = new StartedProcesses(Path.Combine(ModuleFolders.Root, ModuleFolders.Cli));
         using var dispatcher = new PipelineDispatcher();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var work = Task.Run(() => operation(dispatcher, cancellation.Token), cancellation.Token);
@@ -48,6 +64,10 @@ public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
             cancellation.Cancel();
             ((IAsyncResult)work).AsyncWaitHandle.WaitOne();
             throw;
+        }
+        finally
+        {
+            _started = null;
         }
 
         try

@@ -10,20 +10,22 @@ public sealed class LoadPlanTests
     private static readonly IPEndPoint Target = new(IPAddress.Loopback, 8080);
 
     [Theory]
-    [InlineData(0, null, 1, null, 0, "--connections")]
-    [InlineData(10, null, 0, null, 0, "--pipeline")]
-    [InlineData(10, 100.0, 4, null, 0, "--rate")]
-    [InlineData(10, -5.0, 1, null, 0, "--rate")]
-    [InlineData(10, null, 4, null, 1, "--requests-per-connection")]
-    [InlineData(10, null, 1, "no-slash", 0, "--path")]
-    public void Validate_BadOptions_NameTheFlag(int connections, double? rate, int pipeline, string? path, int perConnection, string flag)
+    [InlineData(0, null, 1, null, 0, Setting.Connections)]
+    [InlineData(10, null, 0, null, 0, Setting.Pipeline)]
+    [InlineData(10, 100.0, 4, null, 0, Setting.Rate)]
+    [InlineData(10, -5.0, 1, null, 0, Setting.Rate)]
+    [InlineData(10, null, 4, null, 1, Setting.RequestsPerConnection)]
+    [InlineData(10, null, 1, "no-slash", 0, Setting.Target)]
+    public void Validate_BadOptions_NameTheSetting(int connections, double? rate, int pipeline, string? path, int perConnection, Setting setting)
     {
         var options = new LoadOptions { Target = Target, Connections = connections, Rate = rate, Pipeline = pipeline, Path = path ?? "/", RequestsPerConnection = perConnection };
 
         var failure = Assert.Throws<AsyncIoToolsException>(() => LoadPlan.Validate(options));
 
         Assert.Equal(FailureKind.Usage, failure.Kind);
-        Assert.Contains(flag, failure.Message, StringComparison.Ordinal);
+        // Named abstractly: each face spells it its own way (--requests-per-connection, -RequestsPerConnection).
+        Assert.Contains(setting, failure.Settings);
+        Assert.Contains("<" + setting + ">", failure.MessageFor(s => "<" + s + ">"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,7 +79,7 @@ public sealed class LoadPlanTests
         var failure = Assert.Throws<AsyncIoToolsException>(() => LoadPlan.SourceAddresses(options));
 
         Assert.Equal(FailureKind.LimitTooLow, failure.Kind);
-        Assert.Contains("--source-addresses", failure.Message, StringComparison.Ordinal);
+        Assert.Equal([Setting.SourceAddresses], failure.Settings);
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public sealed class DependencyIsolationTests
             Assert.True(result.GetProperty("lagItems").GetInt64() > 0, "the lag session through the isolated TraceEvent saw no work item");
             Assert.True(result.GetProperty("dotNetProcesses").GetInt32() >= 1, "the process list through the isolated client did not find the target");
             // The heap is read by the helper process from dependencies/, so ClrMD never loads into the host.
-            Assert.True(result.GetProperty("hotspotMethods").GetInt32() >= 3, "the heap snapshot through the module's helper found too few async methods");
+            // The target always holds two kinds of pending calls (subscriptions, session reads); its request loop is
+            // pending most of the time but may be caught running (seen under load), so two is what is certain.
+            Assert.True(result.GetProperty("hotspotMethods").GetInt32() >= 2, "the heap snapshot through the module's helper found too few async methods");
             Assert.False(assemblies.ContainsKey("Microsoft.Diagnostics.Runtime"), "ClrMD was loaded into the host process");
             Assert.StartsWith(Path.Combine(Repository.ModuleFolder, "aiotools"), result.GetProperty("serverLaunch").GetString(), StringComparison.Ordinal);
             Assert.Equal("HTTP/1.1 200 OK", result.GetProperty("serverStatusLine").GetString());

@@ -95,8 +95,12 @@ public sealed class CmdletConventionTests
         var report = ModuleMetadata.Cmdlet("New-PerformanceReport");
         var input = report.Parameter("InputObject")!;
         Assert.Contains(input.Sets, s => s.ByValue);
-        Assert.Equal(input.TypeName, ModuleMetadata.Cmdlet("Invoke-C10kBenchmark").OutputTypes.Single() + "[]");
         Assert.Equal(input.TypeName, ModuleMetadata.Cmdlet("Import-BenchmarkResult").OutputTypes.Single() + "[]");
+
+        // The benchmark writes flat points; each converts to its result (a TypeConverter the binder uses).
+        var point = ModuleMetadata.FindType(ModuleMetadata.Cmdlet("Invoke-C10kBenchmark").OutputTypes.Single())!;
+        var converter = point.GetCustomAttributesData().Single(a => a.AttributeType.Name == "TypeConverterAttribute");
+        Assert.Equal("AsyncIoTools.PowerShell.Output.BenchmarkPointConverter", ((Type)converter.ConstructorArguments[0].Value!).FullName);
     }
 
     // English plurals end in s; singular nouns that do end in ss (Process), us (Status) or is (Analysis).

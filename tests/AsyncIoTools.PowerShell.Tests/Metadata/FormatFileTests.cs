@@ -11,15 +11,16 @@ public sealed partial class FormatFileTests
 {
     private static readonly XDocument Format = XDocument.Load(Path.Combine(Repository.ModuleFolder, "AsyncIoTools.Format.ps1xml"));
 
-    public static TheoryData<string> ViewTypes() => [.. Format.Descendants("TypeName").Select(t => t.Value)];
+    public static TheoryData<string> Views() => [.. Format.Descendants("View").Select(v => v.Element("Name")!.Value)];
 
     [Theory]
-    [MemberData(nameof(ViewTypes))]
-    public void View_NamesARealType_AndItsProperties(string typeName)
+    [MemberData(nameof(Views))]
+    public void View_NamesARealType_AndItsProperties(string viewName)
     {
+        var view = Format.Descendants("View").Single(v => v.Element("Name")!.Value == viewName);
+        var typeName = view.Descendants("TypeName").Single().Value;
         var type = ModuleMetadata.FindType(typeName);
         Assert.NotNull(type);
-        var view = Format.Descendants("View").Single(v => v.Descendants("TypeName").Any(t => t.Value == typeName));
         var headers = view.Descendants("TableColumnHeader").Count();
         Assert.Equal(headers, view.Descendants("TableColumnItem").Count());
         foreach (var property in view.Descendants("PropertyName").Select(p => p.Value))
@@ -40,9 +41,22 @@ public sealed partial class FormatFileTests
                 {
                     var found = Property(current!, segment);
                     Assert.True(found is not null, $"{typeName}: {chain.Value} in '{script}' names no property of {current!.FullName}");
-                    current = found.PropertyType;
+                    current = found.PropertyType is { IsGenericType: true } generic && generic.GetGenericTypeDefinition().FullName == "System.Nullable`1"
+                        ? generic.GetGenericArguments()[0]
+                        : found.PropertyType;
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void TableViews_FitAnEightyColumnTerminal()
+    {
+        foreach (var table in Format.Descendants("TableControl"))
+        {
+            var widths = table.Descendants("TableColumnHeader").Select(h => int.TryParse(h.Element("Width")?.Value, out var w) ? w : 12).ToArray();
+            var name = table.Parent!.Element("Name")!.Value;
+            Assert.True(widths.Sum() + widths.Length - 1 <= 80, $"{name}: {widths.Sum() + widths.Length - 1} columns");
         }
     }
 

@@ -42,8 +42,10 @@ public sealed class HelpTests
     {
         var cmdlet = ModuleMetadata.Cmdlet(name);
         var documented = Entry(name).Element(Command + "parameters")!.Elements(Command + "parameter").ToList();
-        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Order(StringComparer.Ordinal), documented.Select(p => p.Element(Maml + "name")!.Value).Order(StringComparer.Ordinal));
-        foreach (var parameter in documented)
+        // PowerShell adds -WhatIf and -Confirm to a cmdlet that supports ShouldProcess; its help documents them too.
+        string[] shouldProcess = cmdlet.SupportsShouldProcess ? ["Confirm", "WhatIf"] : [];
+        Assert.Equal(cmdlet.Parameters.Select(p => p.Name).Concat(shouldProcess).Order(StringComparer.Ordinal), documented.Select(p => p.Element(Maml + "name")!.Value).Order(StringComparer.Ordinal));
+        foreach (var parameter in documented.Where(p => !shouldProcess.Contains(p.Element(Maml + "name")!.Value)))
         {
             var compiled = cmdlet.Parameter(parameter.Element(Maml + "name")!.Value)!;
             Assert.Equal(compiled.TypeName, parameter.Element(Dev + "type")!.Element(Maml + "name")!.Value);

@@ -8,7 +8,8 @@ public sealed record CompiledCmdlet(
     string Noun,
     string? DefaultParameterSet,
     IReadOnlyList<string> OutputTypes,
-    IReadOnlyList<CmdletParameter> Parameters)
+    IReadOnlyList<CmdletParameter> Parameters,
+    bool SupportsShouldProcess = false)
 {
     public string Name => $"{Verb}-{Noun}";
 

@@ -62,7 +62,8 @@ public static class ModuleMetadata
                 (string)cmdlet.ConstructorArguments[1].Value!,
                 defaultSet,
                 outputs,
-                type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(ReadParameter).OfType<CmdletParameter>().ToList()));
+                type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(ReadParameter).OfType<CmdletParameter>().ToList(),
+                cmdlet.NamedArguments.Any(n => n.MemberName == "SupportsShouldProcess" && n.TypedValue.Value is true)));
         }
 
         return cmdlets;

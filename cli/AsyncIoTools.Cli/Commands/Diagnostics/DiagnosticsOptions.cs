@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AsyncIoTools.Text;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
 
@@ -51,7 +52,7 @@ public static class DiagnosticsOptions
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero)
+        if (Durations.TryParse(text, out var duration) && duration > TimeSpan.Zero)
         {
             return duration;
         }
