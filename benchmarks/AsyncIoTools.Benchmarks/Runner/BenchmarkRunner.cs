@@ -283,7 +283,7 @@ public static class BenchmarkRunner
         var processBefore = server.SnapshotTree();
         var countersBefore = await server.ReadCountersAsync(cancellationToken);
         var systemBefore = SystemSnapshot.Read();
-        var sample = await load.MeasureAsync(duration, cancellationToken);
+        var sample = await server.UnlessItExitsAsync(load.MeasureAsync(duration, cancellationToken));
         var systemAfter = SystemSnapshot.Read();
         var countersAfter = await server.ReadCountersAsync(cancellationToken);
         var processAfter = server.SnapshotTree();

@@ -138,6 +138,22 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
 
+    /// <summary>
+    /// The result of <paramref name="work"/> done against this server (a trial's load), or the one-line failure of a
+    /// server that exited first (kill -9) as soon as it did, rather than once the work gives up.
+    /// </summary>
+    public async Task<T> UnlessItExitsAsync<T>(Task<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (await Task.WhenAny(work, Exited) != work)
+        {
+            _ = work.ContinueWith(static t => t.Exception, TaskScheduler.Default); // Whatever it ends with is no longer news.
+            throw ExitedDuringRun();
+        }
+
+        return await work;
+    }
+
     /// <summary>The failure for a server that went away mid-run, with how it ended and what it said.</summary>
     private AsyncIoToolsException ExitedDuringRun()
     {

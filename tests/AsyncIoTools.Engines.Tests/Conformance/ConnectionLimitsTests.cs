@@ -14,7 +14,7 @@ public sealed class ConnectionLimitsTests
     private static readonly ServerLimits ShortLimits = ServerLimits.Default with
     {
         HeadTimeout = TimeSpan.FromSeconds(1),
-        KeepAliveTimeout = TimeSpan.FromSeconds(2),
+        KeepAliveTimeout = TimeSpan.FromSeconds(1.5),
         MinReceiveRate = 1000,
         MinReceiveRateGrace = TimeSpan.FromSeconds(1),
     };
@@ -51,7 +51,7 @@ public sealed class ConnectionLimitsTests
             idle.ClosedAfterAsync(),
             slowBody.ClosedAfterAsync(trickle: "b"),
         };
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 8; i++)
         {
             busy.Send(RawClient.Get());
             Assert.Equal(200, busy.ReadResponse().Status);
