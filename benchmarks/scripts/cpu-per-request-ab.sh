@@ -25,13 +25,18 @@ for ((trial = 1; trial <= trials; trial++)); do
         log=$(mktemp)
         taskset -c 0 "$aiotools" serve --engine "$engine" --port 0 --loops 1 >"$log" 2>&1 &
         pid=$!
-        until grep -q '^listening on ' "$log"; do sleep 0.1; done
+        until grep -q '^listening on ' "$log" || ! kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
         url="http://$(sed 's/^listening on //' "$log")/"
         taskset -c 1 wrk -t1 -c"$c" -d1s "$url" >/dev/null   # warm-up: JIT, connections, caches
         before=$(cpu_micros "$pid")
         requests=$(taskset -c 1 wrk -t1 -c"$c" -d"${seconds}s" "$url" | awk '/requests in/ { print $1 }')
-        after=$(cpu_micros "$pid")
-        kill -TERM "$pid"; wait "$pid" 2>/dev/null || true   # TERM: a background job of a script ignores INT
+        after=$(cpu_micros "$pid" 2>/dev/null || echo "$before")
+        kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true   # TERM: a background job of a script ignores INT
+        if [[ -z "$requests" || "$requests" == 0 ]]; then
+          echo "$trial $label $engine $c: no requests answered; the server said: $(head -c 400 "$log" | tr '\n' ' ')"
+          rm -f "$log"
+          continue
+        fi
         rm -f "$log"
         per=$(awk -v a="$after" -v b="$before" -v r="$requests" 'BEGIN { printf "%.3f", (a - b) / r }')
         printf '%-6s %-10s %-10s %6s %10s %12.0f %10s %8s\n' "$trial" "$label" "$engine" "$c" "$requests" "$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" "$per" "$(cut -d' ' -f1 /proc/loadavg)"
