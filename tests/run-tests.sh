@@ -12,6 +12,11 @@ mkdir -p "$results"
 
 dotnet build AsyncIoTools.sln -c "$configuration" --nologo -v quiet
 
+# hdr-histogram-js (pinned), the independent reader our .hlog tests check against, into artifacts/ (never committed).
+if [[ ! -f artifacts/node/node_modules/hdr-histogram-js/package.json ]]; then
+  npm install --prefix artifacts/node --no-save --no-audit --no-fund --silent hdr-histogram-js@3.0.1
+fi
+
 if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
   # A fresh prefix and a self-contained win-x64 publish; from here an unprepared Wine fails the iocp cases.
   eval "$(CONFIGURATION="$configuration" tests/wine/prepare.sh)"

@@ -24,7 +24,7 @@ public static class PerformanceReports
         var mainPath = options.OutputPath is { } output ? options.Exporter.MainPathFor(output) : null;
         var relativeTo = mainPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(mainPath));
         var inputs = new InputLoader(options.Strict, relativeTo).Load(options.Paths, options.Results, options.BdnJsonPaths);
-        if (inputs.Results.Count == 0 && inputs.Micro.Count == 0)
+        if (inputs.Results.Count == 0 && inputs.Micro.Count == 0 && inputs.Loads.Count == 0)
         {
             var why = inputs.Warnings.Count > 0 ? inputs.Warnings[0][..^InputLoader.SkippedSuffix.Length] : "no inputs were given";
             throw new AsyncIoToolsException(FailureKind.BadInput, $"nothing to report: {why}");
@@ -43,6 +43,7 @@ public static class PerformanceReports
             Claims = inputs.Results.Count > 0 ? ClaimCatalogue.Evaluate(options.Claims, scenarios) : [],
             Baseline = Baseline(options, relativeTo, inputs.Results, scenarios, warnings),
             Micro = inputs.Micro,
+            LoadRuns = LoadRunGroup.Group(inputs.Loads),
             Warnings = warnings,
         };
         var rendered = options.Exporter.Export(model, mainPath);

@@ -27,6 +27,9 @@ public sealed record ReportModel
 
     public IReadOnlyList<BdnSource> Micro { get; init; } = [];
 
+    /// <summary>Load runs: load reports of one target from one or several hosts, merged exactly.</summary>
+    public IReadOnlyList<LoadRunGroup> LoadRuns { get; init; } = [];
+
     /// <summary>Inputs skipped, rows measured twice: one line each.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

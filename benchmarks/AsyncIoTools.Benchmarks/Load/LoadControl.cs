@@ -6,18 +6,26 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// <summary>
 /// The line protocol between the runner and a load-generator shard (<c>aiotools load --control</c>): the shard
 /// opens its connections and prints one <c>ramp</c> line; then for each <c>measure SECONDS</c> it reads on stdin it
-/// measures that long and prints one <c>sample</c> line (histograms included, so shards merge exactly). End of
+/// measures that long and prints one <c>interval</c> line per interval, then one <c>sample</c> line (histograms included, so shards merge exactly). End of
 /// input closes its connections and ends it.
 /// </summary>
 public static class LoadControl
 {
     public const string RampPrefix = "ramp ";
     public const string SamplePrefix = "sample ";
+
+    /// <summary>Before its sample line, a shard prints one line per interval of the window (for interval logs).</summary>
+    public const string IntervalPrefix = "interval ";
     public const string MeasureCommand = "measure";
 
     public static string FormatRamp(RampResult ramp) => RampPrefix + JsonSerializer.Serialize(ramp, ResultsJsonContext.Compact.RampResult);
 
     public static string FormatSample(ClientMeasurement sample) => SamplePrefix + JsonSerializer.Serialize(sample, ResultsJsonContext.Compact.ClientMeasurement);
+
+    public static string FormatInterval(IntervalMeasurement interval) => IntervalPrefix + JsonSerializer.Serialize(interval, ResultsJsonContext.Compact.IntervalMeasurement);
+
+    public static IntervalMeasurement ParseInterval(string line) =>
+        JsonSerializer.Deserialize(Strip(line, IntervalPrefix), ResultsJsonContext.Compact.IntervalMeasurement) ?? throw new FormatException("empty interval line");
 
     public static RampResult ParseRamp(string line) =>
         JsonSerializer.Deserialize(Strip(line, RampPrefix), ResultsJsonContext.Compact.RampResult) ?? throw new FormatException("empty ramp line");

@@ -82,16 +82,44 @@ public sealed class LoadGenerator : ILoadDriver
     }
 
     /// <summary>Measures the load for <paramref name="duration"/>: every answer in between, from every thread.</summary>
+    /// <remarks>
+    /// The window is cut into intervals of <see cref="LoadOptions.LogInterval"/> (fresh windows handed to the
+    /// workers at each boundary, as at the window's ends), so interval logs get one histogram per interval.
+    /// </remarks>
     public async Task<LoadSample> MeasureAsync(TimeSpan duration, CancellationToken cancellationToken)
     {
         StartSending();
         var windows = _workers.Select(_ => new LoadWindow()).ToArray();
         await SwitchAsync(windows, cancellationToken);
         var started = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros;
+        var cut = new List<(LoadWindow[] Windows, DateTimeOffset Start, TimeSpan Length)>();
+        var intervalStart = started;
         try
         {
-            await Task.Delay(duration, cancellationToken);
+            var step = _options.LogInterval > TimeSpan.Zero ? _options.LogInterval : duration;
+            for (var next = step; next < duration; next += step)
+            {
+                var wait = next - Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, cancellationToken);
+                }
+
+                var fresh = _workers.Select(_ => new LoadWindow()).ToArray();
+                await SwitchAsync(fresh, cancellationToken);
+                var now = Stopwatch.GetTimestamp();
+                cut.Add((windows, startedAt + Stopwatch.GetElapsedTime(started, intervalStart), Stopwatch.GetElapsedTime(intervalStart, now)));
+                windows = fresh;
+                intervalStart = now;
+            }
+
+            var rest = duration - Stopwatch.GetElapsedTime(started);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, cancellationToken);
+            }
         }
         finally
         {
@@ -99,9 +127,11 @@ public sealed class LoadGenerator : ILoadDriver
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        cut.Add((windows, startedAt + Stopwatch.GetElapsedTime(started, intervalStart), Stopwatch.GetElapsedTime(intervalStart)));
         var cpu = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros - cpuBefore;
         ThrowIfFailed();
-        return Merge(windows, elapsed, cpu);
+        var intervals = cut.Select(c => new IntervalHistogram(c.Start, c.Length, Merge(c.Windows, c.Length, 0).Headline)).ToArray();
+        return Merge(cut.SelectMany(c => c.Windows).ToArray(), elapsed, cpu) with { Intervals = intervals };
     }
 
     /// <summary>What <c>aiotools load</c> does: connect, warm up, measure once.</summary>

@@ -21,6 +21,11 @@ public static class LoadHost
                 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
             {
                 var sample = await generator.MeasureAsync(TimeSpan.FromSeconds(seconds), cancellationToken);
+                foreach (var interval in sample.Intervals ?? [])
+                {
+                    await output.WriteLineAsync(LoadControl.FormatInterval(IntervalMeasurement.From(interval)));
+                }
+
                 await output.WriteLineAsync(LoadControl.FormatSample(ClientMeasurement.From(sample, generator.Threads)));
                 await output.FlushAsync(cancellationToken);
             }

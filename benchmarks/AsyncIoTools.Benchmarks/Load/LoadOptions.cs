@@ -56,5 +56,8 @@ public sealed record LoadOptions
 
     public string Path { get; init; } = "/";
 
+    /// <summary>The length of one interval of the interval log (.hlog); a measuring window is cut into these.</summary>
+    public TimeSpan LogInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public int EffectiveActive => Math.Min(Active ?? Connections, Connections);
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Benchmarks.Load;
@@ -45,7 +46,19 @@ internal sealed class LoadProcess : IDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken) => LoadControl.ParseSample(await ReadLineAsync(LoadControl.SamplePrefix, cancellationToken));
+    /// <summary>The shard's next sample, with the interval lines printed before it.</summary>
+    public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken)
+    {
+        var intervals = new List<IntervalHistogram>();
+        var line = await ReadLineAsync(LoadControl.SamplePrefix, cancellationToken, l =>
+        {
+            if (l.StartsWith(LoadControl.IntervalPrefix, StringComparison.Ordinal))
+            {
+                intervals.Add(LoadControl.ParseInterval(l).ToInterval());
+            }
+        });
+        return LoadControl.ParseSample(line) with { Intervals = intervals };
+    }
 
     public void Dispose()
     {
@@ -65,7 +78,8 @@ internal sealed class LoadProcess : IDisposable
         _process.Dispose();
     }
 
-    private static IEnumerable<string> Arguments(LoadOptions o)
+    /// <summary>The <c>aiotools load --control</c> command line of a shard (without the launcher's prefix).</summary>
+    internal static IReadOnlyList<string> Arguments(LoadOptions o)
     {
         string I(double v) => v.ToString(CultureInfo.InvariantCulture);
         var arguments = new List<string>
@@ -80,6 +94,7 @@ internal sealed class LoadProcess : IDisposable
             "--requests-per-connection", I(o.RequestsPerConnection),
             "--threads", I(Math.Max(1, o.Threads)),
             "--timeout", $"{I(o.Timeout.TotalSeconds)}s",
+            "--connect-concurrency", I(o.ConnectConcurrency),
         };
         if (o.Rate is { } rate)
         {
@@ -109,7 +124,7 @@ internal sealed class LoadProcess : IDisposable
         return arguments;
     }
 
-    private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken)
+    private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken, Action<string>? other = null)
     {
         while (await _process.StandardOutput.ReadLineAsync(cancellationToken) is { } line)
         {
@@ -117,6 +132,8 @@ internal sealed class LoadProcess : IDisposable
             {
                 return line;
             }
+
+            other?.Invoke(line);
         }
 
         var errors = _errors.Text.Replace("aiotools: ", string.Empty, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
@@ -34,7 +35,6 @@ public sealed class LoadProcessGroup : ILoadDriver
     {
         ArgumentNullException.ThrowIfNull(options);
         processes = Math.Clamp(processes, 1, options.Connections);
-        var perAddress = LoadPlan.PortsPerSourceAddress(LoadPlan.EphemeralPortCount());
         var shards = new List<LoadOptions>();
         var nextAddress = 1;
         for (var i = 0; i < processes; i++)
@@ -43,7 +43,7 @@ public sealed class LoadProcessGroup : ILoadDriver
             IReadOnlyList<IPAddress>? sources = null;
             if (IPAddress.IsLoopback(options.Target.Address) && options.Target.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
             {
-                var count = (connections + perAddress - 1) / perAddress;
+                var count = LoadPlan.LoopbackSourcesFor(connections);
                 sources = LoadPlan.LoopbackSources(nextAddress, count);
                 nextAddress += count;
             }
@@ -61,8 +61,13 @@ public sealed class LoadProcessGroup : ILoadDriver
         return shards;
     }
 
+    /// <summary>
+    /// Starts the shards and waits for all to have opened their connections. The ramp is timed from here, the
+    /// processes' start-up included: it is what the runner waits for, not the longest of the shards' own ramps.
+    /// </summary>
     public async Task<RampResult> ConnectAsync(CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         foreach (var shard in _shards)
         {
             _processes.Add(LoadProcess.Start(_launch, shard));
@@ -72,7 +77,7 @@ public sealed class LoadProcessGroup : ILoadDriver
         return new RampResult(
             ramps.Sum(r => r.Requested),
             ramps.Sum(r => r.Connected),
-            ramps.Max(r => r.Elapsed),
+            Stopwatch.GetElapsedTime(started),
             ramps.Sum(r => r.ConnectErrors),
             Threads,
             ramps.Sum(r => r.SourceAddresses));
@@ -116,6 +121,20 @@ public sealed class LoadProcessGroup : ILoadDriver
             errors = errors.Add(sample.Errors);
         }
 
+        // Shards measure in step, so their intervals are added index by index.
+        var intervals = samples.Where(s => s.Intervals is { Count: > 0 }).Select(s => s.Intervals!).ToList();
+        var merged = intervals.Count == 0 ? null : Enumerable.Range(0, intervals.Max(i => i.Count)).Select(index =>
+        {
+            var parts = intervals.Where(i => index < i.Count).Select(i => i[index]).ToList();
+            var histogram = new LatencyHistogram();
+            foreach (var part in parts)
+            {
+                histogram.Add(part.Histogram);
+            }
+
+            return new IntervalHistogram(parts.Min(p => p.Start), parts.Max(p => p.Length), histogram);
+        }).ToArray();
+
         return new LoadSample(
             TimeSpan.FromSeconds(samples.Max(s => s.DurationSeconds)),
             samples.Sum(s => s.Requests),
@@ -126,7 +145,10 @@ public sealed class LoadProcessGroup : ILoadDriver
             samples.Sum(s => s.BytesReceived),
             samples.Sum(s => s.Reconnects),
             samples.Sum(s => s.OpenConnections),
-            samples.Sum(s => s.LoadGeneratorCpuMicros));
+            samples.Sum(s => s.LoadGeneratorCpuMicros))
+        {
+            Intervals = merged,
+        };
     }
 
     private static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);

@@ -15,5 +15,14 @@ public sealed record LoadSample(
     int OpenConnections,
     long LoadCpuMicros)
 {
+    /// <summary>
+    /// The window cut into intervals (the headline latency: corrected in constant-rate mode), for interval logs;
+    /// they add up to the window's histogram. Null when the sample was not cut.
+    /// </summary>
+    public IReadOnlyList<IntervalHistogram>? Intervals { get; init; }
+
+    /// <summary>The headline latency: from each request's intended start in constant-rate mode, else as measured.</summary>
+    public LatencyHistogram Headline => CorrectedLatency ?? Latency;
+
     public double RequestsPerSecond => Duration.TotalSeconds > 0 ? Requests / Duration.TotalSeconds : 0;
 }

@@ -24,6 +24,7 @@ public static class LoadTest
             Ramp = ramp,
             Measurement = measurement,
             Summary = [SummaryPoints.ForLoad(options, measurement)],
+            Host = LoadHostIdentity.Capture(),
         };
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using AsyncIoTools.Benchmarks.Load;
+using AsyncIoTools.Measurement;
 
 namespace AsyncIoTools.Benchmarks.Results;
 
@@ -17,6 +19,13 @@ public sealed record ClientMeasurement(
     long LoadGeneratorCpuMicros,
     double LoadGeneratorCpuUtilization)
 {
+    /// <summary>
+    /// The window's intervals, for the interval log (.hlog) written beside the result; kept out of the JSON, which
+    /// holds the whole window's histogram.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<IntervalHistogram>? Intervals { get; init; }
+
     public static ClientMeasurement From(LoadSample sample, int threads)
     {
         ArgumentNullException.ThrowIfNull(sample);
@@ -33,6 +42,9 @@ public sealed record ClientMeasurement(
             sample.Reconnects,
             sample.OpenConnections,
             sample.LoadCpuMicros,
-            seconds > 0 && threads > 0 ? sample.LoadCpuMicros / (seconds * 1e6 * threads) : 0);
+            seconds > 0 && threads > 0 ? sample.LoadCpuMicros / (seconds * 1e6 * threads) : 0)
+        {
+            Intervals = sample.Intervals,
+        };
     }
 }

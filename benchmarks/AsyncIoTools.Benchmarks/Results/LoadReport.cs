@@ -22,4 +22,7 @@ public sealed record LoadReport
     public required ClientMeasurement Measurement { get; init; }
 
     public required IReadOnlyList<SummaryPoint> Summary { get; init; }
+
+    /// <summary>The load host: reports of one run from several hosts are merged by <c>aiotools report</c>, hosts listed.</summary>
+    public LoadHostIdentity? Host { get; init; }
 }

@@ -41,6 +41,39 @@ public static class ResultFiles
         }
     }
 
+    /// <summary>The schema a JSON file names, or null when it is not a JSON object with one (not read further).</summary>
+    public static string? SchemaOf(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("schema", out var s) ? s.GetString() : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads the JSON of <c>aiotools load --json</c>; a bad file is a <see cref="FailureKind.BadInput"/> failure naming it.</summary>
+    public static LoadReport ReadLoad(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var text = InputFile.ReadAllText(path);
+        try
+        {
+            return JsonSerializer.Deserialize(text, ResultsJsonContext.Default.LoadReport) is { Schema: LoadReport.CurrentSchema } report
+                ? report
+                : throw new AsyncIoToolsException(FailureKind.BadInput, $"{path}: not a load report of a known version (expected '{LoadReport.CurrentSchema}')");
+        }
+        catch (JsonException e)
+        {
+            throw new AsyncIoToolsException(FailureKind.BadInput, $"{path}: corrupt or truncated JSON ({e.Message})");
+        }
+    }
+
     private static string Sanitize(string name) =>
         new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

@@ -13,6 +13,7 @@ namespace AsyncIoTools.Benchmarks.Results;
 [JsonSerializable(typeof(BenchmarkResult))]
 [JsonSerializable(typeof(RampResult))]
 [JsonSerializable(typeof(ClientMeasurement))]
+[JsonSerializable(typeof(IntervalMeasurement))]
 public sealed partial class ResultsJsonContext : JsonSerializerContext
 {
     // Lazy: static initializers of the generated half of this class may run after ours.

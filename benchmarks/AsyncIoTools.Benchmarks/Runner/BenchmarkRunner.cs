@@ -225,6 +225,7 @@ public static class BenchmarkRunner
 
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
             var loadOptions = CaseSettings.Load(point, server.EndPoint, pinning.LoadThreads);
+            loadOptions = loadOptions with { ConnectConcurrency = capacity.ConnectConcurrency(settings.Backlog, capacity.LoadProcesses > 1 ? 1 : loadOptions.Threads) };
             using ILoadDriver load = capacity.LoadProcesses > 1
                 ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
                 : new LoadGenerator(loadOptions);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 
@@ -18,4 +20,19 @@ public sealed record CapacityPlan(long HardLimit, int PerProcess, int Workers, i
         var needed = (connections + perProcess - 1) / perProcess;
         return new CapacityPlan(hard, perProcess, workers > 0 ? workers : needed, loadProcesses > 0 ? loadProcesses : needed);
     }
+
+    /// <summary>
+    /// Connects each load thread keeps in flight while ramping: the server's SYN queues (one per worker, each the
+    /// listen backlog capped by net.core.somaxconn) shared out among all the load threads. Past a full queue the
+    /// kernel answers with SYN cookies or, without them, drops the SYN, which the client retries only after a second.
+    /// </summary>
+    public int ConnectConcurrency(int backlog, int threadsPerLoadProcess)
+    {
+        var somaxconn = int.TryParse(HostEnvironment.ReadSysctl("net.core.somaxconn"), CultureInfo.InvariantCulture, out var value) ? value : 4096;
+        return ConnectConcurrency(Workers, Math.Min(backlog, somaxconn), LoadProcesses * Math.Max(1, threadsPerLoadProcess));
+    }
+
+    /// <summary>Queues of <paramref name="queueLength"/> in each of <paramref name="workers"/>, shared by <paramref name="loadThreads"/>.</summary>
+    public static int ConnectConcurrency(int workers, int queueLength, int loadThreads) =>
+        (int)Math.Max(1, (long)Math.Max(1, workers) * Math.Max(1, queueLength) / Math.Max(1, loadThreads));
 }

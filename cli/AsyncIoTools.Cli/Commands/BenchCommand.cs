@@ -45,10 +45,11 @@ internal static class BenchCommand
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops();
         var json = SharedOptions.Json();
+        var hlog = SharedOptions.Hlog("The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.");
 
         var command = new Command("bench", "Benchmark server engines on a scenario under our load generator: pinned, warmed up, several trials; writes a result JSON.")
         {
-            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, json,
+            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, json, hlog,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -76,9 +77,16 @@ internal static class BenchCommand
                 ServerLoops = parseResult.GetValue(loops),
             };
             var options = request.Bind();
+            var hlogPath = parseResult.GetValue(hlog);
+            IntervalLogs.CheckWritable(hlogPath);
             var asJson = parseResult.GetValue(json);
             var result = await BenchmarkRunner.RunAsync(options, asJson ? null : new ProgressPrinter(Console.Error), cancellationToken);
             var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
+            if ((hlogPath ?? (path is null ? null : IntervalLogs.Beside(path))) is { } logPath)
+            {
+                IntervalLogs.WriteBench(result, logPath);
+            }
+
             if (asJson)
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, ResultsJsonContext.Default.BenchmarkResult));

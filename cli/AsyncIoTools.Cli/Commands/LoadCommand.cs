@@ -37,13 +37,22 @@ internal static class LoadCommand
             Description = "Local addresses to connect from, comma-separated (default: automatic, 127.0.0.x past one address's ports).",
             CustomParser = ParseAddresses,
         };
+        // Hidden like --control: the runner sets it for its load shards from the server's accept queues.
+        var connectConcurrency = new Option<int>("--connect-concurrency")
+        {
+            Description = "Connects in flight at once per thread while ramping up.",
+            DefaultValueFactory = _ => new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 0) }.ConnectConcurrency,
+            Hidden = true,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--connect-concurrency must be at least 1"); } } },
+        };
         var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
         var json = SharedOptions.Json();
+        var hlog = SharedOptions.Hlog("The latency of every 1 s interval as an HdrHistogram interval log (.hlog), e.g. for HdrHistogram's plotter; never overwritten.");
 
         var command = new Command("load", "Load a server with our generator (closed loop, or constant rate with corrected latency) and print the figures.")
         {
-            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, control,
+            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, hlog, connectConcurrency, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -66,6 +75,7 @@ internal static class LoadCommand
                 NoDelay = parseResult.GetValue(noDelay),
                 FastOpen = parseResult.GetValue(fastOpen),
                 SourceAddresses = parseResult.GetValue(sources),
+                ConnectConcurrency = parseResult.GetValue(connectConcurrency),
             };
             if (parseResult.GetValue(cpus) is { Count: > 0 } pinned)
             {
@@ -78,7 +88,14 @@ internal static class LoadCommand
                 return 0;
             }
 
+            var hlogPath = parseResult.GetValue(hlog);
+            IntervalLogs.CheckWritable(hlogPath);
             var report = await LoadTest.RunAsync(options, Environment.CommandLine, cancellationToken);
+            if (hlogPath is not null)
+            {
+                IntervalLogs.WriteLoad(report, hlogPath);
+            }
+
             if (parseResult.GetValue(json))
             {
                 await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsJsonContext.Default.LoadReport));

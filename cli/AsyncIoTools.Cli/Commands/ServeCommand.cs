@@ -50,13 +50,21 @@ internal static class ServeCommand
         var keepAlive = new Option<int?>("--keepalive-idle") { Description = "SO_KEEPALIVE with this idle time in seconds." };
         var fastOpen = new Option<int?>("--fastopen") { Description = "TCP_FASTOPEN on the listener with this queue length (needs net.ipv4.tcp_fastopen & 2)." };
         var workers = new Option<int>("--workers") { Description = "Worker processes sharing the port (SO_REUSEPORT), each running the engine.", DefaultValueFactory = _ => 1 };
+        // Hidden like --control: it carries ServerSettings.Backlog to a child server (the runner's, the module's jobs).
+        var backlog = new Option<int>("--backlog")
+        {
+            Description = "listen() backlog; the kernel caps it at net.core.somaxconn.",
+            DefaultValueFactory = _ => new ServerSettings().Backlog,
+            Hidden = true,
+            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--backlog must be at least 1"); } } },
+        };
         var control = new Option<bool>("--control") { Description = "Answer the runner's control commands on stdin; end of stdin stops the server.", Hidden = true };
 
         var command = new Command("serve", "Run a server engine until Ctrl+C or SIGTERM; prints 'listening on ADDR:PORT' when ready.")
         {
             engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, maxBody, headTimeout, keepAliveTimeout,
             minReceiveRate, minReceiveRateGrace, maxConnections, cpus, sharePort,
-            root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, workers, control,
+            root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, workers, backlog, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -96,6 +104,7 @@ internal static class ServeCommand
                 Loops = parseResult.GetValue(loops),
                 Accept = parseResult.GetValue(accept),
                 SharePort = parseResult.GetValue(sharePort),
+                Backlog = parseResult.GetValue(backlog),
             };
             if (settings.Limits.FindProblem() is { } problem)
             {

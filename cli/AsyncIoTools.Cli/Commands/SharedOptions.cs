@@ -11,6 +11,8 @@ internal static class SharedOptions
 {
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document instead of tables (a stable contract for scripts)." };
 
+    public static Option<string?> Hlog(string description) => new("--hlog") { Description = description, HelpName = "PATH" };
+
     public static Option<string> Engine(string defaultEngine = "epoll") => new("--engine", "-e")
     {
         Description = $"Server engine: {string.Join(", ", EngineRegistry.Default.Names)} (see 'aiotools engines').",

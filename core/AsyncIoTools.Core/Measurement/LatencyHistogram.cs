@@ -107,8 +107,11 @@ public sealed class LatencyHistogram
             return 0;
         }
 
+        // HdrHistogram's rank, so that its readers of our .hlog files find the same buckets: the count at the
+        // percentile rounded up, less one ulp of floating-point error.
         percentile = Math.Clamp(percentile, 0, 100);
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile / 100.0 * TotalCount));
+        var exact = percentile / 100.0 * TotalCount;
+        var rank = Math.Max(1, (long)Math.Ceiling(exact - (Math.BitIncrement(exact) - exact)));
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
         {
@@ -194,5 +197,6 @@ public sealed class LatencyHistogram
 
     public static long WidthOf(int index) => index < SubBuckets ? 1 : 1L << ((index >> SubBucketBits) - 1);
 
-    private static long MidpointOf(int index) => LowestValueOf(index) + (WidthOf(index) / 2);
+    /// <summary>The value a bucket stands for: its middle (what percentiles and exports report).</summary>
+    public static long MidpointOf(int index) => LowestValueOf(index) + (WidthOf(index) / 2);
 }

@@ -25,7 +25,17 @@ public static class BlockingProfiler
     public static Task<BlockingReport> RunAsync(BlockingOptions options, CancellationToken cancellationToken = default) =>
         RunAsync(Locate(options), options, cancellationToken);
 
-    public static async Task<BlockingReport> RunAsync(DotNetTarget target, BlockingOptions options, CancellationToken cancellationToken = default)
+    public static Task<BlockingReport> RunAsync(DotNetTarget target, BlockingOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(target, null, options, cancellationToken);
+
+    /// <summary>Profiles an app held on our diagnostic port (<c>--diagnostic-port</c>, or one we launch) from its first instruction.</summary>
+    public static async Task<BlockingReport> RunAsync(PortAttachment port, BlockingOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        return await RunAsync(port.Target, port, options, cancellationToken);
+    }
+
+    private static async Task<BlockingReport> RunAsync(DotNetTarget target, PortAttachment? port, BlockingOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         Validate(options);
@@ -37,14 +47,16 @@ public static class BlockingProfiler
             CaptureEnd end;
             using (var file = TraceFile.Create(path))
             {
-                using var capture = TraceCapture.Start(target, Providers(), requestRundown: true, requestStacks: true, options.BufferMegabytes);
+                using var capture = port is null
+                    ? TraceCapture.Start(target, Providers(), requestRundown: true, requestStacks: true, options.BufferMegabytes)
+                    : TraceCapture.Start(port, Providers(), requestRundown: true, requestStacks: true, options.BufferMegabytes);
                 end = await capture.RunAsync(stream => stream.CopyTo(file.Stream), options.Duration, cancellationToken);
                 file.Commit();
             }
 
             var seconds = (MonotonicClock.Now - started) / 1e9;
             var (sites, waits, samples, poolThreads) = BlockingTraceAnalyzer.Analyze(path, options.AllThreads, options.Top);
-            return new BlockingReport(target, seconds, end, sites, waits, samples, poolThreads, options.TraceOut is null ? null : Path.GetFullPath(path));
+            return new BlockingReport(port?.Target ?? target, seconds, end, sites, waits, samples, poolThreads, options.TraceOut is null ? null : Path.GetFullPath(path));
         }
         finally
         {

@@ -27,10 +27,23 @@ public sealed class TraceCapture : IDisposable
         _session = session;
     }
 
-    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
+    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes) =>
+        Start(target, new DiagnosticsClient(target?.ProcessId ?? throw new ArgumentNullException(nameof(target))), providers, requestRundown, requestStacks, bufferMegabytes);
+
+    /// <summary>
+    /// A session on a runtime held at its start on our diagnostic port: the session is set up first, then the
+    /// runtime resumed, so the capture sees the app from its first instruction.
+    /// </summary>
+    public static TraceCapture Start(PortAttachment port, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        var client = new DiagnosticsClient(target.ProcessId);
+        ArgumentNullException.ThrowIfNull(port);
+        var capture = Start(port.Target, port.Client, providers, requestRundown, requestStacks, bufferMegabytes);
+        port.Resume();
+        return capture;
+    }
+
+    private static TraceCapture Start(DotNetTarget target, DiagnosticsClient client, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
+    {
         var configuration = new EventPipeSessionConfiguration(providers, bufferMegabytes, requestRundown, requestStacks);
         try
         {
@@ -69,7 +82,9 @@ public sealed class TraceCapture : IDisposable
             await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         }
 
-        if (reader.IsCompleted && reader.Result is { } failure)
+        // A target killed mid-block leaves a truncated stream, which the parser reports as a format error: that is
+        // the target's end, not a failure of ours.
+        if (reader.IsCompleted && reader.Result is { } failure && !(failure is FormatException && IsGone(_target.ProcessId)))
         {
             throw new InvalidOperationException($"reading the event stream failed: {failure.Message}", failure);
         }
@@ -153,6 +168,8 @@ public sealed class TraceCapture : IDisposable
 
         return failure is IOException or ObjectDisposedException or EndOfStreamException ? null : failure;
     }
+
+    private static bool IsGone(int processId) => processId > 0 && ProcFs.State(processId) is null or 'Z' or 'X';
 
     /// <summary>Asks the runtime to end the session; false when the target is no longer there to ask.</summary>
     private bool TryStop()

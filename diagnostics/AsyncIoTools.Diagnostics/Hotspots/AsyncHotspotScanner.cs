@@ -27,6 +27,24 @@ public static class AsyncHotspotScanner
         return new HotspotsReport(target, snapshot.PauseMilliseconds, snapshot.Scanned, snapshot.Pending, snapshot.Methods);
     }
 
+    /// <summary>
+    /// A heap snapshot of an app held on our diagnostic port (or one we launch): it is let run for
+    /// <see cref="HotspotsOptions.Duration"/>, then snapshotted as any running process.
+    /// </summary>
+    public static async Task<HotspotsReport> ScanAsync(PortAttachment port, HotspotsOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        Validate(options);
+        port.Resume();
+        await Task.Delay(options.Duration, cancellationToken);
+        var target = port.Target.ProcessId > 0
+            ? TargetLocator.Locate(new PortTarget { ProcessId = port.Target.ProcessId }, RuntimeRequirement.Hotspots)
+            : throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"cannot tell which process connected to {port.Target.EndpointPath}; give its id with --process-id instead");
+        return await ScanAsync(target, options, cancellationToken);
+    }
+
+    private sealed record PortTarget : TargetOptions;
+
     private static void Validate(HotspotsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

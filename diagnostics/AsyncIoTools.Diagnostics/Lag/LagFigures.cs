@@ -44,4 +44,7 @@ public record LagFigures
     public LagVerdict Verdict { get; init; }
 
     public string VerdictText { get; init; } = string.Empty;
+
+    /// <summary>The 99.9th percentile (last, so the documented JSON order of the others stays as it was).</summary>
+    public long P999Micros { get; init; }
 }

@@ -40,27 +40,61 @@ public static class LagMonitor
         RunAsync(Locate(options), options, progress, cancellationToken);
 
     /// <summary>Measures an already located target (so a caller can show who it attached to before the first interval).</summary>
-    public static async Task<LagReport> RunAsync(DotNetTarget target, LagOptions options, IProgress<LagInterval>? progress = null, CancellationToken cancellationToken = default)
+    public static Task<LagReport> RunAsync(DotNetTarget target, LagOptions options, IProgress<LagInterval>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync(target, null, options, progress, null, cancellationToken);
+
+    /// <summary>Measures a target, optionally one held on our diagnostic port, each interval also to <paramref name="observer"/>.</summary>
+    public static async Task<LagReport> RunAsync(DotNetTarget target, PortAttachment? port, LagOptions options, IProgress<LagInterval>? progress, ILagObserver? observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         Validate(options);
         cancellationToken.ThrowIfCancellationRequested();
         using var traceFile = options.TraceOut is null ? null : TraceFile.Create(options.TraceOut);
         var start = MonotonicClock.Now;
-        using var capture = TraceCapture.Start(target, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes);
+        using var capture = port is null
+            ? TraceCapture.Start(target, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes)
+            : TraceCapture.Start(port, Providers(options), requestRundown: false, requestStacks: false, options.BufferMegabytes);
 
-        var processId = target.ProcessId;
-        var recorder = new LagRecorder(start, options.Interval, options.PendingExpiry, () => capture.EventsLost, progress, tid => ProcFs.ThreadName(processId, tid) == TimerThreadName);
+        // Through a diagnostic port the process id may be known only from the first event.
+        var known = target.ProcessId > 0;
+        if (known)
+        {
+            observer?.OnAttached(target);
+        }
+
+        var recorder = new LagRecorder(
+            start,
+            options.Interval,
+            options.PendingExpiry,
+            () => capture.EventsLost,
+            progress,
+            tid => target.ProcessId > 0 && ProcFs.ThreadName(target.ProcessId, tid) == TimerThreadName,
+            observer is null ? null : (interval, delays) => observer.OnInterval(target, interval, delays));
         var graceNanos = (long)ClockGrace.TotalNanoseconds;
         var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
         var end = CaptureEnd.Completed;
         await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
         {
-            end = await capture.ParseAsync(e => Dispatch(e, recorder), traceFile?.Stream, options.Watch ? null : options.Duration, cancellationToken);
+            end = await capture.ParseAsync(
+                e =>
+                {
+                    if (!known && e.ProcessID > 0)
+                    {
+                        target = port?.Learn(e.ProcessID) ?? target;
+                        known = true;
+                        observer?.OnAttached(target);
+                    }
+
+                    Dispatch(e, recorder);
+                },
+                traceFile?.Stream,
+                options.RunsUntilCanceled ? null : options.Duration,
+                cancellationToken);
         }
 
-        var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.Watch || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
+        var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.RunsUntilCanceled || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
         traceFile?.Commit();
+        observer?.OnDetached(target, end);
         return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
     }
 
@@ -109,7 +143,7 @@ public static class LagMonitor
             throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Interval} must be at least 100ms");
         }
 
-        if (!options.Watch && options.Duration < options.Interval)
+        if (!options.RunsUntilCanceled && options.Duration < options.Interval)
         {
             throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least one {Setting.Interval}");
         }

@@ -5,13 +5,37 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// <summary>What <c>aiotools lag</c> and <c>Get-EventLoopLag</c> bind: the target and how to watch it.</summary>
 public sealed record LagOptions : TargetOptions
 {
-    /// <summary>How long to measure; ignored with <see cref="Watch"/>, which runs until canceled.</summary>
+    /// <summary>How long to measure; <see cref="Timeout.InfiniteTimeSpan"/> (or <see cref="Watch"/>): until canceled.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The length of one reported interval.</summary>
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
 
     public bool Watch { get; init; }
+
+    /// <summary>True when the session ends only by cancellation (Ctrl+C), or when every target has gone.</summary>
+    public bool RunsUntilCanceled => Watch || Duration == Timeout.InfiniteTimeSpan;
+
+    /// <summary>More processes to watch at once, beside <see cref="TargetOptions.ProcessId"/>.</summary>
+    public IReadOnlyList<int> ProcessIds { get; init; } = [];
+
+    /// <summary>Every .NET process of this user (or of <see cref="User"/>), including ones that start later.</summary>
+    public bool AllProcesses { get; init; }
+
+    /// <summary>With <see cref="AllProcesses"/>: whose processes (a name or uid); null: the user running aiotools.</summary>
+    public string? User { get; init; }
+
+    /// <summary>Write the delays of every interval of every process to this HdrHistogram interval log (.hlog).</summary>
+    public string? HlogPath { get; init; }
+
+    /// <summary>Serve Prometheus metrics (<c>/metrics</c>) on this port while watching.</summary>
+    public int? MetricsPort { get; init; }
+
+    /// <summary>The address the metrics endpoint listens on.</summary>
+    public string MetricsBind { get; init; } = "127.0.0.1";
+
+    /// <summary>Also push the metrics over OTLP (HTTP/protobuf) to this collector endpoint, e.g. http://localhost:4318.</summary>
+    public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>When set, the report says whether the p99 delay or the oldest waiting item crossed it.</summary>
     public TimeSpan? Threshold { get; init; }

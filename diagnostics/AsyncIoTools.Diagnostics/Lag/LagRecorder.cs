@@ -15,6 +15,7 @@ public sealed class LagRecorder
     private readonly long _start;
     private readonly long _intervalNanos;
     private readonly IProgress<LagInterval>? _progress;
+    private readonly Action<LagInterval, LatencyHistogram>? _closed;
     private readonly Func<long> _lostEvents;
     private readonly WorkItemTracker _tracker;
     private readonly LatencyHistogram _keptExternal = new();
@@ -32,8 +33,10 @@ public sealed class LagRecorder
     /// <param name="start">Session start on the target's monotonic clock, in nanoseconds.</param>
     /// <param name="lostEvents">The reader's running count of events the runtime dropped.</param>
     /// <param name="isTimerThread">Tells the runtime's timer thread from other external threads (see <see cref="WorkItemTracker"/>).</param>
-    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null)
+    /// <param name="closed">Sees each interval as it closes with its delays (nanoseconds, external items), before they are reset.</param>
+    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null, Action<LagInterval, LatencyHistogram>? closed = null)
     {
+        _closed = closed;
         ArgumentNullException.ThrowIfNull(lostEvents);
         _start = start;
         _currentStart = start;
@@ -183,6 +186,7 @@ public sealed class LagRecorder
             Dropped = dropped,
         };
         _intervals.Add(interval);
+        _closed?.Invoke(interval, _tracker.External);
         _tracker.ResetDelays();
         _currentStart = end;
         _progress?.Report(interval);
@@ -198,6 +202,7 @@ public sealed class LagRecorder
             P50Micros = external.P50Micros,
             P90Micros = external.P90Micros,
             P99Micros = external.P99Micros,
+            P999Micros = external.P999Micros,
             MaxMicros = external.MaxMicros,
             OldestPendingMicros = oldestPendingMicros,
             NothingServedMicros = nothingServedMicros,

@@ -129,6 +129,20 @@ internal static class ProcFs
         }
     }
 
+    /// <summary>The version of the libcoreclr.so the process mapped (its folder is named after it), or null.</summary>
+    public static string? RuntimeVersion(int processId)
+    {
+        try
+        {
+            var line = File.ReadLines(Path.Combine(Folder(processId), "maps")).FirstOrDefault(l => l.EndsWith("/libcoreclr.so", StringComparison.Ordinal));
+            return line is null ? null : Path.GetFileName(Path.GetDirectoryName(line[line.IndexOf('/', StringComparison.Ordinal)..]));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static IEnumerable<int> ProcessIds()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

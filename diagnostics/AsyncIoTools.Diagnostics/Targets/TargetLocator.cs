@@ -28,6 +28,36 @@ public static class TargetLocator
         return target;
     }
 
+    /// <summary>Every process (but this one) of this name, as <see cref="TargetOptions.ProcessName"/> matches names.</summary>
+    public static IReadOnlyList<int> ProcessIdsNamed(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ProcFs.ProcessIds().Where(p => p != Environment.ProcessId && NameMatches(p, name)).ToList();
+    }
+
+    /// <summary>The processes of <paramref name="uid"/> that run .NET (their runtime library is mapped), this one aside.</summary>
+    public static IReadOnlyList<int> DotNetProcessesOf(int uid) =>
+        ProcFs.ProcessIds().Where(p => p != Environment.ProcessId && ProcFs.OwnerUid(p) == uid && ProcFs.IsProcess(p) && ProcFs.LoadsCoreClr(p) == true).ToList();
+
+    /// <summary>A user name (from /etc/passwd) or a number as a uid; null for the user running aiotools.</summary>
+    public static int UserId(string? user)
+    {
+        if (user is null)
+        {
+            return ProcFs.OwnUid();
+        }
+
+        if (int.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var uid))
+        {
+            return uid;
+        }
+
+        var entry = File.Exists("/etc/passwd") ? File.ReadLines("/etc/passwd").Select(l => l.Split(':')).FirstOrDefault(f => f.Length > 2 && f[0] == user) : null;
+        return entry is not null && int.TryParse(entry[2], NumberStyles.None, CultureInfo.InvariantCulture, out uid)
+            ? uid
+            : throw new AsyncIoToolsException(FailureKind.Usage, $"no user named '{user}'");
+    }
+
     /// <summary>Checks one process and asks its runtime who it is; throws the matching failure otherwise.</summary>
     public static DotNetTarget Inspect(int processId)
     {

@@ -10,4 +10,13 @@ public abstract record TargetOptions
 
     /// <summary>A process name (as in /proc/PID/comm or the entry assembly's file name), used when no id is given.</summary>
     public string? ProcessName { get; init; }
+
+    /// <summary>
+    /// Listen on this Unix socket for an app started with <c>DOTNET_DiagnosticPorts=PATH</c> and attach before its
+    /// first instruction (see <see cref="PortAttachment"/>); with <see cref="LaunchCommand"/>, the port the app gets.
+    /// </summary>
+    public string? DiagnosticPort { get; init; }
+
+    /// <summary>Start this command (program and arguments) on a diagnostic port of ours and observe it from its start.</summary>
+    public IReadOnlyList<string>? LaunchCommand { get; init; }
 }

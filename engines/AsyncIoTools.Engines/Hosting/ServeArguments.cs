@@ -21,6 +21,7 @@ public static class ServeArguments
             "--port", Invariant(settings.Endpoint.Port),
             "--loops", Invariant(settings.Loops),
             "--accept", settings.Accept.ToString().ToLowerInvariant(),
+            "--backlog", Invariant(settings.Backlog),
         };
         if (settings.Variant is { } variant)
         {

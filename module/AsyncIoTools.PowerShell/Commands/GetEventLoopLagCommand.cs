@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AsyncIoTools.Diagnostics.Fleet;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Arguments;
@@ -41,10 +42,32 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
     [Parameter]
     public string? TraceOut { get; set; }
 
+    /// <summary>Write every interval's delays as an HdrHistogram interval log (.hlog); never overwritten.</summary>
+    [Parameter]
+    [Alias("Hlog")]
+    public string? HlogPath { get; set; }
+
+    /// <summary>Serve Prometheus metrics on http://MetricsBind:MetricsPort/metrics while watching.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    public int MetricsPort { get; set; }
+
+    /// <summary>The address the metrics endpoint listens on (0.0.0.0 for every interface).</summary>
+    [Parameter]
+    public string MetricsBind { get; set; } = "127.0.0.1";
+
+    /// <summary>Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.</summary>
+    [Parameter]
+    public Uri? OtlpEndpoint { get; set; }
+
     protected override void ProcessRecord()
     {
         var options = new LagOptions
         {
+            HlogPath = HlogPath is { } hlog ? FileSystemPath(hlog) : null,
+            MetricsPort = IfBound(nameof(MetricsPort), MetricsPort),
+            MetricsBind = MetricsBind,
+            OtlpEndpoint = OtlpEndpoint,
             ProcessId = TargetProcessId,
             ProcessName = TargetProcessName,
             Duration = Duration,
@@ -72,7 +95,13 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
                         string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId}: interval {interval.Index + 1}/{expected}, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"),
                         (interval.Index + 1) * 100 / expected);
                 });
-                return await LagMonitor.RunAsync(target, options, progress, cancellationToken);
+                using var outputs = LagOutputs.Create(options);
+                foreach (var line in outputs.Lines)
+                {
+                    dispatcher.Post(() => WriteVerbose(line));
+                }
+
+                return await LagMonitor.RunAsync(target, null, options, progress, outputs.Observer, cancellationToken);
             },
             TargetLabel,
             out var measured);

@@ -92,6 +92,11 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [Alias("Out")]
     public string? OutputPath { get; set; }
 
+    /// <summary>The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.</summary>
+    [Parameter]
+    [Alias("Hlog")]
+    public string? HlogPath { get; set; }
+
     [Parameter]
     public SwitchParameter NoPin { get; set; }
 
@@ -139,6 +144,11 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
                 });
                 var result = await BenchmarkRunner.RunAsync(options, progress, cancellationToken);
                 var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
+                if ((HlogPath is { } hlog ? FileSystemPath(hlog) : path is null ? null : IntervalLogs.Beside(path)) is { } log)
+                {
+                    IntervalLogs.WriteBench(result, log);
+                }
+
                 return (result, path);
             },
             Scenario ?? string.Join(",", Engine),

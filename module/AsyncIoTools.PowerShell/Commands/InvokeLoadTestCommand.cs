@@ -82,6 +82,11 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
     [Parameter]
     public IPAddress[]? SourceAddresses { get; set; }
 
+    /// <summary>Also write the latency of every 1 s interval as an HdrHistogram interval log (.hlog); never overwritten.</summary>
+    [Parameter]
+    [Alias("Hlog")]
+    public string? HlogPath { get; set; }
+
     protected override void ProcessRecord()
     {
         if (!LoadTarget.TryParse(Target, out var endPoint, out var path))
@@ -123,6 +128,11 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
         CompleteProgress(Activity);
         if (succeeded && report is not null)
         {
+            if (HlogPath is { } hlog)
+            {
+                WriteVerbose($"interval log written to {IntervalLogs.WriteLoad(report, FileSystemPath(hlog))}");
+            }
+
             WriteObject(new LoadTestResult(report));
         }
     }

@@ -27,6 +27,7 @@ public sealed class MarkdownExporter : ReportExporterBase
         ClaimsSection.Write(model, document);
         BaselineSection.Write(model, document);
         ScenarioSection.Write(model, document);
+        LoadRunsSection.Write(model, document);
         MicroSection.Write(model, document);
         InputsSection.Write(model, document);
         return document.ToString();

@@ -35,6 +35,7 @@ public sealed class InputLoader
         ArgumentNullException.ThrowIfNull(bdnPaths);
         var results = new List<ReportSource>();
         var micro = new List<BdnSource>();
+        var loads = new List<LoadSource>();
         var index = 0;
         foreach (var result in objects)
         {
@@ -54,6 +55,13 @@ public sealed class InputLoader
             {
                 ReadMicro(file, micro);
             }
+            else if (ResultFiles.SchemaOf(file) == LoadReport.CurrentSchema)
+            {
+                if (TryRead(() => ResultFiles.ReadLoad(file)) is { } load)
+                {
+                    loads.Add(new LoadSource(load, Display(file)));
+                }
+            }
             else if (TryRead(() => ResultFiles.Read(file)) is { } result)
             {
                 results.Add(new ReportSource(result, Display(file)));
@@ -65,7 +73,7 @@ public sealed class InputLoader
             ReadMicro(file, micro);
         }
 
-        return new LoadedInputs(results, micro, [.. _warnings]);
+        return new LoadedInputs(results, micro, [.. _warnings]) { Loads = loads };
     }
 
     private void ReadMicro(string file, List<BdnSource> micro)

@@ -29,15 +29,37 @@ public sealed class LoadPlanTests
     }
 
     [Fact]
-    public void SourceAddresses_BeyondOneAddressesPorts_SpreadOverLoopbackAddresses()
+    public void SourceAddresses_BeyondAQuarterOfThePortRange_SpreadOverLoopbackAddresses()
     {
-        var perAddress = LoadPlan.EphemeralPortCount() - 1000;
+        var perAddress = LoadPlan.PortsPerLoopbackSource(LoadPlan.EphemeralPortCount());
 
         Assert.Null(LoadPlan.SourceAddresses(new LoadOptions { Target = Target, Connections = perAddress }));
         var addresses = LoadPlan.SourceAddresses(new LoadOptions { Target = Target, Connections = (2 * perAddress) + 1 });
 
         Assert.NotNull(addresses);
         Assert.Equal(["127.0.0.1", "127.0.0.2", "127.0.0.3"], addresses!.Select(a => a.ToString()));
+    }
+
+    [Fact]
+    public void SourceAddresses_ARemoteTargetWithinOneAddressesPorts_KeepsTheDefaultAddress()
+    {
+        // Spreading thinly is for loopback, where addresses cost nothing; a remote target needs real ones only past one address's ports.
+        var remote = new IPEndPoint(IPAddress.Parse("10.1.2.3"), 80);
+
+        Assert.Null(LoadPlan.SourceAddresses(new LoadOptions { Target = remote, Connections = (2 * LoadPlan.PortsPerLoopbackSource(LoadPlan.EphemeralPortCount())) + 1 }));
+    }
+
+    [Theory]
+    [InlineData(28_232, 7_058)]
+    [InlineData(2_001, 500)]
+    [InlineData(33, 8)]
+    [InlineData(1, 1)]
+    public void PortsPerLoopbackSource_IsAQuarterOfTheRange_NeverMoreThanOneAddressCarries(int ephemeralPorts, int expected)
+    {
+        var perAddress = LoadPlan.PortsPerLoopbackSource(ephemeralPorts);
+
+        Assert.Equal(expected, perAddress);
+        Assert.True(perAddress <= LoadPlan.PortsPerSourceAddress(ephemeralPorts));
     }
 
     [Theory]

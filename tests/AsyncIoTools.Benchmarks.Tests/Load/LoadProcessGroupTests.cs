@@ -21,7 +21,17 @@ public sealed class LoadProcessGroupTests
         Assert.Equal(60_000, shards.Sum(s => s.Rate!.Value), 6);
         var addresses = shards.SelectMany(s => s.SourceAddresses!).ToList();
         Assert.Equal(addresses.Count, addresses.Distinct().Count());
-        Assert.All(shards, s => Assert.True(s.Connections <= s.SourceAddresses!.Count * (LoadPlan.EphemeralPortCount() - 1000)));
+        Assert.All(shards, s => Assert.True(s.Connections <= s.SourceAddresses!.Count * LoadPlan.PortsPerLoopbackSource(LoadPlan.EphemeralPortCount())));
+    }
+
+    [Fact]
+    public void ShardCommandLine_CarriesTheConnectConcurrency()
+    {
+        var arguments = LoadProcess.Arguments(new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 80), ConnectConcurrency = 4096 });
+
+        var at = arguments.ToList().IndexOf("--connect-concurrency");
+        Assert.True(at > 0, string.Join(' ', arguments));
+        Assert.Equal("4096", arguments[at + 1]);
     }
 
     [Fact]

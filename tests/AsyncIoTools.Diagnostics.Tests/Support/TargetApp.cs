@@ -39,6 +39,9 @@ public sealed class TargetApp : IDisposable
         return Start(link, ["--mode", mode], null);
     }
 
+    /// <summary>Starts a target through a wrapper command (unshare, a shell) that ends by exec'ing it.</summary>
+    public static TargetApp StartVia(string wrapper, string[] arguments) => Start(wrapper, arguments, null);
+
     /// <summary>Starts the self-contained .NET 8 target.</summary>
     public static TargetApp StartOldRuntimeTarget() =>
         Start(TargetBinary("AsyncIoTools.OldRuntimeTarget", Path.Combine("net8.0", "linux-x64")), [], null);

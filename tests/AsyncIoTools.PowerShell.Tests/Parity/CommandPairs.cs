@@ -29,8 +29,8 @@ public static class CommandPairs
             ["AsyncIoTools.Reports.PerformanceReports::Create/1", "AsyncIoTools.Reports.PerformanceReport::RegressionFailure/1", "AsyncIoTools.Reports.ReportOptions::.ctor/0"]),
         ("ps", PsCommand.Create, "Get-DotNetProcess", ["AsyncIoTools.Cli.Commands.Diagnostics.PsCommand"],
             ["AsyncIoTools.Diagnostics.Targets.DotNetProcessLister::List/0"]),
-        ("lag", LagCommand.Create, "Get-EventLoopLag", ["AsyncIoTools.Cli.Commands.Diagnostics.LagCommand"],
-            ["AsyncIoTools.Diagnostics.Lag.LagMonitor::Locate/1", "AsyncIoTools.Diagnostics.Lag.LagMonitor::RunAsync/4", "AsyncIoTools.Diagnostics.Lag.LagOptions::.ctor/0"]),
+        ("lag", LagCommand.Create, "Get-EventLoopLag", ["AsyncIoTools.Cli.Commands.Diagnostics.LagCommand", "AsyncIoTools.Cli.Commands.Diagnostics.LagSession"],
+            ["AsyncIoTools.Diagnostics.Lag.LagMonitor::Locate/1", "AsyncIoTools.Diagnostics.Lag.LagMonitor::RunAsync/6", "AsyncIoTools.Diagnostics.Lag.LagOptions::.ctor/0"]),
         ("blocking", BlockingCommand.Create, "Get-BlockingCall", ["AsyncIoTools.Cli.Commands.Diagnostics.BlockingCommand"],
             ["AsyncIoTools.Diagnostics.Blocking.BlockingProfiler::RunAsync/2", "AsyncIoTools.Diagnostics.Blocking.BlockingOptions::.ctor/0"]),
         ("hotspots", HotspotsCommand.Create, "Get-AsyncHotspot", ["AsyncIoTools.Cli.Commands.Diagnostics.HotspotsCommand"],
@@ -44,6 +44,10 @@ public static class CommandPairs
         ["Get-IoEngineServerCounter"] = "Reads a running server job's counters (the runner's control channel); a foreground serve prints them when it stops.",
         ["Import-BenchmarkResult"] = "Result files are read by aiotools report directly; in PowerShell they become objects to inspect or pipe.",
     };
+
+    // Issue 17 added these to the CLI; the cmdlets get them with issue 13's rework of the target parameter sets.
+    private const string PendingFleet = "Several processes at once need the cmdlets' target parameter sets reworked (issue 13); until then one process per call.";
+    private const string PendingPort = "A diagnostic port or a launched app is a third kind of target: it needs the cmdlets' target parameter sets reworked (issue 13).";
 
     public static IReadOnlyList<Difference> Differences { get; } =
     [
@@ -66,6 +70,15 @@ public static class CommandPairs
         new("lag", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("lag", "name", DifferenceKind.Mandatory, OneOfTwoSets),
         new("lag", "json", DifferenceKind.NotInCmdlet, Json),
+        new("lag", "process-id", DifferenceKind.Type, PendingFleet),
+        new("lag", "all", DifferenceKind.NotInCmdlet, PendingFleet),
+        new("lag", "user", DifferenceKind.NotInCmdlet, PendingFleet),
+        new("lag", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
+        new("lag", "command", DifferenceKind.NotInCmdlet, PendingPort),
+        new("blocking", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
+        new("blocking", "command", DifferenceKind.NotInCmdlet, PendingPort),
+        new("hotspots", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
+        new("hotspots", "command", DifferenceKind.NotInCmdlet, PendingPort),
         new("blocking", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("blocking", "name", DifferenceKind.Mandatory, OneOfTwoSets),
         new("blocking", "json", DifferenceKind.NotInCmdlet, Json),

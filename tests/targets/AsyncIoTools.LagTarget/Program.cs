@@ -10,6 +10,14 @@ using AsyncIoTools.LagTarget;
 //   quit            exit 0
 var settings = TargetSettings.Parse(args);
 
+// A warm-up that blocks the pool, as services that load caches on pool threads do: COUNT items of 5 ms queued from
+// this (non-pool) thread at once. Their waits are the startup lag that only a session set up before the first
+// instruction (a diagnostic port) sees; an attach by process id comes after they are queued.
+for (var i = 0; i < settings.StartupBurst; i++)
+{
+    ThreadPool.UnsafeQueueUserWorkItem(_ => Thread.Sleep(5), null);
+}
+
 // The starving modes cap the pool, as a container's limits would, so the backlog grows instead of the thread count.
 // Sync-over-async keeps the default limit: capped, its blocked callers would wait for continuations that need one
 // of their own threads, a deadlock rather than the lag this mode is for.
@@ -25,6 +33,12 @@ if (maxThreads > 0)
         ThreadPool.GetMinThreads(out _, out var minIo);
         ThreadPool.SetMinThreads(Math.Max(maxThreads, Environment.ProcessorCount), minIo);
     }
+}
+
+if (settings.Mode == BlockingMode.SteadyLag)
+{
+    settings = settings with { RequestsPerSecond = 0, Readers = 0, Subscriptions = 0 };
+    SteadyLag.Start();
 }
 
 var probe = new LagProbe();

@@ -12,7 +12,8 @@ internal sealed record TargetSettings(
     int Subscriptions,
     int Readers,
     int MaxWorkerThreads,
-    TimeSpan ExitAfter)
+    TimeSpan ExitAfter,
+    int StartupBurst = 0)
 {
     public static TargetSettings Parse(string[] args)
     {
@@ -32,6 +33,7 @@ internal sealed record TargetSettings(
                 "--readers" => settings with { Readers = Number(value) },
                 "--max-threads" => settings with { MaxWorkerThreads = Number(value) },
                 "--exit-after-ms" => settings with { ExitAfter = TimeSpan.FromMilliseconds(Number(value)) },
+                "--startup-burst" => settings with { StartupBurst = Number(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

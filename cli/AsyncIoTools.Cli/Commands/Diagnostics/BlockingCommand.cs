@@ -2,6 +2,8 @@ using System.CommandLine;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
 using AsyncIoTools.Diagnostics.Blocking;
+using AsyncIoTools.Diagnostics.EventPipe;
+using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
 
@@ -17,9 +19,11 @@ public static class BlockingCommand
         var allThreads = new Option<bool>("--all-threads") { Description = "Count waits on every thread, not only pool workers." };
         var json = DiagnosticsOptions.Json();
         var traceOut = DiagnosticsOptions.TraceOut();
+        var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
+        var launch = DiagnosticsOptions.Command();
         var command = new Command("blocking", "Which methods block thread-pool threads (sync-over-async, waits, locks, sleeps): counts and blocked time.")
         {
-            processId, name, duration, top, allThreads, json, traceOut,
+            processId, name, duration, top, allThreads, json, traceOut, diagnosticPort, launch,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -31,10 +35,15 @@ public static class BlockingCommand
                 Top = parseResult.GetValue(top),
                 AllThreads = parseResult.GetValue(allThreads),
                 TraceOut = parseResult.GetValue(traceOut),
+                DiagnosticPort = parseResult.GetValue(diagnosticPort),
+                LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
-            var report = await BlockingProfiler.RunAsync(options, cancellationToken);
+            await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
+            var report = port is null ? await BlockingProfiler.RunAsync(options, cancellationToken) : await BlockingProfiler.RunAsync(port, options, cancellationToken);
             await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(report) : BlockingTextRenderer.Render(report));
-            return await SessionOutcome.ExitCodeAsync(report.End, watch: false, thresholdExceeded: false, "report", Console.Error);
+            // An app we launched that ends on its own ends the session normally.
+            var end = port?.Launched is not null && report.End == CaptureEnd.TargetExited ? CaptureEnd.Completed : report.End;
+            return await SessionOutcome.ExitCodeAsync(end, watch: false, thresholdExceeded: false, "report", Console.Error);
         });
         return command;
     }

@@ -16,6 +16,27 @@ public static class DiagnosticsOptions
         CustomParser = ParseProcessId,
     };
 
+    /// <summary>One or more process ids: <c>-p 1,2,3</c> or <c>-p 1 -p 2</c> (lag watches them all at once).</summary>
+    public static Option<int[]> ProcessIds() => new("--process-id", "-p")
+    {
+        Description = "The ids of the .NET processes to watch, comma-separated (see 'aiotools ps').",
+        CustomParser = ParseProcessIds,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> DiagnosticPort() => new("--diagnostic-port")
+    {
+        Description = "Listen on this Unix socket for an app started with DOTNET_DiagnosticPorts=PATH and observe it from its first instruction (it waits until the session is set up).",
+        HelpName = "PATH",
+    };
+
+    /// <summary>The app to start and observe from its start: everything after <c>--</c>.</summary>
+    public static Argument<string[]> Command() => new("command")
+    {
+        Description = "After --: a command to start (e.g. dotnet app.dll) on a diagnostic port of ours and observe from its first instruction; its output goes to standard error.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static Option<string?> Name() => new("--name", "-n")
     {
         Description = "The name of the process to attach to, when no id is given; it must match exactly one process.",
@@ -59,6 +80,23 @@ public static class DiagnosticsOptions
 
         result.AddError($"'{text}' is not a duration for {OptionName(result)}: use a positive number with a unit, e.g. 10s, 500ms, 2m");
         return TimeSpan.Zero;
+    }
+
+    private static int[] ParseProcessIds(ArgumentResult result)
+    {
+        var ids = new List<int>();
+        foreach (var text in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)))
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
+            {
+                result.AddError($"'{text}' is not a process id for --process-id: use positive whole numbers, comma-separated");
+                return [];
+            }
+
+            ids.Add(id);
+        }
+
+        return [.. ids.Distinct()];
     }
 
     private static int? ParseProcessId(ArgumentResult result)

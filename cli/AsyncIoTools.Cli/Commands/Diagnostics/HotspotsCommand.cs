@@ -2,6 +2,7 @@ using System.CommandLine;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
 using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
 
@@ -23,9 +24,11 @@ public static class HotspotsCommand
             HelpName = "duration",
         };
         var json = DiagnosticsOptions.Json();
+        var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
+        var launch = DiagnosticsOptions.Command();
         var command = new Command("hotspots", "Async-operation hotspots: pending async methods grouped by method, with their states and what they await.")
         {
-            processId, name, top, trace, duration, timeout, json,
+            processId, name, top, trace, duration, timeout, json, diagnosticPort, launch,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -37,8 +40,21 @@ public static class HotspotsCommand
                 Trace = parseResult.GetValue(trace),
                 Duration = parseResult.GetValue(duration),
                 Timeout = parseResult.GetValue(timeout),
+                DiagnosticPort = parseResult.GetValue(diagnosticPort),
+                LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
             var asJson = parseResult.GetValue(json);
+            await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
+            if (port is not null)
+            {
+                // From its start, the app runs --duration before it is traced or snapshotted (a heap holds nothing yet at start).
+                options = options with { ProcessId = port.Target.ProcessId > 0 ? port.Target.ProcessId : null, DiagnosticPort = null, LaunchCommand = null };
+                if (options.Trace)
+                {
+                    port.Resume();
+                }
+            }
+
             if (options.Trace)
             {
                 var traced = await AsyncCallTracer.RunAsync(options, cancellationToken);
@@ -46,7 +62,7 @@ public static class HotspotsCommand
                 return await SessionOutcome.ExitCodeAsync(traced.End, watch: false, thresholdExceeded: false, "report", Console.Error);
             }
 
-            var report = await AsyncHotspotScanner.ScanAsync(options, cancellationToken);
+            var report = port is null ? await AsyncHotspotScanner.ScanAsync(options, cancellationToken) : await AsyncHotspotScanner.ScanAsync(port, options, cancellationToken);
             await Console.Out.WriteLineAsync(asJson ? JsonReport.Serialize(report) : HotspotsTextRenderer.Render(report));
             return 0;
         });

@@ -1,18 +1,28 @@
 using System.CommandLine;
+using System.Globalization;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Diagnostics.Fleet;
 using AsyncIoTools.Diagnostics.Lag;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
 
-/// <summary><c>aiotools lag</c>: thread-pool delay of a live process, per interval and overall, with a verdict.</summary>
+/// <summary>
+/// <c>aiotools lag</c>: thread-pool delay of live processes, per interval and overall, with a verdict; one process
+/// or several at once, optionally as Prometheus metrics, an interval log and OTLP; or an app observed from its
+/// first instruction through a diagnostic port.
+/// </summary>
 public static class LagCommand
 {
     public static Command Create()
     {
-        var processId = DiagnosticsOptions.ProcessId();
+        var processId = DiagnosticsOptions.ProcessIds();
         var name = DiagnosticsOptions.Name();
-        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
+        name.Description = "Watch the processes of this name (every one of them, including ones that start later).";
+        var all = new Option<bool>("--all") { Description = "Watch every .NET process of this user (or of --user), including ones that start later." };
+        var user = new Option<string?>("--user") { Description = "With --all: whose processes (a user name or uid).", HelpName = "USER" };
+        var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to observe, e.g. 10s, 2m. Default: until Ctrl+C.");
+        duration.Aliases.Add("-d");
         var interval = new Option<TimeSpan>("--interval", "-i")
         {
             Description = "The length of one reported interval.",
@@ -20,41 +30,58 @@ public static class LagCommand
             CustomParser = DiagnosticsOptions.ParseDuration,
             HelpName = "duration",
         };
-        var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C instead of stopping after --duration." };
+        var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C (with --json, one JSON line each) instead of one document at the end." };
         var threshold = DiagnosticsOptions.OptionalDuration("--threshold", "Exit with code 20 when the p99 delay or the longest wait crosses this, e.g. 50ms.");
         var json = DiagnosticsOptions.Json();
         var traceOut = DiagnosticsOptions.TraceOut();
-        var command = new Command("lag", "How long work waits in a live .NET process's thread pool (p50/p90/p99/max per interval, oldest waiting item, verdict).")
+        var hlog = new Option<string?>("--hlog") { Description = "Write every interval's delays as an HdrHistogram interval log (.hlog, one tag per process); never overwritten.", HelpName = "PATH" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://ADDR:PORT/metrics while watching (wait histogram, oldest wait, verdict, queue, threads; labelled pid, name, host).", HelpName = "PORT" };
+        var metricsBind = new Option<string>("--metrics-bind") { Description = "The address the metrics endpoint listens on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
+        var otlp = new Option<Uri?>("--otlp-endpoint")
         {
-            processId, name, duration, interval, watch, threshold, json, traceOut,
+            Description = "Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.",
+            HelpName = "URL",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                {
+                    return uri;
+                }
+
+                r.AddError($"'{text}' is not a collector URL for --otlp-endpoint: use e.g. http://localhost:4318");
+                return null;
+            },
+        };
+        var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
+        var launch = DiagnosticsOptions.Command();
+        var command = new Command("lag", "How long work waits in live .NET processes' thread pools (p50/p90/p99/max per interval, oldest waiting item, verdict), from outside or from an app's first instruction.")
+        {
+            processId, name, all, user, duration, interval, watch, threshold, json, traceOut, hlog, metricsPort, metricsBind, otlp, diagnosticPort, launch,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var ids = parseResult.GetValue(processId) ?? [];
             var options = new LagOptions
             {
-                ProcessId = parseResult.GetValue(processId),
+                ProcessId = ids.Length == 1 ? ids[0] : null,
+                ProcessIds = ids.Length > 1 ? ids : [],
                 ProcessName = parseResult.GetValue(name),
-                Duration = parseResult.GetValue(duration),
+                AllProcesses = parseResult.GetValue(all),
+                User = parseResult.GetValue(user),
+                Duration = parseResult.GetValue(duration) ?? Timeout.InfiniteTimeSpan,
                 Interval = parseResult.GetValue(interval),
                 Watch = parseResult.GetValue(watch),
                 Threshold = parseResult.GetValue(threshold),
                 TraceOut = parseResult.GetValue(traceOut),
+                HlogPath = parseResult.GetValue(hlog),
+                MetricsPort = parseResult.GetValue(metricsPort),
+                MetricsBind = parseResult.GetValue(metricsBind) ?? "127.0.0.1",
+                OtlpEndpoint = parseResult.GetValue(otlp),
+                DiagnosticPort = parseResult.GetValue(diagnosticPort),
+                LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
-            var asJson = parseResult.GetValue(json);
-            var output = Console.Out;
-            var target = LagMonitor.Locate(options);
-            if (!asJson)
-            {
-                await output.WriteLineAsync(LagTextRenderer.Header(new LagReportHeader(target.ProcessId, target.Name, target.Runtime.RuntimeVersionText, options.Interval, options.Watch)));
-            }
-
-            IProgress<LagInterval>? progress = asJson
-                ? options.Watch ? new SyncProgress<LagInterval>(i => output.WriteLine(JsonReport.Serialize(i, indented: false))) : null
-                : new SyncProgress<LagInterval>(i => output.WriteLine(LagTextRenderer.Row(i)));
-            var report = await LagMonitor.RunAsync(target, options, progress, cancellationToken);
-            await output.WriteLineAsync(asJson ? JsonReport.Serialize(report, indented: !options.Watch) : LagTextRenderer.Summary(report));
-            await output.FlushAsync(CancellationToken.None);
-            return await SessionOutcome.ExitCodeAsync(report.End, options.Watch, report.ThresholdExceeded, "report", Console.Error);
+            return await LagSession.RunAsync(options, parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken);
         });
         return command;
     }

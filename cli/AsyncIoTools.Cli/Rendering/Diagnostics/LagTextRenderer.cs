@@ -17,6 +17,21 @@ public static class LagTextRenderer
             + TextTable.Line(Headers, Widths);
     }
 
+    /// <summary>The header of a session over several processes: who is watched, then the columns with the process first.</summary>
+    public static string FleetHeader(IReadOnlyList<(int ProcessId, string Name)> targets, TimeSpan interval, bool discovering)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var who = string.Join(", ", targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.ProcessId} ({t.Name})")));
+        return $"Watching {targets.Count} process(es){(discovering ? " and any that start later" : string.Empty)}: {who}; intervals of {LagVerdictRule.Duration((long)interval.TotalMicroseconds)}; Ctrl+C stops\n"
+            + TextTable.Line(["pid", "name", .. Headers], [8, 16, .. Widths]);
+    }
+
+    public static string FleetRow(int processId, string name, LagInterval interval)
+    {
+        ArgumentNullException.ThrowIfNull(interval);
+        return TextTable.Line([processId.ToString(CultureInfo.InvariantCulture), name.Length > 16 ? name[..16] : name, Row(interval)], [8, 16, 0]);
+    }
+
     public static string Row(LagInterval interval)
     {
         ArgumentNullException.ThrowIfNull(interval);

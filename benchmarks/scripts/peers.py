@@ -1,0 +1,240 @@
+"""Starting the servers and running the clients of the peer comparison and the load-generator calibration.
+
+Every server runs pinned to CPU 0 and every client to CPU 1. A server's CPU is user + system time of its process
+(all its threads, those gone included) from /proc/PID/stat over a client's run; the client's is its own rusage.
+"""
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+
+SERVER_CPU = "0"
+CLIENT_CPU = "1"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def raise_open_files():
+    """Clients and servers inherit the hard open-files limit (wrk -c10000 needs it)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def cpu_micros(pid):
+    """User + system CPU of a process, all its threads, in µs (/proc/PID/stat, clock ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1_000_000 // TICKS
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def busy_micros():
+    """CPU time spent busy by the whole machine (every CPU), in µs: what others used is this less ours."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values[:8]) - idle) * 1_000_000 // TICKS
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A server pinned to CPU 0; `pid` is the process whose CPU is measured (nginx: its one worker)."""
+    name: str
+    label: str
+    process: subprocess.Popen
+    pid: int
+    url: str
+    workdir: str | None = None
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def start_listening(name, label, command, env=None):
+    """Starts a server that prints 'listening on ADDR:PORT' (ours, the C twins, the Kestrel peer)."""
+    process = subprocess.Popen(["taskset", "-c", SERVER_CPU, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = process.stdout.readline()
+    match = re.match(r"listening on (\S+)", line)
+    if not match:
+        process.kill()
+        raise RuntimeError(f"{label} did not start: {line.strip() or process.stderr.read().strip()}")
+    return Server(name, label, process, process.pid, f"http://{match.group(1)}/")
+
+
+NGINX_CONF = """worker_processes 1;
+worker_cpu_affinity 01;
+worker_rlimit_nofile 20000;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/error.log warn;
+events {{ worker_connections 19000; use epoll; multi_accept on; }}
+http {{
+  access_log off;
+  keepalive_requests 1000000000;
+  keepalive_timeout 300s;
+  server {{ listen 127.0.0.1:{port} backlog=65535; location / {{ default_type text/plain; return 200 "Hello, World!"; }} }}
+}}
+"""
+
+
+def start_nginx():
+    """nginx, one worker pinned to CPU 0, answering "Hello, World!" like our plaintext protocol."""
+    work = tempfile.mkdtemp(prefix="aiotools-nginx-")
+    port = free_port()
+    with open(f"{work}/nginx.conf", "w") as f:
+        f.write(NGINX_CONF.format(work=work, port=port))
+    process = subprocess.Popen(["taskset", "-c", SERVER_CPU, "nginx", "-c", f"{work}/nginx.conf", "-p", work, "-e", f"{work}/error.log"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+        if children:
+            return Server("nginx", "nginx", process, int(children[0]), f"http://127.0.0.1:{port}/", work)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"nginx did not start: {process.stderr.read().strip()}")
+
+
+@dataclass
+class ClientRun:
+    requests: int = 0
+    seconds: float = 0.0
+    requests_per_second: float = 0.0
+    p50_micros: float | None = None
+    p99_micros: float | None = None
+    errors: int = 0
+    client_cpu_micros: int = 0
+    wall_seconds: float = 0.0
+    output: str = field(default="", repr=False)
+
+
+def run_client(command):
+    """Runs a client pinned to CPU 1; returns a ClientRun with its output, its CPU (rusage) and its wall time."""
+    started = time.monotonic()
+    process = subprocess.Popen(["taskset", "-c", CLIENT_CPU, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.monotonic() - started
+    if process.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed ({process.returncode}): {output.strip()[-300:]}")
+    return ClientRun(output=output, client_cpu_micros=round((usage.ru_utime + usage.ru_stime) * 1e6), wall_seconds=wall)
+
+
+def micros(text):
+    """wrk's durations (10.5us, 1.2ms, 2s, 1.5m) in µs."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 1, "ms": 1e3, "s": 1e6, "m": 6e7}[unit]
+
+
+def wrk(url, connections, seconds, threads=1):
+    run = run_client(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url])
+    output = run.output
+    match = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", output)
+    run.requests, run.seconds = int(match.group(1)), micros(match.group(2) + match.group(3)) / 1e6
+    run.requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    for name, percent in (("p50_micros", "50%"), ("p99_micros", "99%")):
+        if found := re.search(rf"^\s+{percent}\s+(\S+)", output, re.M):
+            setattr(run, name, micros(found.group(1)))
+    if found := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        run.errors += sum(int(g) for g in found.groups())
+    if found := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        run.errors += int(found.group(1))
+    return run
+
+
+def h2load(url, connections, seconds, pipeline):
+    """h2load over HTTP/1.1 really pipelines: up to `pipeline` requests written before the first answer is read."""
+    run = run_client(["h2load", "--h1", "-t1", f"-c{connections}", f"-m{pipeline}", f"-D{seconds}", url])
+    output = run.output
+    found = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout", output)
+    run.requests = int(found.group(4))
+    run.errors = int(found.group(5)) + int(found.group(6)) + int(found.group(7))
+    finished = re.search(r"finished in ([\d.]+)(us|ms|s|m), ([\d.]+) req/s", output)
+    run.seconds = micros(finished.group(1) + finished.group(2)) / 1e6
+    run.requests_per_second = float(finished.group(3))
+    if codes := re.search(r"status codes: (\d+) 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", output):
+        run.errors += sum(int(g) for g in codes.groups()[1:])
+    return run
+
+
+def measure(server, client):
+    """Runs `client()` against `server` and adds the server's CPU per request and what others used meanwhile."""
+    server_before, busy_before = cpu_micros(server.pid), busy_micros()
+    run = client()
+    server_cpu, busy = cpu_micros(server.pid) - server_before, busy_micros() - busy_before
+    if server.process.poll() is not None:
+        raise RuntimeError(f"{server.label} exited during the run")
+    wall = max(run.wall_seconds, 1e-9)
+    return {
+        "requests": run.requests,
+        "seconds": round(run.seconds, 3),
+        "requestsPerSecond": round(run.requests_per_second),
+        "serverCpuMicrosPerRequest": round(server_cpu / max(1, run.requests), 3),
+        "serverCpuPercent": round(server_cpu / 1e4 / wall, 1),
+        "p50Micros": run.p50_micros,
+        "p99Micros": run.p99_micros,
+        "errors": run.errors,
+        "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
+        # What other processes used of the two CPUs meanwhile, in % of one CPU: this machine is shared.
+        "otherCpuPercent": round(max(0, busy - server_cpu - run.client_cpu_micros) / 1e4 / wall, 1),
+    }
+
+
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def commit(root):
+    return subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+
+
+def write_result(directory, stem, document, markdown):
+    """Writes DIRECTORY/STEM.json and .md, prints the markdown and where both went."""
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, stem)
+    with open(path + ".json", "w") as f:
+        json.dump(document, f, indent=2, ensure_ascii=False)
+    with open(path + ".md", "w") as f:
+        f.write(markdown)
+    print()
+    print(markdown)
+    print(f"result: {path}.md, {path}.json")
