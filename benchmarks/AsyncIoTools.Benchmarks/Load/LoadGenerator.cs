@@ -12,6 +12,7 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// </summary>
 public sealed class LoadGenerator : ILoadDriver
 {
+    private int _disposed;
     private readonly LoadOptions _options;
     private readonly LoadWorker[] _workers;
     private readonly int _sourceAddressCount;
@@ -152,6 +153,12 @@ public sealed class LoadGenerator : ILoadDriver
 
     public void Dispose()
     {
+        // The runner closes the load before it looks at the server's descriptors, and again at the end of its scope.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var worker in _workers)
         {
             worker.Dispose();

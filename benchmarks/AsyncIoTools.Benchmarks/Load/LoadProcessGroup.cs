@@ -13,6 +13,7 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// </summary>
 public sealed class LoadProcessGroup : ILoadDriver
 {
+    private int _disposed;
     private readonly IReadOnlyList<LoadOptions> _shards;
     private readonly ServerLaunch _launch;
     private readonly List<LoadProcess> _processes = [];
@@ -91,6 +92,11 @@ public sealed class LoadProcessGroup : ILoadDriver
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var process in _processes)
         {
             process.Dispose();

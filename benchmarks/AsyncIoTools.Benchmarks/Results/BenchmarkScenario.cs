@@ -58,6 +58,9 @@ public sealed record BenchmarkScenario
     /// <summary>Settings compared against each other; null: one case with the defaults.</summary>
     public IReadOnlyList<ScenarioCase>? Cases { get; init; }
 
+    /// <summary>The server's limits (timeouts, sizes, max connections); null or a value left out: the defaults.</summary>
+    public ScenarioLimits? Limits { get; init; }
+
     /// <summary>File protocol: the file served.</summary>
     public FileWorkload? File { get; init; }
 

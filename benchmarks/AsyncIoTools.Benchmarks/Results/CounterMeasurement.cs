@@ -4,6 +4,7 @@ using AsyncIoTools.Engines.Interop;
 namespace AsyncIoTools.Benchmarks.Results;
 
 /// <summary>The engine's own counters over one trial; syscalls are exact where <see cref="SyscallsCounted"/>.</summary>
+/// <param name="Limits">Connections closed (or refused) for a limit during the trial, by reason.</param>
 public sealed record CounterMeasurement(
     long Requests,
     long BytesIn,
@@ -20,7 +21,8 @@ public sealed record CounterMeasurement(
     bool SyscallsCounted,
     IReadOnlyDictionary<string, long> Syscalls,
     long SyscallsTotal,
-    double? SyscallsPerRequest)
+    double? SyscallsPerRequest,
+    LimitCloses? Limits = null)
 {
     public static CounterMeasurement From(EngineCounters delta)
     {
@@ -44,6 +46,7 @@ public sealed record CounterMeasurement(
             delta.SyscallsCounted,
             byKind,
             delta.TotalSyscalls,
-            delta.SyscallsCounted && delta.Requests > 0 ? (double)delta.TotalSyscalls / delta.Requests : null);
+            delta.SyscallsCounted && delta.Requests > 0 ? (double)delta.TotalSyscalls / delta.Requests : null,
+            delta.Limits);
     }
 }

@@ -34,5 +34,11 @@ public sealed record EngineRun
 
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
 
+    /// <summary>The server's descriptors and threads before the load and after it left.</summary>
+    public ServerResources? Resources { get; init; }
+
+    /// <summary>What the slow clients met, when the case had some (slowloris).</summary>
+    public SlowClientReport? SlowClients { get; init; }
+
     public SummaryPoint? Summary { get; init; }
 }

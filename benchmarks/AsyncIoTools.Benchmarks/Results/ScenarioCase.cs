@@ -39,5 +39,13 @@ public sealed record ScenarioCase
 
     public bool? ClientFastOpen { get; init; }
 
+    /// <summary>
+    /// Slow clients opened beside the load (slowloris): each sends part of a request head, then one byte every
+    /// <see cref="SlowClientIntervalSeconds"/>, and opens another connection when the server closes it.
+    /// </summary>
+    public int? SlowClients { get; init; }
+
+    public double? SlowClientIntervalSeconds { get; init; }
+
     public static ScenarioCase Default { get; } = new() { Name = "default" };
 }

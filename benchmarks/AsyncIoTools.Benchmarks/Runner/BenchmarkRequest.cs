@@ -45,6 +45,9 @@ public sealed record BenchmarkRequest
 
     public double? Rate { get; init; }
 
+    /// <summary>Server limits as <c>NAME=VALUE</c> (headTimeout=10s, maxConnections=1000); each overrides the scenario's.</summary>
+    public IReadOnlyList<string>? Limits { get; init; }
+
     /// <summary>Folder for the result file; null writes none.</summary>
     public string? OutputDirectory { get; init; }
 
@@ -76,6 +79,7 @@ public sealed record BenchmarkRequest
             Pipeline = Pipeline ?? scenario.Pipeline,
             Rate = Rate ?? scenario.Rate,
             Sweep = Sweep ?? scenario.Sweep,
+            Limits = Limits is { Count: > 0 } given ? (scenario.Limits ?? new ScenarioLimits()).With(ScenarioLimits.Parse(given)) : scenario.Limits,
         };
         if (ScenarioValidator.FindProblem(scenario) is { } problem)
         {

@@ -70,6 +70,7 @@ public static class BenchmarkRunner
             Runs = runs,
             Summary = summary,
             Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}")
+                .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
                 .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
                 .ToArray(),
         };
@@ -218,6 +219,7 @@ public static class BenchmarkRunner
         {
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.StartingServer, 0, scenario.Trials));
             await using var server = await ServerProcess.StartAsync(launch, settings, serverCpus, cancellationToken);
+            var baseline = await ServerResources.BaselineAsync(server, scenario, capacity.Workers, cancellationToken);
             var idle = server.SnapshotTree();
             var idleSystem = SystemSnapshot.Read();
 
@@ -235,6 +237,10 @@ public static class BenchmarkRunner
                 throw new AsyncIoToolsException(FailureKind.RunFailed, $"no connection could be opened ({ramp.ConnectErrors} connect errors)");
             }
 
+            using var slowClients = point.Case.SlowClients is > 0 and var slow
+                ? new SlowClientSwarm(server.EndPoint, slow, TimeSpan.FromSeconds(point.Case.SlowClientIntervalSeconds ?? SlowClientSwarm.DefaultIntervalSeconds))
+                : null;
+            slowClients?.Start();
             if (scenario.Warmup > TimeSpan.Zero)
             {
                 progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.WarmingUp, 0, scenario.Trials));
@@ -248,6 +254,7 @@ public static class BenchmarkRunner
                 trials.Add(await MeasureTrialAsync(trial, server, load, scenario.Duration, cancellationToken));
             }
 
+            var slowReport = slowClients?.Stop();
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Stopping, scenario.Trials, scenario.Trials));
             var memory = new MemoryMeasurement(
                 idle.RssBytes,
@@ -257,7 +264,9 @@ public static class BenchmarkRunner
                 idleSystem.KernelSocketBytes,
                 connectedSystem.KernelSocketBytes,
                 (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
-            run = run with { Ramp = ramp, Memory = memory, Trials = trials };
+            load.Dispose();
+            var resources = await ServerResources.AfterLoadAsync(server, baseline, capacity.Workers, cancellationToken);
+            run = run with { Ramp = ramp, Memory = memory, Trials = trials, Resources = resources, SlowClients = slowReport };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
         }
         catch (AsyncIoToolsException e) when (e.Kind is not FailureKind.Usage && !cancellationToken.IsCancellationRequested)
@@ -275,7 +284,7 @@ public static class BenchmarkRunner
         var processBefore = server.SnapshotTree();
         var countersBefore = await server.ReadCountersAsync(cancellationToken);
         var systemBefore = SystemSnapshot.Read();
-        var sample = await load.MeasureAsync(duration, cancellationToken);
+        var sample = await server.UnlessItExitsAsync(load.MeasureAsync(duration, cancellationToken));
         var systemAfter = SystemSnapshot.Read();
         var countersAfter = await server.ReadCountersAsync(cancellationToken);
         var processAfter = server.SnapshotTree();

@@ -28,6 +28,7 @@ public static class CaseSettings
             Loops = c.ServerLoops ?? loops,
             Accept = c.Accept ?? AcceptMode.ReusePort,
             Transfer = c.Transfer ?? FileTransfer.Sendfile,
+            Limits = scenario.Limits?.ToServerLimits() ?? ServerLimits.Default,
             Workers = workers,
             Tuning = new SocketTuning
             {

@@ -104,6 +104,11 @@ public static partial class ScenarioValidator
             }
         }
 
+        if (s.Limits is { } limits && limits.ToServerLimits().FindProblem() is { } limitProblem)
+        {
+            yield return $"limits: {limitProblem}";
+        }
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (c, index) in (s.Cases ?? []).Select((c, i) => (c, i)))
         {
@@ -125,6 +130,11 @@ public static partial class ScenarioValidator
             if (c.KeepAliveIdleSeconds is < 1 || c.ServerLoops is < 1)
             {
                 yield return $"cases[{index}]: keepAliveIdleSeconds and serverLoops must be at least 1 (got {c.KeepAliveIdleSeconds}/{c.ServerLoops})";
+            }
+
+            if (c.SlowClients is < 0 or > 100_000 || c.SlowClientIntervalSeconds is <= 0 or > 3600)
+            {
+                yield return $"cases[{index}]: slowClients must be 0 to 100,000 and slowClientIntervalSeconds more than 0 and at most 3600 (got {c.SlowClients}/{c.SlowClientIntervalSeconds})";
             }
         }
     }

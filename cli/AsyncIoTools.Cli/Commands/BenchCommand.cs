@@ -36,6 +36,11 @@ internal static class BenchCommand
         var messageSize = SharedOptions.MessageSize();
         var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => 1 };
         var rate = new Option<double?>("--rate", "-R") { Description = "Constant total rate (req/s) with corrected latency; default closed loop." };
+        var limits = new Option<string[]?>("--limit")
+        {
+            Description = $"A server limit as NAME=VALUE, e.g. headTimeout=10s or maxConnections=1000 (repeatable; names: {string.Join(", ", ScenarioLimits.Names)}).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => "results" };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops();
@@ -44,7 +49,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Benchmark server engines on a scenario under our load generator: pinned, warmed up, several trials; writes a result JSON.")
         {
-            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, output, noPin, loops, json, hlog,
+            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, json, hlog,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -66,6 +71,7 @@ internal static class BenchCommand
                 MessageBytes = IfGiven(messageSize),
                 Pipeline = IfGiven(pipeline),
                 Rate = parseResult.GetValue(rate),
+                Limits = parseResult.GetValue(limits),
                 OutputDirectory = parseResult.GetValue(output),
                 Pin = !parseResult.GetValue(noPin),
                 ServerLoops = parseResult.GetValue(loops),

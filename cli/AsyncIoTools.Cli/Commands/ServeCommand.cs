@@ -4,6 +4,7 @@ using System.Net;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Cli.Commands;
 
@@ -29,7 +30,14 @@ internal static class ServeCommand
             Description = "reuseport: a listener per loop (SO_REUSEPORT); singleacceptor: one listener hands connections out.",
             DefaultValueFactory = _ => AcceptMode.ReusePort,
         };
-        var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => 8192 };
+        var limits = ServerLimits.Default;
+        var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => limits.MaxHeadBytes };
+        var maxBody = new Option<long>("--max-body") { Description = "HTTP: largest request body in bytes (413 beyond; smaller ones are read and dropped).", DefaultValueFactory = _ => limits.MaxBodyBytes };
+        var headTimeout = LimitDuration("--head-timeout", "A request head not complete this long after the connection (or the head) began is closed: 30s, 1m.", limits.HeadTimeout);
+        var keepAliveTimeout = LimitDuration("--keepalive-timeout", "An idle connection between requests (or a stalled response) is closed after this.", limits.KeepAliveTimeout);
+        var minReceiveRate = new Option<int>("--min-receive-rate") { Description = "Bytes per second a request body must average after the grace period; 0 turns the check off.", DefaultValueFactory = _ => limits.MinReceiveRate };
+        var minReceiveRateGrace = LimitDuration("--min-receive-rate-grace", "How long a body may come slower than --min-receive-rate before it counts.", limits.MinReceiveRateGrace);
+        var maxConnections = new Option<int>("--max-connections") { Description = "Connections open at once; one more is accepted, closed and counted. 0: no limit.", DefaultValueFactory = _ => limits.MaxConnections };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
         var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "File protocol: the folder to serve (nothing outside it is reachable)." };
@@ -54,7 +62,8 @@ internal static class ServeCommand
 
         var command = new Command("serve", "Run a server engine until Ctrl+C or SIGTERM; prints 'listening on ADDR:PORT' when ready.")
         {
-            engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, cpus, sharePort,
+            engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, maxBody, headTimeout, keepAliveTimeout,
+            minReceiveRate, minReceiveRateGrace, maxConnections, cpus, sharePort,
             root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, workers, backlog, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -67,7 +76,6 @@ internal static class ServeCommand
                 {
                     Kind = parseResult.GetValue(protocol),
                     MessageBytes = parseResult.GetValue(messageSize),
-                    MaxHeadBytes = parseResult.GetValue(maxHead),
                     FileRoot = parseResult.GetValue(root)?.FullName,
                     SplitWrites = parseResult.GetValue(splitWrites),
                 },
@@ -80,6 +88,16 @@ internal static class ServeCommand
                     KeepAliveIdleSeconds = parseResult.GetValue(keepAlive),
                     FastOpenQueueLength = parseResult.GetValue(fastOpen),
                 },
+                Limits = new ServerLimits
+                {
+                    MaxHeadBytes = parseResult.GetValue(maxHead),
+                    MaxBodyBytes = parseResult.GetValue(maxBody),
+                    HeadTimeout = parseResult.GetValue(headTimeout),
+                    KeepAliveTimeout = parseResult.GetValue(keepAliveTimeout),
+                    MinReceiveRate = parseResult.GetValue(minReceiveRate),
+                    MinReceiveRateGrace = parseResult.GetValue(minReceiveRateGrace),
+                    MaxConnections = parseResult.GetValue(maxConnections),
+                },
                 Transfer = parseResult.GetValue(transfer),
                 Workers = parseResult.GetValue(workers),
                 Endpoint = new IPEndPoint(parseResult.GetRequiredValue(bind), parseResult.GetValue(port)),
@@ -88,6 +106,11 @@ internal static class ServeCommand
                 SharePort = parseResult.GetValue(sharePort),
                 Backlog = parseResult.GetValue(backlog),
             };
+            if (settings.Limits.FindProblem() is { } problem)
+            {
+                throw new AsyncIoToolsException(FailureKind.Usage, $"serve: {problem}");
+            }
+
             var host = new ServerHostOptions { Cpus = parseResult.GetValue(cpus), Control = parseResult.GetValue(control) };
             var counters = await ServerHost.RunAsync(settings, host, Console.Out, Console.In, cancellationToken);
             await Console.Error.WriteLineAsync(string.Create(
@@ -97,6 +120,13 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static Option<TimeSpan> LimitDuration(string name, string description, TimeSpan defaultValue) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = SharedOptions.ParseDuration,
+    };
 
     private static IPAddress Invalid(string text, System.CommandLine.Parsing.ArgumentResult result)
     {

@@ -6,10 +6,12 @@ namespace AsyncIoTools.Engines.Connections;
 /// <summary>
 /// The open connections of an engine that gives each its own flow, and the totals of those that ended: a
 /// thread's syscall tally outlives the thread here, so the engine's counters never lose what a closed
-/// connection did. Stopping interrupts every open flow and waits until the last one has left.
+/// connection did. The roster watches the flows' deadlines, interrupting a flow whose deadline has passed.
+/// Stopping interrupts every open flow and waits until the last one has left.
 /// </summary>
-internal sealed class ConnectionRoster
+internal sealed class ConnectionRoster : IDisposable
 {
+    private readonly SharedDeadlines _deadlines = new(static machine => ((ConnectionFlow)machine.Owner!).Interrupt());
     private readonly Lock _gate = new();
     private readonly HashSet<ConnectionFlow> _open = [];
     private readonly LoopCounters _ended = new();
@@ -32,16 +34,25 @@ internal sealed class ConnectionRoster
     /// <summary>Admits a new connection; false once the server is stopping (the caller closes it).</summary>
     public bool TryEnter(ConnectionFlow flow)
     {
+        ArgumentNullException.ThrowIfNull(flow);
         lock (_gate)
         {
-            return !_closing && _open.Add(flow);
+            if (_closing || !_open.Add(flow))
+            {
+                return false;
+            }
         }
+
+        _deadlines.Add(flow.Machine);
+        return true;
     }
 
-    /// <summary>A flow's last act, after its socket is closed: its counts join the totals of ended connections.</summary>
+    /// <summary>A flow's last act, after its socket is closed: its counts (a limit that expired it included) join the totals of ended connections.</summary>
     public void Leave(ConnectionFlow flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
+        _deadlines.Remove(flow.Machine);
+        flow.Machine.Close();
         lock (_gate)
         {
             if (!_open.Remove(flow))
@@ -99,4 +110,6 @@ internal sealed class ConnectionRoster
 
         return _drained.Task;
     }
+
+    public void Dispose() => _deadlines.Dispose();
 }

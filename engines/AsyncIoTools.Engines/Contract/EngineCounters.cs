@@ -23,6 +23,9 @@ public sealed record EngineCounters
 
     public long LoopIterations { get; init; }
 
+    /// <summary>Connections closed or refused for a limit (timeouts, sizes, max connections), by reason.</summary>
+    public LimitCloses Limits { get; init; } = LimitCloses.None;
+
     /// <summary>Ready events (or completions) returned by all waits together.</summary>
     public long EventsReturned { get; init; }
 
@@ -56,6 +59,7 @@ public sealed record EngineCounters
             ConnectionsAccepted = ConnectionsAccepted - earlier.ConnectionsAccepted,
             ConnectionsClosed = ConnectionsClosed - earlier.ConnectionsClosed,
             ConnectionsRefused = ConnectionsRefused - earlier.ConnectionsRefused,
+            Limits = Limits.Since(earlier.Limits),
             LoopIterations = LoopIterations - earlier.LoopIterations,
             EventsReturned = EventsReturned - earlier.EventsReturned,
             AllocatedBytes = AllocatedBytes - earlier.AllocatedBytes,
@@ -88,6 +92,7 @@ public sealed record EngineCounters
                 ConnectionsAccepted = total.ConnectionsAccepted + part.ConnectionsAccepted,
                 ConnectionsClosed = total.ConnectionsClosed + part.ConnectionsClosed,
                 ConnectionsRefused = total.ConnectionsRefused + part.ConnectionsRefused,
+                Limits = total.Limits.Plus(part.Limits),
                 LoopIterations = total.LoopIterations + part.LoopIterations,
                 EventsReturned = total.EventsReturned + part.EventsReturned,
                 AllocatedBytes = total.AllocatedBytes + part.AllocatedBytes,

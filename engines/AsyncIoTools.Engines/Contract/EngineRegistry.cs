@@ -62,6 +62,11 @@ public sealed class EngineRegistry
     public IServerEngine Create(ServerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Limits.FindProblem() is { } problem)
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"server limits: {problem}");
+        }
+
         var (engine, variant) = Resolve(settings.Engine, settings.Variant);
         if (settings.Protocol.Kind == Protocols.ProtocolKind.File && !engine.FileTransfers.Contains(settings.Transfer))
         {

@@ -32,6 +32,9 @@ public sealed record ServerSettings
 
     public SocketTuning Tuning { get; init; } = SocketTuning.Default;
 
+    /// <summary>Timeouts and sizes every connection is held to, and the most connections open at once.</summary>
+    public ServerLimits Limits { get; init; } = ServerLimits.Default;
+
     /// <summary>File protocol: how file bytes reach the socket.</summary>
     public FileTransfer Transfer { get; init; } = FileTransfer.Sendfile;
 

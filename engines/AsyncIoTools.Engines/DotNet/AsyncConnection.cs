@@ -7,22 +7,22 @@ using AsyncIoTools.Engines.Protocols;
 namespace AsyncIoTools.Engines.DotNet;
 
 /// <summary>
-/// One connection as an async loop: await ReceiveAsync, let the protocol answer, await SendAsync, again. While
-/// it awaits, no thread is held: the runtime's own epoll thread resumes it on the pool when the socket is ready.
+/// One connection as an async loop (the shared conversation of <see cref="ConnectionFlow"/>): await ReceiveAsync,
+/// let the machine answer, await SendAsync, again. While it awaits, no thread is held: the runtime's own epoll
+/// thread resumes it on the pool when the socket is ready.
 /// </summary>
 internal sealed class AsyncConnection : ConnectionFlow
 {
     private readonly Socket _socket;
-    private readonly ServerProtocol _protocol;
-    private readonly SocketTuning _tuning;
+    private readonly ServerRules _rules;
     private readonly ConnectionRoster _roster;
     private readonly Action<Exception> _onFailure;
 
-    public AsyncConnection(Socket socket, ServerProtocol protocol, SocketTuning tuning, ConnectionRoster roster, Action<Exception> onFailure)
+    public AsyncConnection(Socket socket, ServerRules rules, SocketTuning tuning, ConnectionRoster roster, Action<Exception> onFailure)
+        : base(rules, tuning)
     {
         _socket = socket;
-        _protocol = protocol;
-        _tuning = tuning;
+        _rules = rules;
         _roster = roster;
         _onFailure = onFailure;
     }
@@ -43,13 +43,55 @@ internal sealed class AsyncConnection : ConnectionFlow
         }
     }
 
+    protected override ValueTask<int> ReceiveAsync(Memory<byte> buffer) => _socket.ReceiveAsync(buffer, SocketFlags.None);
+
+    protected override async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(data, SocketFlags.None);
+            Counters.BytesOut += sent;
+            data = data[sent..];
+            if (!data.IsEmpty)
+            {
+                Machine.Progress(Environment.TickCount64);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The body read into a user buffer and sent from there: what a .NET service streaming a file does.</summary>
+    protected override async ValueTask<bool> SendFileAsync(FileBody body)
+    {
+        var buffer = TransferBuffer;
+        while (body.Remaining > 0)
+        {
+            var read = body.File.ReadAt(buffer.Span[..(int)Math.Min(body.Remaining, buffer.Length)], body.Position);
+            if (!read.Succeeded || read.Value == 0)
+            {
+                return false; // The file shrank under us: close rather than send a short body.
+            }
+
+            await SendAsync(buffer[..read.Value]);
+            body.Offset += read.Value;
+            body.Advance(read.Value);
+            Machine.Progress(Environment.TickCount64);
+        }
+
+        return true;
+    }
+
+    protected override void SetCork(bool on) => ManagedSocketOptions.SetCork(_socket, on);
+
+    protected override void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     private async Task RunAsync()
     {
         try
         {
             ApplyTuning();
-            using var session = new ProtocolSession(_protocol);
-            await ServeAsync(session);
+            await ServeAsync();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -64,151 +106,26 @@ internal sealed class AsyncConnection : ConnectionFlow
         finally
         {
             _socket.Dispose();
+            _rules.Accept.Leave();
             _roster.Leave(this);
-        }
-    }
-
-    private async Task ServeAsync(ProtocolSession session)
-    {
-        while (true)
-        {
-            var received = await _socket.ReceiveAsync(session.FreeInput, SocketFlags.None);
-            if (received == 0)
-            {
-                return; // The peer is done (whatever it asked was answered), or the server is stopping.
-            }
-
-            Counters.BytesIn += received;
-            session.Received(received);
-            while (true)
-            {
-                var step = session.Step();
-                Counters.Requests += step.Requests;
-                if (!await RespondAsync(session, step))
-                {
-                    return;
-                }
-
-                if (step.Close)
-                {
-                    if (step.Linger)
-                    {
-                        await LingerAsync(session);
-                    }
-
-                    return;
-                }
-
-                if (step.NeedsInput)
-                {
-                    break;
-                }
-            }
-
-            if (session.InputFull)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>Sends a step's output (in two writes if the protocol split it) and its file body; false if the file failed.</summary>
-    private async ValueTask<bool> RespondAsync(ProtocolSession session, SessionStep step)
-    {
-        using var file = step.File;
-        if (step.Written == 0 && file is null)
-        {
-            return true;
-        }
-
-        if (_tuning.Cork)
-        {
-            ManagedSocketOptions.SetCork(_socket, true);
-        }
-
-        var output = session.Output(step);
-        if (step.SplitAt > 0)
-        {
-            await SendAllAsync(output[..step.SplitAt]);
-            output = output[step.SplitAt..];
-        }
-
-        await SendAllAsync(output);
-        if (file is not null && !await SendFileAsync(file, session.TransferBuffer))
-        {
-            return false;
-        }
-
-        if (_tuning.Cork)
-        {
-            ManagedSocketOptions.SetCork(_socket, false);
-        }
-
-        return true;
-    }
-
-    /// <summary>The body read into a user buffer and sent from there: what a .NET service streaming a file does.</summary>
-    private async ValueTask<bool> SendFileAsync(FileBody body, Memory<byte> buffer)
-    {
-        while (body.Remaining > 0)
-        {
-            var read = body.File.ReadAt(buffer.Span[..(int)Math.Min(body.Remaining, buffer.Length)], body.Position);
-            if (!read.Succeeded || read.Value == 0)
-            {
-                return false; // The file shrank under us: close rather than send a short body.
-            }
-
-            await SendAllAsync(buffer[..read.Value]);
-            body.Offset += read.Value;
-            body.Advance(read.Value);
-        }
-
-        return true;
-    }
-
-    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            var sent = await _socket.SendAsync(data, SocketFlags.None);
-            Counters.BytesOut += sent;
-            data = data[sent..];
-        }
-    }
-
-    /// <summary>After a rejected request: shut our side, then read and drop until the peer closes (bounded).</summary>
-    private async ValueTask LingerAsync(ProtocolSession session)
-    {
-        _socket.Shutdown(SocketShutdown.Send);
-        long dropped = 0;
-        while (dropped <= ProtocolSession.LingerLimitBytes)
-        {
-            var received = await _socket.ReceiveAsync(session.Scratch, SocketFlags.None);
-            if (received == 0)
-            {
-                return;
-            }
-
-            Counters.BytesIn += received;
-            dropped += received;
         }
     }
 
     private void ApplyTuning()
     {
-        _socket.NoDelay = _tuning.NoDelay;
+        _socket.NoDelay = Tuning.NoDelay;
 
-        if (_tuning.SendBufferBytes is { } send)
+        if (Tuning.SendBufferBytes is { } send)
         {
             _socket.SendBufferSize = send;
         }
 
-        if (_tuning.ReceiveBufferBytes is { } receive)
+        if (Tuning.ReceiveBufferBytes is { } receive)
         {
             _socket.ReceiveBufferSize = receive;
         }
 
-        if (_tuning.KeepAliveIdleSeconds is { } idle)
+        if (Tuning.KeepAliveIdleSeconds is { } idle)
         {
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
             _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, idle);

@@ -4,7 +4,6 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Engines.DotNet;
@@ -16,10 +15,8 @@ namespace AsyncIoTools.Engines.DotNet;
 /// </summary>
 internal sealed class SocketAsyncEngine : IServerEngine
 {
-    private const int AcceptPauseMilliseconds = 100;
-
     private readonly ServerSettings _settings;
-    private readonly ServerProtocol _protocol;
+    private ServerRules? _rules;
     private readonly ConnectionRoster _roster = new();
     private readonly LoopCounters _acceptCounters = new();
     private readonly CancellationTokenSource _stop = new();
@@ -33,7 +30,6 @@ internal sealed class SocketAsyncEngine : IServerEngine
     public SocketAsyncEngine(ServerSettings settings)
     {
         _settings = settings;
-        _protocol = settings.Protocol.CreateProtocol();
     }
 
     public string Name => DotNetEngine.Name;
@@ -51,9 +47,19 @@ internal sealed class SocketAsyncEngine : IServerEngine
             throw new InvalidOperationException("the engine was already started");
         }
 
-        _listener = OpenListener(_settings);
+        _rules = new ServerRules(_settings);
+        try
+        {
+            _listener = OpenListener(_settings);
+        }
+        catch
+        {
+            _rules.Dispose();
+            throw;
+        }
+
         LocalEndPoint = (IPEndPoint)_listener.LocalEndPoint!;
-        _acceptLoop = AcceptLoopAsync(_listener);
+        _acceptLoop = AcceptLoopAsync(_listener, _rules);
     }
 
     public async Task StopAsync()
@@ -70,6 +76,8 @@ internal sealed class SocketAsyncEngine : IServerEngine
     {
         await StopAsync();
         _stop.Dispose();
+        _roster.Dispose();
+        _rules?.Dispose();
     }
 
     public EngineCounters ReadCounters()
@@ -93,7 +101,7 @@ internal sealed class SocketAsyncEngine : IServerEngine
             }
 
             socket.Bind(endPoint);
-            socket.Listen(settings.Backlog);
+            socket.Listen(settings.Backlog); // The accept policy's backlog: AcceptPolicy.Backlog is this setting.
             if (settings.Tuning.FastOpenQueueLength is { } queue)
             {
                 ManagedSocketOptions.SetFastOpenQueue(socket, queue);
@@ -113,7 +121,7 @@ internal sealed class SocketAsyncEngine : IServerEngine
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private async Task AcceptLoopAsync(Socket listener, ServerRules rules)
     {
         while (!_stop.IsCancellationRequested)
         {
@@ -133,7 +141,7 @@ internal sealed class SocketAsyncEngine : IServerEngine
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
             {
                 // Out of descriptors: the pending connection waits in the backlog until one is closed.
-                await Task.Delay(AcceptPauseMilliseconds, CancellationToken.None);
+                await Task.Delay(AcceptPolicy.PauseMilliseconds, CancellationToken.None);
                 continue;
             }
 #pragma warning disable CA1031 // An accept loop that dies is reported through Completion, and the server stops.
@@ -144,8 +152,15 @@ internal sealed class SocketAsyncEngine : IServerEngine
                 return;
             }
 
+            if (!rules.Accept.TryAdmit())
+            {
+                socket.Dispose();
+                _acceptCounters.CountLimit(LimitReason.MaxConnections);
+                continue;
+            }
+
             _acceptCounters.ConnectionsAccepted++;
-            var connection = new AsyncConnection(socket, _protocol, _settings.Tuning, _roster, Fail);
+            var connection = new AsyncConnection(socket, rules, _settings.Tuning, _roster, Fail);
             if (_roster.TryEnter(connection))
             {
                 connection.Start();
@@ -153,6 +168,7 @@ internal sealed class SocketAsyncEngine : IServerEngine
             else
             {
                 socket.Dispose(); // Stopping.
+                rules.Accept.Leave();
             }
         }
     }

@@ -17,6 +17,11 @@ internal sealed class LoopCounters
     public long LoopIterations;
     public long EventsReturned;
 
+    /// <summary>Closes for a limit, indexed by <see cref="LimitReason"/>.</summary>
+    public readonly long[] Limits = new long[LimitCloses.Count];
+
+    public void CountLimit(LimitReason reason) => Limits[(int)reason]++;
+
     /// <summary>Adds these counts, read as another thread may be writing them, into <paramref name="total"/>.</summary>
     public void AddTo(LoopCounters total)
     {
@@ -28,6 +33,10 @@ internal sealed class LoopCounters
         total.ConnectionsRefused += Volatile.Read(ref ConnectionsRefused);
         total.LoopIterations += Volatile.Read(ref LoopIterations);
         total.EventsReturned += Volatile.Read(ref EventsReturned);
+        for (var i = 0; i < Limits.Length; i++)
+        {
+            total.Limits[i] += Volatile.Read(ref Limits[i]);
+        }
     }
 
     /// <summary>The engine's counters from these totals, with the process's allocation figures.</summary>
@@ -41,6 +50,7 @@ internal sealed class LoopCounters
         ConnectionsRefused = ConnectionsRefused,
         LoopIterations = LoopIterations,
         EventsReturned = EventsReturned,
+        Limits = LimitCloses.From(Limits),
         AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
         GarbageCollections = GC.CollectionCount(0),
         SyscallsCounted = syscallsCounted,

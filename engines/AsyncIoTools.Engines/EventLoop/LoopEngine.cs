@@ -1,4 +1,5 @@
 using System.Net;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 
@@ -6,12 +7,15 @@ namespace AsyncIoTools.Engines.EventLoop;
 
 /// <summary>
 /// What every engine built on loop threads shares: named threads, one per worker; a loop that dies is reported
-/// through <see cref="Completion"/> and stops the others; counters summed over the loops and their syscall tallies.
+/// through <see cref="Completion"/> and stops the others; counters summed over the loops and their syscall tallies;
+/// the server's <see cref="ServerRules"/> (its protocol, limits and accept policy), made before the workers and
+/// disposed after them, so a file server's root is closed whichever engine served it.
 /// </summary>
 internal abstract class LoopEngine : IServerEngine
 {
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<LoopWorker> _workers = [];
+    private ServerRules? _rules;
     private Exception? _failure;
     private int _running;
     private int _started;
@@ -33,6 +37,9 @@ internal abstract class LoopEngine : IServerEngine
 
     protected ServerSettings Settings { get; }
 
+    /// <summary>The server's rules; made by <see cref="Start"/> before <see cref="CreateWorkers"/>.</summary>
+    protected ServerRules Rules => _rules ?? throw new InvalidOperationException("the engine has not started");
+
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -40,7 +47,18 @@ internal abstract class LoopEngine : IServerEngine
             throw new InvalidOperationException("the engine was already started");
         }
 
-        _workers = CreateWorkers();
+        RefuseUnsupportedSettings();
+        _rules = new ServerRules(Settings);
+        try
+        {
+            _workers = CreateWorkers();
+        }
+        catch
+        {
+            _rules.Dispose();
+            throw;
+        }
+
         _running = _workers.Count;
         foreach (var worker in _workers)
         {
@@ -74,6 +92,7 @@ internal abstract class LoopEngine : IServerEngine
         }
 
         DisposeResources();
+        _rules?.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -93,6 +112,11 @@ internal abstract class LoopEngine : IServerEngine
 
     /// <summary>Adds what the engine counts beyond its loop threads (the threads it starts per connection, say).</summary>
     protected virtual void AddCounters(LoopCounters total, Span<long> syscalls)
+    {
+    }
+
+    /// <summary>Throws a one-line usage failure for settings this engine cannot honour, before anything is opened.</summary>
+    protected virtual void RefuseUnsupportedSettings()
     {
     }
 

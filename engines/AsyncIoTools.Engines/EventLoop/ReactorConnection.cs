@@ -1,16 +1,21 @@
 using System.Buffers;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
 /// <summary>
-/// One connection of a reactor loop. Objects live in the loop's slot table and are reused, so a new connection
-/// costs only its socket handle; the rare buffers (a split request head, output the socket would not take) are
-/// rented and returned.
+/// One connection of a reactor loop: its socket, readiness interest, and what the socket would not take yet
+/// (output, a file body). Its protocol is its <see cref="Machine"/>. Objects live in the loop's slot table and are
+/// reused, so a new connection costs only its socket handle; output kept for a full socket is rented and returned.
 /// </summary>
 internal sealed class ReactorConnection
 {
+    public ReactorConnection() => Machine = new ConnectionMachine { Owner = this };
+
+    public ConnectionMachine Machine { get; }
+
     public NativeSocket? Socket;
 
     public int Slot;
@@ -19,12 +24,6 @@ internal sealed class ReactorConnection
     public uint Generation;
 
     public IoEvents Interest;
-
-    /// <summary>The protocol's per-connection state.</summary>
-    public long ProtocolState;
-
-    public byte[]? PendingInput;
-    public int PendingInputLength;
 
     public byte[]? PendingOutput;
     public int PendingOutputOffset;
@@ -39,16 +38,8 @@ internal sealed class ReactorConnection
     /// <summary>TCP_CORK is on for the response being sent.</summary>
     public bool Corked;
 
-    /// <summary>Close once the pending output is sent.</summary>
-    public bool CloseAfterWrite;
-
-    /// <summary>Linger (rather than close at once) when the pending output is sent: it answers a rejected request.</summary>
-    public bool LingerAfterWrite;
-
-    /// <summary>After a rejected request: the write side is shut and input is read and dropped until the peer closes.</summary>
-    public bool Lingering;
-
-    public long LingerBytes;
+    /// <summary>What follows once the pending output and file are sent.</summary>
+    public ConnectionNext AfterWrite;
 
     public bool WriteBlocked => PendingOutputLength > 0 || File is not null;
 
@@ -59,41 +50,8 @@ internal sealed class ReactorConnection
         Socket = socket;
         Generation++;
         Interest = IoEvents.None;
-        ProtocolState = 0;
-        CloseAfterWrite = false;
         Corked = false;
-        LingerAfterWrite = false;
-        Lingering = false;
-        LingerBytes = 0;
-    }
-
-    public void KeepInput(ReadOnlySpan<byte> input)
-    {
-        if (input.IsEmpty)
-        {
-            ReleaseInput();
-            return;
-        }
-
-        if (PendingInput is null || PendingInput.Length < input.Length)
-        {
-            ReleaseInput();
-            PendingInput = ArrayPool<byte>.Shared.Rent(input.Length);
-        }
-
-        input.CopyTo(PendingInput);
-        PendingInputLength = input.Length;
-    }
-
-    public void ReleaseInput()
-    {
-        if (PendingInput is not null)
-        {
-            ArrayPool<byte>.Shared.Return(PendingInput);
-            PendingInput = null;
-        }
-
-        PendingInputLength = 0;
+        AfterWrite = ConnectionNext.Read;
     }
 
     /// <summary>Keeps output the socket would not take, after any output already kept.</summary>

@@ -1,10 +1,10 @@
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
-/// <summary>Accepting connections: batches, hand-off to other loops, tuning, and pausing when descriptors run out.</summary>
+/// <summary>Accepting connections: batches, hand-off to other loops, admission, tuning, and pausing when descriptors run out.</summary>
 internal sealed partial class ReactorLoop
 {
     private void AcceptConnections()
@@ -21,24 +21,21 @@ internal sealed partial class ReactorLoop
                     return;
                 }
 
-                if (result.Error is IoError.TooManyOpenFiles or IoError.NoBufferSpace or IoError.OutOfMemory)
+                if (AcceptPolicy.PausesFor(result.Error))
                 {
-                    PauseAccepting();
+                    // A level-triggered listener would report the same pending connection for ever.
+                    _demultiplexer.Modify(_listener!, IoEvents.None, ListenerToken);
+                    _acceptPause.Begin(_now);
                     return;
                 }
 
                 continue; // ECONNABORTED and the like concern only that one connection.
             }
 
-            if (_peers.Length > 1)
+            if (_handOff.Next() is { } peer && peer != this)
             {
-                var peer = _peers[_nextPeer];
-                _nextPeer = (_nextPeer + 1) % _peers.Length;
-                if (peer != this)
-                {
-                    peer.HandOver(socket!);
-                    continue;
-                }
+                peer.HandOver(socket!);
+                continue;
             }
 
             Adopt(socket!);
@@ -47,6 +44,13 @@ internal sealed partial class ReactorLoop
 
     private void Adopt(NativeSocket socket)
     {
+        if (!_rules.Accept.TryAdmit())
+        {
+            socket.Dispose();
+            Counters.CountLimit(LimitReason.MaxConnections);
+            return;
+        }
+
         try
         {
             SocketTuner.Apply(_tuning, socket);
@@ -55,6 +59,7 @@ internal sealed partial class ReactorLoop
         {
             // The peer reset the connection before we could configure it.
             socket.Dispose();
+            _rules.Accept.Leave();
             return;
         }
 
@@ -67,35 +72,23 @@ internal sealed partial class ReactorLoop
             connection.Socket = null;
             _connections.Free(slot);
             socket.Dispose();
+            _rules.Accept.Leave();
             Counters.ConnectionsRefused++;
             return;
         }
 
+        connection.Machine.Open(_rules, Counters, _now);
+        _wheel.Add(connection.Machine);
         Counters.ConnectionsAccepted++;
-    }
-
-    private void PauseAccepting()
-    {
-        // Out of descriptors: a level-triggered listener would report the same pending connection for ever.
-        _demultiplexer.Modify(_listener!, IoEvents.None, ListenerToken);
-        _acceptPausedUntil = Environment.TickCount64 + AcceptPauseMilliseconds;
     }
 
     private void ResumeAcceptingWhenDue()
     {
-        if (_acceptPausedUntil != 0 && Environment.TickCount64 >= _acceptPausedUntil)
+        if (_acceptPause.EndsBy(_now))
         {
-            _acceptPausedUntil = 0;
             _demultiplexer.Modify(_listener!, IoEvents.Readable, ListenerToken);
         }
     }
-
-    private int WaitTimeout() =>
-        _acceptPausedUntil == 0 ? -1 : (int)Math.Clamp(_acceptPausedUntil - Environment.TickCount64, 0, AcceptPauseMilliseconds);
-
-
-
-
 
     private void Shutdown()
     {
@@ -108,7 +101,5 @@ internal sealed partial class ReactorLoop
         _listener?.Dispose();
         _demultiplexer.Dispose();
         _sparePipes.Dispose();
-
-        (_protocol as IDisposable)?.Dispose();
     }
 }

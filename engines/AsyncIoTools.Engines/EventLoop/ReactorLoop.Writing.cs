@@ -1,6 +1,5 @@
-using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
@@ -11,7 +10,7 @@ internal sealed partial class ReactorLoop
     /// Sends one step's answer: its output (as two writes if the protocol split it, inside TCP_CORK if the tuning
     /// asks), then its file body. False if the socket is full (the rest is kept) or the connection closed.
     /// </summary>
-    private bool Respond(ReactorConnection connection, in ProtocolStep step)
+    private bool Respond(ReactorConnection connection, in ConnectionStep step)
     {
         connection.File = step.File;
         if (_tuning.Cork)
@@ -51,6 +50,7 @@ internal sealed partial class ReactorLoop
             switch (FileSender.Pump(connection.Socket!, body, _transfer, ref connection.Pipe, _sparePipes, _writeBuffer, ref Counters.BytesOut))
             {
                 case FilePump.WouldBlock:
+                    connection.Machine.Progress(_now);
                     SetInterest(connection, IoEvents.Writable);
                     return false;
                 case FilePump.Failed:
@@ -118,6 +118,7 @@ internal sealed partial class ReactorLoop
             Counters.BytesOut += result.Value;
             connection.PendingOutputOffset += result.Value;
             connection.PendingOutputLength -= result.Value;
+            connection.Machine.Progress(_now);
         }
 
         connection.ReleaseOutput();
@@ -126,31 +127,12 @@ internal sealed partial class ReactorLoop
             return;
         }
 
-        if (connection.CloseAfterWrite)
+        // The answer is out: what the machine said comes next, with a read-only step standing in for the one sent.
+        var next = connection.AfterWrite;
+        connection.AfterWrite = ConnectionNext.Read;
+        if (Carry(connection, new ConnectionStep(0, next)))
         {
-            CloseAfterAnswer(connection, connection.LingerAfterWrite);
-            return;
+            SetInterest(connection, IoEvents.Readable);
         }
-
-        // Input held back while the socket was full is answered now, before reading more.
-        if (connection.PendingInputLength > 0)
-        {
-            var length = connection.PendingInputLength;
-            connection.PendingInput.AsSpan(0, length).CopyTo(_readBuffer);
-            connection.ReleaseInput();
-            var consumed = Drive(connection, _readBuffer.AsSpan(0, length));
-            if (connection.Socket is null || connection.Lingering)
-            {
-                return;
-            }
-
-            connection.KeepInput(_readBuffer.AsSpan(consumed, length - consumed));
-            if (connection.WriteBlocked)
-            {
-                return;
-            }
-        }
-
-        SetInterest(connection, IoEvents.Readable);
     }
 }

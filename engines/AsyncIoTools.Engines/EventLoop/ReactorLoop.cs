@@ -1,14 +1,15 @@
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
 /// <summary>
-/// One reactor loop thread: wait for readiness, then read, let the protocol answer, write. The same loop runs
-/// over select, poll and epoll; only the demultiplexer differs, which is what makes their costs comparable.
-/// Buffers belong to the loop; a connection holds bytes only when a head is split or the socket would not take
-/// all the output. Nothing is allocated per request.
+/// One reactor loop thread: wait for readiness, then read, let the connection's machine answer, write. The same
+/// loop runs over select, poll and epoll; only the demultiplexer differs, which is what makes their costs
+/// comparable. Buffers belong to the loop; a connection holds bytes only when a head is split or the socket would
+/// not take all the output. Nothing is allocated per request. The clock is read once per iteration; deadlines are
+/// looked at when the loop's wheel comes due.
 /// </summary>
 internal sealed partial class ReactorLoop : LoopWorker
 {
@@ -20,43 +21,42 @@ internal sealed partial class ReactorLoop : LoopWorker
     private const int AcceptBatch = 1024;
     private const int EventBatch = 512;
     private const int BufferBytes = 64 * 1024;
-    private const long LingerLimitBytes = 1 << 20;
-    private const int AcceptPauseMilliseconds = 100;
 
     private readonly IReadinessDemultiplexer _demultiplexer;
-    private readonly ServerProtocol _protocol;
+    private readonly ServerRules _rules;
     private readonly SocketTuning _tuning;
     private readonly FileTransfer _transfer;
     private readonly NativeSocket? _listener;
     private readonly SparePipes _sparePipes = new();
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
+    private readonly HandOffRing<ReactorLoop> _handOff = new();
+    private readonly AcceptPause _acceptPause = new();
     private readonly ConnectionSlots<ReactorConnection> _connections = new();
+    private readonly List<ConnectionMachine> _expired = [];
     private readonly ReadyEvent[] _events = new ReadyEvent[EventBatch];
-    private readonly byte[] _readBuffer;
+    private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(BufferBytes);
     private readonly byte[] _writeBuffer = GC.AllocateUninitializedArray<byte>(BufferBytes);
     private readonly bool _edge;
-    private ReactorLoop[] _peers = [];
-    private int _nextPeer;
-    private long _acceptPausedUntil;
+    private DeadlineWheel _wheel = new(Environment.TickCount64);
+    private long _now;
     private volatile bool _stopping;
 
     /// <param name="listener">The listening socket this loop accepts from and owns, or null if connections are handed to it.</param>
-    public ReactorLoop(string threadName, IReadinessDemultiplexer demultiplexer, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener)
+    public ReactorLoop(string threadName, IReadinessDemultiplexer demultiplexer, ServerRules rules, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener)
         : base(threadName)
     {
         _demultiplexer = demultiplexer;
-        _protocol = protocol;
+        _rules = rules;
         _tuning = tuning;
         _transfer = transfer;
         _listener = listener;
         _edge = demultiplexer.EdgeTriggered;
         _handedOver = new HandOffQueue(_wake);
-        _readBuffer = GC.AllocateUninitializedArray<byte>(Math.Max(BufferBytes, protocol.MaxPendingInput * 2));
     }
 
     /// <summary>The loops this one's listener feeds in turn (itself included); empty: it keeps what it accepts.</summary>
-    public void HandOffTo(ReactorLoop[] peers) => _peers = peers;
+    public void HandOffTo(ReactorLoop[] peers) => _handOff.Set(peers);
 
     public override void RequestStop()
     {
@@ -66,6 +66,8 @@ internal sealed partial class ReactorLoop : LoopWorker
 
     public override void Run()
     {
+        _now = Environment.TickCount64;
+        _wheel = new DeadlineWheel(_now);
         _demultiplexer.AddSignal(_wake, WakeToken);
         if (_listener is not null && !_demultiplexer.TryAdd(_listener, IoEvents.Readable, ListenerToken))
         {
@@ -77,6 +79,7 @@ internal sealed partial class ReactorLoop : LoopWorker
             while (!_stopping)
             {
                 var ready = _demultiplexer.Wait(_events, WaitTimeout());
+                _now = Environment.TickCount64;
                 Counters.LoopIterations++;
                 Counters.EventsReturned += ready;
                 for (var i = 0; i < ready; i++)
@@ -85,6 +88,10 @@ internal sealed partial class ReactorLoop : LoopWorker
                 }
 
                 ResumeAcceptingWhenDue();
+                if (_wheel.IsDue(_now))
+                {
+                    CloseExpired();
+                }
             }
         }
         finally
@@ -137,6 +144,23 @@ internal sealed partial class ReactorLoop : LoopWorker
         }
     }
 
+    private int WaitTimeout() => _acceptPause.WaitMilliseconds(_now, _wheel);
+
+    private void CloseExpired()
+    {
+        _wheel.Advance(_now, _expired);
+        foreach (var machine in _expired)
+        {
+            var connection = (ReactorConnection)machine.Owner!;
+            if (connection.Socket is not null)
+            {
+                Close(connection);
+            }
+        }
+
+        _expired.Clear();
+    }
+
     private void SetInterest(ReactorConnection connection, IoEvents interest)
     {
         if (connection.Interest != interest)
@@ -151,9 +175,11 @@ internal sealed partial class ReactorLoop : LoopWorker
         var socket = connection.Socket!;
         _demultiplexer.Remove(socket, connection.Token);
         connection.Socket = null;
-        connection.ReleaseInput();
         connection.ReleaseOutput();
         connection.ReleaseFile(_sparePipes);
+        connection.Machine.Close();
+        _wheel.Remove(connection.Machine);
+        _rules.Accept.Leave();
         socket.Dispose();
         _connections.Free(connection.Slot);
         Counters.ConnectionsClosed++;

@@ -16,7 +16,7 @@ public static class ServeArguments
             "--engine", settings.Engine,
             "--protocol", settings.Protocol.Kind.ToString().ToLowerInvariant(),
             "--message-size", Invariant(settings.Protocol.MessageBytes),
-            "--max-head", Invariant(settings.Protocol.MaxHeadBytes),
+            "--max-head", Invariant(settings.Limits.MaxHeadBytes),
             "--bind", settings.Endpoint.Address.ToString(),
             "--port", Invariant(settings.Endpoint.Port),
             "--loops", Invariant(settings.Loops),
@@ -58,6 +58,7 @@ public static class ServeArguments
         AddValue(arguments, "--rcvbuf", tuning.ReceiveBufferBytes);
         AddValue(arguments, "--keepalive-idle", tuning.KeepAliveIdleSeconds);
         AddValue(arguments, "--fastopen", tuning.FastOpenQueueLength);
+        AddLimits(arguments, settings.Limits);
         if (settings.Workers > 1)
         {
             arguments.AddRange(["--workers", Invariant(settings.Workers)]);
@@ -76,7 +77,44 @@ public static class ServeArguments
         return arguments;
     }
 
-    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+
+    /// <summary>The limits that differ from the defaults (the serve command's defaults are the same record's).</summary>
+    private static void AddLimits(List<string> arguments, ServerLimits limits)
+    {
+        var defaults = ServerLimits.Default;
+        if (limits.HeadTimeout != defaults.HeadTimeout)
+        {
+            arguments.AddRange(["--head-timeout", Seconds(limits.HeadTimeout)]);
+        }
+
+        if (limits.KeepAliveTimeout != defaults.KeepAliveTimeout)
+        {
+            arguments.AddRange(["--keepalive-timeout", Seconds(limits.KeepAliveTimeout)]);
+        }
+
+        if (limits.MinReceiveRate != defaults.MinReceiveRate)
+        {
+            arguments.AddRange(["--min-receive-rate", Invariant(limits.MinReceiveRate)]);
+        }
+
+        if (limits.MinReceiveRateGrace != defaults.MinReceiveRateGrace)
+        {
+            arguments.AddRange(["--min-receive-rate-grace", Seconds(limits.MinReceiveRateGrace)]);
+        }
+
+        if (limits.MaxConnections != defaults.MaxConnections)
+        {
+            arguments.AddRange(["--max-connections", Invariant(limits.MaxConnections)]);
+        }
+
+        if (limits.MaxBodyBytes != defaults.MaxBodyBytes)
+        {
+            arguments.AddRange(["--max-body", Invariant(limits.MaxBodyBytes)]);
+        }
+    }
 
     private static void AddValue(List<string> arguments, string name, int? value)
     {

@@ -20,6 +20,13 @@ public static class ServerControl
     /// </summary>
     public const string HandlesCommand = "handles";
 
+    /// <summary>
+    /// Asks for the number of threads the server process runs outside the runtime's thread pool (loops, connection
+    /// threads, the runtime's own), counted by the server itself (under Wine too): the pool's workers come and go
+    /// with load and idle out on their own, so a leak of threads shows in the rest.
+    /// </summary>
+    public const string ThreadsCommand = "threads";
+
     public const string StopCommand = "stop";
 
     /// <summary>The line a server prints once it accepts connections, followed by its address.</summary>
@@ -29,17 +36,25 @@ public static class ServerControl
 
     public const string HandlesPrefix = "handles ";
 
+    public const string ThreadsPrefix = "threads ";
+
     public static string FormatCounters(EngineCounters counters) =>
         CountersPrefix + JsonSerializer.Serialize(counters, EnginesJsonContext.Default.EngineCounters);
 
     public static string FormatHandles(int count) => HandlesPrefix + count.ToString(CultureInfo.InvariantCulture);
 
-    public static int ParseHandles(string line)
+    public static string FormatThreads(int count) => ThreadsPrefix + count.ToString(CultureInfo.InvariantCulture);
+
+    public static int ParseHandles(string line) => ParseCount(line, HandlesPrefix);
+
+    public static int ParseThreads(string line) => ParseCount(line, ThreadsPrefix);
+
+    private static int ParseCount(string line, string prefix)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return line.StartsWith(HandlesPrefix, StringComparison.Ordinal)
-            ? int.Parse(line.AsSpan(HandlesPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture)
-            : throw new FormatException($"not a handles line: {line}");
+        return line.StartsWith(prefix, StringComparison.Ordinal)
+            ? int.Parse(line.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture)
+            : throw new FormatException($"not a '{prefix.Trim()}' line: {line}");
     }
 
     public static EngineCounters ParseCounters(string line)

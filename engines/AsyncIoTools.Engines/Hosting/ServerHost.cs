@@ -179,6 +179,14 @@ public static class ServerHost
                         await output.WriteLineAsync(ServerControl.FormatHandles(ProcessHandles.CountOpen()));
                         await output.FlushAsync(stop.Token);
                         break;
+                    case ServerControl.ThreadsCommand:
+                        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+                        {
+                            await output.WriteLineAsync(ServerControl.FormatThreads(self.Threads.Count - ThreadPool.ThreadCount));
+                        }
+
+                        await output.FlushAsync(stop.Token);
+                        break;
                     case ServerControl.StopCommand:
                         return;
                     case "":

@@ -104,6 +104,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public async Task<int> ReadOpenHandlesAsync(CancellationToken cancellationToken) =>
         ServerControl.ParseHandles(await AskAsync(ServerControl.HandlesCommand, ServerControl.HandlesPrefix, cancellationToken));
 
+    /// <summary>The threads the server counts itself running, asked over the control channel.</summary>
+    public async Task<int> ReadThreadsAsync(CancellationToken cancellationToken) =>
+        ServerControl.ParseThreads(await AskAsync(ServerControl.ThreadsCommand, ServerControl.ThreadsPrefix, cancellationToken));
+
     private async Task<string> AskAsync(string command, string answerPrefix, CancellationToken cancellationToken)
     {
         await _control.WaitAsync(cancellationToken);
@@ -119,7 +123,12 @@ public sealed class ServerProcess : IAsyncDisposable
                 }
             }
 
-            throw new AsyncIoToolsException(FailureKind.RunFailed, $"the server exited during the run: {StandardError}");
+            throw ExitedDuringRun();
+        }
+        catch (IOException)
+        {
+            // A server killed outright (kill -9) breaks the pipe our command goes down.
+            throw ExitedDuringRun();
         }
         finally
         {
@@ -128,6 +137,32 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
+
+    /// <summary>
+    /// The result of <paramref name="work"/> done against this server (a trial's load), or the one-line failure of a
+    /// server that exited first (kill -9) as soon as it did, rather than once the work gives up.
+    /// </summary>
+    public async Task<T> UnlessItExitsAsync<T>(Task<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (await Task.WhenAny(work, Exited) != work)
+        {
+            _ = work.ContinueWith(static t => t.Exception, TaskScheduler.Default); // Whatever it ends with is no longer news.
+            throw ExitedDuringRun();
+        }
+
+        return await work;
+    }
+
+    /// <summary>The failure for a server that went away mid-run, with how it ended and what it said.</summary>
+    private AsyncIoToolsException ExitedDuringRun()
+    {
+        var ended = _process.WaitForExit(TimeSpan.FromSeconds(5))
+            ? _process.ExitCode > 128 && !OperatingSystem.IsWindows() ? $"killed by signal {_process.ExitCode - 128}" : $"exit code {_process.ExitCode}"
+            : "its control channel closed";
+        var said = StandardError.Trim();
+        return new AsyncIoToolsException(FailureKind.RunFailed, $"the server (process {ProcessId}) exited during the run ({ended}){(said.Length > 0 ? ": " + said : string.Empty)}");
+    }
 
     /// <summary>The server and its worker processes together.</summary>
     public ProcessSnapshot SnapshotTree() => ProcessSnapshot.ReadTree(ProcessId);

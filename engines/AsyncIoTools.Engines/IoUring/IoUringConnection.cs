@@ -1,4 +1,4 @@
-using System.Buffers;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 
@@ -7,11 +7,16 @@ namespace AsyncIoTools.Engines.IoUring;
 /// <summary>
 /// One connection of an io_uring loop. Its slot (and so this object) is freed only when no request on it is in
 /// flight any more, so a completion always finds the connection it was for. Output is written into a chunk and
-/// sent from it; while one send is in flight, further output goes into the next chunk.
+/// sent from it; while one send is in flight, further output goes into the next chunk. Its protocol is its
+/// <see cref="Machine"/>.
 /// </summary>
 internal sealed class IoUringConnection
 {
     public const int None = -1;
+
+    public IoUringConnection() => Machine = new ConnectionMachine { Owner = this };
+
+    public ConnectionMachine Machine { get; }
 
     /// <summary>The socket when served by descriptor; null for a fixed-file connection (or once closing).</summary>
     public NativeSocket? Socket;
@@ -21,8 +26,6 @@ internal sealed class IoUringConnection
     public int Slot;
 
     public uint Generation;
-
-    public long ProtocolState;
 
     /// <summary>Requests submitted whose last completion has not come (a multishot receive counts once).</summary>
     public int InFlight;
@@ -72,15 +75,14 @@ internal sealed class IoUringConnection
     /// <summary>Bytes the body request now in flight asked for (a short read or splice breaks its link).</summary>
     public int BodyAsked;
 
-    public byte[]? PendingInput;
-    public int PendingInputLength;
+    /// <summary>What follows once the output gathered so far (and any file body) has gone, as the machine said last.</summary>
+    public ConnectionNext AfterOutput;
 
-    public bool CloseAfterWrite;
-    public bool LingerAfterWrite;
-    public bool Lingering;
-    public long LingerBytes;
     public bool PeerClosed;
     public bool Closing;
+
+    /// <summary>The machine answered with a close or an error: nothing more is answered, and what comes is not read.</summary>
+    public bool Ending => AfterOutput is ConnectionNext.Close or ConnectionNext.Linger;
 
     public bool HasOutput => Sending || OutputLength > 0 || Body is not null;
 
@@ -94,7 +96,6 @@ internal sealed class IoUringConnection
         Socket = socket;
         File = file;
         Generation++;
-        ProtocolState = 0;
         InFlight = 0;
         Receiving = ReceiveCanceling = Sending = OutputFull = false;
         OutputLength = SendOffset = SendLength = 0;
@@ -102,52 +103,7 @@ internal sealed class IoUringConnection
         SendCuts.Clear();
         BodyStarted = false;
         BodyFilled = BodySent = BodyAsked = 0;
-        CloseAfterWrite = LingerAfterWrite = Lingering = PeerClosed = Closing = false;
-        LingerBytes = 0;
-    }
-
-    /// <summary>Adds <paramref name="input"/> after the input already held.</summary>
-    public void AppendInput(ReadOnlySpan<byte> input)
-    {
-        var needed = PendingInputLength + input.Length;
-        if (PendingInput is null || PendingInput.Length < needed)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, 2 * PendingInputLength));
-            PendingInput?.AsSpan(0, PendingInputLength).CopyTo(larger);
-            if (PendingInput is not null)
-            {
-                ArrayPool<byte>.Shared.Return(PendingInput);
-            }
-
-            PendingInput = larger;
-        }
-
-        input.CopyTo(PendingInput.AsSpan(PendingInputLength));
-        PendingInputLength = needed;
-    }
-
-    /// <summary>Drops the first <paramref name="consumed"/> bytes of the held input.</summary>
-    public void ConsumeInput(int consumed)
-    {
-        var rest = PendingInputLength - consumed;
-        if (rest == 0)
-        {
-            ReleaseInput();
-            return;
-        }
-
-        PendingInput.AsSpan(consumed, rest).CopyTo(PendingInput);
-        PendingInputLength = rest;
-    }
-
-    public void ReleaseInput()
-    {
-        if (PendingInput is not null)
-        {
-            ArrayPool<byte>.Shared.Return(PendingInput);
-            PendingInput = null;
-        }
-
-        PendingInputLength = 0;
+        AfterOutput = ConnectionNext.Read;
+        PeerClosed = Closing = false;
     }
 }

@@ -1,25 +1,33 @@
+using AsyncIoTools.Engines.Connections;
+using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.IoUring;
 
 /// <summary>
-/// A connection's life in the loop: receive, let the protocol answer into an output chunk (sending is in
+/// A connection's life in the loop: receive, let its machine answer into an output chunk (sending is in
 /// IoUringLoop.Sending.cs, file bodies in IoUringLoop.Files.cs), and close only once no request on it is in flight.
 /// </summary>
 internal sealed partial class IoUringLoop
 {
-    private const long LingerLimitBytes = 1 << 20;
-
     private static readonly ulong s_closeToken = new IoUringToken(IoUringTokenKind.Close, 0, 0).Value;
 
     private int _closesInFlight;
 
     private void Adopt(NativeSocket? socket, IoUringFile file)
     {
+        if (!_rules.Accept.TryAdmit())
+        {
+            CloseUnadopted(socket, file);
+            Counters.CountLimit(LimitReason.MaxConnections);
+            return;
+        }
+
         if (socket is not null && !TryApplyOptions(socket))
         {
             socket.Dispose(); // The peer reset the connection before we could configure it.
+            _rules.Accept.Leave();
             return;
         }
 
@@ -29,11 +37,14 @@ internal sealed partial class IoUringLoop
         {
             _connections.Free(slot);
             CloseUnadopted(socket, file);
+            _rules.Accept.Leave();
             Counters.ConnectionsRefused++;
             return;
         }
 
         connection.Reset(socket, file);
+        connection.Machine.Open(_rules, Counters, _now);
+        _wheel.Add(connection.Machine);
         Counters.ConnectionsAccepted++;
         if (socket is null)
         {
@@ -81,7 +92,7 @@ internal sealed partial class IoUringLoop
     /// <summary>Arms a receive unless one is armed or the connection must not read now.</summary>
     private void StartReceiving(IoUringConnection connection)
     {
-        if (connection.Receiving || connection.Closing || connection.AnswersHeld || connection.PeerClosed || connection.CloseAfterWrite)
+        if (connection.Receiving || connection.Closing || connection.AnswersHeld || connection.PeerClosed || connection.Ending)
         {
             return;
         }
@@ -157,8 +168,13 @@ internal sealed partial class IoUringLoop
     {
         // The peer is done sending: answer what it asked for, then close. A partial request is dropped.
         connection.PeerClosed = true;
-        connection.LingerAfterWrite = false;
-        if (connection.Lingering || (!connection.HasOutput && !connection.OutputFull))
+        if (connection.AfterOutput == ConnectionNext.Linger)
+        {
+            connection.AfterOutput = ConnectionNext.Close; // Nobody is left to linger for.
+        }
+
+        // Lingering or not, once nothing is left to send (an error answer is sent whole before lingering starts).
+        if (!connection.HasOutput && !connection.OutputFull)
         {
             Close(connection);
         }
@@ -166,10 +182,16 @@ internal sealed partial class IoUringLoop
 
     private void Consume(IoUringConnection connection, ReadOnlySpan<byte> data)
     {
-        Counters.BytesIn += data.Length;
-        if (connection.Lingering)
+        if (connection.Closing || connection.Ending)
         {
-            if ((connection.LingerBytes += data.Length) > LingerLimitBytes)
+            Counters.BytesIn += data.Length;
+            return; // After an answer that closes the connection, the rest is not read.
+        }
+
+        var machine = connection.Machine;
+        if (machine.Lingering)
+        {
+            if (machine.Feed(data, default, _now).Next == ConnectionNext.Close)
             {
                 Close(connection);
             }
@@ -177,63 +199,27 @@ internal sealed partial class IoUringLoop
             return;
         }
 
-        if (connection.Closing || connection.CloseAfterWrite)
+        if (connection.AnswersHeld)
         {
-            return; // After an answer that closes the connection, the rest is not read.
-        }
-
-        if (connection.PendingInputLength > 0 || connection.AnswersHeld)
-        {
-            connection.AppendInput(data);
-            if (connection.AnswersHeld)
-            {
-                return; // Answered once the output has room or the file body has gone.
-            }
-
-            var consumed = Drive(connection, connection.PendingInput.AsSpan(0, connection.PendingInputLength));
-            if (connection.Closing)
-            {
-                return;
-            }
-
-            connection.ConsumeInput(consumed);
-        }
-        else
-        {
-            var consumed = Drive(connection, data);
-            if (consumed < data.Length)
-            {
-                connection.AppendInput(data[consumed..]);
-            }
-        }
-
-        AfterInput(connection);
-    }
-
-    /// <summary>What follows the protocol's answers: drop, hold or check the rest of the input, then send.</summary>
-    private void AfterInput(IoUringConnection connection)
-    {
-        if (connection.CloseAfterWrite)
-        {
-            connection.ReleaseInput();
-        }
-        else if (connection.AnswersHeld)
-        {
-            StopReceiving(connection);
-        }
-        else if (connection.PendingInputLength > _protocol.MaxPendingInput)
-        {
-            Close(connection); // The protocol could not decide within its own limit: a protocol bug, not the peer's.
+            machine.Hold(data); // Answered once the output has room or the file body has gone.
             return;
         }
 
-        Flush(connection);
+        Answer(connection, data, resume: false);
+        AfterInput(connection);
+        if (!connection.HasOutput && !connection.OutputFull)
+        {
+            WhenOutputDone(connection);
+        }
     }
 
-    /// <summary>Lets the protocol answer what <paramref name="input"/> holds into the output chunk; returns the bytes consumed.</summary>
-    private int Drive(IoUringConnection connection, ReadOnlySpan<byte> input)
+    /// <summary>
+    /// Lets the machine answer <paramref name="received"/> (or, resuming, the input it holds) into the output chunk,
+    /// starting a fresh chunk when the gathered output can be sent, and holding the input while a send keeps the
+    /// chunk busy.
+    /// </summary>
+    private void Answer(IoUringConnection connection, ReadOnlySpan<byte> received, bool resume)
     {
-        var consumed = 0;
         while (true)
         {
             if (connection.OutputChunk == IoUringConnection.None)
@@ -252,10 +238,17 @@ internal sealed partial class IoUringLoop
                 }
 
                 connection.OutputFull = true;
-                return consumed;
+                if (!resume)
+                {
+                    connection.Machine.Hold(received);
+                }
+
+                connection.AfterOutput = ConnectionNext.Answer;
+                return;
             }
 
-            var step = _protocol.Process(input[consumed..], space, ref connection.ProtocolState);
+            var step = resume ? connection.Machine.Resume(space, _now) : connection.Machine.Feed(received, space, _now);
+            resume = true;
             if (step.SplitAt > 0)
             {
                 // Two writes, head then body, as the reactor does them: cut this answer where the protocol split it.
@@ -263,31 +256,30 @@ internal sealed partial class IoUringLoop
                 connection.OutputCuts.Add(connection.OutputLength + step.Written);
             }
 
-            consumed += step.Consumed;
             connection.OutputLength += step.Written;
-            Counters.Requests += step.Requests;
+            connection.AfterOutput = step.Next;
             if (step.File is not null)
             {
                 connection.Body = step.File;
+                return; // Nothing more is answered until this body has gone.
             }
 
-            if (step.CloseAfterWrite)
+            if (step.Next != ConnectionNext.Answer)
             {
-                connection.CloseAfterWrite = true;
-                connection.LingerAfterWrite = step.Rejected && !connection.PeerClosed;
-                return consumed;
-            }
-
-            if (step.File is not null)
-            {
-                return consumed; // Nothing more is answered until this body has gone.
-            }
-
-            if ((step.Consumed == 0 && step.Written == 0) || consumed == input.Length)
-            {
-                return consumed;
+                return;
             }
         }
+    }
+
+    /// <summary>What follows the machine's answers: stop reading while they are held, then send.</summary>
+    private void AfterInput(IoUringConnection connection)
+    {
+        if (connection.AnswersHeld)
+        {
+            StopReceiving(connection);
+        }
+
+        Flush(connection);
     }
 
     /// <summary>Starts closing: cancels what is in flight; <see cref="FinishClosing"/> closes once all has come back.</summary>
@@ -299,7 +291,8 @@ internal sealed partial class IoUringLoop
         }
 
         connection.Closing = true;
-        connection.ReleaseInput();
+        connection.Machine.Close();
+        _wheel.Remove(connection.Machine);
         if (connection.Receiving || connection.Sending || connection.BodyStarted)
         {
             // A request in flight holds the socket open; only its completion lets the close really close it.
@@ -322,7 +315,22 @@ internal sealed partial class IoUringLoop
         ReleaseChunk(ref connection.SendChunk);
         ReleaseBody(connection);
         _connections.Free(connection.Slot);
+        _rules.Accept.Leave();
         Counters.ConnectionsClosed++;
+    }
+
+    /// <summary>Closes the connections whose deadline has passed (the wheel came due this iteration).</summary>
+    private void CloseExpired()
+    {
+        _wheel.Advance(_now, _expired);
+        foreach (var machine in _expired)
+        {
+            var connection = (IoUringConnection)machine.Owner!;
+            Close(connection);
+            FinishClosing(connection);
+        }
+
+        _expired.Clear();
     }
 
     private void ReleaseChunk(ref int chunk)

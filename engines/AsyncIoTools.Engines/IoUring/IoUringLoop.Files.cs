@@ -204,6 +204,7 @@ internal sealed partial class IoUringLoop
         var body = connection.Body!;
         body.Advance(bytes);
         Counters.BytesOut += bytes;
+        connection.Machine.Progress(_now);
         if (body.Remaining == 0)
         {
             FinishBody(connection);
@@ -240,7 +241,7 @@ internal sealed partial class IoUringLoop
     {
         ReleaseBody(connection);
         AnswerHeldInput(connection);
-        AfterOutput(connection);
+        WhenOutputDone(connection);
     }
 
     /// <summary>Closes the body's file, keeps an empty pipe for the next body, and returns the chunk.</summary>

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 
 namespace AsyncIoTools.Engines.IoUring;
@@ -95,6 +96,7 @@ internal sealed partial class IoUringLoop
         connection.SendOffset += completion.Result;
         if (connection.SendOffset < connection.SendLength)
         {
+            connection.Machine.Progress(_now);
             SubmitSend(connection); // A partial send: the rest, from where the socket stopped taking it.
             return;
         }
@@ -110,30 +112,24 @@ internal sealed partial class IoUringLoop
             Flush(connection);
         }
 
-        AfterOutput(connection);
+        WhenOutputDone(connection);
     }
 
     /// <summary>Input held back (no room for output, or a file body going out) is answered now, before reading more.</summary>
     private void AnswerHeldInput(IoUringConnection connection)
     {
-        if (connection.PendingInputLength == 0)
+        if (!connection.Machine.HasHeldInput || connection.Ending)
         {
             Flush(connection);
             return;
         }
 
-        var consumed = Drive(connection, connection.PendingInput.AsSpan(0, connection.PendingInputLength));
-        if (connection.Closing)
-        {
-            return;
-        }
-
-        connection.ConsumeInput(consumed);
+        Answer(connection, default, resume: true);
         AfterInput(connection);
     }
 
-    /// <summary>What follows a finished send or file body: the body once its head is out, closing, or reading again.</summary>
-    private void AfterOutput(IoUringConnection connection)
+    /// <summary>What follows a finished send or file body: the body once its head is out, closing, lingering, or reading again.</summary>
+    private void WhenOutputDone(IoUringConnection connection)
     {
         if (connection.Closing)
         {
@@ -148,36 +144,26 @@ internal sealed partial class IoUringLoop
 
         if (!connection.HasOutput && !connection.OutputFull)
         {
-            if (connection.CloseAfterWrite)
+            if (connection.AfterOutput == ConnectionNext.Close || (connection.AfterOutput == ConnectionNext.Linger && connection.PeerClosed))
             {
-                CloseAfterAnswer(connection);
+                Close(connection);
                 return;
             }
 
-            if (connection.PeerClosed)
+            if (connection.AfterOutput == ConnectionNext.Linger)
+            {
+                // An error answer: shut our side so it arrives whole, and read on (the machine drops what comes).
+                Ring.PrepareShutdown(connection.File, ShutdownMode.Send, connection.Token(IoUringTokenKind.Shutdown));
+                connection.InFlight++;
+                connection.AfterOutput = ConnectionNext.Read;
+            }
+            else if (connection.PeerClosed)
             {
                 Close(connection);
                 return;
             }
         }
 
-        StartReceiving(connection);
-    }
-
-    private void CloseAfterAnswer(IoUringConnection connection)
-    {
-        if (!connection.LingerAfterWrite)
-        {
-            Close(connection);
-            return;
-        }
-
-        // A rejected request: shut our side so the answer arrives whole, and drop input until the peer closes.
-        Ring.PrepareShutdown(connection.File, ShutdownMode.Send, connection.Token(IoUringTokenKind.Shutdown));
-        connection.InFlight++;
-        connection.Lingering = true;
-        connection.CloseAfterWrite = false;
-        connection.ReleaseInput();
         StartReceiving(connection);
     }
 }

@@ -1,21 +1,21 @@
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.IoUring;
 
 /// <summary>
 /// One io_uring loop thread. Each iteration is one io_uring_enter that submits every request prepared since
 /// the last one and waits for a completion; then all completions in the mapped queue are handled, which
-/// prepares the next requests in place. The ring is made on the loop thread itself, as SINGLE_ISSUER wants.
+/// prepares the next requests in place. The ring is made on the loop thread itself, as SINGLE_ISSUER wants. The
+/// clock is read once per iteration; deadlines are looked at when the loop's wheel comes due.
 /// </summary>
 internal sealed partial class IoUringLoop : LoopWorker
 {
     private const int RingEntries = 4096;
     private const int CompletionBatch = 1024;
     private const int BufferRingEntries = 1024;
-    private const int AcceptPauseMilliseconds = 100;
     private const int StopDrainMilliseconds = 2000;
     private const ushort BufferGroup = 0;
 
@@ -24,7 +24,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private static readonly ulong s_cancelAcceptToken = new IoUringToken(IoUringTokenKind.CancelAccept, 0, 0).Value;
 
     private readonly IoUringVariant _variant;
-    private readonly ServerProtocol _protocol;
+    private readonly ServerRules _rules;
     private readonly IReadOnlyList<(SocketOption Option, int Value)> _options;
     private readonly NativeSocket? _listener;
     private readonly bool _multishotAccept;
@@ -34,25 +34,27 @@ internal sealed partial class IoUringLoop : LoopWorker
     private readonly bool _cork;
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
+    private readonly HandOffRing<IoUringLoop> _handOff = new();
+    private readonly AcceptPause _acceptPause = new();
+    private readonly List<ConnectionMachine> _expired = [];
     private readonly NativeBuffer _wakeBuffer = NativeBuffer.Allocate(sizeof(ulong));
     private readonly ConnectionSlots<IoUringConnection> _connections = new();
     private readonly ChunkPool _chunks = new(ChunkPool.OutputChunkBytes, 64);
     private readonly IoUringCompletion[] _completions = new IoUringCompletion[CompletionBatch];
     private IoUringRing? _ring;
     private IoUringBufferRing? _buffers;
-    private IoUringLoop[] _peers = [];
-    private int _nextPeer;
+    private DeadlineWheel _wheel = new(Environment.TickCount64);
+    private long _now;
     private bool _accepting;
     private bool _wakeArmed;
-    private long _acceptPausedUntil;
     private volatile bool _stopping;
 
     /// <param name="handOff">Connections move between loops, so they must be plain descriptors, not fixed files of one ring.</param>
-    public IoUringLoop(string threadName, IoUringVariant variant, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener, bool handOff)
+    public IoUringLoop(string threadName, IoUringVariant variant, ServerRules rules, SocketTuning tuning, FileTransfer transfer, NativeSocket? listener, bool handOff)
         : base(threadName)
     {
         _variant = variant;
-        _protocol = protocol;
+        _rules = rules;
         _options = tuning.ConnectionOptions();
         _listener = listener;
         _multishotAccept = variant.Features.HasFlag(IoUringFeatures.MultishotAccept);
@@ -67,7 +69,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private IoUringRing Ring => _ring!;
 
     /// <summary>The loops this one's listener feeds in turn (itself included); empty: it keeps what it accepts.</summary>
-    public void HandOffTo(IoUringLoop[] peers) => _peers = peers;
+    public void HandOffTo(IoUringLoop[] peers) => _handOff.Set(peers);
 
     public override void RequestStop()
     {
@@ -80,6 +82,8 @@ internal sealed partial class IoUringLoop : LoopWorker
 
     public override void Run()
     {
+        _now = Environment.TickCount64;
+        _wheel = new DeadlineWheel(_now);
         try
         {
             _ring = IoUringRing.Create(RingOptions());
@@ -98,9 +102,14 @@ internal sealed partial class IoUringLoop : LoopWorker
             while (!_stopping)
             {
                 Ring.SubmitAndWait(1, WaitTimeout());
+                _now = Environment.TickCount64;
                 Counters.LoopIterations++;
                 HandleCompletions();
                 ResumeAcceptingWhenDue();
+                if (_wheel.IsDue(_now))
+                {
+                    CloseExpired();
+                }
             }
         }
         finally
@@ -209,7 +218,7 @@ internal sealed partial class IoUringLoop : LoopWorker
 
     private void ArmAccept()
     {
-        if (_listener is null || _accepting || _stopping || _acceptPausedUntil != 0)
+        if (_listener is null || _accepting || _stopping || _acceptPause.Paused)
         {
             return;
         }
@@ -227,7 +236,7 @@ internal sealed partial class IoUringLoop : LoopWorker
 
         if (!completion.Succeeded)
         {
-            if (completion.Error is IoError.TooManyOpenFiles or IoError.NoBufferSpace or IoError.OutOfMemory)
+            if (AcceptPolicy.PausesFor(completion.Error))
             {
                 PauseAccepting();
             }
@@ -246,15 +255,10 @@ internal sealed partial class IoUringLoop : LoopWorker
 
     private void HandOut(NativeSocket socket)
     {
-        if (_peers.Length > 1)
+        if (_handOff.Next() is { } peer && peer != this)
         {
-            var peer = _peers[_nextPeer];
-            _nextPeer = (_nextPeer + 1) % _peers.Length;
-            if (peer != this)
-            {
-                peer.HandOver(socket);
-                return;
-            }
+            peer.HandOver(socket);
+            return;
         }
 
         Adopt(socket, IoUringFile.Of(socket));
@@ -263,7 +267,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     private void PauseAccepting()
     {
         // Out of descriptors (or fixed slots): accepting again at once would fail the same way.
-        _acceptPausedUntil = Environment.TickCount64 + AcceptPauseMilliseconds;
+        _acceptPause.Begin(_now);
         if (_accepting)
         {
             Ring.PrepareCancel(s_acceptToken, s_cancelAcceptToken);
@@ -272,15 +276,13 @@ internal sealed partial class IoUringLoop : LoopWorker
 
     private void ResumeAcceptingWhenDue()
     {
-        if (_acceptPausedUntil != 0 && Environment.TickCount64 >= _acceptPausedUntil)
+        if (_acceptPause.EndsBy(_now))
         {
-            _acceptPausedUntil = 0;
             ArmAccept();
         }
     }
 
-    private int WaitTimeout() =>
-        _acceptPausedUntil == 0 ? -1 : (int)Math.Clamp(_acceptPausedUntil - Environment.TickCount64, 0, AcceptPauseMilliseconds);
+    private int WaitTimeout() => _acceptPause.WaitMilliseconds(_now, _wheel);
 
     private void ArmWake()
     {
@@ -350,7 +352,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         {
             connection.Socket?.Dispose();
             connection.Socket = null;
-            connection.ReleaseInput();
+            connection.Machine.Close();
             ReleaseBody(connection);
         }
     }

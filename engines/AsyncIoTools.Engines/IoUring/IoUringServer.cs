@@ -19,7 +19,6 @@ internal sealed class IoUringServer : LoopEngine
 
     protected override IReadOnlyList<LoopWorker> CreateWorkers()
     {
-        var protocol = Settings.Protocol.CreateProtocol();
         var loopCount = Settings.EffectiveLoops;
         var listeners = Listeners.Open(Settings, loopCount);
         LocalEndPoint = listeners[0].LocalEndPoint;
@@ -28,7 +27,7 @@ internal sealed class IoUringServer : LoopEngine
         for (var i = 0; i < loopCount; i++)
         {
             var listener = i < listeners.Count ? listeners[i] : null;
-            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, protocol, Settings.Tuning, Settings.Transfer, listener, handOff);
+            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, Rules, Settings.Tuning, Settings.Transfer, listener, handOff);
         }
 
         if (handOff)

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
@@ -38,7 +39,8 @@ internal sealed class CompletionPortServer : LoopEngine
 
     public WinsockExtensions Extensions { get; private set; } = null!;
 
-    public ServerProtocol Protocol { get; private set; } = null!;
+    /// <summary>The server's protocol, limits and accept policy.</summary>
+    public ServerRules ConnectionRules => Rules;
 
     public IocpConnections Connections => _connections!;
 
@@ -89,9 +91,6 @@ internal sealed class CompletionPortServer : LoopEngine
 
     protected override IReadOnlyList<LoopWorker> CreateWorkers()
     {
-        RefuseLinuxOnlySettings();
-
-        Protocol = Settings.Protocol.CreateProtocol();
         var workerCount = Settings.EffectiveLoops;
         Listener = OpenListener();
         try
@@ -112,8 +111,8 @@ internal sealed class CompletionPortServer : LoopEngine
             throw;
         }
 
-        var receiveBytes = Math.Max(MinimumBufferBytes, Protocol.MaxPendingInput * 2);
-        _connections = new IocpConnections(receiveBytes, Math.Max(MinimumBufferBytes, ServerProtocol.MinimumOutputSpace));
+        // What is not answered yet is the machine's to hold, so one receive's worth is enough here.
+        _connections = new IocpConnections(MinimumBufferBytes, Math.Max(MinimumBufferBytes, ServerProtocol.MinimumOutputSpace));
         _accepts = Enumerable.Range(0, workerCount * AcceptsPerWorker).Select(_ => new IocpAccept()).ToArray();
         return Enumerable.Range(0, workerCount).Select(i => new IocpWorker($"aiotools-{Name}-{i}", i, this)).ToArray();
     }
@@ -132,7 +131,7 @@ internal sealed class CompletionPortServer : LoopEngine
     }
 
     /// <summary>What only the Linux engines can do is refused in one clear line rather than quietly ignored.</summary>
-    private void RefuseLinuxOnlySettings()
+    protected override void RefuseUnsupportedSettings()
     {
         var refusal = Settings switch
         {

@@ -1,17 +1,20 @@
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 
 namespace AsyncIoTools.Engines.Iocp;
 
 /// <summary>
 /// The connections of one server, shared by all its workers (any of them may accept or close one): reused
-/// objects, the set open now, and a switch that refuses new ones once the server stops. Accepting and closing
-/// take a lock; requests never do.
+/// objects, the set open now, their deadlines, and a switch that refuses new ones once the server stops. Accepting
+/// and closing take a lock; requests never do. A connection past its deadline has its socket closed from the
+/// timer, which aborts its pending call; the worker that takes the failed completion closes it.
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed class IocpConnections : IDisposable
 {
     private readonly object _gate = new();
+    private readonly SharedDeadlines _deadlines = new(static machine => ((IocpConnection)machine.Owner!).Socket?.Dispose());
     private readonly List<IocpConnection> _all = [];
     private readonly Stack<IocpConnection> _free = new();
     private readonly HashSet<IocpConnection> _open = [];
@@ -47,6 +50,12 @@ internal sealed class IocpConnections : IDisposable
         }
     }
 
+    /// <summary>Starts watching the deadline of a connection whose machine has just been opened.</summary>
+    public void Watch(IocpConnection connection) => _deadlines.Add(connection.Machine);
+
+    /// <summary>Stops watching a connection that is about to close; from here its socket is the closer's alone.</summary>
+    public void Unwatch(IocpConnection connection) => _deadlines.Remove(connection.Machine);
+
     public void Release(IocpConnection connection)
     {
         lock (_gate)
@@ -69,6 +78,7 @@ internal sealed class IocpConnections : IDisposable
     /// <summary>Frees the native memory of every connection object no operation still holds.</summary>
     public void Dispose()
     {
+        _deadlines.Dispose();
         lock (_gate)
         {
             foreach (var connection in _all)

@@ -1,12 +1,14 @@
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Connections;
+using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.Iocp;
 
 /// <summary>
-/// One worker thread of the proactor: dequeue a batch of completions, finish each operation, post the next.
+/// One worker thread of the proactor: dequeue a batch of completions, let the connection's machine act on each,
+/// post the next operation.
 /// Workers are interchangeable: any of them may complete any connection's operation, and since a connection has
 /// one call in flight at a time, the worker holding its completion is the only one touching it. A call that
 /// completes at once in skip-on-success mode queues no packet, so its result is handled here, in a loop.
@@ -15,22 +17,20 @@ namespace AsyncIoTools.Engines.Iocp;
 internal sealed class IocpWorker : LoopWorker
 {
     private const int CompletionBatch = 64;
-    private const long LingerLimitBytes = 1 << 20;
 
     /// <summary>Calls of one connection finished inline in a row before it goes back in line behind the others.</summary>
     private const int InlineCompletionsPerTurn = 4;
 
     private readonly CompletionPortServer _server;
-    private readonly ServerProtocol _protocol;
     private readonly int _index;
     private readonly CompletionEvent[] _completions = new CompletionEvent[CompletionBatch];
+    private long _now = Environment.TickCount64;
 
     public IocpWorker(string threadName, int index, CompletionPortServer server)
         : base(threadName)
     {
         _index = index;
         _server = server;
-        _protocol = server.Protocol;
     }
 
     public override void RequestStop() => _server.BeginStop();
@@ -53,6 +53,7 @@ internal sealed class IocpWorker : LoopWorker
         while (true)
         {
             var count = _server.Port.Wait(_completions, -1);
+            _now = Environment.TickCount64;
             Counters.LoopIterations++;
             Counters.EventsReturned += count;
             for (var i = 0; i < count; i++)
@@ -141,6 +142,14 @@ internal sealed class IocpWorker : LoopWorker
 
     private void Adopt(OverlappedSocket socket)
     {
+        var rules = _server.ConnectionRules;
+        if (!rules.Accept.TryAdmit())
+        {
+            socket.Dispose();
+            Counters.CountLimit(LimitReason.MaxConnections);
+            return;
+        }
+
         try
         {
             socket.UpdateAcceptContext(_server.Listener);
@@ -156,6 +165,7 @@ internal sealed class IocpWorker : LoopWorker
         {
             // The peer reset the connection before we could set it up, or the stop closed the listener.
             socket.Dispose();
+            rules.Accept.Leave();
             return;
         }
 
@@ -163,9 +173,12 @@ internal sealed class IocpWorker : LoopWorker
         if (connection is null)
         {
             socket.Dispose();
+            rules.Accept.Leave();
             return;
         }
 
+        connection.Machine.Open(rules, Counters, _now);
+        _server.Connections.Watch(connection);
         Counters.ConnectionsAccepted++;
         Follow(connection, Receive(connection));
     }
@@ -197,8 +210,12 @@ internal sealed class IocpWorker : LoopWorker
     }
 
     /// <summary>What to do after a receive or a send moved <paramref name="bytes"/>: the next call, or null once closed.</summary>
-    private OverlappedStart? OnTransferred(IocpConnection connection, int bytes) =>
-        connection.Sending ? OnSent(connection, bytes) : OnReceived(connection, bytes);
+    private OverlappedStart? OnTransferred(IocpConnection connection, int bytes)
+    {
+        // Whichever worker completes a connection counts what its machine does.
+        connection.Machine.CountInto(Counters);
+        return connection.Sending ? OnSent(connection, bytes) : OnReceived(connection, bytes);
+    }
 
     private OverlappedStart? OnReceived(IocpConnection connection, int bytes)
     {
@@ -209,20 +226,7 @@ internal sealed class IocpWorker : LoopWorker
             return null;
         }
 
-        Counters.BytesIn += bytes;
-        if (connection.Lingering)
-        {
-            if ((connection.LingerBytes += bytes) > LingerLimitBytes)
-            {
-                Close(connection);
-                return null;
-            }
-
-            return Receive(connection);
-        }
-
-        connection.InputLength += bytes;
-        return Answer(connection);
+        return Carry(connection, connection.Machine.Feed(connection.Received(bytes), connection.Output, _now));
     }
 
     private OverlappedStart? OnSent(IocpConnection connection, int bytes)
@@ -237,100 +241,53 @@ internal sealed class IocpWorker : LoopWorker
         connection.OutputSent += bytes;
         if (connection.OutputSent < connection.OutputLength)
         {
+            connection.Machine.Progress(_now);
             return Send(connection); // A partial send: the rest goes next.
         }
 
         connection.OutputLength = 0;
-        if (connection.CloseAfterWrite)
-        {
-            return CloseAfterAnswer(connection);
-        }
-
-        // Requests that arrived with the ones just answered (pipelining) come before reading more.
-        return connection.InputLength > 0 ? Answer(connection) : Receive(connection);
+        return Then(connection, connection.AfterSend);
     }
 
-    /// <summary>Lets the protocol answer the input it can, into the output part of the buffer, and sends that.</summary>
-    private OverlappedStart? Answer(IocpConnection connection)
+    /// <summary>Sends what a step wrote (the next call is that send), or goes on as the machine says.</summary>
+    private OverlappedStart? Carry(IocpConnection connection, ConnectionStep step)
     {
-        var output = connection.Output;
-        var written = 0;
-        while (output.Length - written >= ServerProtocol.MinimumOutputSpace)
+        if (step.Written == 0)
         {
-            var step = _protocol.Process(connection.Input, output[written..], ref connection.ProtocolState);
-            connection.InputStart += step.Consumed;
-            connection.InputLength -= step.Consumed;
-            Counters.Requests += step.Requests;
-            if (step.SplitAt > 0)
-            {
-                // Split writes: this response's head and body leave in two sends, so it ends the batch.
-                connection.OutputSplit = written + step.SplitAt;
-            }
-
-            written += step.Written;
-            if (step.CloseAfterWrite)
-            {
-                connection.CloseAfterWrite = true;
-                connection.LingerAfterWrite = step.Rejected;
-                break;
-            }
-
-            if (connection.OutputSplit > 0)
-            {
-                break;
-            }
-
-            if ((step.Consumed == 0 && step.Written == 0) || connection.InputLength == 0)
-            {
-                break;
-            }
+            return Then(connection, step.Next);
         }
 
-        if (written > 0)
-        {
-            connection.OutputSent = 0;
-            connection.OutputLength = written;
-            return Send(connection);
-        }
-
-        return connection.CloseAfterWrite ? CloseAfterAnswer(connection) : Receive(connection);
+        connection.OutputSent = 0;
+        connection.OutputLength = step.Written;
+        connection.OutputSplit = step.SplitAt;
+        connection.AfterSend = step.Next;
+        return Send(connection);
     }
 
-    private OverlappedStart? CloseAfterAnswer(IocpConnection connection)
+    /// <summary>What follows the output: read, answer held requests (pipelining), close, or linger after an error answer.</summary>
+    private OverlappedStart? Then(IocpConnection connection, ConnectionNext next)
     {
-        if (!connection.LingerAfterWrite)
+        switch (next)
         {
-            Close(connection);
-            return null;
+            case ConnectionNext.Read:
+                return Receive(connection);
+            case ConnectionNext.Answer:
+                return Carry(connection, connection.Machine.Resume(connection.Output, _now));
+            case ConnectionNext.Close:
+                Close(connection);
+                return null;
+            default:
+                // The answer is on its way; the peer may still be sending. Shut our side; the machine drops what comes.
+                connection.Socket!.Shutdown(ShutdownMode.Send);
+                return Receive(connection);
         }
-
-        // The answer is on its way; the peer may still be sending. Shut our side and drop its input until it closes.
-        connection.Socket!.Shutdown(ShutdownMode.Send);
-        connection.Lingering = true;
-        connection.InputStart = 0;
-        connection.InputLength = 0;
-        return Receive(connection);
     }
 
-    /// <summary>Posts a receive after the input kept so far (moved to the front of the buffer).</summary>
     private OverlappedStart? Receive(IocpConnection connection)
     {
-        if (connection.InputStart > 0)
-        {
-            connection.Input.CopyTo(connection.Buffer);
-            connection.InputStart = 0;
-        }
-
-        var room = connection.ReceiveBytes - connection.InputLength;
-        if (room == 0)
-        {
-            Close(connection); // The protocol could not decide within its own limit: a protocol bug, not the peer's.
-            return null;
-        }
-
         connection.Sending = false;
         _server.Acquire();
-        return Settle(connection.Socket!.Receive(connection, connection.InputLength, room));
+        return Settle(connection.Socket!.Receive(connection, 0, connection.ReceiveBytes));
     }
 
     private OverlappedStart Send(IocpConnection connection)
@@ -363,9 +320,13 @@ internal sealed class IocpWorker : LoopWorker
 
     private void Close(IocpConnection connection)
     {
+        _server.Connections.Unwatch(connection);
         var socket = connection.Socket!;
         connection.Socket = null;
         socket.Dispose();
+        connection.Machine.CountInto(Counters);
+        connection.Machine.Close();
+        _server.ConnectionRules.Accept.Leave();
         _server.Connections.Release(connection);
         Counters.ConnectionsClosed++;
     }

@@ -15,6 +15,11 @@ public sealed class EchoProtocol : ServerProtocol
 
     public override int MaxPendingInput => 0;
 
+    /// <summary>Every byte is answered as it comes: there is no head to wait for, only idle time.</summary>
+    public override RequestPhase OpeningPhase => RequestPhase.Idle;
+
+    public override RequestPhase PhaseOf(long connectionState, int heldBytes) => RequestPhase.Idle;
+
     public override ProtocolStep Process(ReadOnlySpan<byte> input, Span<byte> output, ref long connectionState)
     {
         var length = Math.Min(input.Length, output.Length);

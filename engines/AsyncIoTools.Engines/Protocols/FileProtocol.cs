@@ -35,8 +35,12 @@ public sealed class FileProtocol : ServerProtocol, IDisposable
 
         if (status != HttpParseStatus.Complete || head.HasTransferEncoding || head.ContentLength > 0)
         {
-            var error = status == HttpParseStatus.TooLarge ? HttpStatus.RequestHeaderFieldsTooLarge : HttpStatus.BadRequest;
-            return Answer(responses.Get(error, HttpConnectionHeader.Close, headOnly: false), input.Length, output, close: true, rejected: true);
+            var tooLarge = status == HttpParseStatus.TooLarge;
+            var error = tooLarge ? HttpStatus.RequestHeaderFieldsTooLarge : HttpStatus.BadRequest;
+            return Answer(responses.Get(error, HttpConnectionHeader.Close, headOnly: false), input.Length, output, close: true, rejected: true) with
+            {
+                Limit = tooLarge ? Contract.LimitReason.HeadTooLarge : null,
+            };
         }
 
         var connection = !head.KeepAlive ? HttpConnectionHeader.Close : head.IsHttp11 ? HttpConnectionHeader.Omitted : HttpConnectionHeader.KeepAlive;

@@ -1,29 +1,36 @@
+using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols.Http;
 
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>
 /// HTTP/1.1 plaintext, as TechEmpower's test: GET / (or /plaintext) answers 200 "Hello, World!"; other paths
-/// 404, other methods 405 (their bodies skipped), a malformed head 400, an oversized head 431, a transfer coding
-/// 501 — the last three close the connection. Keep-alive and pipelining as HTTP/1.1 and 1.0 define them. The
-/// connection's state is the number of body bytes still to skip.
+/// 404, other methods 405 (their bodies, up to the body limit, skipped), a malformed head 400, an oversized head
+/// 431, an oversized body 413, a transfer coding 501 — the last four close the connection. Keep-alive and
+/// pipelining as HTTP/1.1 and 1.0 define them. The connection's state is the number of body bytes still to skip.
 /// </summary>
 public sealed class HttpPlaintextProtocol : ServerProtocol
 {
     private readonly int _maxHeadBytes;
+    private readonly long _maxBodyBytes;
     private readonly bool _splitWrites;
 
     /// <param name="splitWrites">Answer one request per call, its head and body to be sent as two writes.</param>
-    public HttpPlaintextProtocol(int maxHeadBytes = 8192, bool splitWrites = false)
+    public HttpPlaintextProtocol(int maxHeadBytes = 8192, bool splitWrites = false, long maxBodyBytes = long.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxHeadBytes, 64);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBodyBytes);
         _maxHeadBytes = maxHeadBytes;
+        _maxBodyBytes = maxBodyBytes;
         _splitWrites = splitWrites;
     }
 
     public override ProtocolKind Kind => ProtocolKind.Http;
 
     public override int MaxPendingInput => _maxHeadBytes + 1;
+
+    public override RequestPhase PhaseOf(long connectionState, int heldBytes) =>
+        connectionState > 0 ? RequestPhase.Body : heldBytes > 0 ? RequestPhase.Head : RequestPhase.Idle;
 
     public override ProtocolStep Process(ReadOnlySpan<byte> input, Span<byte> output, ref long connectionState)
     {
@@ -48,13 +55,19 @@ public sealed class HttpPlaintextProtocol : ServerProtocol
 
             if (status != HttpParseStatus.Complete)
             {
-                var error = status == HttpParseStatus.TooLarge ? HttpStatus.RequestHeaderFieldsTooLarge : HttpStatus.BadRequest;
-                return Reject(responses.Get(error, HttpConnectionHeader.Close, headOnly: false), input.Length, output, consumed, written, requests);
+                return status == HttpParseStatus.TooLarge
+                    ? Reject(responses.Get(HttpStatus.RequestHeaderFieldsTooLarge, HttpConnectionHeader.Close, headOnly: false), input.Length, output, consumed, written, requests, LimitReason.HeadTooLarge)
+                    : Reject(responses.Get(HttpStatus.BadRequest, HttpConnectionHeader.Close, headOnly: false), input.Length, output, consumed, written, requests);
             }
 
             if (head.HasTransferEncoding)
             {
                 return Reject(responses.Get(HttpStatus.NotImplemented, HttpConnectionHeader.Close, headOnly: false), input.Length, output, consumed, written, requests);
+            }
+
+            if (head.ContentLength > _maxBodyBytes)
+            {
+                return Reject(responses.Get(HttpStatus.ContentTooLarge, HttpConnectionHeader.Close, headOnly: false), input.Length, output, consumed, written, requests, LimitReason.BodyTooLarge);
             }
 
             var connection = !head.KeepAlive ? HttpConnectionHeader.Close
@@ -105,7 +118,7 @@ public sealed class HttpPlaintextProtocol : ServerProtocol
         _ => HttpStatus.NotFound,
     };
 
-    private static ProtocolStep Reject(ReadOnlySpan<byte> response, int inputLength, Span<byte> output, int consumed, int written, int requests)
+    private static ProtocolStep Reject(ReadOnlySpan<byte> response, int inputLength, Span<byte> output, int consumed, int written, int requests, LimitReason? limit = null)
     {
         if (response.Length > output.Length - written)
         {
@@ -114,6 +127,6 @@ public sealed class HttpPlaintextProtocol : ServerProtocol
         }
 
         response.CopyTo(output[written..]);
-        return new ProtocolStep(inputLength, written + response.Length, requests + 1, CloseAfterWrite: true, Rejected: true);
+        return new ProtocolStep(inputLength, written + response.Length, requests + 1, CloseAfterWrite: true, Rejected: true, Limit: limit);
     }
 }

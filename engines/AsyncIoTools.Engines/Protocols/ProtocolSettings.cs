@@ -1,14 +1,11 @@
 namespace AsyncIoTools.Engines.Protocols;
 
-/// <summary>Which protocol a server speaks, with its limits.</summary>
+/// <summary>Which protocol a server speaks, and how (its limits are the server's: <see cref="Contract.ServerLimits"/>).</summary>
 public sealed record ProtocolSettings
 {
     public static ProtocolSettings Http { get; } = new();
 
     public ProtocolKind Kind { get; init; } = ProtocolKind.Http;
-
-    /// <summary>HTTP: the largest request head accepted; a larger one is answered 431 and the connection closed.</summary>
-    public int MaxHeadBytes { get; init; } = 8192;
 
     /// <summary>Echo: the size of one message, so that the server can count messages as requests.</summary>
     public int MessageBytes { get; init; } = 64;
@@ -26,11 +23,16 @@ public sealed record ProtocolSettings
 
     public static ProtocolSettings Files(string root) => new() { Kind = ProtocolKind.File, FileRoot = root };
 
-    public ServerProtocol CreateProtocol() => Kind switch
+    /// <summary>The protocol, under <paramref name="limits"/>; a file protocol holds its root open until disposed.</summary>
+    public ServerProtocol CreateProtocol(Contract.ServerLimits limits)
     {
-        ProtocolKind.Http => new HttpPlaintextProtocol(MaxHeadBytes, SplitWrites),
-        ProtocolKind.Echo => new EchoProtocol(MessageBytes),
-        ProtocolKind.File => new FileProtocol(FileRoot ?? throw new InvalidOperationException("the file protocol needs a root folder"), MaxHeadBytes),
-        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "unknown protocol"),
-    };
+        ArgumentNullException.ThrowIfNull(limits);
+        return Kind switch
+        {
+            ProtocolKind.Http => new HttpPlaintextProtocol(limits.MaxHeadBytes, SplitWrites, limits.MaxBodyBytes),
+            ProtocolKind.Echo => new EchoProtocol(MessageBytes),
+            ProtocolKind.File => new FileProtocol(FileRoot ?? throw new InvalidOperationException("the file protocol needs a root folder"), limits.MaxHeadBytes),
+            _ => throw new InvalidOperationException($"unknown protocol {Kind}"),
+        };
+    }
 }

@@ -8,6 +8,7 @@ namespace AsyncIoTools.Engines.Protocols;
 /// </summary>
 /// <param name="SplitAt">When positive, send the output as two writes, [0, SplitAt) then the rest.</param>
 /// <param name="File">A file body to send after the output; the engine owns it from here and disposes it.</param>
+/// <param name="Limit">The limit a rejected request broke (431, 413), for the server's counters.</param>
 public readonly record struct ProtocolStep(
     int Consumed,
     int Written,
@@ -15,4 +16,5 @@ public readonly record struct ProtocolStep(
     bool CloseAfterWrite,
     bool Rejected = false,
     int SplitAt = 0,
-    FileBody? File = null);
+    FileBody? File = null,
+    Contract.LimitReason? Limit = null);

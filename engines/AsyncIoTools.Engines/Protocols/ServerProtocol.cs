@@ -25,4 +25,10 @@ public abstract class ServerProtocol
     /// input holds only part of a request.
     /// </summary>
     public abstract ProtocolStep Process(ReadOnlySpan<byte> input, Span<byte> output, ref long connectionState);
+
+    /// <summary>The phase of a connection that has sent nothing yet: a request head is due (HTTP), or nothing is (echo).</summary>
+    public virtual RequestPhase OpeningPhase => RequestPhase.Head;
+
+    /// <summary>The phase a connection is in, from its state and the input held unanswered.</summary>
+    public virtual RequestPhase PhaseOf(long connectionState, int heldBytes) => heldBytes > 0 ? RequestPhase.Head : RequestPhase.Idle;
 }

@@ -2,7 +2,6 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
-using AsyncIoTools.Engines.Protocols;
 
 namespace AsyncIoTools.Engines.Threads;
 
@@ -13,21 +12,19 @@ namespace AsyncIoTools.Engines.Threads;
 /// </summary>
 internal sealed class BlockingAcceptor : LoopWorker
 {
-    private const int AcceptPauseMilliseconds = 100;
-
     private readonly NativeSocket _listener;
-    private readonly ServerProtocol _protocol;
+    private readonly ServerRules _rules;
     private readonly SocketTuning _tuning;
     private readonly FileTransfer _transfer;
     private readonly ConnectionRoster _roster;
     private Exception? _connectionFailure;
     private volatile bool _stopping;
 
-    public BlockingAcceptor(string threadName, NativeSocket listener, ServerProtocol protocol, SocketTuning tuning, FileTransfer transfer, ConnectionRoster roster)
+    public BlockingAcceptor(string threadName, NativeSocket listener, ServerRules rules, SocketTuning tuning, FileTransfer transfer, ConnectionRoster roster)
         : base(threadName)
     {
         _listener = listener;
-        _protocol = protocol;
+        _rules = rules;
         _tuning = tuning;
         _transfer = transfer;
         _roster = roster;
@@ -56,19 +53,18 @@ internal sealed class BlockingAcceptor : LoopWorker
                 Counters.LoopIterations++;
                 if (result.Succeeded)
                 {
-                    Counters.ConnectionsAccepted++;
                     StartThread(socket!);
                 }
                 else if (_stopping)
                 {
                     break;
                 }
-                else if (result.Error is IoError.TooManyOpenFiles or IoError.NoBufferSpace or IoError.OutOfMemory)
+                else if (AcceptPolicy.PausesFor(result.Error))
                 {
                     // Out of descriptors: the pending connection waits in the backlog until one is closed.
-                    Thread.Sleep(AcceptPauseMilliseconds);
+                    Thread.Sleep(AcceptPolicy.PauseMilliseconds);
                 }
-                else if (result.Error is not (IoError.ConnectionAborted or IoError.Interrupted or IoError.ConnectionReset))
+                else if (!AcceptPolicy.ConcernsOnlyOne(result.Error))
                 {
                     throw result.ToException("accept4");
                 }
@@ -88,10 +84,19 @@ internal sealed class BlockingAcceptor : LoopWorker
 
     private void StartThread(NativeSocket socket)
     {
-        var connection = new ConnectionThread(socket, _protocol, _tuning, _transfer, _roster, OnConnectionFailed);
+        if (!_rules.Accept.TryAdmit())
+        {
+            socket.Dispose();
+            Counters.CountLimit(LimitReason.MaxConnections);
+            return;
+        }
+
+        Counters.ConnectionsAccepted++;
+        var connection = new ConnectionThread(socket, _rules, _tuning, _transfer, _roster, OnConnectionFailed);
         if (!_roster.TryEnter(connection))
         {
             socket.Dispose(); // Stopping.
+            _rules.Accept.Leave();
             return;
         }
 
@@ -103,6 +108,7 @@ internal sealed class BlockingAcceptor : LoopWorker
         {
             // pthread_create refused (threads-max, memory): the one cost of this model no kernel knob hides.
             socket.Dispose();
+            _rules.Accept.Leave();
             _roster.Leave(connection);
             Counters.ConnectionsRefused++;
         }

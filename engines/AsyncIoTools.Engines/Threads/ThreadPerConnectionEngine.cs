@@ -19,13 +19,14 @@ internal sealed class ThreadPerConnectionEngine : LoopEngine
 
     protected override IReadOnlyList<LoopWorker> CreateWorkers()
     {
-        var protocol = Settings.Protocol.CreateProtocol();
         var listeners = Listeners.Open(Settings, Settings.EffectiveLoops, nonBlocking: false);
         LocalEndPoint = listeners[0].LocalEndPoint;
         return listeners
-            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, protocol, Settings.Tuning, Settings.Transfer, _roster))
+            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, Rules, Settings.Tuning, Settings.Transfer, _roster))
             .ToArray();
     }
 
     protected override void AddCounters(LoopCounters total, Span<long> syscalls) => _roster.AddTo(total, syscalls);
+
+    protected override void DisposeResources() => _roster.Dispose();
 }

@@ -83,6 +83,10 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [ValidateRange(0.001, double.MaxValue)]
     public double Rate { get; set; }
 
+    /// <summary>Server limits as NAME=VALUE (headTimeout=10s, maxConnections=1000), each overriding the scenario's.</summary>
+    [Parameter]
+    public string[]? Limit { get; set; }
+
     /// <summary>Folder to write the result file into; none is written without it.</summary>
     [Parameter]
     [Alias("Out")]
@@ -119,6 +123,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             MessageBytes = IfBound(nameof(MessageSize), MessageSize),
             Pipeline = IfBound(nameof(Pipeline), Pipeline),
             Rate = IfBound(nameof(Rate), Rate),
+            Limits = Limit,
             OutputDirectory = OutputPath is { } output ? FileSystemPath(output) : null,
             Pin = !NoPin,
             ServerLoops = Loops,

@@ -3,6 +3,7 @@ using System.Net;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Completion;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Loading;
@@ -52,7 +53,36 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int MaxHead { get; set; } = 8192;
+    public int MaxHead { get; set; } = ServerLimits.Default.MaxHeadBytes;
+
+    /// <summary>Largest request body in bytes; 413 beyond.</summary>
+    [Parameter]
+    [ValidateRange(0, long.MaxValue)]
+    public long MaxBody { get; set; } = ServerLimits.Default.MaxBodyBytes;
+
+    /// <summary>A request head not complete this long after the connection (or the head) began is closed.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan HeadTimeout { get; set; } = ServerLimits.Default.HeadTimeout;
+
+    /// <summary>An idle connection between requests (or a stalled response) is closed after this.</summary>
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan KeepAliveTimeout { get; set; } = ServerLimits.Default.KeepAliveTimeout;
+
+    /// <summary>Bytes per second a request body must average after the grace period; 0 turns the check off.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MinReceiveRate { get; set; } = ServerLimits.Default.MinReceiveRate;
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan MinReceiveRateGrace { get; set; } = ServerLimits.Default.MinReceiveRateGrace;
+
+    /// <summary>Connections open at once; one more is accepted, closed and counted. 0: no limit.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int MaxConnections { get; set; } = ServerLimits.Default.MaxConnections;
 
     /// <summary>Pin the server process to these CPUs.</summary>
     [Parameter]
@@ -116,7 +146,6 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
             {
                 Kind = Protocol,
                 MessageBytes = MessageSize,
-                MaxHeadBytes = MaxHead,
                 FileRoot = Root is { } root ? FileSystemPath(root) : null,
                 SplitWrites = SplitWrites,
             },
@@ -128,6 +157,16 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
                 ReceiveBufferBytes = IfBound(nameof(ReceiveBuffer), ReceiveBuffer),
                 KeepAliveIdleSeconds = IfBound(nameof(KeepAliveIdle), KeepAliveIdle),
                 FastOpenQueueLength = IfBound(nameof(FastOpen), FastOpen),
+            },
+            Limits = new ServerLimits
+            {
+                MaxHeadBytes = MaxHead,
+                MaxBodyBytes = MaxBody,
+                HeadTimeout = HeadTimeout,
+                KeepAliveTimeout = KeepAliveTimeout,
+                MinReceiveRate = MinReceiveRate,
+                MinReceiveRateGrace = MinReceiveRateGrace,
+                MaxConnections = MaxConnections,
             },
             Transfer = Transfer,
             Workers = Workers,

@@ -37,6 +37,7 @@ internal static class ScenarioSection
             }
 
             HeldConnectionsTable.Write(group, columns.Held, document);
+            SlowClientsTable.Write(group, document);
             if (group.Axis != SweepAxis.None)
             {
                 SweepCharts.Write(group, columns.PerPoint, document);

@@ -47,6 +47,19 @@ public sealed class EngineCase : IXunitSerializable
         return data;
     }
 
+    /// <summary>Each engine once, in its default variant (iocp under Wine off Windows): for what does not differ between variants.</summary>
+    public static TheoryData<EngineCase> Defaults()
+    {
+        var data = new TheoryData<EngineCase>();
+        foreach (var engine in EngineRegistry.Default.Engines)
+        {
+            var underWine = !OperatingSystem.IsWindows() && engine.Name == IocpEngine.Definition.Name;
+            data.Add(new EngineCase(engine.Name, engine.DefaultVariant.Name, underWine ? ServerPlatform.Wine : ServerPlatform.Native));
+        }
+
+        return data;
+    }
+
     /// <summary>The engine's own probe (under Wine: Wine's readiness, then the Windows build's probe): the only reason a case may be skipped.</summary>
     public EngineAvailability Probe()
     {

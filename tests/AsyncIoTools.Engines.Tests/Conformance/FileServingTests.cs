@@ -75,41 +75,42 @@ public sealed class FileServingTests : IDisposable
         }
     }
 
-    [EngineTheory]
-    [MemberData(nameof(Cases))]
-    public async Task Get_PathsThatEscapeTheRoot_NeverServeWhatIsOutside(EngineCase engine, FileTransfer transfer)
+    /// <summary>Each engine once, with the first transfer it declares: where a path leads is decided before any transfer.</summary>
+    public static TheoryData<EngineCase, FileTransfer> OneTransferPerEngine()
     {
-        await using var server = await StartAsync(engine, transfer);
-        var expected = new (string Path, int Status, string? Body)[]
+        var data = new TheoryData<EngineCase, FileTransfer>();
+        foreach (var engine in EngineRegistry.Default.Engines.Where(e => e.FileTransfers.Count > 0))
         {
-            ("/a.txt", 200, "hello"),
-            ("/sub/b.txt", 200, "inner"),
-            ("/link-in", 200, "hello"),
-            ("/missing", 404, null),
-            ("/sub", 404, null),
-            ("/link-out", 404, null),
-            ("/dir-out/secret.txt", 404, null),
-            ("/../secret.txt", 400, null),
-            ("/%2e%2e/secret.txt", 400, null),
-            ("/sub/..%2f..%2fsecret.txt", 400, null),
-            ("/" + _outside.TrimStart('/') + "/secret.txt", 404, null),
-            ("//" + _outside.TrimStart('/') + "/secret.txt", 400, null),
-            ("/a.txt%00.png", 400, null),
-        };
-
-        foreach (var (path, status, body) in expected)
-        {
-            using var client = server.Connect();
-            client.Send(RawClient.Get(path));
-            var response = client.ReadResponse();
-            Assert.True(status == response.Status, $"{path}: expected {status}, got {response.Status}");
-            Assert.DoesNotContain("SECRET", response.Body, StringComparison.Ordinal);
-            if (body is not null)
-            {
-                Assert.Equal(body, response.Body);
-            }
+            data.Add(new EngineCase(engine.Name, engine.DefaultVariant.Name), engine.FileTransfers[0]);
         }
+
+        return data;
     }
+
+    [EngineTheory]
+    [MemberData(nameof(OneTransferPerEngine))]
+    public async Task Get_FilesInsideTheRoot_AreServed_OthersAre404(EngineCase engine, FileTransfer transfer) =>
+        await AssertAnswersAsync(engine, transfer, ("/a.txt", 200, "hello"), ("/sub/b.txt", 200, "inner"), ("/link-in", 200, "hello"), ("/missing", 404, null), ("/sub", 404, null));
+
+    [EngineTheory]
+    [MemberData(nameof(OneTransferPerEngine))]
+    public async Task Get_DotDotSegments_AreRefused(EngineCase engine, FileTransfer transfer) =>
+        await AssertAnswersAsync(engine, transfer, ("/../secret.txt", 400, null), ("/sub/../../secret.txt", 400, null), ("/sub/..", 400, null));
+
+    [EngineTheory]
+    [MemberData(nameof(OneTransferPerEngine))]
+    public async Task Get_PercentEncodedDotDot_IsRefused(EngineCase engine, FileTransfer transfer) =>
+        await AssertAnswersAsync(engine, transfer, ("/%2e%2e/secret.txt", 400, null), ("/%2E%2E/secret.txt", 400, null), ("/sub/..%2f..%2fsecret.txt", 400, null), ("/a.txt%00.png", 400, null));
+
+    [EngineTheory]
+    [MemberData(nameof(OneTransferPerEngine))]
+    public async Task Get_AbsolutePaths_AreRefused(EngineCase engine, FileTransfer transfer) =>
+        await AssertAnswersAsync(engine, transfer, ("/" + _outside.TrimStart('/') + "/secret.txt", 404, null), ("//" + _outside.TrimStart('/') + "/secret.txt", 400, null), ("/%2F" + _outside.TrimStart('/') + "/secret.txt", 400, null));
+
+    [EngineTheory]
+    [MemberData(nameof(OneTransferPerEngine))]
+    public async Task Get_SymlinksOutOfTheRoot_AreRefused(EngineCase engine, FileTransfer transfer) =>
+        await AssertAnswersAsync(engine, transfer, ("/link-out", 404, null), ("/dir-out/secret.txt", 404, null));
 
     [EngineTheory]
     [MemberData(nameof(Cases))]
@@ -274,6 +275,24 @@ public sealed class FileServingTests : IDisposable
     {
         Directory.Delete(_root, recursive: true);
         Directory.Delete(_outside, recursive: true);
+    }
+
+    /// <summary>Each path on a connection of its own: its status, its body where given, and never the secret outside.</summary>
+    private async Task AssertAnswersAsync(EngineCase engine, FileTransfer transfer, params (string Path, int Status, string? Body)[] expected)
+    {
+        await using var server = await StartAsync(engine, transfer);
+        foreach (var (path, status, body) in expected)
+        {
+            using var client = server.Connect();
+            client.Send(RawClient.Get(path));
+            var response = client.ReadResponse();
+            Assert.True(status == response.Status, $"{path}: expected {status}, got {response.Status}");
+            Assert.DoesNotContain("SECRET", response.Body, StringComparison.Ordinal);
+            if (body is not null)
+            {
+                Assert.Equal(body, response.Body);
+            }
+        }
     }
 
     private Task<ServerUnderTest> StartAsync(EngineCase engine, FileTransfer transfer) =>

@@ -68,6 +68,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
         return new KernelObjects(descriptors.Count(d => !d.Target.StartsWith('/')), descriptors.Select(d => d.Target).ToArray());
     }
 
+    /// <summary>The server's threads outside the runtime's pool, as it counts them itself (the same natively and under Wine).</summary>
+    public Task<int> ThreadsAsync() => Process.ReadThreadsAsync(CancellationToken.None);
+
     /// <summary>Waits until the server holds <paramref name="expected"/> kernel objects (closes may lag the client a little).</summary>
     public async Task<KernelObjects> WaitForKernelObjectsAsync(int expected)
     {

@@ -78,6 +78,7 @@ public sealed class HttpResponseSet
         HttpStatus.BadRequest => "Bad Request",
         HttpStatus.NotFound => "Not Found",
         HttpStatus.MethodNotAllowed => "Method Not Allowed",
+        HttpStatus.ContentTooLarge => "Content Too Large",
         HttpStatus.RequestHeaderFieldsTooLarge => "Request Header Fields Too Large",
         HttpStatus.NotImplemented => "Not Implemented",
         _ => status.ToString(),

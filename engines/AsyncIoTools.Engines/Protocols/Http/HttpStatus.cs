@@ -7,6 +7,7 @@ public enum HttpStatus
     BadRequest = 400,
     NotFound = 404,
     MethodNotAllowed = 405,
+    ContentTooLarge = 413,
     RequestHeaderFieldsTooLarge = 431,
     NotImplemented = 501,
 }

@@ -1,0 +1,96 @@
+using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Tests.Conformance;
+using AsyncIoTools.Processes;
+using Xunit;
+
+namespace AsyncIoTools.Engines.Tests.Faults;
+
+/// <summary>
+/// kill -9 on either side of a benchmark: a server killed mid-run fails its run in one line, and the result file,
+/// written whole, says so; a load generator killed mid-run leaves the server serving everyone else.
+/// </summary>
+public sealed class KillTests : IDisposable
+{
+    private readonly string _results = Directory.CreateTempSubdirectory("aiotools-kill-").FullName;
+
+    public static TheoryData<EngineCase> Engines => EngineCase.Defaults();
+
+    [Fact]
+    public async Task Bench_ServerKilledMidTrial_FailsTheRunInOneLine_AndTheResultFileSaysSo()
+    {
+        using var bench = ChildRun.Start("bench", "--engine", "epoll", "--connections", "20", "--duration", "60s", "--warmup", "0s", "--trials", "1", "--no-pin", "--out", _results);
+        var server = await FindChildAsync(bench.Process.Id, "serve");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // Into the trial.
+
+        using (var victim = System.Diagnostics.Process.GetProcessById(server))
+        {
+            victim.Kill(); // SIGKILL: no chance to say goodbye.
+        }
+
+        // Long before the 60 s trial would have ended: the runner watches the server, not only the load.
+        var (exitCode, output, error) = await bench.WaitAsync(TimeSpan.FromSeconds(45));
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("   at ", error + output, StringComparison.Ordinal);
+        Assert.Contains($"the server (process {server}) exited during the run (killed by signal 9)", output, StringComparison.Ordinal);
+        var result = ResultFiles.Read(Assert.Single(Directory.GetFiles(_results, "*.json")));
+        var run = Assert.Single(result.Runs);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("killed by signal 9", run.Reason, StringComparison.Ordinal);
+        Assert.Null(run.Summary);
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(Engines))]
+    public async Task LoadGeneratorKilledMidRun_TheServerGoesOnServingOthers(EngineCase engine)
+    {
+        await using var server = await ServerUnderTest.StartAsync(engine);
+        var before = await server.CountersAsync();
+        using (var load = ChildRun.Start("load", "--target", server.EndPoint.ToString(), "--connections", "100", "--duration", "60s", "--threads", "1"))
+        {
+            var counters = await WaitAsync(server, c => c.ConnectionsAccepted - before.ConnectionsAccepted >= 100 && c.Requests - before.Requests > 1000);
+            Assert.True(counters.Requests - before.Requests > 1000, $"the load did not get going: {counters.Requests - before.Requests} requests");
+            load.Process.Kill();
+            await load.Process.WaitForExitAsync();
+        }
+
+        using var client = server.Connect();
+        client.Send(RawClient.Get());
+        Assert.Equal(200, client.ReadResponse().Status);
+        var after = await WaitAsync(server, c => c.ConnectionsClosed == c.ConnectionsAccepted - 1);
+        Assert.Equal(after.ConnectionsAccepted - 1, after.ConnectionsClosed);
+    }
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    /// <summary>The process id of the first descendant of <paramref name="parent"/> whose command line has <paramref name="word"/>.</summary>
+    private static async Task<int> FindChildAsync(int parent, string word)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            foreach (var child in ProcessSnapshot.Descendants(parent))
+            {
+                var commandLine = await File.ReadAllTextAsync($"/proc/{child}/cmdline").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : string.Empty, TaskScheduler.Default);
+                if (commandLine.Split('\0').Contains(word))
+                {
+                    return child;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"no '{word}' process under {parent}");
+    }
+
+    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitAsync(ServerUnderTest server, Func<AsyncIoTools.Engines.Contract.EngineCounters, bool> done)
+    {
+        var counters = await server.CountersAsync();
+        for (var i = 0; i < 300 && !done(counters); i++)
+        {
+            await Task.Delay(100);
+            counters = await server.CountersAsync();
+        }
+
+        return counters;
+    }
+}
