@@ -8,6 +8,8 @@ using AsyncIoTools.LagTarget;
 //   inflight        pending calls per async method, as counted by the methods themselves
 //   stats           completed requests so far (the throughput figure for overhead runs)
 //   quit            exit 0
+// With --then MODE --switch-after-ms N it behaves as --mode says for N ms, then as MODE (the request handler only:
+// the pool limits of the starving modes are set at start).
 var settings = TargetSettings.Parse(args);
 
 // A warm-up that blocks the pool, as services that load caches on pool threads do: COUNT items of 5 ms queued from
@@ -53,6 +55,20 @@ if (settings.Mode is BlockingMode.Stall or BlockingMode.Hang)
 probe.Start();
 var requests = new RequestSource(settings, handler);
 requests.Start();
+if (settings.ThenMode is { } then)
+{
+    // Healthy (or as --mode says) for --switch-after-ms, then misbehaving as --then says, without a restart.
+    // The switch's wall-clock time goes to standard output, so a check can time a watch's trigger against it.
+    _ = Task.Delay(settings.SwitchAfter).ContinueWith(
+        _ =>
+        {
+            handler.Switch(then);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { @event = "switched", mode = then.ToString(), at = DateTimeOffset.UtcNow }));
+            Console.Out.Flush();
+        },
+        TaskScheduler.Default);
+}
+
 if (settings.ExitAfter > TimeSpan.Zero)
 {
     _ = Task.Delay(settings.ExitAfter).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
