@@ -32,7 +32,7 @@ public sealed class SelectEngineTests
         try
         {
             await late.ConnectAsync(server.Engine.LocalEndPoint);
-            var refused = await server.CountersWhenAsync(c => c.ConnectionsRefused > 0);
+            var refused = await server.CountersWhenAsync(c => c.ConnectionsRefused > 0, "a connection refused past FD_SETSIZE");
             Assert.Equal(1, refused.ConnectionsRefused);
             Assert.Equal(1, refused.ConnectionsAccepted);
             Assert.Equal(0, await late.ReceiveAsync(new byte[64]));

@@ -11,7 +11,7 @@ public static class HdrHistogramJs
 {
     public static JsonElement Summarize(string hlogPath)
     {
-        var root = RepositoryRoot();
+        var root = AsyncIoTools.Tests.Support.RepositoryLayout.Root;
         var modules = Environment.GetEnvironmentVariable("AIOTOOLS_NODE_MODULES") ?? Path.Combine(root, "artifacts", "node", "node_modules");
         if (!Directory.Exists(Path.Combine(modules, "hdr-histogram-js")))
         {
@@ -48,18 +48,5 @@ public static class HdrHistogramJs
         var lowest = readerValue.GetProperty("lowest").GetDouble() / 1000;
         var highest = readerValue.GetProperty("highest").GetDouble() / 1000;
         return ourMicros >= lowest - 1 && ourMicros <= highest + 1;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no AsyncIoTools.sln above the test assembly");
     }
 }

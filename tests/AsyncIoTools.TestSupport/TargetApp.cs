@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace AsyncIoTools.Diagnostics.Tests.Support;
+namespace AsyncIoTools.Tests.Support;
 
 /// <summary>
 /// A target app started as a child process: waits for its "ready" line, answers commands over stdin/stdout, and is
@@ -46,26 +46,7 @@ public sealed class TargetApp : IDisposable
     public static TargetApp StartOldRuntimeTarget() =>
         Start(TargetBinary("AsyncIoTools.OldRuntimeTarget", Path.Combine("net8.0", "linux-x64")), [], null);
 
-    public static string TargetBinary(string project, string frameworkFolder)
-    {
-        var root = RepositoryRoot();
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var path = Path.Combine(root, "tests", "targets", project, "bin", configuration, frameworkFolder, project);
-        return File.Exists(path) ? path : throw new FileNotFoundException($"build the solution first: {path} is missing", path);
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no AsyncIoTools.sln above the test assembly");
-    }
+    public static string TargetBinary(string project, string frameworkFolder) => RepositoryLayout.TargetBinary(project, frameworkFolder);
 
     /// <summary>Sends one command line and returns the one JSON line it answers.</summary>
     public JsonElement Ask(string command)
@@ -74,6 +55,19 @@ public sealed class TargetApp : IDisposable
         _process.StandardInput.Flush();
         var line = ReadLine(_process, ReadyTimeout) ?? throw new InvalidOperationException($"the target closed its output after '{command}'");
         return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Returns once the target (in mode stall or hang) says every pool thread is blocked on its lock; fails with
+    /// what it saw if it does not say so.
+    /// </summary>
+    public void WaitUntilHung()
+    {
+        var answer = Ask("hung");
+        if (!answer.GetProperty("hung").GetBoolean())
+        {
+            throw new Xunit.Sdk.XunitException($"the target did not hang within its 30 s: {answer}");
+        }
     }
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
