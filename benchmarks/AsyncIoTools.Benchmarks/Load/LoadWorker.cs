@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -13,7 +13,6 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// </summary>
 internal sealed class LoadWorker : IDisposable
 {
-    private const ulong WakeToken = ulong.MaxValue;
     private const long TimeoutScanMilliseconds = 100;
 
     // Constant rate: a send due this soon is waited for by polling, not sleeping. A sleeping thread wakes up to the
@@ -28,8 +27,7 @@ internal sealed class LoadWorker : IDisposable
     private readonly LoadConnection[] _connections;
     private readonly uint[] _generations;
     private readonly RequestTemplate _template;
-    private readonly Epoll _epoll = Epoll.Create();
-    private readonly EventSignal _wake = EventSignal.Create();
+    private readonly ReadinessLoop _loop = ReadinessLoop.Create();
     private readonly ReadyEvent[] _events = new ReadyEvent[1024];
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(64 * 1024);
     private readonly byte[] _pipelined;
@@ -99,7 +97,7 @@ internal sealed class LoadWorker : IDisposable
     {
         _sendStartTicks = startTicks;
         _sendRequested = true;
-        _wake.Signal();
+        _loop.Wake();
     }
 
     /// <summary>From the next loop iteration on, record into <paramref name="window"/> (null: record nothing).</summary>
@@ -107,7 +105,7 @@ internal sealed class LoadWorker : IDisposable
     {
         Volatile.Write(ref _nextWindow, window);
         var version = Interlocked.Increment(ref _windowVersion);
-        _wake.Signal();
+        _loop.Wake();
         return version;
     }
 
@@ -117,7 +115,7 @@ internal sealed class LoadWorker : IDisposable
     public void Stop()
     {
         _stopping = true;
-        _wake.Signal();
+        _loop.Wake();
         if (_thread.IsAlive)
         {
             _thread.Join();
@@ -127,15 +125,13 @@ internal sealed class LoadWorker : IDisposable
     public void Dispose()
     {
         Stop();
-        _epoll.Dispose();
-        _wake.Dispose();
+        _loop.Dispose();
     }
 
     private void Run()
     {
         try
         {
-            _epoll.Add(_wake, IoEvents.Readable, WakeToken);
             var now = Stopwatch.GetTimestamp();
             while (_nextToConnect < _connections.Length && _connectsInFlight < _options.ConnectConcurrency)
             {
@@ -145,7 +141,7 @@ internal sealed class LoadWorker : IDisposable
             CheckRampDone();
             while (!_stopping)
             {
-                var ready = _epoll.Wait(_events, NextTimeout());
+                var ready = _loop.Wait(_events, NextTimeout());
                 now = Stopwatch.GetTimestamp();
                 TakeWindow();
                 if (_sendRequested && !_sending)
@@ -213,9 +209,9 @@ internal sealed class LoadWorker : IDisposable
 
     private void Dispatch(ReadyEvent ready, long now)
     {
-        if (ready.Token == WakeToken)
+        if (ready.Token == ReadinessLoop.WakeToken)
         {
-            _wake.Drain();
+            _loop.ClearWake();
             return;
         }
 
@@ -250,25 +246,24 @@ internal sealed class LoadWorker : IDisposable
 
     private void BeginConnect(LoadConnection connection, long now)
     {
-        NativeSocket? socket = null;
+        ClientSocket? socket = null;
         try
         {
-            socket = NativeSocket.Create(_options.Target.AddressFamily);
+            socket = ClientSocket.Create(_options.Target.AddressFamily);
             if (connection.Source is { } source)
             {
                 // Pick the port at connect time, per destination: one source address then serves every port range.
-                socket.SetOption(SocketOption.BindAddressNoPort, 1);
-                socket.Bind(new IPEndPoint(source, 0));
+                socket.BindSource(source);
             }
 
             if (_options.NoDelay)
             {
-                socket.SetOption(SocketOption.NoDelay, 1);
+                socket.DisableNagle();
             }
 
             if (_options.FastOpen)
             {
-                socket.SetOption(SocketOption.FastOpenConnect, 1);
+                socket.EnableFastOpenConnect();
             }
 
             var result = socket.Connect(_options.Target);
@@ -284,7 +279,7 @@ internal sealed class LoadWorker : IDisposable
             connection.ConnectStartTicks = now;
             connection.Connecting = true;
             _generations[connection.Index]++;
-            _epoll.Add(socket, IoEvents.Writable, Token(connection));
+            _loop.Add(socket, IoEvents.Writable, Token(connection));
             _connectsInFlight++;
         }
         catch (ErrnoException)
@@ -309,7 +304,7 @@ internal sealed class LoadWorker : IDisposable
         }
 
         connection.ConnectFailures = 0;
-        _epoll.Modify(connection.Socket, IoEvents.Readable, Token(connection));
+        _loop.Modify(connection.Socket, IoEvents.Readable, Token(connection));
         _open++;
         ContinueRamp(now);
         if (_sending && connection.Active)
@@ -471,7 +466,7 @@ internal sealed class LoadWorker : IDisposable
         // The socket took part of it (large echo messages): wait for room, then send the rest.
         connection.PendingSend = bytes;
         connection.PendingSendOffset = result.Succeeded ? result.Value : 0;
-        _epoll.Modify(connection.Socket, IoEvents.Readable | IoEvents.Writable, Token(connection));
+        _loop.Modify(connection.Socket, IoEvents.Readable | IoEvents.Writable, Token(connection));
     }
 
     private void ContinueSend(LoadConnection connection)
@@ -496,7 +491,7 @@ internal sealed class LoadWorker : IDisposable
         if (connection.PendingSendOffset == pending.Length)
         {
             connection.PendingSend = null;
-            _epoll.Modify(connection.Socket, IoEvents.Readable, Token(connection));
+            _loop.Modify(connection.Socket, IoEvents.Readable, Token(connection));
         }
     }
 

@@ -1,5 +1,5 @@
 using AsyncIoTools.Engines.Contract;
-using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Results;
 

@@ -2,9 +2,9 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

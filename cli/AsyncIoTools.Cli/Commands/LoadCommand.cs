@@ -1,10 +1,11 @@
+using AsyncIoTools.Processes;
 using System.CommandLine;
 using System.Net;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AsyncIoTools.Engines.Interop;
+namespace AsyncIoTools.Interop;
 
 internal static unsafe partial class Libc
 {
@@ -9,7 +9,4 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Name, SetLastError = true)]
     internal static partial int sched_getaffinity(int pid, nuint cpusetsize, ulong* mask);
-
-    [LibraryImport(Name)]
-    internal static partial int gettid();
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AsyncIoTools.Engines.Interop;
+namespace AsyncIoTools.Interop;
 
 internal static partial class Libc
 {

@@ -2,6 +2,7 @@ using System.Net;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Iocp;
 

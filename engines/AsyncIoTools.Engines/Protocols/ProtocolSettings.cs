@@ -24,7 +24,7 @@ public sealed record ProtocolSettings
     public static ProtocolSettings Files(string root) => new() { Kind = ProtocolKind.File, FileRoot = root };
 
     /// <summary>The protocol, under <paramref name="limits"/>; a file protocol holds its root open until disposed.</summary>
-    public ServerProtocol CreateProtocol(Contract.ServerLimits limits)
+    internal ServerProtocol CreateProtocol(Contract.ServerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         return Kind switch

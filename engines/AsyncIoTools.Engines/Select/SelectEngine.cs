@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",

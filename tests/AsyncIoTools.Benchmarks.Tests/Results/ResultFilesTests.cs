@@ -1,8 +1,8 @@
 using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Tests.Results;
 
@@ -77,7 +77,7 @@ public sealed class ResultFilesTests : IDisposable
         var latency = LatencySummary.From(new AsyncIoTools.Measurement.LatencyHistogram());
         var client = new ClientMeasurement(1, (long)rate, rate, latency, null, AsyncIoTools.Benchmarks.Load.LoadErrors.None, 0, 0, 0, 10, 0, 0.5);
         var server = new ServerMeasurement(0, 0, cpuPerRequest, 0, 0, 0, 0, 1);
-        var counters = CounterMeasurement.From(new Engines.Contract.EngineCounters { Requests = (long)rate, Syscalls = new long[SyscallTally.KindCount] });
+        var counters = CounterMeasurement.From(new Engines.Contract.EngineCounters { Requests = (long)rate, Syscalls = new long[Engines.Contract.EngineCounters.SyscallKindCount] });
         return new TrialResult(index, client, server, counters);
     }
 

@@ -1,9 +1,10 @@
+using AsyncIoTools.Processes;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",

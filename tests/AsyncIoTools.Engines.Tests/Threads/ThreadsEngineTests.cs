@@ -1,6 +1,8 @@
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Tests.Threads;
 

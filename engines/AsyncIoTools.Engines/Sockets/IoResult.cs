@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 
-namespace AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.Sockets;
 
 /// <summary>
 /// The outcome of a non-blocking system call without an exception: a non-negative value (bytes, a count) or an

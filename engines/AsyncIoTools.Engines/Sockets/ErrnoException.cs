@@ -1,4 +1,6 @@
-namespace AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.Sockets;
 
 /// <summary>A system call failed. The message names the call and the errno (<c>accept4: EMFILE (…)</c>).</summary>
 public sealed class ErrnoException : IOException

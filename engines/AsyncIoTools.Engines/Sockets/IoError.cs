@@ -1,4 +1,6 @@
-namespace AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.Sockets;
 
 /// <summary>What went wrong in a system call, in .NET terms; <see cref="ErrnoException"/> keeps the errno's name.</summary>
 public enum IoError

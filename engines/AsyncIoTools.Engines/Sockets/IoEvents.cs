@@ -1,4 +1,6 @@
-namespace AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.Sockets;
 
 /// <summary>
 /// Readiness and interest flags. The values are Linux's EPOLL* bits, which poll's POLL* bits share, so epoll

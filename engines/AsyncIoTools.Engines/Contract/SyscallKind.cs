@@ -1,4 +1,4 @@
-namespace AsyncIoTools.Engines.Interop;
+namespace AsyncIoTools.Engines.Contract;
 
 /// <summary>The kinds of system call the counters tell apart. Every wrapper in this folder counts its calls.</summary>
 public enum SyscallKind

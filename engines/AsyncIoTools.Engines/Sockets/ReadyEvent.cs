@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Interop;
+
+namespace AsyncIoTools.Engines.Sockets;
 
 /// <summary>
 /// One ready descriptor: what it is ready for and the token it was registered with. Laid out exactly like
