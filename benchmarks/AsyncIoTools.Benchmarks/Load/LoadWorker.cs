@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

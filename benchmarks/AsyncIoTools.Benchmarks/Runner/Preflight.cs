@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

@@ -6,6 +6,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Cli.Commands;
 

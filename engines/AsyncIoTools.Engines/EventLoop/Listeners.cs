@@ -3,6 +3,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

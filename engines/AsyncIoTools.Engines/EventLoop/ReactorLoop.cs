@@ -2,6 +2,7 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

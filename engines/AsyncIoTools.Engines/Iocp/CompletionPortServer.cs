@@ -6,6 +6,7 @@ using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Iocp;
 

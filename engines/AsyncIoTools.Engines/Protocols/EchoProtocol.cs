@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>Sends back every byte; counts one request per <c>messageBytes</c> echoed.</summary>

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols.Http;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Protocols;
 

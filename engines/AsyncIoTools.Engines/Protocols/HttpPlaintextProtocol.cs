@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols.Http;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Protocols;
 

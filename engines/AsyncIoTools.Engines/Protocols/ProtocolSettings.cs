@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>Which protocol a server speaks, and how (its limits are the server's: <see cref="Contract.ServerLimits"/>).</summary>

@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>

@@ -3,6 +3,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",

@@ -4,6 +4,7 @@ using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Threads;
 

@@ -5,6 +5,7 @@ using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Failures;
 using Xunit;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

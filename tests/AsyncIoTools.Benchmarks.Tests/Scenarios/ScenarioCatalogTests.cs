@@ -4,6 +4,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Scenarios;
 

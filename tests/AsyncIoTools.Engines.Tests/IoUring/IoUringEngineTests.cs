@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.IoUring;
 using AsyncIoTools.Engines.Protocols;
 using Xunit;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;
 
