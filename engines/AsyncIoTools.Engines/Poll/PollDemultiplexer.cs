@@ -1,4 +1,5 @@
 using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Reactor;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
 

@@ -3,8 +3,9 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>
 /// One connection of a reactor loop: its socket, readiness interest, and what the socket would not take yet

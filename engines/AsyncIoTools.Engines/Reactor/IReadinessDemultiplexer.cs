@@ -1,7 +1,8 @@
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>
 /// The part of a reactor that differs between select, poll and epoll: keeping interest in descriptors and

@@ -1,6 +1,7 @@
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>
 /// A readiness-based server (select, poll, epoll): N reactor loops, each with its own demultiplexer, fed by

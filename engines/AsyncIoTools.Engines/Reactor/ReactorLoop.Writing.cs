@@ -1,8 +1,9 @@
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>Writing: answers, split or corked, file bodies, and output the socket would not take yet.</summary>
 internal sealed partial class ReactorLoop

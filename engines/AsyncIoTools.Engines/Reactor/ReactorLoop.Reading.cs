@@ -1,8 +1,9 @@
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>Reading: the socket into the loop's buffer, the machine over it, and what it says comes next.</summary>
 internal sealed partial class ReactorLoop

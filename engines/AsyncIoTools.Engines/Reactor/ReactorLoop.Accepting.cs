@@ -2,8 +2,9 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>Accepting connections: batches, hand-off to other loops, admission, tuning, and pausing when descriptors run out.</summary>
 internal sealed partial class ReactorLoop

@@ -3,8 +3,9 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Workloads;
+using AsyncIoTools.Engines.EventLoop;
 
-namespace AsyncIoTools.Engines.EventLoop;
+namespace AsyncIoTools.Engines.Reactor;
 
 /// <summary>
 /// One reactor loop thread: wait for readiness, then read, let the connection's machine answer, write. The same
