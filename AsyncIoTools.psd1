@@ -28,10 +28,12 @@
         'Get-IoEngineServerCounter'
         'Import-BenchmarkResult'
         'Invoke-C10kBenchmark'
+        'Invoke-Diagnosis'
         'Invoke-LoadTest'
         'New-PerformanceReport'
         'Start-IoEngineServer'
         'Stop-IoEngineServer'
+        'Wait-Incident'
     )
     FunctionsToExport = @()
     AliasesToExport = @()

@@ -107,6 +107,7 @@ measure() {
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $slow slow clients, wrk -t1 -c100 -d${seconds}s; open-files limit $(ulimit -n) per process"
 printf '%-16s %10s %10s %7s %10s %10s %7s   %s\n' server "req/s" "p99_us" errors "req/s+slow" "p99+slow" errors "slow clients"
 for engine in "${engines[@]}"; do
+  rm -f "$work/serve.out" "$work/serve.err" # else the last server's "listening on" line may be read before this one truncates it
   if [[ $engine == iocp ]]; then
     [[ -n "${AIOTOOLS_WINE_PUBLISH:-}" ]] || { echo "iocp: skipped, Wine is not prepared (eval \"\$(tests/wine/prepare.sh)\")"; continue; }
     WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all taskset -c 0 wine "$AIOTOOLS_WINE_PUBLISH/aiotools.exe" serve --engine iocp --port 0 --loops 1 >"$work/serve.out" 2>"$work/serve.err" &

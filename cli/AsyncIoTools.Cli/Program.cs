@@ -16,6 +16,8 @@ var root = new RootCommand("aiotools: measure async I/O engines (select → io_u
     LagCommand.Create(),
     BlockingCommand.Create(),
     HotspotsCommand.Create(),
+    DiagnoseCommand.Create(),
+    WatchCommand.Create(),
 };
 
 return await CommandHost.RunAsync(root, args);

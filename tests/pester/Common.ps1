@@ -7,10 +7,15 @@ $script:ModuleFolder = if ($env:AIOTOOLS_MODULE) { $env:AIOTOOLS_MODULE } else {
 $script:FixtureResult = Join-Path $RepositoryRoot 'tests/AsyncIoTools.Reports.Tests/Fixtures/sample-bench.json'
 Import-Module (Join-Path $ModuleFolder 'AsyncIoTools.psd1') -Force -ErrorAction Stop
 
+# The lag target's binary, for the cmdlets' -FilePath.
+function Get-LagTargetPath {
+    Join-Path $RepositoryRoot "tests/targets/AsyncIoTools.LagTarget/bin/$Configuration/net10.0/AsyncIoTools.LagTarget"
+}
+
 # Starts the misbehaving diagnostics target (it exits when its standard input closes) and waits for its ready line.
 function Start-LagTarget {
     param([string] $Mode = 'none')
-    $path = Join-Path $RepositoryRoot "tests/targets/AsyncIoTools.LagTarget/bin/$Configuration/net10.0/AsyncIoTools.LagTarget"
+    $path = Get-LagTargetPath
     $start = [System.Diagnostics.ProcessStartInfo]::new($path)
     $start.ArgumentList.Add('--mode')
     $start.ArgumentList.Add($Mode)

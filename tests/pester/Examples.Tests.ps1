@@ -44,6 +44,7 @@ BeforeAll {
         $Code = $Code -replace 'Get-Process -Name (MyService|OrderService)', "Get-Process -Id $($Target.Id)"
         $Code = $Code -replace "Get-DotNetProcess -Name '(MyService|OrderService)\*'", "Get-DotNetProcess | Where-Object ProcessId -eq $($Target.Id)"
         $Code = $Code -replace '-Name (MyService|OrderService)', "-ProcessId $($Target.Id)"
+        $Code = $Code -replace '-FilePath dotnet -ArgumentList app\.dll', "-FilePath '$(Get-LagTargetPath)' -ArgumentList '--mode','none'"
         $Code = $Code -replace '127\.0\.0\.1:8080', $Server.Target
         $Code = $Code -replace '-Duration \d+(\.\d+)?s\b', '-Duration 1s'
         $Code = $Code -replace '-Connections \d+', '-Connections 20'

@@ -15,6 +15,24 @@ Describe 'Get-AsyncHotspot' {
         $hotspots.DeclaringType -join ' ' | Should -Match 'AsyncIoTools.LagTarget'
     }
 
+    It 'snapshots an app that connects to its -DiagnosticPort, once it has run -Duration' {
+        $socket = Join-Path ([System.IO.Directory]::CreateTempSubdirectory('aiotools-port-').FullName) 'port.sock'
+        $job = Start-ThreadJob { param($module, $socket) Import-Module $module; Get-AsyncHotspot -DiagnosticPort $socket -Duration 2s } -ArgumentList (Join-Path $ModuleFolder 'AsyncIoTools.psd1'), $socket
+        try {
+            $deadline = (Get-Date).AddSeconds(30)
+            while (-not (Test-Path $socket) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $env:DOTNET_DiagnosticPorts = $socket
+            try { $app = Start-LagTarget } finally { Remove-Item Env:DOTNET_DiagnosticPorts }
+            $hotspots = $job | Wait-Job -Timeout 60 | Receive-Job -ErrorAction Stop
+            $hotspots | Should -Not -BeNullOrEmpty
+            $hotspots[0].ProcessId | Should -Be $app.Id
+        }
+        finally {
+            $job | Remove-Job -Force
+            Stop-LagTarget $app
+        }
+    }
+
     It 'stops a heap walk that outlasts -Timeout, and the target runs on' {
         { Get-AsyncHotspot -ProcessId $Target.Id -Timeout 1ms -ErrorAction Stop } | Should -Throw -ExpectedMessage '*could not walk the heap*'
         (Get-Process -Id $Target.Id).HasExited | Should -BeFalse

@@ -16,6 +16,11 @@ Describe 'Get-BlockingCall' {
         ($sites | Sort-Object BlockedMilliseconds -Descending)[0].BlockedMilliseconds | Should -BeGreaterThan 0
     }
 
+    It 'names the blocking method of an app it starts (-FilePath)' {
+        $sites = Get-BlockingCall -FilePath (Get-LagTargetPath) -ArgumentList '--mode', 'sync-over-async' -Duration 3s
+        $sites.Method -join ' ' | Should -Match 'InventoryClient\.GetStockSync'
+    }
+
     It 'limits the sites with -Top' {
         @(Get-BlockingCall -ProcessId $Target.Id -Duration 2s -Top 1).Count | Should -BeLessOrEqual 1
     }

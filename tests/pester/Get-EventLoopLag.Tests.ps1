@@ -33,6 +33,31 @@ Describe 'Get-EventLoopLag' {
         $failures[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
     }
 
+    It 'watches several processes at once, one report each' {
+        $second = Start-LagTarget
+        try {
+            $reports = Get-Process -Id $Target.Id, $second.Id | Get-EventLoopLag -Duration 2s -Interval 1s
+            $reports | Should -HaveCount 2
+            ($reports.ProcessId | Sort-Object) | Should -Be (@($Target.Id, $second.Id) | Sort-Object)
+        }
+        finally { Stop-LagTarget $second }
+    }
+
+    It 'observes an app it starts from its first instruction (-FilePath), startup lag in the first interval' {
+        $report = Get-EventLoopLag -FilePath (Get-LagTargetPath) -ArgumentList '--mode', 'none', '--startup-burst', '400' -Duration 3s -Interval 1s
+        $report.Intervals[0].P99Micros | Should -BeGreaterOrEqual 100000
+        Test-Path "/proc/$($report.ProcessId)" | Should -BeFalse -Because 'the started app is ended with the session'
+    }
+
+    It 'refuses -TraceOut for several processes, naming the PowerShell parameters' {
+        $second = Start-LagTarget
+        try {
+            { Get-EventLoopLag -ProcessId $Target.Id, $second.Id -TraceOut 'x.nettrace' -Duration 1s -ErrorAction Stop } |
+                Should -Throw -ExpectedMessage '-TraceOut keeps the session of one process; give one -ProcessId' -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'
+        }
+        finally { Stop-LagTarget $second }
+    }
+
     It 'names a missing process in an ObjectNotFound error' {
         { Get-EventLoopLag -Name 'no-such-process-aiotools' -Duration 1s -ErrorAction Stop } |
             Should -Throw -ErrorId 'NoSuchProcess,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'

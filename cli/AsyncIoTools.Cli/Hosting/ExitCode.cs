@@ -23,8 +23,14 @@ public enum ExitCode
     PermissionDenied = 14,
     TargetExited = 15,
 
+    /// <summary>watch: every process watched exited; the incidents written until then are complete.</summary>
+    WatchedExited = 16,
+
     /// <summary>A measured value crossed the threshold given on the command line (lag, regression).</summary>
     ThresholdExceeded = 20,
+
+    /// <summary>diagnose (and a watch that wrote incidents): the target is lagging or starved; the verdict line says why.</summary>
+    Lagging = 21,
 
     /// <summary>A bug: an unexpected exception. The message asks for a report.</summary>
     InternalError = 70,

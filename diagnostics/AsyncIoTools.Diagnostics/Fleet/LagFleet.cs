@@ -27,7 +27,7 @@ public static class LagFleet
         }
 
         ids.AddRange(options.ProcessIds);
-        if (options.ProcessName is { } name)
+        foreach (var name in Names(options))
         {
             ids.AddRange(TargetLocator.ProcessIdsNamed(name));
         }
@@ -44,8 +44,19 @@ public static class LagFleet
     public static bool IsFleet(LagOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.AllProcesses || options.ProcessIds.Count > 0 || (options.ProcessName is not null && options.ProcessId is null && ProcessIds(options).Count > 1);
+        return options.AllProcesses || options.ProcessIds.Count > 0 || options.ProcessNames.Count > 0
+            || (options.ProcessName is not null && options.ProcessId is null && ProcessIds(options).Count > 1);
     }
+
+    /// <summary>Whether the options find processes by name or user, so that ones starting later are picked up too.</summary>
+    public static bool Discovers(LagOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.AllProcesses || Names(options).Any();
+    }
+
+    private static IEnumerable<string> Names(LagOptions options) =>
+        options.ProcessNames.Concat(options.ProcessName is { } name ? [name] : []).Distinct(StringComparer.Ordinal);
 
     /// <summary>
     /// Watches the processes until the duration ends, Ctrl+C, or (without <c>--all</c>/<c>--name</c>) every one of
@@ -62,11 +73,16 @@ public static class LagFleet
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(observer);
         ArgumentNullException.ThrowIfNull(note);
+        if (options.TraceOut is not null)
+        {
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.TraceOut} keeps the session of one process; give one {Setting.ProcessId}");
+        }
+
         var explicitIds = options.ProcessIds.Concat(options.ProcessId is { } one ? [one] : []).ToHashSet();
-        var discovering = options.AllProcesses || options.ProcessName is not null;
+        var discovering = Discovers(options);
         var sessions = new ConcurrentDictionary<int, Task<LagReport?>>();
         var refused = new HashSet<int>();
-        var single = options with { ProcessId = null, ProcessIds = [], ProcessName = null, AllProcesses = false };
+        var single = options with { ProcessId = null, ProcessIds = [], ProcessName = null, ProcessNames = [], AllProcesses = false };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (!options.RunsUntilCanceled)
         {

@@ -28,6 +28,14 @@ public static class AsyncCallTracer
 
     private static readonly TimeSpan CpuBaseline = TimeSpan.FromSeconds(2);
 
+    /// <summary>Traces an app held on our diagnostic port (or one we launched): it is let run, then traced as a running process.</summary>
+    public static Task<AsyncCallTraceReport> RunAsync(PortAttachment port, HotspotsOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        port.Resume();
+        return RunAsync(AsyncHotspotScanner.ForConnected(port, options), cancellationToken);
+    }
+
     public static async Task<AsyncCallTraceReport> RunAsync(HotspotsOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);

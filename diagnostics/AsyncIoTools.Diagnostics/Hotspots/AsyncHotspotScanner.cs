@@ -37,13 +37,21 @@ public static class AsyncHotspotScanner
         Validate(options);
         port.Resume();
         await Task.Delay(options.Duration, cancellationToken);
-        var target = port.Target.ProcessId > 0
-            ? TargetLocator.Locate(new PortTarget { ProcessId = port.Target.ProcessId }, RuntimeRequirement.Hotspots)
-            : throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"cannot tell which process connected to {port.Target.EndpointPath}; give its id with --process-id instead");
-        return await ScanAsync(target, options, cancellationToken);
+        return await ScanAsync(ForConnected(port, options), cancellationToken);
     }
 
-    private sealed record PortTarget : TargetOptions;
+    /// <summary>
+    /// The options for the process that connected to <paramref name="port"/>, as a running process: a heap snapshot
+    /// and the opt-in trace attach to it by id once it runs.
+    /// </summary>
+    public static HotspotsOptions ForConnected(PortAttachment port, HotspotsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(port);
+        ArgumentNullException.ThrowIfNull(options);
+        return port.Target.ProcessId > 0
+            ? options with { ProcessId = port.Target.ProcessId, ProcessName = null, DiagnosticPort = null, LaunchCommand = null }
+            : throw AsyncIoToolsException.ForSettings(FailureKind.NoSuchProcess, $"cannot tell which process connected to {port.Target.EndpointPath}; give its id with {Setting.ProcessId} instead");
+    }
 
     private static void Validate(HotspotsOptions options)
     {

@@ -13,11 +13,16 @@ public sealed record LagOptions : TargetOptions
 
     public bool Watch { get; init; }
 
+    public override bool NamesRunningProcesses => base.NamesRunningProcesses || ProcessIds.Count > 0 || ProcessNames.Count > 0 || AllProcesses;
+
     /// <summary>True when the session ends only by cancellation (Ctrl+C), or when every target has gone.</summary>
     public bool RunsUntilCanceled => Watch || Duration == Timeout.InfiniteTimeSpan;
 
     /// <summary>More processes to watch at once, beside <see cref="TargetOptions.ProcessId"/>.</summary>
     public IReadOnlyList<int> ProcessIds { get; init; } = [];
+
+    /// <summary>More names whose processes to watch, beside <see cref="TargetOptions.ProcessName"/> (each: every process of that name).</summary>
+    public IReadOnlyList<string> ProcessNames { get; init; } = [];
 
     /// <summary>Every .NET process of this user (or of <see cref="User"/>), including ones that start later.</summary>
     public bool AllProcesses { get; init; }

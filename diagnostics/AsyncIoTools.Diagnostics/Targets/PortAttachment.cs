@@ -44,16 +44,17 @@ public sealed class PortAttachment : IAsyncDisposable
     }
 
     /// <summary>Listens on the port (or launches the app on one of ours) as the options say.</summary>
-    public static Task<PortAttachment> OpenAsync(TargetOptions options, CancellationToken cancellationToken)
+    /// <param name="appOutput">Takes each line a launched app writes (standard output and error); null: they go to our standard error.</param>
+    public static Task<PortAttachment> OpenAsync(TargetOptions options, CancellationToken cancellationToken, Action<string>? appOutput = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ProcessId is not null || options.ProcessName is not null)
+        if (options.NamesRunningProcesses)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "give a process (--process-id, --name) or a diagnostic port (--diagnostic-port, or a command after --), not both");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"give a process ({Setting.ProcessId}, {Setting.Name}) or a diagnostic port ({Setting.DiagnosticPort}, or an app to start), not both");
         }
 
         return options.LaunchCommand is { Count: > 0 } command
-            ? LaunchAsync(command, options.DiagnosticPort, cancellationToken)
+            ? LaunchAsync(command, options.DiagnosticPort, cancellationToken, appOutput, options.LaunchDirectory)
             : ListenAsync(options.DiagnosticPort!, cancellationToken);
     }
 
@@ -78,12 +79,14 @@ public sealed class PortAttachment : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="command"/> with a diagnostic port of ours (or <paramref name="path"/>) and waits for it to connect.</summary>
-    public static async Task<PortAttachment> LaunchAsync(IReadOnlyList<string> command, string? path, CancellationToken cancellationToken)
+    /// <param name="appOutput">Takes each line the app writes; null: its output is copied to our standard error.</param>
+    /// <param name="workingDirectory">Where the app runs; null: our working folder.</param>
+    public static async Task<PortAttachment> LaunchAsync(IReadOnlyList<string> command, string? path, CancellationToken cancellationToken, Action<string>? appOutput = null, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         var folder = path is null ? Directory.CreateTempSubdirectory("aiotools-port-").FullName : null;
         var socket = path is null ? Path.Combine(folder!, "port.sock") : Path.GetFullPath(path);
-        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? string.Empty };
         foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(argument);
@@ -101,9 +104,18 @@ public sealed class PortAttachment : IAsyncDisposable
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot start '{command[0]}': {e.Message}", e);
         }
 
-        // The app's own output goes to our standard error, so that a report on standard output stays readable.
-        _ = process.StandardOutput.BaseStream.CopyToAsync(Console.OpenStandardError(), CancellationToken.None);
-        _ = process.StandardError.BaseStream.CopyToAsync(Console.OpenStandardError(), CancellationToken.None);
+        // The app's own output goes to our standard error (or to the caller, line by line), so that a report on
+        // standard output stays readable.
+        if (appOutput is null)
+        {
+            _ = process.StandardOutput.BaseStream.CopyToAsync(Console.OpenStandardError(), CancellationToken.None);
+            _ = process.StandardError.BaseStream.CopyToAsync(Console.OpenStandardError(), CancellationToken.None);
+        }
+        else
+        {
+            _ = ForwardLinesAsync(process.StandardOutput, appOutput);
+            _ = ForwardLinesAsync(process.StandardError, appOutput);
+        }
         var exited = process.WaitForExitAsync(cancellationToken);
         if (await Task.WhenAny(connecting, exited) != connecting)
         {
@@ -153,6 +165,21 @@ public sealed class PortAttachment : IAsyncDisposable
         if (_ownedFolder is not null)
         {
             Directory.Delete(_ownedFolder, recursive: true);
+        }
+    }
+
+    private static async Task ForwardLinesAsync(StreamReader reader, Action<string> appOutput)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                appOutput(line);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            // The app went away, or we ended it.
         }
     }
 

@@ -19,4 +19,10 @@ public abstract record TargetOptions
 
     /// <summary>Start this command (program and arguments) on a diagnostic port of ours and observe it from its start.</summary>
     public IReadOnlyList<string>? LaunchCommand { get; init; }
+
+    /// <summary>The folder <see cref="LaunchCommand"/> runs in; null: ours.</summary>
+    public string? LaunchDirectory { get; init; }
+
+    /// <summary>Whether running processes are named (by id, name or user), as opposed to a diagnostic port or an app to start.</summary>
+    public virtual bool NamesRunningProcesses => ProcessId is not null || ProcessName is not null;
 }

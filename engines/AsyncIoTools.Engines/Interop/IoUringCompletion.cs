@@ -45,8 +45,11 @@ internal readonly struct IoUringCompletion
     public ushort BufferId => (ushort)(_flags >> Libc.IORING_CQE_BUFFER_SHIFT);
 
     /// <summary>The socket an accept (not a direct one) returned; the caller owns it.</summary>
-    public NativeSocket TakeAcceptedSocket() =>
-        _result >= 0 ? NativeSocket.FromDescriptor(_result) : throw new InvalidOperationException($"the accept failed: {ErrorName}");
+    public NativeSocket TakeAcceptedSocket(SocketRecycler recycler)
+    {
+        ArgumentNullException.ThrowIfNull(recycler);
+        return _result >= 0 ? recycler.Wrap(_result) : throw new InvalidOperationException($"the accept failed: {ErrorName}");
+    }
 
     /// <summary>The fixed-file slot a direct accept filled.</summary>
     public IoUringFile AcceptedFixedFile() =>

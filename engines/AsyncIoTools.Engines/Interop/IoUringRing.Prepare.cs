@@ -92,8 +92,7 @@ internal sealed unsafe partial class IoUringRing
     {
         ArgumentNullException.ThrowIfNull(socket);
         var sqe = NextEntry(Libc.IORING_OP_CLOSE, userData);
-        sqe->fd = socket.Descriptor;
-        socket.SetHandleAsInvalid();
+        sqe->fd = socket.Detach();
     }
 
     /// <summary>Empties a slot of the fixed-file table, closing the file if nothing else holds it.</summary>

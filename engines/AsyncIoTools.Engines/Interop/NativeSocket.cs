@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -128,6 +129,53 @@ internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
 
         accepted = new NativeSocket(descriptor);
         return IoResult.Ok(0);
+    }
+
+    /// <summary>Accepts one pending connection into <paramref name="empty"/> when given (see <see cref="SocketRecycler"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IoResult Accept(NativeSocket? empty, out NativeSocket? accepted)
+    {
+        SyscallTally.Count(SyscallKind.Accept);
+        var descriptor = Libc.accept4(this, null, null, Libc.SOCK_CLOEXEC | Libc.SOCK_NONBLOCK);
+        if (descriptor < 0)
+        {
+            accepted = null;
+            return IoResult.Fail(Marshal.GetLastPInvokeError());
+        }
+
+        accepted = empty?.Fill(descriptor) ?? new NativeSocket(descriptor);
+        return IoResult.Ok(0);
+    }
+
+    /// <summary>Gives an empty socket (one <see cref="CloseAndKeep"/> or <see cref="Detach"/> emptied) a descriptor.</summary>
+    internal NativeSocket Fill(int descriptor)
+    {
+        Debug.Assert(IsInvalid && !IsClosed, "only an emptied, never disposed socket is filled again");
+        SetHandle(descriptor);
+        return this;
+    }
+
+    /// <summary>
+    /// Closes the descriptor now but keeps this object usable for another one (<see cref="Fill"/>). A disposed
+    /// SafeHandle can never hold a handle again, so a socket that is to be reused must be emptied this way instead.
+    /// </summary>
+    internal void CloseAndKeep()
+    {
+        var descriptor = (int)handle;
+        SetHandle(-1);
+        if (descriptor != -1)
+        {
+            SyscallTally.Count(SyscallKind.Close);
+            Libc.close(descriptor);
+        }
+    }
+
+    /// <summary>Forgets the descriptor without closing it (something else closes it: an io_uring close); the object may be filled again.</summary>
+    internal int Detach()
+    {
+        var descriptor = (int)handle;
+        SetHandle(-1);
+        return descriptor;
     }
 
     /// <summary>Starts (non-blocking) or makes (blocking) a connection; a non-blocking start reports InProgress.</summary>

@@ -27,7 +27,7 @@ internal sealed partial class IoUringLoop
 
         if (socket is not null && !TryApplyOptions(socket))
         {
-            socket.Dispose(); // The peer reset the connection before we could configure it.
+            _recycler.Close(socket); // The peer reset the connection before we could configure it.
             _rules.Accept.Leave();
             return;
         }
@@ -83,6 +83,7 @@ internal sealed partial class IoUringLoop
         if (socket is not null)
         {
             Ring.PrepareClose(socket, s_closeToken);
+            _recycler.Keep(socket);
         }
         else
         {

@@ -28,8 +28,9 @@ internal sealed partial class IoUringLoop : LoopWorker
 
     private readonly IoUringVariant _variant;
     private readonly ServerRules _rules;
-    private readonly IReadOnlyList<(SocketOption Option, int Value)> _options;
+    private readonly (SocketOption Option, int Value)[] _options; // An array: a foreach over the interface boxed an enumerator per connection.
     private readonly NativeSocket? _listener;
+    private readonly SocketRecycler _recycler = new();
     private readonly bool _multishotAccept;
     private readonly bool _multishotReceive;
     private readonly bool _direct;
@@ -58,7 +59,7 @@ internal sealed partial class IoUringLoop : LoopWorker
     {
         _variant = variant;
         _rules = rules;
-        _options = tuning.ConnectionOptions();
+        _options = [.. tuning.ConnectionOptions()];
         _listener = listener;
         _multishotAccept = variant.Features.HasFlag(IoUringFeatures.MultishotAccept);
         _multishotReceive = variant.Features.HasFlag(IoUringFeatures.MultishotReceive);
@@ -250,7 +251,7 @@ internal sealed partial class IoUringLoop : LoopWorker
         }
         else
         {
-            HandOut(completion.TakeAcceptedSocket());
+            HandOut(completion.TakeAcceptedSocket(_recycler));
         }
 
         ArmAccept();

@@ -15,7 +15,7 @@ internal sealed partial class ReactorLoop
         var limit = _edge ? int.MaxValue : AcceptBatch;
         for (var i = 0; i < limit; i++)
         {
-            var result = _listener!.Accept(out var socket);
+            var result = _recycler.Accept(_listener!, out var socket);
             if (!result.Succeeded)
             {
                 if (result.WouldBlock)
@@ -48,7 +48,7 @@ internal sealed partial class ReactorLoop
     {
         if (!_rules.Accept.TryAdmit())
         {
-            socket.Dispose();
+            _recycler.Close(socket);
             Counters.CountLimit(LimitReason.MaxConnections);
             return;
         }
@@ -60,7 +60,7 @@ internal sealed partial class ReactorLoop
         catch (ErrnoException)
         {
             // The peer reset the connection before we could configure it.
-            socket.Dispose();
+            _recycler.Close(socket);
             _rules.Accept.Leave();
             return;
         }
@@ -73,7 +73,7 @@ internal sealed partial class ReactorLoop
         {
             connection.Socket = null;
             _connections.Free(slot);
-            socket.Dispose();
+            _recycler.Close(socket);
             _rules.Accept.Leave();
             Counters.ConnectionsRefused++;
             return;

@@ -31,6 +31,7 @@ internal sealed partial class ReactorLoop : LoopWorker
     private readonly FileTransfer _transfer;
     private readonly NativeSocket? _listener;
     private readonly SparePipes _sparePipes = new();
+    private readonly SocketRecycler _recycler = new();
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
     private readonly HandOffRing<ReactorLoop> _handOff = new();
@@ -183,7 +184,7 @@ internal sealed partial class ReactorLoop : LoopWorker
         connection.Machine.Close();
         _wheel.Remove(connection.Machine);
         _rules.Accept.Leave();
-        socket.Dispose();
+        _recycler.Close(socket);
         _connections.Free(connection.Slot);
         Counters.ConnectionsClosed++;
     }

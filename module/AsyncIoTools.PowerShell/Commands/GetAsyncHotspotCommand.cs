@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Output;
@@ -14,7 +15,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 [Cmdlet(VerbsCommon.Get, "AsyncHotspot", DefaultParameterSetName = ParameterSets.ProcessId)]
 [OutputType(typeof(AsyncHotspot))]
 [OutputType(typeof(AsyncCallTime))]
-public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
+public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
 {
     private const string Activity = "Get-AsyncHotspot";
 
@@ -27,7 +28,7 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
     [Parameter]
     public SwitchParameter Trace { get; set; }
 
-    /// <summary>How long to trace (with -Trace).</summary>
+    /// <summary>How long to trace (with -Trace); with -DiagnosticPort or -FilePath, also how long the app runs before its heap is snapshotted.</summary>
     [Parameter]
     [DurationTransformation]
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
@@ -47,10 +48,26 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
             Trace = Trace,
             Duration = Duration,
             Timeout = Timeout,
+            DiagnosticPort = PortPath,
+            LaunchCommand = LaunchCommand,
+            LaunchDirectory = LaunchDirectory,
         };
         if (!options.Trace)
         {
-            var report = Run((_, cancellationToken) => AsyncHotspotScanner.ScanAsync(options, cancellationToken), TargetLabel, out var scanned);
+            var report = Run(
+                async (dispatcher, cancellationToken) =>
+                {
+                    if (!PortAttachment.IsRequested(options))
+                    {
+                        return await AsyncHotspotScanner.ScanAsync(options, cancellationToken);
+                    }
+
+                    // From its start, the app runs -Duration before its heap is snapshotted (a heap holds nothing yet at start).
+                    await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
+                    return await AsyncHotspotScanner.ScanAsync(port, options, cancellationToken);
+                },
+                TargetLabel,
+                out var scanned);
             if (scanned && report is not null)
             {
                 WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): paused {report.PauseMilliseconds:0} ms, {report.HeapObjectsScanned:#,0} heap objects, {report.PendingTotal:#,0} pending async calls"));
@@ -62,10 +79,20 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
 
         var started = DateTime.UtcNow;
         var traced = Run(
-            (_, cancellationToken) => AsyncCallTracer.RunAsync(options, cancellationToken),
+            async (dispatcher, cancellationToken) =>
+            {
+                if (!PortAttachment.IsRequested(options))
+                {
+                    return await AsyncCallTracer.RunAsync(options, cancellationToken);
+                }
+
+                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
+                started = DateTime.UtcNow;
+                return await AsyncCallTracer.RunAsync(port, options, cancellationToken);
+            },
             TargetLabel,
             out var completed,
-            () => ShowProgress(Activity, $"tracing async calls in process {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
+            () => ShowProgress(Activity, $"tracing async calls in {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
         CompleteProgress(Activity);
         if (!completed || traced is null)
         {
@@ -74,6 +101,6 @@ public sealed class GetAsyncHotspotCommand : DiagnosticsCmdlet
 
         WriteWarning(string.Create(CultureInfo.InvariantCulture, $"tracing cost process {traced.Target.ProcessId} CPU: {traced.TargetCpuPercentBefore:0.#}% before the session, {traced.TargetCpuPercentDuring:0.#}% during it ({traced.Events:#,0} events in {traced.Seconds:0.#} s)"));
         WriteObject(traced.Methods.Select(m => new AsyncCallTime(traced.Target.ProcessId, m)), enumerateCollection: true);
-        ReportEnd(traced.End, "timings");
+        ReportEnd(traced.End, "timings", TargetLabel, launched: options.LaunchCommand is not null);
     }
 }

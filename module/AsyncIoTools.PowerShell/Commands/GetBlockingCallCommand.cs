@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Blocking;
+using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Output;
@@ -13,7 +14,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "BlockingCall", DefaultParameterSetName = ParameterSets.ProcessId)]
 [OutputType(typeof(BlockingCallSite))]
-public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
+public sealed class GetBlockingCallCommand : SingleTargetCmdlet
 {
     private const string Activity = "Get-BlockingCall";
 
@@ -44,13 +45,26 @@ public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
             Top = Top,
             AllThreads = AllThreads,
             TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
+            DiagnosticPort = PortPath,
+            LaunchCommand = LaunchCommand,
+            LaunchDirectory = LaunchDirectory,
         };
         var started = DateTime.UtcNow;
         var report = Run(
-            (_, cancellationToken) => BlockingProfiler.RunAsync(options, cancellationToken),
+            async (dispatcher, cancellationToken) =>
+            {
+                if (!PortAttachment.IsRequested(options))
+                {
+                    return await BlockingProfiler.RunAsync(options, cancellationToken);
+                }
+
+                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
+                started = DateTime.UtcNow;
+                return await BlockingProfiler.RunAsync(port, options, cancellationToken);
+            },
             TargetLabel,
             out var recorded,
-            () => ShowProgress(Activity, $"recording process {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
+            () => ShowProgress(Activity, $"recording {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
         CompleteProgress(Activity);
         if (!recorded || report is null)
         {
@@ -59,6 +73,6 @@ public sealed class GetBlockingCallCommand : DiagnosticsCmdlet
 
         WriteVerbose(string.Create(CultureInfo.InvariantCulture, $"{report.Target.Name} (process {report.Target.ProcessId}): {report.Seconds:0.#} s, {report.WaitEvents:#,0} wait events, {report.ProfilerSamples:#,0} samples, {report.PoolThreads} pool threads{(report.TraceFile is { } file ? ", trace " + file : string.Empty)}"));
         WriteObject(report.Sites.Select(s => new BlockingCallSite(report.Target.ProcessId, s)), enumerateCollection: true);
-        ReportEnd(report.End, "sites");
+        ReportEnd(report.End, "sites", TargetLabel, launched: options.LaunchCommand is not null);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Fleet;
 using AsyncIoTools.Diagnostics.Lag;
+using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
@@ -10,8 +11,10 @@ using AsyncIoTools.PowerShell.Output;
 namespace AsyncIoTools.PowerShell.Commands;
 
 /// <summary>
-/// <c>Get-EventLoopLag</c> (<c>aiotools lag</c>): how long work waits in a live .NET process's thread pool, per
-/// interval and overall, with a verdict. With -Watch, intervals stream to the pipeline until Ctrl+C.
+/// <c>Get-EventLoopLag</c> (<c>aiotools lag</c>): how long work waits in live .NET processes' thread pools, per
+/// interval and overall, with a verdict. Several processes (ids, Get-Process on the pipeline, names, every .NET
+/// process of a user) are watched at once, one report each; an app can be observed from its first instruction
+/// (-DiagnosticPort, -FilePath). With -Watch, intervals stream to the pipeline until Ctrl+C.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "EventLoopLag", DefaultParameterSetName = ParameterSets.ProcessId)]
 [OutputType(typeof(EventLoopLagReport))]
@@ -19,6 +22,27 @@ namespace AsyncIoTools.PowerShell.Commands;
 public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 {
     private const string Activity = "Get-EventLoopLag";
+
+    private readonly List<int> _processIds = [];
+
+    /// <summary>The processes to watch; several are watched at once. Piped objects with an Id or ProcessId are collected first.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ProcessId, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateRange(1, int.MaxValue)]
+    public int[] ProcessId { get; set; } = [];
+
+    /// <summary>Every process of these names, including ones that start later while watching.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.Name)]
+    [Alias("ProcessName")]
+    public string[] Name { get; set; } = [];
+
+    /// <summary>Every .NET process of this user (or of -User), including ones that start later while watching.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ParameterSets.All)]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>With -All: whose processes (a user name or uid).</summary>
+    [Parameter(ParameterSetName = ParameterSets.All)]
+    public string? User { get; set; }
 
     [Parameter]
     [DurationTransformation]
@@ -38,7 +62,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
     [DurationTransformation]
     public TimeSpan Threshold { get; set; }
 
-    /// <summary>Also keep the raw session as a .nettrace file (never overwritten).</summary>
+    /// <summary>Also keep the raw session as a .nettrace file (never overwritten; one process only).</summary>
     [Parameter]
     public string? TraceOut { get; set; }
 
@@ -60,66 +84,199 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
     [Parameter]
     public Uri? OtlpEndpoint { get; set; }
 
+    /// <summary>
+    /// Piped processes are collected (each checked now: one that cannot be attached is an error for that input
+    /// alone) and watched together once the pipeline's input ends.
+    /// </summary>
     protected override void ProcessRecord()
     {
-        var options = new LagOptions
+        if (ParameterSetName != ParameterSets.ProcessId)
         {
-            HlogPath = HlogPath is { } hlog ? FileSystemPath(hlog) : null,
-            MetricsPort = IfBound(nameof(MetricsPort), MetricsPort),
-            MetricsBind = MetricsBind,
-            OtlpEndpoint = OtlpEndpoint,
-            ProcessId = TargetProcessId,
-            ProcessName = TargetProcessName,
-            Duration = Duration,
-            Interval = Interval,
-            Watch = Watch,
-            Threshold = IfBound(nameof(Threshold), Threshold),
-            TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
-        };
-        var expected = Math.Max(1, (int)Math.Round(options.Duration / options.Interval));
+            return;
+        }
+
+        foreach (var id in ProcessId.Where(id => !_processIds.Contains(id)))
+        {
+            Run((_, _) => Task.FromResult(LagMonitor.Locate(Options([id]))), Label(id), out var attachable);
+            if (attachable)
+            {
+                _processIds.Add(id);
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == ParameterSets.ProcessId && _processIds.Count == 0)
+        {
+            return;
+        }
+
+        var options = Options(_processIds);
+        if (OnDiagnosticPort)
+        {
+            RunOnPort(options);
+        }
+        else if (LagFleet.IsFleet(options))
+        {
+            RunFleet(options);
+        }
+        else
+        {
+            RunOne(options);
+        }
+    }
+
+    /// <summary>The options the CLI's lag binds too: one id or several, one name or several, or every process of a user.</summary>
+    private LagOptions Options(IReadOnlyList<int> ids) => new()
+    {
+        ProcessId = ids.Count == 1 ? ids[0] : null,
+        ProcessIds = ids.Count > 1 ? ids : [],
+        ProcessName = ParameterSetName == ParameterSets.Name && Name.Length == 1 ? Name[0] : null,
+        ProcessNames = ParameterSetName == ParameterSets.Name && Name.Length > 1 ? Name : [],
+        AllProcesses = All,
+        User = User,
+        DiagnosticPort = PortPath,
+        LaunchCommand = LaunchCommand,
+        LaunchDirectory = LaunchDirectory,
+        HlogPath = HlogPath is { } hlog ? FileSystemPath(hlog) : null,
+        MetricsPort = IfBound(nameof(MetricsPort), MetricsPort),
+        MetricsBind = MetricsBind,
+        OtlpEndpoint = OtlpEndpoint,
+        Duration = Duration,
+        Interval = Interval,
+        Watch = Watch,
+        Threshold = IfBound(nameof(Threshold), Threshold),
+        TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
+    };
+
+    private void RunOne(LagOptions options)
+    {
+        var label = options.ProcessName ?? Label(options.ProcessId ?? 0);
         var report = Run(
             async (dispatcher, cancellationToken) =>
             {
                 var target = LagMonitor.Locate(options);
                 dispatcher.Post(() => WriteVerbose($"attached to {target.Name} (process {target.ProcessId}, .NET {target.Runtime.RuntimeVersionText})"));
-                var progress = dispatcher.Progress<LagInterval>(interval =>
-                {
-                    if (Watch)
-                    {
-                        WriteObject(new EventLoopLagInterval(target.ProcessId, interval));
-                        return;
-                    }
-
-                    ShowProgress(
-                        Activity,
-                        string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId}: interval {interval.Index + 1}/{expected}, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"),
-                        (interval.Index + 1) * 100 / expected);
-                });
                 using var outputs = LagOutputs.Create(options);
-                foreach (var line in outputs.Lines)
-                {
-                    dispatcher.Post(() => WriteVerbose(line));
-                }
-
-                return await LagMonitor.RunAsync(target, null, options, progress, outputs.Observer, cancellationToken);
+                Say(dispatcher, outputs);
+                return await LagMonitor.RunAsync(target, null, options, IntervalProgress(dispatcher, options, target.ProcessId), outputs.Observer, cancellationToken);
             },
-            TargetLabel,
+            label,
             out var measured);
         CompleteProgress(Activity);
-        if (!measured || report is null)
+        if (measured && report is not null)
+        {
+            Write(options, report, label, exitIsError: true);
+        }
+    }
+
+    private void RunOnPort(LagOptions options)
+    {
+        var launched = options.LaunchCommand is not null;
+        var report = Run(
+            async (dispatcher, cancellationToken) =>
+            {
+                using var outputs = LagOutputs.Create(options);
+                Say(dispatcher, outputs);
+                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
+                var target = port.Target;
+                dispatcher.Post(() => WriteVerbose($"attached from its start (diagnostic port {target.EndpointPath}) to {target.Name} (process {target.ProcessId}, .NET {target.Runtime.RuntimeVersionText})"));
+                return await LagMonitor.RunAsync(target, port, options, IntervalProgress(dispatcher, options, target.ProcessId), outputs.Observer, cancellationToken);
+            },
+            PortLabel,
+            out var measured);
+        CompleteProgress(Activity);
+        if (measured && report is not null)
+        {
+            Write(options, report, PortLabel, exitIsError: !launched);
+        }
+    }
+
+    private void RunFleet(LagOptions options)
+    {
+        var fleet = Run(
+            async (dispatcher, cancellationToken) =>
+            {
+                using var outputs = LagOutputs.Create(options);
+                Say(dispatcher, outputs);
+                var started = DateTime.UtcNow;
+                return await LagFleet.RunAsync(
+                    options,
+                    outputs.Observer,
+                    (target, interval) => dispatcher.Post(() =>
+                    {
+                        if (Watch)
+                        {
+                            WriteObject(new EventLoopLagInterval(target.ProcessId, interval));
+                        }
+                        else
+                        {
+                            ShowProgress(Activity, string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId}: {interval.EndSeconds:0.#} s, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"), (int)(100 * (DateTime.UtcNow - started) / options.Duration));
+                        }
+                    }),
+                    note => dispatcher.Post(() => WriteWarning(note)),
+                    cancellationToken);
+            },
+            null,
+            out var measured);
+        CompleteProgress(Activity);
+        if (!measured || fleet is null)
         {
             return;
         }
 
+        // One process of several exiting was said as a warning; only all of them gone is an error, as the CLI's exit code.
+        foreach (var report in fleet.Targets)
+        {
+            Write(options, report, Label(report.Target.ProcessId), exitIsError: false);
+        }
+
+        if (fleet.AllExited)
+        {
+            Fail(FailureKind.TargetExited, "every process watched exited during the session; the reports cover what was measured until then", null);
+        }
+    }
+
+    /// <summary>With -Watch, each interval to the pipeline as it closes; otherwise a progress line.</summary>
+    private IProgress<LagInterval> IntervalProgress(PipelineDispatcher dispatcher, LagOptions options, int processId)
+    {
+        var expected = Math.Max(1, (int)Math.Round(options.Duration / options.Interval));
+        return dispatcher.Progress<LagInterval>(interval =>
+        {
+            if (Watch)
+            {
+                WriteObject(new EventLoopLagInterval(processId, interval));
+                return;
+            }
+
+            ShowProgress(
+                Activity,
+                string.Create(CultureInfo.InvariantCulture, $"process {processId}: interval {interval.Index + 1}/{expected}, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"),
+                (interval.Index + 1) * 100 / expected);
+        });
+    }
+
+    private void Say(PipelineDispatcher dispatcher, LagOutputs outputs)
+    {
+        foreach (var line in outputs.Lines)
+        {
+            dispatcher.Post(() => WriteVerbose(line));
+        }
+    }
+
+    /// <summary>The report (unless intervals were streamed), then a target that exited or a crossed threshold as errors for that process.</summary>
+    private void Write(LagOptions options, LagReport report, string label, bool exitIsError)
+    {
         if (!Watch)
         {
             WriteObject(new EventLoopLagReport(report));
         }
 
-        ReportEnd(report.End, "report");
+        ReportEnd(report.End, "report", label, launched: !exitIsError);
         if (report.ThresholdExceeded)
         {
-            Fail(FailureKind.ThresholdExceeded, string.Create(CultureInfo.InvariantCulture, $"process {report.Target.ProcessId}: thread-pool delay crossed {Threshold.TotalMilliseconds:0.###} ms (p99 {report.Summary.P99Micros / 1000.0:0.###} ms, oldest waiting {report.Summary.OldestPendingMicros / 1000.0:0.###} ms)"), report);
+            Fail(FailureKind.ThresholdExceeded, string.Create(CultureInfo.InvariantCulture, $"process {report.Target.ProcessId}: thread-pool delay crossed {options.Threshold!.Value.TotalMilliseconds:0.###} ms (p99 {report.Summary.P99Micros / 1000.0:0.###} ms, oldest waiting {report.Summary.OldestPendingMicros / 1000.0:0.###} ms)"), report);
         }
     }
 }

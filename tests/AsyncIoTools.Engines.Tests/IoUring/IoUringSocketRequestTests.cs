@@ -25,7 +25,7 @@ public sealed class IoUringSocketRequestTests : IDisposable
         Assert.All(accepted, c => Assert.True(c.HasMore));
         foreach (var completion in accepted)
         {
-            completion.TakeAcceptedSocket().Dispose();
+            completion.TakeAcceptedSocket(new SocketRecycler()).Dispose();
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class IoUringSocketRequestTests : IDisposable
     {
         _ring.PrepareAccept(_listener, 100);
         var accepted = Take(1)[0];
-        return accepted.TakeAcceptedSocket();
+        return accepted.TakeAcceptedSocket(new SocketRecycler());
     }
 
     private IoUringCompletion[] Take(int count)

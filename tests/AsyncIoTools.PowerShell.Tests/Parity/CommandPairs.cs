@@ -36,6 +36,10 @@ public static class CommandPairs
             ["AsyncIoTools.Diagnostics.Blocking.BlockingProfiler::RunAsync/2", "AsyncIoTools.Diagnostics.Blocking.BlockingOptions::.ctor/0"]),
         ("hotspots", HotspotsCommand.Create, "Get-AsyncHotspot", ["AsyncIoTools.Cli.Commands.Diagnostics.HotspotsCommand"],
             ["AsyncIoTools.Diagnostics.Hotspots.AsyncHotspotScanner::ScanAsync/2", "AsyncIoTools.Diagnostics.Hotspots.AsyncCallTracer::RunAsync/2", "AsyncIoTools.Diagnostics.Hotspots.HotspotsOptions::.ctor/0"]),
+        ("diagnose", DiagnoseCommand.Create, "Invoke-Diagnosis", ["AsyncIoTools.Cli.Commands.Diagnostics.DiagnoseCommand"],
+            ["AsyncIoTools.Diagnostics.Incidents.Diagnoser::RunAsync/2", "AsyncIoTools.Diagnostics.Incidents.DiagnoseOptions::.ctor/0"]),
+        ("watch", WatchCommand.Create, "Wait-Incident", ["AsyncIoTools.Cli.Commands.Diagnostics.WatchCommand"],
+            ["AsyncIoTools.Diagnostics.Incidents.IncidentWatcher::RunAsync/6", "AsyncIoTools.Diagnostics.Incidents.WatchOptions::.ctor/0", "AsyncIoTools.Diagnostics.Incidents.WatchRules::.ctor/0", "AsyncIoTools.Reports.Incidents.IncidentFiles::.ctor/0"]),
     ];
 
     /// <summary>Cmdlets with no CLI command of their own, and why.</summary>
@@ -46,9 +50,10 @@ public static class CommandPairs
         ["Import-BenchmarkResult"] = "Result files are read by aiotools report directly; in PowerShell they become objects to inspect or pipe.",
     };
 
-    // Issue 17 added these to the CLI; the cmdlets get them with issue 13's rework of the target parameter sets.
-    private const string PendingFleet = "Several processes at once need the cmdlets' target parameter sets reworked (issue 13); until then one process per call.";
-    private const string PendingPort = "A diagnostic port or a launched app is a third kind of target: it needs the cmdlets' target parameter sets reworked (issue 13).";
+    private const string OneOfSets = "PowerShell's parameter sets: ids, names or -All, each mandatory in its own set; the CLI checks 'one of them' when it runs.";
+    private const string Launch = "The app to start is -FilePath and -ArgumentList, as Start-Process takes them, in their own parameter set; the CLI takes the command after --.";
+    private const string PortSet = "Mandatory in its own parameter set (listen for an app), optional with -FilePath; the CLI checks the combination when it runs.";
+    private const string LaunchParts = "With -FilePath (Start-Process's spelling), the CLI's command after --.";
 
     public static IReadOnlyList<Difference> Differences { get; } =
     [
@@ -68,23 +73,33 @@ public static class CommandPairs
         new("report", "InputObject", DifferenceKind.CmdletOnly, "Result objects from the pipeline (Invoke-C10kBenchmark, Import-BenchmarkResult)."),
         new("ps", "json", DifferenceKind.NotInCmdlet, Json),
         new("ps", "Name", DifferenceKind.CmdletOnly, "Filter by process name with wildcards."),
-        new("lag", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
-        new("lag", "name", DifferenceKind.Mandatory, OneOfTwoSets),
+        new("lag", "process-id", DifferenceKind.Mandatory, OneOfSets),
+        new("lag", "name", DifferenceKind.Mandatory, OneOfSets),
+        new("lag", "all", DifferenceKind.Mandatory, OneOfSets),
         new("lag", "json", DifferenceKind.NotInCmdlet, Json),
-        new("lag", "process-id", DifferenceKind.Type, PendingFleet),
-        new("lag", "all", DifferenceKind.NotInCmdlet, PendingFleet),
-        new("lag", "user", DifferenceKind.NotInCmdlet, PendingFleet),
-        new("lag", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
-        new("lag", "command", DifferenceKind.NotInCmdlet, PendingPort),
-        new("blocking", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
-        new("blocking", "command", DifferenceKind.NotInCmdlet, PendingPort),
-        new("hotspots", "diagnostic-port", DifferenceKind.NotInCmdlet, PendingPort),
-        new("hotspots", "command", DifferenceKind.NotInCmdlet, PendingPort),
+        new("lag", "command", DifferenceKind.NotInCmdlet, Launch),
+        new("lag", "FilePath", DifferenceKind.CmdletOnly, Launch),
+        new("lag", "ArgumentList", DifferenceKind.CmdletOnly, LaunchParts),
+        new("lag", "diagnostic-port", DifferenceKind.Mandatory, PortSet),
+        new("blocking", "command", DifferenceKind.NotInCmdlet, Launch),
+        new("blocking", "FilePath", DifferenceKind.CmdletOnly, Launch),
+        new("blocking", "ArgumentList", DifferenceKind.CmdletOnly, LaunchParts),
+        new("blocking", "diagnostic-port", DifferenceKind.Mandatory, PortSet),
+        new("hotspots", "command", DifferenceKind.NotInCmdlet, Launch),
+        new("hotspots", "FilePath", DifferenceKind.CmdletOnly, Launch),
+        new("hotspots", "ArgumentList", DifferenceKind.CmdletOnly, LaunchParts),
+        new("hotspots", "diagnostic-port", DifferenceKind.Mandatory, PortSet),
         new("blocking", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("blocking", "name", DifferenceKind.Mandatory, OneOfTwoSets),
         new("blocking", "json", DifferenceKind.NotInCmdlet, Json),
         new("hotspots", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("hotspots", "name", DifferenceKind.Mandatory, OneOfTwoSets),
         new("hotspots", "json", DifferenceKind.NotInCmdlet, Json),
+        new("diagnose", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
+        new("diagnose", "name", DifferenceKind.Mandatory, OneOfTwoSets),
+        new("diagnose", "json", DifferenceKind.NotInCmdlet, Json),
+        new("watch", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
+        new("watch", "name", DifferenceKind.Mandatory, OneOfTwoSets),
+        new("watch", "json", DifferenceKind.NotInCmdlet, Json),
     ];
 }

@@ -7,10 +7,16 @@ internal sealed class OrderHandler(TargetSettings settings)
 {
     public const string MethodName = "OrderHandler.HandleAsync";
 
+    // Read per request, so that --then switches a running process's behaviour (healthy, then blocking) in place.
+    private volatile BlockingMode _mode = settings.Mode;
+
     private long _started;
     private long _completed;
 
     public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>From now on, misbehave as <paramref name="mode"/> says.</summary>
+    public void Switch(BlockingMode mode) => _mode = mode;
 
     public async Task HandleAsync()
     {
@@ -41,7 +47,7 @@ internal sealed class OrderHandler(TargetSettings settings)
 
     private void Misbehave(long number)
     {
-        switch (settings.Mode)
+        switch (_mode)
         {
             case BlockingMode.ShortSleep when number % 5 == 0:
                 AuditLog.WriteSync(10);

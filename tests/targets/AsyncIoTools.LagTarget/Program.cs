@@ -10,6 +10,8 @@ using AsyncIoTools.LagTarget;
 //   hung            answers once every pool thread is blocked on the price cache's lock (modes stall and hang),
 //                   or after 30 s with hung false: what a test waits for instead of sleeping "until it hangs"
 //   quit            exit 0
+// With --then MODE --switch-after-ms N it behaves as --mode says for N ms, then as MODE (the request handler only:
+// the pool limits of the starving modes are set at start).
 var settings = TargetSettings.Parse(args);
 
 // A warm-up that blocks the pool, as services that load caches on pool threads do: COUNT items of 5 ms queued from
@@ -55,6 +57,20 @@ if (settings.Mode is BlockingMode.Stall or BlockingMode.Hang)
 probe.Start();
 var requests = new RequestSource(settings, handler);
 requests.Start();
+if (settings.ThenMode is { } then)
+{
+    // Healthy (or as --mode says) for --switch-after-ms, then misbehaving as --then says, without a restart.
+    // The switch's wall-clock time goes to standard output, so a check can time a watch's trigger against it.
+    _ = Task.Delay(settings.SwitchAfter).ContinueWith(
+        _ =>
+        {
+            handler.Switch(then);
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { @event = "switched", mode = then.ToString(), at = DateTimeOffset.UtcNow }));
+            Console.Out.Flush();
+        },
+        TaskScheduler.Default);
+}
+
 if (settings.ExitAfter > TimeSpan.Zero)
 {
     _ = Task.Delay(settings.ExitAfter).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);

@@ -13,7 +13,9 @@ internal sealed record TargetSettings(
     int Readers,
     int MaxWorkerThreads,
     TimeSpan ExitAfter,
-    int StartupBurst = 0)
+    int StartupBurst = 0,
+    BlockingMode? ThenMode = null,
+    TimeSpan SwitchAfter = default)
 {
     public static TargetSettings Parse(string[] args)
     {
@@ -24,7 +26,7 @@ internal sealed record TargetSettings(
             var value = args[i + 1];
             settings = args[i] switch
             {
-                "--mode" => settings with { Mode = Enum.Parse<BlockingMode>(value.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true) },
+                "--mode" => settings with { Mode = ParseMode(value) },
                 "--rate" => settings with { RequestsPerSecond = Number(value) },
                 "--concurrency" => settings with { Concurrency = Number(value) },
                 "--work-us" => settings with { WorkMicros = Number(value) },
@@ -34,12 +36,16 @@ internal sealed record TargetSettings(
                 "--max-threads" => settings with { MaxWorkerThreads = Number(value) },
                 "--exit-after-ms" => settings with { ExitAfter = TimeSpan.FromMilliseconds(Number(value)) },
                 "--startup-burst" => settings with { StartupBurst = Number(value) },
+                "--then" => settings with { ThenMode = ParseMode(value) },
+                "--switch-after-ms" => settings with { SwitchAfter = TimeSpan.FromMilliseconds(Number(value)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
 
         return settings;
     }
+
+    private static BlockingMode ParseMode(string text) => Enum.Parse<BlockingMode>(text.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -42,6 +42,14 @@ public static class DiagnosticsOptions
         Description = "The name of the process to attach to, when no id is given; it must match exactly one process.",
     };
 
+    /// <summary>One or more process names: <c>-n a,b</c> or <c>-n a -n b</c> (lag and watch take every process of each name).</summary>
+    public static Option<string[]> Names() => new("--name", "-n")
+    {
+        Description = "Watch the processes of these names, comma-separated (every one of them, including ones that start later).",
+        CustomParser = result => [.. result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).Distinct(StringComparer.Ordinal)],
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Option<TimeSpan> Duration(TimeSpan defaultValue) => new("--duration", "-d")
     {
         Description = "How long to observe, e.g. 10s, 500ms, 2m.",

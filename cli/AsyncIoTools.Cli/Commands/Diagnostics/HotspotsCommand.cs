@@ -44,20 +44,12 @@ public static class HotspotsCommand
                 LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
             var asJson = parseResult.GetValue(json);
+            // From its start, an app on a diagnostic port runs --duration before it is snapshotted (a heap holds
+            // nothing yet at start); with --trace it is traced once it runs.
             await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
-            if (port is not null)
-            {
-                // From its start, the app runs --duration before it is traced or snapshotted (a heap holds nothing yet at start).
-                options = options with { ProcessId = port.Target.ProcessId > 0 ? port.Target.ProcessId : null, DiagnosticPort = null, LaunchCommand = null };
-                if (options.Trace)
-                {
-                    port.Resume();
-                }
-            }
-
             if (options.Trace)
             {
-                var traced = await AsyncCallTracer.RunAsync(options, cancellationToken);
+                var traced = port is null ? await AsyncCallTracer.RunAsync(options, cancellationToken) : await AsyncCallTracer.RunAsync(port, options, cancellationToken);
                 await Console.Out.WriteLineAsync(asJson ? JsonReport.Serialize(traced) : AsyncCallTraceTextRenderer.Render(traced));
                 return await SessionOutcome.ExitCodeAsync(traced.End, watch: false, thresholdExceeded: false, "report", Console.Error);
             }

@@ -17,8 +17,7 @@ public static class LagCommand
     public static Command Create()
     {
         var processId = DiagnosticsOptions.ProcessIds();
-        var name = DiagnosticsOptions.Name();
-        name.Description = "Watch the processes of this name (every one of them, including ones that start later).";
+        var name = DiagnosticsOptions.Names();
         var all = new Option<bool>("--all") { Description = "Watch every .NET process of this user (or of --user), including ones that start later." };
         var user = new Option<string?>("--user") { Description = "With --all: whose processes (a user name or uid).", HelpName = "USER" };
         var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to observe, e.g. 10s, 2m. Default: until Ctrl+C.");
@@ -62,11 +61,13 @@ public static class LagCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var ids = parseResult.GetValue(processId) ?? [];
+            var names = parseResult.GetValue(name) ?? [];
             var options = new LagOptions
             {
                 ProcessId = ids.Length == 1 ? ids[0] : null,
                 ProcessIds = ids.Length > 1 ? ids : [],
-                ProcessName = parseResult.GetValue(name),
+                ProcessName = names.Length == 1 ? names[0] : null,
+                ProcessNames = names.Length > 1 ? names : [],
                 AllProcesses = parseResult.GetValue(all),
                 User = parseResult.GetValue(user),
                 Duration = parseResult.GetValue(duration) ?? Timeout.InfiniteTimeSpan,

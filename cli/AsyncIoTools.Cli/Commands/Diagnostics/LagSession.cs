@@ -91,7 +91,7 @@ internal static class LagSession
                     {
                         started = true;
                         var who = LagFleet.ProcessIds(options).Select(id => (id, id == target.ProcessId ? target.Name : ProcessName(id))).ToList();
-                        output.WriteLine(LagTextRenderer.FleetHeader(who, options.Interval, options.AllProcesses || options.ProcessName is not null));
+                        output.WriteLine(LagTextRenderer.FleetHeader(who, options.Interval, LagFleet.Discovers(options)));
                     }
 
                     output.WriteLine(LagTextRenderer.FleetRow(target.ProcessId, target.Name, interval));

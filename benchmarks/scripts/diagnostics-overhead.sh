@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# What a live diagnostics session costs a saturated target (issue 16 item 5, issue 18's "watched vs not"): the lag
+# target in closed loop pinned to cpu0, each command pinned to cpu1, throughput in alternating windows (detached,
+# attached, detached, ...) in one run; medians of the trials per command, and the load average before and after.
+#
+#   benchmarks/scripts/diagnostics-overhead.sh [--trials 3] [--window 8] [--commands lag,blocking,hotspots,watch]
+#
+# Not run in CI (it measures speed); the machine is shared, so read the load average it prints.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+command -v taskset >/dev/null || { echo "needs taskset (apt-get install util-linux)" >&2; exit 2; }
+dotnet build cli/AsyncIoTools.Cli -c Release --nologo -v quiet >&2
+dotnet build tests/targets/AsyncIoTools.LagTarget -c Release --nologo -v quiet >&2
+exec python3 benchmarks/scripts/diagnostics_overhead.py "$@"

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Diagnostics.EventPipe;
+using AsyncIoTools.Diagnostics.Incidents;
+
+namespace AsyncIoTools.Cli.Commands.Diagnostics;
+
+/// <summary>
+/// <c>aiotools diagnose</c>: lag, blocking and async hotspots in one pass, the verdict and its cause first; exit 0
+/// when healthy, 21 when lagging or starved, so scripts and smoke tests can act on it.
+/// </summary>
+public static class DiagnoseCommand
+{
+    public static Command Create()
+    {
+        var processId = DiagnosticsOptions.ProcessId();
+        var name = DiagnosticsOptions.Name();
+        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
+        var interval = new Option<TimeSpan>("--interval", "-i")
+        {
+            Description = "The length of one lag interval.",
+            DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
+            CustomParser = DiagnosticsOptions.ParseDuration,
+            HelpName = "duration",
+        };
+        var top = new Option<int>("--top") { Description = "How many blocking sites and async methods the evidence lists.", DefaultValueFactory = _ => 5 };
+        var traceOut = DiagnosticsOptions.TraceOut();
+        var json = DiagnosticsOptions.Json();
+        var command = new Command("diagnose", "Lag, blocking and async hotspots of a live .NET process in one pass: the verdict and its cause first, then the evidence; exit 21 when it lags.")
+        {
+            processId, name, duration, interval, top, traceOut, json,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new DiagnoseOptions
+            {
+                ProcessId = parseResult.GetValue(processId),
+                ProcessName = parseResult.GetValue(name),
+                Duration = parseResult.GetValue(duration),
+                Interval = parseResult.GetValue(interval),
+                Top = parseResult.GetValue(top),
+                TraceOut = parseResult.GetValue(traceOut),
+            };
+            var diagnosis = await Diagnoser.RunAsync(options, cancellationToken);
+            await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(diagnosis) : DiagnosisTextRenderer.Render(diagnosis));
+            var end = diagnosis.Lag.End == CaptureEnd.Completed ? diagnosis.Blocking.End : diagnosis.Lag.End;
+            if (end != CaptureEnd.Completed)
+            {
+                return await SessionOutcome.ExitCodeAsync(end, watch: false, thresholdExceeded: false, "diagnosis", Console.Error);
+            }
+
+            return (int)(diagnosis.IsHealthy ? ExitCode.Success : ExitCode.Lagging);
+        });
+        return command;
+    }
+}
