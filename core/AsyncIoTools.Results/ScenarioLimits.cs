@@ -60,7 +60,7 @@ public sealed record ScenarioLimits
             var text = parts.Length == 2 ? parts[1] : string.Empty;
             if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                throw Bad($"--limit '{assignment}': no limit '{name}'; limits: {string.Join(", ", Names)}");
+                throw Bad($"{Setting.Limit} '{assignment}': no limit '{name}'; limits: {string.Join(", ", Names)}");
             }
 
             limits = name.ToUpperInvariant() switch
@@ -79,12 +79,12 @@ public sealed record ScenarioLimits
     }
 
     private static double Seconds(string assignment, string text) =>
-        Durations.TryParse(text, out var duration) ? duration.TotalSeconds : throw Bad($"--limit '{assignment}': '{text}' is not a duration; use e.g. 500ms, 10s, 2m");
+        Durations.TryParse(text, out var duration) ? duration.TotalSeconds : throw Bad($"{Setting.Limit} '{assignment}': '{text}' is not a duration; use e.g. 500ms, 10s, 2m");
 
     private static long Whole(string assignment, string text, long max) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= max
             ? value
-            : throw Bad($"--limit '{assignment}': '{text}' is not a whole number from 0 to {max}");
+            : throw Bad($"{Setting.Limit} '{assignment}': '{text}' is not a whole number from 0 to {max}");
 
-    private static AsyncIoToolsException Bad(string message) => new(FailureKind.Usage, message);
+    private static AsyncIoToolsException Bad(FormattableString message) => AsyncIoToolsException.ForSettings(FailureKind.Usage, message);
 }

@@ -80,7 +80,7 @@ public static class PerformanceReports
         if (!rows.Any(r => r.Matches(reference)))
         {
             var present = string.Join(", ", rows.Select(r => r.Name).Distinct(StringComparer.Ordinal));
-            throw new AsyncIoToolsException(FailureKind.Usage, $"--reference-engine {reference}: no such engine in the results (present: {present})");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.ReferenceEngine} {reference}: no such engine in the results (present: {present})");
         }
     }
 }

@@ -106,6 +106,20 @@ public sealed class DurationsTests
     }
 
     [Fact]
+    public void TryParse_ReadsBackTheChildCommandLinesForm_ToTheTick()
+    {
+        // ChildArguments writes durations in TimeSpan's constant form so a child process gets exactly the parent's.
+        var ticks = from high in Gen.Choose(0, (int)(Durations.Maximum.Ticks >> 31))
+                    from low in Gen.Choose(0, int.MaxValue)
+                    select Math.Min(((long)high << 31) | (uint)low, Durations.Maximum.Ticks);
+        Prop.ForAll(ticks.ToArbitrary(), t =>
+        {
+            var text = AsyncIoTools.Settings.ChildArguments.Format(TimeSpan.FromTicks(t));
+            return Durations.TryParse(text, out var read) && read.Ticks == t;
+        }).Check(Checks);
+    }
+
+    [Fact]
     public void TryParse_Fractions_AgreeAcrossUnits()
     {
         // n.fff s is the same duration as nfff ms: the grammar is exact, not a double's approximation.

@@ -89,7 +89,7 @@ public sealed class OutputTests(ModuleSession session) : IClassFixture<ModuleSes
     public void BenchmarkPoints_PipeIntoAReport_AndConvertToTheirResult()
     {
         var script = """
-            $points = Invoke-C10kBenchmark -Engine epoll,poll -Connections 10 -Duration 200ms -Warmup 0 -Trials 1 -NoPin -WarningAction SilentlyContinue
+            $points = Invoke-C10kBenchmark -Engine epoll,poll -Connections 10 -Duration 200ms -Warmup 0 -Trials 1 -NoPin -OutputPath (Join-Path ([IO.Path]::GetTempPath()) aiotools-output-tests) -WarningAction SilentlyContinue
             $report = $points | New-PerformanceReport
             [pscustomobject]@{
                 Points = $points.Count

@@ -75,7 +75,7 @@ public sealed class InputLoaderTests : IDisposable
         var failure = Assert.Throws<AsyncIoToolsException>(() => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.C10k()) with { ReferenceEngine = "epol" }));
 
         Assert.Equal(FailureKind.Usage, failure.Kind);
-        Assert.StartsWith("--reference-engine epol: no such engine in the results (present: select, poll, epoll:level", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith("--reference-engine epol: no such engine in the results (present: select, poll, epoll:level", failure.MessageFor(s => "--" + SettingNames.Kebab(s)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,13 +17,13 @@ Describe 'Invoke-C10kBenchmark' {
     }
 
     It 'pipes its points into a report' {
-        $points = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1 -WarningAction SilentlyContinue
+        $points = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1 -OutputPath $TestDrive -WarningAction SilentlyContinue
         $report = $points | New-PerformanceReport
         $report.Markdown | Should -Match 'epoll'
     }
 
     It 'shows its default view with units on an 80-column terminal' {
-        $points = Invoke-C10kBenchmark -Engine poll -Connections 20 -Duration 300ms -Warmup 0 -Trials 1 -NoPin -WarningAction SilentlyContinue
+        $points = Invoke-C10kBenchmark -Engine poll -Connections 20 -Duration 300ms -Warmup 0 -Trials 1 -NoPin -OutputPath $TestDrive -WarningAction SilentlyContinue
         $text = $points | Out-String -Width 80
         $text | Should -Match 'Run\s+Conn\s+Req/s\s+P50\s+P99\s+CPU/req'
         $text | Should -Match 'poll:level'

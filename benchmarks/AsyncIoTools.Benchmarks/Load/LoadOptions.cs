@@ -4,7 +4,7 @@ using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
-/// <summary>What the load generator does; the CLI's <c>load</c> and the runner both bind into this.</summary>
+/// <summary>What the load generator does; the CLI's <c>load</c> and the runner both bind into this. Its settings: <see cref="LoadSettings"/>.</summary>
 public sealed record LoadOptions
 {
     public required IPEndPoint Target { get; init; }
@@ -18,7 +18,7 @@ public sealed record LoadOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Load applied before measuring (JIT, caches, TCP windows).</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.Zero;
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Constant rate in requests per second over all active connections, each sending on its own schedule;

@@ -16,18 +16,11 @@ public static class LoadPlan
     public static void Validate(LoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Require(options.Connections >= 1, $"{Setting.Connections} must be at least 1 (got {options.Connections})");
-        Require(options.Active is null || options.Active >= 0, $"{Setting.Active} must not be negative (got {options.Active})");
-        Require(options.Pipeline >= 1, $"{Setting.Pipeline} must be at least 1 (got {options.Pipeline})");
-        Require(options.MessageBytes >= 1, $"{Setting.MessageSize} must be at least 1 (got {options.MessageBytes})");
+        LoadSettings.Table.Validate(options);
         Require(options.Duration > TimeSpan.Zero, $"{Setting.Duration} must be positive");
         Require(options.Timeout > TimeSpan.Zero, $"{Setting.Timeout} must be positive");
-        Require(options.Rate is null || options.Rate > 0, $"{Setting.Rate} must be positive (got {options.Rate})");
         Require(options.Rate is null || options.Pipeline == 1, $"{Setting.Rate} measures each request from its intended start and cannot be combined with {Setting.Pipeline}");
         Require(options.RequestsPerConnection == 0 || options.Pipeline == 1, $"{Setting.RequestsPerConnection} cannot be combined with {Setting.Pipeline}");
-        Require(options.RequestsPerConnection >= 0, $"{Setting.RequestsPerConnection} must not be negative");
-        Require(options.Threads >= 0, $"{Setting.Threads} must not be negative");
-        Require(options.ConnectConcurrency >= 1, $"the connect concurrency must be at least 1 (got {options.ConnectConcurrency})");
         Require(options.Path.StartsWith('/') && !options.Path.Any(char.IsWhiteSpace), $"the path of {Setting.Target} must start with / and hold no spaces (got '{options.Path}')");
     }
 

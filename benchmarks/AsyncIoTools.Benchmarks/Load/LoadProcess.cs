@@ -6,6 +6,7 @@ using AsyncIoTools.Failures;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 using AsyncIoTools.Results;
+using AsyncIoTools.Settings;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -79,51 +80,9 @@ internal sealed class LoadProcess : IDisposable
         _process.Dispose();
     }
 
-    /// <summary>The <c>aiotools load --control</c> command line of a shard (without the launcher's prefix).</summary>
-    internal static IReadOnlyList<string> Arguments(LoadOptions o)
-    {
-        string I(double v) => v.ToString(CultureInfo.InvariantCulture);
-        var arguments = new List<string>
-        {
-            "load", "--control",
-            "--target", o.Target.ToString(),
-            "--connections", I(o.Connections),
-            "--active", I(o.EffectiveActive),
-            "--protocol", o.Protocol.ToString().ToLowerInvariant(),
-            "--message-size", I(o.MessageBytes),
-            "--pipeline", I(o.Pipeline),
-            "--requests-per-connection", I(o.RequestsPerConnection),
-            "--threads", I(Math.Max(1, o.Threads)),
-            "--timeout", $"{I(o.Timeout.TotalSeconds)}s",
-            "--connect-concurrency", I(o.ConnectConcurrency),
-        };
-        if (o.Rate is { } rate)
-        {
-            arguments.AddRange(["--rate", I(rate)]);
-        }
-
-        if (o.SourceAddresses is { Count: > 0 } sources)
-        {
-            arguments.AddRange(["--source-addresses", string.Join(',', sources)]);
-        }
-
-        if (o.NoDelay)
-        {
-            arguments.Add("--nodelay");
-        }
-
-        if (o.FastOpen)
-        {
-            arguments.Add("--fastopen");
-        }
-
-        if (o.Path != "/")
-        {
-            arguments[3] = $"http://{o.Target}{o.Path}";
-        }
-
-        return arguments;
-    }
+    /// <summary>The command line of a shard (without the launcher's prefix): every load setting, and the control channel.</summary>
+    internal static IReadOnlyList<string> Arguments(LoadOptions options) =>
+        [.. LoadSettings.CommandLine(options), ChildArguments.Flag(Setting.Control), "true"];
 
     private async Task<string> ReadLineAsync(string prefix, CancellationToken cancellationToken, Action<string>? other = null)
     {

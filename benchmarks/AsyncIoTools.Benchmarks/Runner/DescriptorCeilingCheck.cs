@@ -49,6 +49,6 @@ public static class DescriptorCeilingCheck
         var others = EngineRegistry.Default.Engines.Where(e => e.DescriptorCeiling is null).Select(e => e.Name);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{engine} cannot hold {connections} connections: it watches only descriptors numbered below FD_SETSIZE ({ceiling}), and its server already holds {held}, leaving room for {room}; use --connections {room} or fewer, or an engine without that limit ({string.Join(", ", others)})");
+            $"{engine} cannot hold {connections} connections: it watches only descriptors numbered below FD_SETSIZE ({ceiling}), and its server already holds {held}, leaving room for {room}; use {room} connections or fewer, or an engine without that limit ({string.Join(", ", others)})");
     }
 }

@@ -28,23 +28,24 @@ internal static class BenchCommand
             CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         };
         var sweep = new Option<ScenarioSweep?>("--sweep") { Description = "Sweep one parameter: connections=100,1000,10000 (also active, rate, pipeline, messageBytes).", CustomParser = ParseSweep };
-        var connections = SharedOptions.Connections(10_000);
+        var defaults = BenchSettings.Defaults;
+        var connections = SharedOptions.Connections(defaults.Connections!.Value);
         var active = new Option<int?>("--active") { Description = "Connections that send; the rest stay open and idle. Default: all." };
-        var duration = SharedOptions.Duration(TimeSpan.FromSeconds(5));
-        var warmup = SharedOptions.Duration(TimeSpan.FromSeconds(2), "--warmup");
-        var trials = new Option<int>("--trials", "-n") { Description = "Measured trials per run (median and 95% CI are reported).", DefaultValueFactory = _ => 3 };
-        var protocol = SharedOptions.Protocol();
-        var messageSize = SharedOptions.MessageSize();
-        var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => 1 };
+        var duration = SharedOptions.Duration(defaults.Duration!.Value);
+        var warmup = SharedOptions.Duration(defaults.Warmup!.Value, "--warmup");
+        var trials = new Option<int>("--trials", "-n") { Description = "Measured trials per run (median and 95% CI are reported).", DefaultValueFactory = _ => defaults.Trials!.Value };
+        var protocol = SharedOptions.Protocol(defaults.Protocol!.Value);
+        var messageSize = SharedOptions.MessageSize(defaults.MessageBytes!.Value);
+        var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection.", DefaultValueFactory = _ => defaults.Pipeline!.Value };
         var rate = new Option<double?>("--rate", "-R") { Description = "Constant total rate (req/s) with corrected latency; default closed loop." };
         var limits = new Option<string[]?>("--limit")
         {
             Description = $"A server limit as NAME=VALUE, e.g. headTimeout=10s or maxConnections=1000 (repeatable; names: {string.Join(", ", ScenarioLimits.Names)}).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => "results" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
-        var loops = SharedOptions.Loops();
+        var loops = SharedOptions.Loops(defaults.ServerLoops);
         var json = SharedOptions.Json();
         var hlog = SharedOptions.Hlog("The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.");
 

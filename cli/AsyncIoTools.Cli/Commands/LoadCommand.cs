@@ -4,9 +4,12 @@ using System.Net;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Failures;
 using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Commands;
 
@@ -21,17 +24,18 @@ internal static class LoadCommand
             Required = true,
             CustomParser = TargetParser.Parse,
         };
-        var connections = SharedOptions.Connections(100);
+        var defaults = LoadSettings.Defaults;
+        var connections = SharedOptions.Connections(defaults.Connections);
         var active = new Option<int?>("--active") { Description = "Connections that send requests; the rest stay open and idle. Default: all." };
-        var duration = SharedOptions.Duration(TimeSpan.FromSeconds(10));
-        var warmup = SharedOptions.Duration(TimeSpan.FromSeconds(1), "--warmup");
+        var duration = SharedOptions.Duration(defaults.Duration);
+        var warmup = SharedOptions.Duration(defaults.Warmup, "--warmup");
         var rate = new Option<double?>("--rate", "-R") { Description = "Constant rate (requests/s over all connections); latency then counts from each request's intended start. Default: closed loop." };
-        var protocol = SharedOptions.Protocol();
-        var messageSize = SharedOptions.MessageSize();
-        var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection (HTTP pipelining).", DefaultValueFactory = _ => 1 };
-        var perConnection = new Option<int>("--requests-per-connection") { Description = "Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "Load threads; 0 = one per usable CPU.", DefaultValueFactory = _ => 0 };
-        var timeout = SharedOptions.Duration(TimeSpan.FromSeconds(5), "--timeout");
+        var protocol = SharedOptions.Protocol(defaults.Protocol);
+        var messageSize = SharedOptions.MessageSize(defaults.MessageBytes);
+        var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection (HTTP pipelining).", DefaultValueFactory = _ => defaults.Pipeline };
+        var perConnection = new Option<int>("--requests-per-connection") { Description = "Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.", DefaultValueFactory = _ => defaults.RequestsPerConnection };
+        var threads = new Option<int>("--threads") { Description = "Load threads; 0 = one per usable CPU.", DefaultValueFactory = _ => defaults.Threads };
+        var timeout = SharedOptions.Duration(defaults.Timeout, "--timeout");
         var noDelay = new Option<bool>("--nodelay") { Description = "Set TCP_NODELAY on client sockets." };
         var fastOpen = new Option<bool>("--fastopen") { Description = "TCP_FASTOPEN_CONNECT: send the first request with the SYN (needs net.ipv4.tcp_fastopen & 1)." };
         var sources = new Option<IReadOnlyList<IPAddress>?>("--source-addresses")
@@ -43,9 +47,8 @@ internal static class LoadCommand
         var connectConcurrency = new Option<int>("--connect-concurrency")
         {
             Description = "Connects in flight at once per thread while ramping up.",
-            DefaultValueFactory = _ => new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 0) }.ConnectConcurrency,
+            DefaultValueFactory = _ => defaults.ConnectConcurrency,
             Hidden = true,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--connect-concurrency must be at least 1"); } } },
         };
         var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
@@ -58,27 +61,7 @@ internal static class LoadCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var (endPoint, path) = parseResult.GetRequiredValue(target);
-            var options = new LoadOptions
-            {
-                Target = endPoint,
-                Path = string.IsNullOrEmpty(path) ? "/" : path,
-                Connections = parseResult.GetValue(connections),
-                Active = parseResult.GetValue(active),
-                Duration = parseResult.GetValue(duration),
-                Warmup = parseResult.GetValue(warmup),
-                Rate = parseResult.GetValue(rate),
-                Protocol = parseResult.GetValue(protocol),
-                MessageBytes = parseResult.GetValue(messageSize),
-                Pipeline = parseResult.GetValue(pipeline),
-                RequestsPerConnection = parseResult.GetValue(perConnection),
-                Threads = parseResult.GetValue(threads),
-                Timeout = parseResult.GetValue(timeout),
-                NoDelay = parseResult.GetValue(noDelay),
-                FastOpen = parseResult.GetValue(fastOpen),
-                SourceAddresses = parseResult.GetValue(sources),
-                ConnectConcurrency = parseResult.GetValue(connectConcurrency),
-            };
+            var options = Bind(parseResult);
             if (parseResult.GetValue(cpus) is { Count: > 0 } pinned)
             {
                 CpuAffinity.PinProcess(Environment.ProcessId, pinned.ToArray());
@@ -110,6 +93,33 @@ internal static class LoadCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The load options a parsed <c>load</c> command line asks for.</summary>
+    internal static LoadOptions Bind(ParseResult parseResult)
+    {
+        T Get<T>(Setting setting) => parseResult.GetValue<T>(OptionSpelling.Of(setting))!;
+        var (endPoint, path) = Get<(IPEndPoint EndPoint, string? Path)>(Setting.Target);
+        return new LoadOptions
+        {
+            Target = endPoint,
+            Path = string.IsNullOrEmpty(path) ? "/" : path,
+            Connections = Get<int>(Setting.Connections),
+            Active = Get<int?>(Setting.Active),
+            Duration = Get<TimeSpan>(Setting.Duration),
+            Warmup = Get<TimeSpan>(Setting.Warmup),
+            Rate = Get<double?>(Setting.Rate),
+            Protocol = Get<ProtocolKind>(Setting.Protocol),
+            MessageBytes = Get<int>(Setting.MessageSize),
+            Pipeline = Get<int>(Setting.Pipeline),
+            RequestsPerConnection = Get<int>(Setting.RequestsPerConnection),
+            Threads = Get<int>(Setting.Threads),
+            Timeout = Get<TimeSpan>(Setting.Timeout),
+            NoDelay = Get<bool>(Setting.Nodelay),
+            FastOpen = Get<bool>(Setting.Fastopen),
+            SourceAddresses = Get<IReadOnlyList<IPAddress>?>(Setting.SourceAddresses),
+            ConnectConcurrency = Get<int>(Setting.ConnectConcurrency),
+        };
     }
 
     private static IReadOnlyList<IPAddress>? ParseAddresses(System.CommandLine.Parsing.ArgumentResult result)

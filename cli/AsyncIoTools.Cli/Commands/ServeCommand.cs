@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
@@ -14,24 +15,25 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var engine = SharedOptions.Engine();
+        var defaults = ServeSettings.Defaults.Server;
+        var engine = SharedOptions.Engine(defaults.Engine);
         var variant = SharedOptions.Variant();
-        var protocol = SharedOptions.Protocol();
-        var messageSize = SharedOptions.MessageSize();
-        var port = new Option<int>("--port", "-p") { Description = "TCP port; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
+        var protocol = SharedOptions.Protocol(defaults.Protocol.Kind);
+        var messageSize = SharedOptions.MessageSize(defaults.Protocol.MessageBytes);
+        var port = new Option<int>("--port", "-p") { Description = "TCP port; 0 picks a free one.", DefaultValueFactory = _ => defaults.Endpoint.Port };
         var bind = new Option<IPAddress>("--bind")
         {
             Description = "Address to listen on. Loopback unless you ask otherwise.",
-            DefaultValueFactory = _ => IPAddress.Loopback,
+            DefaultValueFactory = _ => defaults.Endpoint.Address,
             CustomParser = r => IPAddress.TryParse(r.Tokens[0].Value, out var a) ? a : Invalid(r.Tokens[0].Value, r),
         };
-        var loops = SharedOptions.Loops();
+        var loops = SharedOptions.Loops(defaults.Loops);
         var accept = new Option<AcceptMode>("--accept")
         {
             Description = "reuseport: a listener per loop (SO_REUSEPORT); singleacceptor: one listener hands connections out.",
-            DefaultValueFactory = _ => AcceptMode.ReusePort,
+            DefaultValueFactory = _ => defaults.Accept,
         };
-        var limits = ServerLimits.Default;
+        var limits = defaults.Limits;
         var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => limits.MaxHeadBytes };
         var maxBody = new Option<long>("--max-body") { Description = "HTTP: largest request body in bytes (413 beyond; smaller ones are read and dropped).", DefaultValueFactory = _ => limits.MaxBodyBytes };
         var headTimeout = LimitDuration("--head-timeout", "A request head not complete this long after the connection (or the head) began is closed: 30s, 1m.", limits.HeadTimeout);
@@ -42,22 +44,21 @@ internal static class ServeCommand
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
         var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "File protocol: the folder to serve (nothing outside it is reachable)." };
-        var transfer = new Option<FileTransfer>("--transfer") { Description = "File protocol: readwrite, sendfile or splice.", DefaultValueFactory = _ => FileTransfer.Sendfile };
-        var noDelay = new Option<bool>("--nodelay") { Description = "TCP_NODELAY on accepted sockets (Nagle off); --nodelay false turns Nagle back on.", DefaultValueFactory = _ => true };
+        var transfer = new Option<FileTransfer>("--transfer") { Description = "File protocol: readwrite, sendfile or splice.", DefaultValueFactory = _ => defaults.Transfer };
+        var noDelay = new Option<bool>("--nodelay") { Description = "TCP_NODELAY on accepted sockets (Nagle off); --nodelay false turns Nagle back on.", DefaultValueFactory = _ => defaults.Tuning.NoDelay };
         var cork = new Option<bool>("--cork") { Description = "TCP_CORK around each response's writes." };
         var splitWrites = new Option<bool>("--split-writes") { Description = "HTTP: send each response as two writes, head then body (the write-write-read pattern)." };
         var sendBuffer = new Option<int?>("--sndbuf") { Description = "SO_SNDBUF in bytes on accepted sockets (default: kernel autotuning)." };
         var receiveBuffer = new Option<int?>("--rcvbuf") { Description = "SO_RCVBUF in bytes on accepted sockets (default: kernel autotuning)." };
         var keepAlive = new Option<int?>("--keepalive-idle") { Description = "SO_KEEPALIVE with this idle time in seconds." };
         var fastOpen = new Option<int?>("--fastopen") { Description = "TCP_FASTOPEN on the listener with this queue length (needs net.ipv4.tcp_fastopen & 2)." };
-        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the port (SO_REUSEPORT), each running the engine.", DefaultValueFactory = _ => 1 };
+        var workers = new Option<int>("--workers") { Description = "Worker processes sharing the port (SO_REUSEPORT), each running the engine.", DefaultValueFactory = _ => defaults.Workers };
         // Hidden like --control: it carries ServerSettings.Backlog to a child server (the runner's, the module's jobs).
         var backlog = new Option<int>("--backlog")
         {
             Description = "listen() backlog; the kernel caps it at net.core.somaxconn.",
-            DefaultValueFactory = _ => new ServerSettings().Backlog,
+            DefaultValueFactory = _ => defaults.Backlog,
             Hidden = true,
-            Validators = { r => { if (r.GetValueOrDefault<int>() < 1) { r.AddError("--backlog must be at least 1"); } } },
         };
         var control = new Option<bool>("--control") { Description = "Answer the runner's control commands on stdin; end of stdin stops the server.", Hidden = true };
 
@@ -69,57 +70,67 @@ internal static class ServeCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            var settings = new ServerSettings
-            {
-                Engine = parseResult.GetRequiredValue(engine),
-                Variant = parseResult.GetValue(variant),
-                Protocol = new ProtocolSettings
-                {
-                    Kind = parseResult.GetValue(protocol),
-                    MessageBytes = parseResult.GetValue(messageSize),
-                    FileRoot = parseResult.GetValue(root)?.FullName,
-                    SplitWrites = parseResult.GetValue(splitWrites),
-                },
-                Tuning = new SocketTuning
-                {
-                    NoDelay = parseResult.GetValue(noDelay),
-                    Cork = parseResult.GetValue(cork),
-                    SendBufferBytes = parseResult.GetValue(sendBuffer),
-                    ReceiveBufferBytes = parseResult.GetValue(receiveBuffer),
-                    KeepAliveIdleSeconds = parseResult.GetValue(keepAlive),
-                    FastOpenQueueLength = parseResult.GetValue(fastOpen),
-                },
-                Limits = new ServerLimits
-                {
-                    MaxHeadBytes = parseResult.GetValue(maxHead),
-                    MaxBodyBytes = parseResult.GetValue(maxBody),
-                    HeadTimeout = parseResult.GetValue(headTimeout),
-                    KeepAliveTimeout = parseResult.GetValue(keepAliveTimeout),
-                    MinReceiveRate = parseResult.GetValue(minReceiveRate),
-                    MinReceiveRateGrace = parseResult.GetValue(minReceiveRateGrace),
-                    MaxConnections = parseResult.GetValue(maxConnections),
-                },
-                Transfer = parseResult.GetValue(transfer),
-                Workers = parseResult.GetValue(workers),
-                Endpoint = new IPEndPoint(parseResult.GetRequiredValue(bind), parseResult.GetValue(port)),
-                Loops = parseResult.GetValue(loops),
-                Accept = parseResult.GetValue(accept),
-                SharePort = parseResult.GetValue(sharePort),
-                Backlog = parseResult.GetValue(backlog),
-            };
-            if (settings.Limits.FindProblem() is { } problem)
+            var options = Bind(parseResult);
+            if (options.Server.Limits.FindProblem() is { } problem)
             {
                 throw new AsyncIoToolsException(FailureKind.Usage, $"serve: {problem}");
             }
 
-            var host = new ServerHostOptions { Cpus = parseResult.GetValue(cpus), Control = parseResult.GetValue(control) };
-            var counters = await ServerHost.RunAsync(settings, host, Console.Out, Console.In, cancellationToken);
+            var counters = await ServerHost.RunAsync(options.Server, options.Host, Console.Out, Console.In, cancellationToken);
             await Console.Error.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"stopped: {counters.Requests} requests, {counters.ConnectionsAccepted} connections accepted, {counters.TotalSyscalls} syscalls"));
             return 0;
         });
         return command;
+    }
+
+    /// <summary>What a parsed <c>serve</c> command line asks for.</summary>
+    internal static ServeOptions Bind(ParseResult parseResult)
+    {
+        T Get<T>(Setting setting) => parseResult.GetValue<T>(OptionSpelling.Of(setting))!;
+        return new ServeOptions
+        {
+            Server = new ServerSettings
+            {
+                Engine = Get<string>(Setting.Engine),
+                Variant = Get<string?>(Setting.Variant),
+                Protocol = new ProtocolSettings
+                {
+                    Kind = Get<ProtocolKind>(Setting.Protocol),
+                    MessageBytes = Get<int>(Setting.MessageSize),
+                    FileRoot = Get<DirectoryInfo?>(Setting.Root)?.FullName,
+                    SplitWrites = Get<bool>(Setting.SplitWrites),
+                },
+                Tuning = new SocketTuning
+                {
+                    NoDelay = Get<bool>(Setting.Nodelay),
+                    Cork = Get<bool>(Setting.Cork),
+                    SendBufferBytes = Get<int?>(Setting.Sndbuf),
+                    ReceiveBufferBytes = Get<int?>(Setting.Rcvbuf),
+                    KeepAliveIdleSeconds = Get<int?>(Setting.KeepaliveIdle),
+                    FastOpenQueueLength = Get<int?>(Setting.Fastopen),
+                },
+                Limits = new ServerLimits
+                {
+                    MaxHeadBytes = Get<int>(Setting.MaxHead),
+                    MaxBodyBytes = Get<long>(Setting.MaxBody),
+                    HeadTimeout = Get<TimeSpan>(Setting.HeadTimeout),
+                    KeepAliveTimeout = Get<TimeSpan>(Setting.KeepaliveTimeout),
+                    MinReceiveRate = Get<int>(Setting.MinReceiveRate),
+                    MinReceiveRateGrace = Get<TimeSpan>(Setting.MinReceiveRateGrace),
+                    MaxConnections = Get<int>(Setting.MaxConnections),
+                },
+                Transfer = Get<FileTransfer>(Setting.Transfer),
+                Workers = Get<int>(Setting.Workers),
+                Endpoint = new IPEndPoint(Get<IPAddress>(Setting.Bind), Get<int>(Setting.Port)),
+                Loops = Get<int>(Setting.Loops),
+                Accept = Get<AcceptMode>(Setting.Accept),
+                SharePort = Get<bool>(Setting.SharePort),
+                Backlog = Get<int>(Setting.Backlog),
+            },
+            Host = new ServerHostOptions { Cpus = Get<IReadOnlyList<int>?>(Setting.Cpus), Control = Get<bool>(Setting.Control) },
+        };
     }
 
     private static Option<TimeSpan> LimitDuration(string name, string description, TimeSpan defaultValue) => new(name)

@@ -14,7 +14,7 @@ internal static class SharedOptions
 
     public static Option<string?> Hlog(string description) => new("--hlog") { Description = description, HelpName = "PATH" };
 
-    public static Option<string> Engine(string defaultEngine = "epoll") => new("--engine", "-e")
+    public static Option<string> Engine(string defaultEngine) => new("--engine", "-e")
     {
         Description = $"Server engine: {string.Join(", ", EngineRegistry.Default.Names)} (see 'aiotools engines').",
         DefaultValueFactory = _ => defaultEngine,
@@ -25,24 +25,22 @@ internal static class SharedOptions
         Description = "Engine variant (see 'aiotools engines'); the engine's default if omitted.",
     };
 
-    public static Option<ProtocolKind> Protocol() => new("--protocol")
+    public static Option<ProtocolKind> Protocol(ProtocolKind defaultValue) => new("--protocol")
     {
         Description = "Wire protocol: http (plaintext, TechEmpower-style) or echo (fixed-size messages).",
-        DefaultValueFactory = _ => ProtocolKind.Http,
+        DefaultValueFactory = _ => defaultValue,
     };
 
-    public static Option<int> MessageSize() => new("--message-size")
+    public static Option<int> MessageSize(int defaultValue) => new("--message-size")
     {
         Description = "Echo: bytes per message.",
-        DefaultValueFactory = _ => 64,
-        Validators = { r => Positive(r, "--message-size") },
+        DefaultValueFactory = _ => defaultValue,
     };
 
     public static Option<int> Connections(int defaultValue) => new("--connections", "-c")
     {
         Description = "Connections to open and hold.",
         DefaultValueFactory = _ => defaultValue,
-        Validators = { r => Positive(r, "--connections") },
     };
 
     public static Option<TimeSpan> Duration(TimeSpan defaultValue, string name = "--duration") => new(name, name == "--duration" ? ["-d"] : [])
@@ -52,10 +50,10 @@ internal static class SharedOptions
         CustomParser = ParseDuration,
     };
 
-    public static Option<int> Loops() => new("--loops")
+    public static Option<int> Loops(int defaultValue) => new("--loops")
     {
         Description = "Loop threads in the server; 0 = one per usable CPU.",
-        DefaultValueFactory = _ => 0,
+        DefaultValueFactory = _ => defaultValue,
     };
 
     public static TimeSpan ParseDuration(ArgumentResult result)
@@ -81,13 +79,5 @@ internal static class SharedOptions
 
         result.AddError($"'{text}' is not a CPU list; use e.g. 0 or 0,1 or 2-3");
         return null;
-    }
-
-    private static void Positive(OptionResult result, string name)
-    {
-        if (result.GetValueOrDefault<int>() < 1)
-        {
-            result.AddError($"{name} must be at least 1");
-        }
     }
 }

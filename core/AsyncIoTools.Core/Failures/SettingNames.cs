@@ -21,4 +21,7 @@ public static class SettingNames
 
         return words.ToString();
     }
+
+    /// <summary>The words joined by dashes: "message-size", the CLI's spelling without its dashes.</summary>
+    public static string Kebab(Setting setting) => Words(setting).Replace(' ', '-');
 }

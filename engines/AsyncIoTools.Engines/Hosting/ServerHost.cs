@@ -27,6 +27,7 @@ public static class ServerHost
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(output);
+        ServeSettings.Table.Validate(new ServeOptions { Server = settings, Host = host });
         if (settings.Workers > 1)
         {
             return await RunWorkersAsync(settings, host, output, control, cancellationToken);
@@ -73,7 +74,7 @@ public static class ServerHost
         EngineRegistry.Default.Resolve(settings.Engine, settings.Variant);
         if (OperatingSystem.IsWindows())
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, "worker processes (--workers) share one port with SO_REUSEPORT, which Windows does not have; run one server with more --loops instead");
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"worker processes ({Setting.Workers}) share one port with SO_REUSEPORT, which Windows does not have; run one server with more {Setting.Loops} instead");
         }
 
         if (settings.Endpoint.Port != 0)

@@ -43,6 +43,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(ServerLaunch launch, ServerSettings settings, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
+        ServeSettings.Table.Validate(new ServeOptions { Server = settings, Host = new ServerHostOptions { Cpus = cpus } });
         var start = new ProcessStartInfo(launch.FileName)
         {
             RedirectStandardInput = true,

@@ -137,15 +137,15 @@ internal sealed class CompletionPortServer : LoopEngine
     {
         var refusal = Settings switch
         {
-            { SharePort: true } => "cannot share its port (--share-port): Windows has no SO_REUSEPORT; run one server with more --loops instead",
-            { Protocol.Kind: ProtocolKind.File } => "serves http and echo; the file protocol needs Linux (openat2, sendfile, splice)",
-            { Tuning.Cork: true } => "cannot cork (--cork): TCP_CORK is a Linux option",
-            { Tuning.FastOpenQueueLength: not null } => "does not set TCP Fast Open on its listener (--fastopen)",
+            { SharePort: true } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine cannot share its port ({Setting.SharePort}): Windows has no SO_REUSEPORT; run one server with more {Setting.Loops} instead"),
+            { Protocol.Kind: ProtocolKind.File } => new AsyncIoToolsException(FailureKind.Usage, "the iocp engine serves http and echo; the file protocol needs Linux (openat2, sendfile, splice)"),
+            { Tuning.Cork: true } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine cannot cork ({Setting.Cork}): TCP_CORK is a Linux option"),
+            { Tuning.FastOpenQueueLength: not null } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine does not set TCP Fast Open on its listener ({Setting.Fastopen})"),
             _ => null,
         };
         if (refusal is not null)
         {
-            throw new AsyncIoToolsException(FailureKind.Usage, $"the iocp engine {refusal}");
+            throw refusal;
         }
     }
 
@@ -158,7 +158,7 @@ internal sealed class CompletionPortServer : LoopEngine
         }
         catch (Win32ErrorException e) when (e.Error == IoError.AddressInUse)
         {
-            throw new AsyncIoToolsException(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {e.ErrorName}); choose another --port, or 0 for a free one");
+            throw AsyncIoToolsException.ForSettings(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {e.ErrorName}); choose another {Setting.Port}, or 0 for a free one");
         }
         catch (Win32ErrorException e) when (e.Error is IoError.AddressNotAvailable or IoError.PermissionDenied)
         {

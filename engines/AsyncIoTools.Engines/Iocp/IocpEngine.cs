@@ -56,7 +56,7 @@ public static class IocpEngine
         using var socket = OverlappedSocket.Create(AddressFamily.InterNetwork);
         return socket.HasKernelHandles
             ? EngineAvailability.Available
-            : EngineAvailability.Unavailable("a layered Winsock provider (LSP) sits over TCP: a call may complete at once and still queue a packet, so completions cannot skip the port; use --variant queued");
+            : EngineAvailability.Unavailable("a layered Winsock provider (LSP) sits over TCP: a call may complete at once and still queue a packet, so completions cannot skip the port; use the queued variant");
     }
 
     private static string DescribeSystem() =>

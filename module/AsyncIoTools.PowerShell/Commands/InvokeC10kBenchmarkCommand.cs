@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
@@ -16,7 +18,7 @@ namespace AsyncIoTools.PowerShell.Commands;
 /// <summary>
 /// <c>Invoke-C10kBenchmark</c> (<c>aiotools bench</c>): a scenario, or an ad hoc workload, over engines, each server in
 /// a child aiotools process pinned apart from the load generator; warm-up, trials; one point object per engine
-/// and scenario point (and one result file with -OutputPath). Ctrl+C stops the run, its server and load processes.
+/// and scenario point, and one result file under -OutputPath (results by default). Ctrl+C stops the run, its server and load processes.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "C10kBenchmark")]
 [OutputType(typeof(BenchmarkPoint))]
@@ -49,8 +51,8 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     public ScenarioSweep? Sweep { get; set; }
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int Connections { get; set; } = 10_000;
+    [ValidateRange(1, BenchSettings.MaxConnections)]
+    public int Connections { get; set; } = BenchSettings.Defaults.Connections!.Value;
 
     /// <summary>Connections that send; the rest stay open and idle. Default: all.</summary>
     [Parameter]
@@ -59,40 +61,40 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; set; } = BenchSettings.Defaults.Duration!.Value;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Warmup { get; set; } = BenchSettings.Defaults.Warmup!.Value;
 
     [Parameter]
-    [ValidateRange(1, 1000)]
-    public int Trials { get; set; } = 3;
+    [ValidateRange(1, BenchSettings.MaxTrials)]
+    public int Trials { get; set; } = BenchSettings.Defaults.Trials!.Value;
 
     [Parameter]
-    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+    public ProtocolKind Protocol { get; set; } = BenchSettings.Defaults.Protocol!.Value;
+
+    [Parameter]
+    [ValidateRange(1, BenchSettings.MaxMessageBytes)]
+    public int MessageSize { get; set; } = BenchSettings.Defaults.MessageBytes!.Value;
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int MessageSize { get; set; } = 64;
-
-    [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int Pipeline { get; set; } = 1;
+    public int Pipeline { get; set; } = BenchSettings.Defaults.Pipeline!.Value;
 
     /// <summary>Constant total rate (requests/s) with corrected latency; default closed loop.</summary>
     [Parameter]
-    [ValidateRange(0.001, double.MaxValue)]
+    [ValidateRange(LoadSettings.MinRate, double.MaxValue)]
     public double Rate { get; set; }
 
     /// <summary>Server limits as NAME=VALUE (headTimeout=10s, maxConnections=1000), each overriding the scenario's.</summary>
     [Parameter]
     public string[]? Limit { get; set; }
 
-    /// <summary>Folder to write the result file into; none is written without it.</summary>
+    /// <summary>Folder to write the result file into (relative to the current location); results by default.</summary>
     [Parameter]
     [Alias("Out")]
-    public string? OutputPath { get; set; }
+    public string OutputPath { get; set; } = BenchSettings.Defaults.OutputDirectory!;
 
     /// <summary>The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.</summary>
     [Parameter]
@@ -104,8 +106,8 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
 
     /// <summary>Server loop threads; 0 = one per server CPU.</summary>
     [Parameter]
-    [ValidateRange(0, 1024)]
-    public int Loops { get; set; }
+    [ValidateRange(0, ServeSettings.MaxLoops)]
+    public int Loops { get; set; } = BenchSettings.Defaults.ServerLoops;
 
     protected override void ProcessRecord()
     {
@@ -126,7 +128,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             Pipeline = IfBound(nameof(Pipeline), Pipeline),
             Rate = IfBound(nameof(Rate), Rate),
             Limits = Limit,
-            OutputDirectory = OutputPath is { } output ? FileSystemPath(output) : null,
+            OutputDirectory = FileSystemPath(OutputPath),
             Pin = !NoPin,
             ServerLoops = Loops,
             CommandLine = MyInvocation.Line,

@@ -29,7 +29,7 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int Connections { get; set; } = 100;
+    public int Connections { get; set; } = LoadSettings.Defaults.Connections;
 
     /// <summary>Connections that send requests; the rest stay open and idle. Default: all.</summary>
     [Parameter]
@@ -38,41 +38,41 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; set; } = LoadSettings.Defaults.Duration;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Warmup { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Warmup { get; set; } = LoadSettings.Defaults.Warmup;
 
     /// <summary>Constant rate over all connections (requests/s); latency counts from each request's intended start.</summary>
     [Parameter]
-    [ValidateRange(0.001, double.MaxValue)]
+    [ValidateRange(LoadSettings.MinRate, double.MaxValue)]
     public double Rate { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+    public ProtocolKind Protocol { get; set; } = LoadSettings.Defaults.Protocol;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, int.MaxValue)]
-    public int MessageSize { get; set; } = 64;
+    public int MessageSize { get; set; } = LoadSettings.Defaults.MessageBytes;
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int Pipeline { get; set; } = 1;
+    public int Pipeline { get; set; } = LoadSettings.Defaults.Pipeline;
 
     /// <summary>Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int RequestsPerConnection { get; set; }
+    public int RequestsPerConnection { get; set; } = LoadSettings.Defaults.RequestsPerConnection;
 
     /// <summary>Load threads; 0 = one per usable CPU.</summary>
     [Parameter]
-    [ValidateRange(0, 1024)]
-    public int Threads { get; set; }
+    [ValidateRange(0, LoadSettings.MaxThreads)]
+    public int Threads { get; set; } = LoadSettings.Defaults.Threads;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Timeout { get; set; } = LoadSettings.Defaults.Timeout;
 
     [Parameter]
     public SwitchParameter NoDelay { get; set; }

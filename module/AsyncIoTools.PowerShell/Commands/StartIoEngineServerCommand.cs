@@ -20,70 +20,72 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(IoEngineServerJob))]
 public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
 {
+    private static readonly ServerSettings Defaults = ServeSettings.Defaults.Server;
+
     [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(EngineCompleter))]
-    public string Engine { get; set; } = "epoll";
+    public string Engine { get; set; } = Defaults.Engine;
 
     [Parameter]
     [ArgumentCompleter(typeof(VariantCompleter))]
     public string? Variant { get; set; }
 
     [Parameter]
-    public ProtocolKind Protocol { get; set; } = ProtocolKind.Http;
+    public ProtocolKind Protocol { get; set; } = Defaults.Protocol.Kind;
 
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int MessageSize { get; set; } = 64;
+    public int MessageSize { get; set; } = Defaults.Protocol.MessageBytes;
 
     /// <summary>TCP port; 0 picks a free one.</summary>
     [Parameter]
     [ValidateRange(0, 65535)]
-    public int Port { get; set; } = 8080;
+    public int Port { get; set; } = Defaults.Endpoint.Port;
 
     /// <summary>Address to listen on; loopback unless you ask otherwise.</summary>
     [Parameter]
     [Alias("Bind")]
-    public IPAddress Address { get; set; } = IPAddress.Loopback;
+    public IPAddress Address { get; set; } = Defaults.Endpoint.Address;
 
     [Parameter]
-    [ValidateRange(0, 1024)]
-    public int Loops { get; set; }
+    [ValidateRange(0, ServeSettings.MaxLoops)]
+    public int Loops { get; set; } = Defaults.Loops;
 
     [Parameter]
-    public AcceptMode Accept { get; set; } = AcceptMode.ReusePort;
+    public AcceptMode Accept { get; set; } = Defaults.Accept;
 
     [Parameter]
-    [ValidateRange(1, int.MaxValue)]
-    public int MaxHead { get; set; } = ServerLimits.Default.MaxHeadBytes;
+    [ValidateRange(ServeSettings.MinHeadBytes, ServeSettings.MaxHeadBytes)]
+    public int MaxHead { get; set; } = Defaults.Limits.MaxHeadBytes;
 
     /// <summary>Largest request body in bytes; 413 beyond.</summary>
     [Parameter]
     [ValidateRange(0, long.MaxValue)]
-    public long MaxBody { get; set; } = ServerLimits.Default.MaxBodyBytes;
+    public long MaxBody { get; set; } = Defaults.Limits.MaxBodyBytes;
 
     /// <summary>A request head not complete this long after the connection (or the head) began is closed.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan HeadTimeout { get; set; } = ServerLimits.Default.HeadTimeout;
+    public TimeSpan HeadTimeout { get; set; } = Defaults.Limits.HeadTimeout;
 
     /// <summary>An idle connection between requests (or a stalled response) is closed after this.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan KeepAliveTimeout { get; set; } = ServerLimits.Default.KeepAliveTimeout;
+    public TimeSpan KeepAliveTimeout { get; set; } = Defaults.Limits.KeepAliveTimeout;
 
     /// <summary>Bytes per second a request body must average after the grace period; 0 turns the check off.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int MinReceiveRate { get; set; } = ServerLimits.Default.MinReceiveRate;
+    public int MinReceiveRate { get; set; } = Defaults.Limits.MinReceiveRate;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan MinReceiveRateGrace { get; set; } = ServerLimits.Default.MinReceiveRateGrace;
+    public TimeSpan MinReceiveRateGrace { get; set; } = Defaults.Limits.MinReceiveRateGrace;
 
     /// <summary>Connections open at once; one more is accepted, closed and counted. 0: no limit.</summary>
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
-    public int MaxConnections { get; set; } = ServerLimits.Default.MaxConnections;
+    public int MaxConnections { get; set; } = Defaults.Limits.MaxConnections;
 
     /// <summary>Pin the server process to these CPUs.</summary>
     [Parameter]
@@ -97,11 +99,11 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
     public string? Root { get; set; }
 
     [Parameter]
-    public FileTransfer Transfer { get; set; } = FileTransfer.Sendfile;
+    public FileTransfer Transfer { get; set; } = Defaults.Transfer;
 
     /// <summary>TCP_NODELAY on accepted sockets; on unless -NoDelay:$false.</summary>
     [Parameter]
-    public SwitchParameter NoDelay { get; set; }
+    public SwitchParameter NoDelay { get; set; } = Defaults.Tuning.NoDelay;
 
     [Parameter]
     public SwitchParameter Cork { get; set; }
@@ -130,8 +132,8 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
     public int FastOpen { get; set; }
 
     [Parameter]
-    [ValidateRange(1, 1024)]
-    public int Workers { get; set; } = 1;
+    [ValidateRange(1, ServeSettings.MaxWorkers)]
+    public int Workers { get; set; } = Defaults.Workers;
 
     /// <summary>The job's name (Get-Job -Name).</summary>
     [Parameter]
@@ -152,7 +154,7 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
             },
             Tuning = new SocketTuning
             {
-                NoDelay = !IsBound(nameof(NoDelay)) || NoDelay.IsPresent,
+                NoDelay = NoDelay,
                 Cork = Cork,
                 SendBufferBytes = IfBound(nameof(SendBuffer), SendBuffer),
                 ReceiveBufferBytes = IfBound(nameof(ReceiveBuffer), ReceiveBuffer),

@@ -49,7 +49,7 @@ internal static class SweepCharts
 
         if (link is null && !document.Dialect.Mermaid)
         {
-            document.Paragraph("(Charts are written as SVG files beside the report: give `--out FILE`.)");
+            document.Paragraph("(Charts are written as SVG files beside the report when it is written to a file.)");
         }
     }
 }

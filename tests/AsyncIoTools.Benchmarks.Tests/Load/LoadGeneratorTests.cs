@@ -14,7 +14,7 @@ public sealed class LoadGeneratorTests
     public async Task ClosedLoop_AgainstTheEpollEngine_EveryAnswerIsCountedAndTimed()
     {
         await using var server = StartEngine(ProtocolSettings.Http);
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Connections = 50, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 50, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
 
         var (ramp, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -33,7 +33,7 @@ public sealed class LoadGeneratorTests
         // Bodies past the read buffer are dropped in the kernel (MSG_TRUNC), not copied: a miscount of even one
         // byte would shift the next head and show as bad responses.
         await using var server = new ScriptedHttpServer(bodyBytes: (1 << 20) + 3);
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 3, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Warmup = TimeSpan.Zero, Connections = 3, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -48,7 +48,7 @@ public sealed class LoadGeneratorTests
     public async Task IdleConnections_AreOpenedButNeverSendAnything()
     {
         await using var server = new ScriptedHttpServer();
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 40, Active = 10, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Warmup = TimeSpan.Zero, Connections = 40, Active = 10, Duration = TimeSpan.FromSeconds(1), Threads = 2 });
 
         var (ramp, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -63,7 +63,7 @@ public sealed class LoadGeneratorTests
     public async Task ConstantRate_NeverExceedsTheRateAndCorrectedLatencyDominatesRaw()
     {
         await using var server = StartEngine(ProtocolSettings.Http);
-        var options = new LoadOptions { Target = server.LocalEndPoint, Connections = 10, Rate = 400, Duration = TimeSpan.FromSeconds(1.5), Threads = 1 };
+        var options = new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 10, Rate = 400, Duration = TimeSpan.FromSeconds(1.5), Threads = 1 };
         using var generator = new LoadGenerator(options);
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
@@ -83,7 +83,7 @@ public sealed class LoadGeneratorTests
     public async Task OneRequestPerConnection_ReconnectsEachTimeWithoutErrors()
     {
         await using var server = StartEngine(ProtocolSettings.Http);
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Connections = 5, RequestsPerConnection = 1, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 5, RequestsPerConnection = 1, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -97,7 +97,7 @@ public sealed class LoadGeneratorTests
     public async Task Echo_MessagesComeBackWhole()
     {
         await using var server = StartEngine(ProtocolSettings.Echo(100));
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Protocol = ProtocolKind.Echo, MessageBytes = 100, Connections = 8, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Protocol = ProtocolKind.Echo, MessageBytes = 100, Connections = 8, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -110,7 +110,7 @@ public sealed class LoadGeneratorTests
     public async Task ServerThatNeverAnswers_CountsTimeouts()
     {
         await using var server = new ScriptedHttpServer(answer: false);
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 3, Timeout = TimeSpan.FromMilliseconds(300), Duration = TimeSpan.FromSeconds(1.2), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Warmup = TimeSpan.Zero, Connections = 3, Timeout = TimeSpan.FromMilliseconds(300), Duration = TimeSpan.FromSeconds(1.2), Threads = 1 });
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -122,7 +122,7 @@ public sealed class LoadGeneratorTests
     public async Task Non2xxAnswers_AreCountedAsStatusErrors()
     {
         await using var server = new ScriptedHttpServer(status: 500);
-        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.EndPoint, Warmup = TimeSpan.Zero, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
 
         var (_, sample) = await generator.RunAsync(CancellationToken.None);
 
@@ -134,7 +134,7 @@ public sealed class LoadGeneratorTests
     public async Task NothingListening_FailsWithAMessageNotAStackTrace()
     {
         var free = FreePort();
-        using var generator = new LoadGenerator(new LoadOptions { Target = free, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = free, Warmup = TimeSpan.Zero, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
 
         var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(() => generator.RunAsync(CancellationToken.None));
 

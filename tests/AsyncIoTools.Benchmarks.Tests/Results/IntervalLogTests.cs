@@ -21,7 +21,7 @@ public sealed class IntervalLogTests
         var engine = EngineRegistry.Default.Create(new ServerSettings { Protocol = ProtocolSettings.Http, Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0) });
         engine.Start();
         await using var _ = engine;
-        var options = new LoadOptions { Target = engine.LocalEndPoint, Connections = 20, Rate = rate, Duration = TimeSpan.FromSeconds(2.5), Threads = 1 };
+        var options = new LoadOptions { Target = engine.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 20, Rate = rate, Duration = TimeSpan.FromSeconds(2.5), Threads = 1 };
         var report = await LoadTest.RunAsync(options, "aiotools load", CancellationToken.None);
         var folder = Directory.CreateTempSubdirectory("aiotools-hlog-").FullName;
         var path = IntervalLogs.WriteLoad(report, Path.Combine(folder, "load.hlog"));

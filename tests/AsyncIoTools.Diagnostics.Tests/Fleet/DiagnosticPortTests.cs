@@ -31,14 +31,16 @@ public sealed class DiagnosticPortTests(ITestOutputHelper output)
     [Fact]
     public void Listen_TargetInAnotherMountNamespace_SharingOnlyTheSocketFolder()
     {
-        // The container case: the app gets a mount namespace of its own with a private /tmp (so its default
-        // endpoint is invisible to us) and sees only the shared socket folder, bound at /mnt.
+        // The container case: the app gets a mount namespace of its own with a private temporary folder (so its
+        // default endpoint is invisible to us) and sees only the shared socket folder, bound at /mnt. The private
+        // folder is a tmpfs on /var/tmp named by TMPDIR, not one over /tmp: a checkout under /tmp (a CI clone) would
+        // vanish under it, and the app's binary with it.
         var shared = Directory.CreateTempSubdirectory("aiotools-share-").FullName;
         var name = $"port-{Guid.NewGuid():N}.sock";
         using var tool = StartLag(["--diagnostic-port", Path.Combine(shared, name)], out var stdout, out var stderr);
         WaitFor(Path.Combine(shared, name));
         var binary = TargetApp.TargetBinary("AsyncIoTools.LagTarget", "net10.0");
-        var script = $"mount --bind '{shared}' /mnt && mount -t tmpfs tmpfs /tmp && DOTNET_DiagnosticPorts=/mnt/{name} exec '{binary}' --mode none --startup-burst 400";
+        var script = $"mount --bind '{shared}' /mnt && mount -t tmpfs tmpfs /var/tmp && TMPDIR=/var/tmp DOTNET_DiagnosticPorts=/mnt/{name} exec '{binary}' --mode none --startup-burst 400";
 
         using var target = TargetApp.StartVia("unshare", ["--mount", "--propagation", "private", "sh", "-c", script]);
 

@@ -38,6 +38,6 @@ public sealed class DescriptorCeilingCheckTests
 
         Assert.Contains("cannot hold 2000 connections", message, StringComparison.Ordinal);
         Assert.Contains("already holds 61, leaving room for 963", message, StringComparison.Ordinal);
-        Assert.Contains("--connections 963 or fewer", message, StringComparison.Ordinal);
+        Assert.Contains("use 963 connections or fewer", message, StringComparison.Ordinal);
     }
 }
