@@ -1,4 +1,6 @@
+using AsyncIoTools.Processes;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Micro;
 
@@ -6,7 +8,7 @@ namespace AsyncIoTools.Micro;
 /// N idle descriptors (both ends of N/2 socket pairs: nothing written, so never readable) and one ready one (a
 /// pair with a byte written and never read, so level-triggered waits report it every time).
 /// </summary>
-public sealed class IdleDescriptors : IDisposable
+internal sealed class IdleDescriptors : IDisposable
 {
     private readonly List<NativeSocket> _sockets = [];
 

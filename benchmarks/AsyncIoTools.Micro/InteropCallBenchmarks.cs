@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.Interop;
 using BenchmarkDotNet.Attributes;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Micro;
 

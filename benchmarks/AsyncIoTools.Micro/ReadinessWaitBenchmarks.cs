@@ -1,6 +1,7 @@
 using AsyncIoTools.Engines.Interop;
 using BenchmarkDotNet.Attributes;
 using EpollInstance = AsyncIoTools.Engines.Interop.Epoll;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Micro;
 

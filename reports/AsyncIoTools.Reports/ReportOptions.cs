@@ -1,6 +1,6 @@
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Claims;
 using AsyncIoTools.Reports.Exporters;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports;
 

@@ -29,7 +29,7 @@ public sealed class ExitCodeTests
     [InlineData(ExitCode.Usage, "serve", "--bind", "not-an-ip")]
     public async Task BadInput_OneLineMessageAndItsExitCode(ExitCode expected, params string[] arguments)
     {
-        var run = await AiTools.RunAsync(arguments);
+        var run = await Aiotools.RunAsync(arguments);
 
         Assert.Equal((int)expected, run.ExitCode);
         Assert.StartsWith("aiotools: ", run.Error, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class ExitCodeTests
         holder.Listen();
         var port = ((IPEndPoint)holder.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        var run = await AiTools.RunAsync("serve", "--port", port);
+        var run = await Aiotools.RunAsync("serve", "--port", port);
 
         Assert.Equal((int)ExitCode.AddressInUse, run.ExitCode);
         Assert.Contains("already in use", run.Error, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ExitCodeTests
         var free = probe.LocalEndPoint!.ToString()!;
         probe.Dispose();
 
-        var run = await AiTools.RunAsync("load", "--target", free, "--connections", "2", "--duration", "300ms", "--warmup", "0s");
+        var run = await Aiotools.RunAsync("load", "--target", free, "--connections", "2", "--duration", "300ms", "--warmup", "0s");
 
         Assert.Equal((int)ExitCode.RunFailed, run.ExitCode);
         Assert.Contains("no connection", run.Error, StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class ExitCodeTests
     [Fact]
     public async Task Engines_Json_ListsEpollAsAvailable()
     {
-        var run = await AiTools.RunAsync("engines", "--json");
+        var run = await Aiotools.RunAsync("engines", "--json");
 
         Assert.Equal(0, run.ExitCode);
         using var document = JsonDocument.Parse(run.Output);

@@ -9,7 +9,7 @@ public sealed class ServeAndLoadTests
     [Fact]
     public async Task Serve_AnnouncesItsAddressAndStopsCleanlyOnSigterm()
     {
-        using var server = AiTools.Start("serve", "--port", "0", "--loops", "1");
+        using var server = Aiotools.Start("serve", "--port", "0", "--loops", "1");
         var line = await server.StandardOutput.ReadLineAsync();
         Assert.StartsWith("listening on 127.0.0.1:", line, StringComparison.Ordinal);
         var endPoint = IPEndPoint.Parse(line!["listening on ".Length..]);
@@ -35,12 +35,12 @@ public sealed class ServeAndLoadTests
     [Fact]
     public async Task Load_Json_PrintsTheSummaryContract()
     {
-        using var server = AiTools.Start("serve", "--port", "0", "--loops", "1");
+        using var server = Aiotools.Start("serve", "--port", "0", "--loops", "1");
         var line = await server.StandardOutput.ReadLineAsync();
         var target = line!["listening on ".Length..];
         try
         {
-            var run = await AiTools.RunAsync("load", "--target", target, "--connections", "10", "--duration", "500ms", "--warmup", "100ms", "--json");
+            var run = await Aiotools.RunAsync("load", "--target", target, "--connections", "10", "--duration", "500ms", "--warmup", "100ms", "--json");
 
             Assert.Equal(0, run.ExitCode);
             using var document = JsonDocument.Parse(run.Output);

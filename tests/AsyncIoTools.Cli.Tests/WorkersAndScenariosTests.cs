@@ -14,13 +14,13 @@ public sealed class WorkersAndScenariosTests : IDisposable
     [Fact]
     public async Task Serve_Workers_ShareOnePortAndAWorkerDyingStopsTheServer()
     {
-        using var server = AiTools.Start("serve", "--port", "0", "--loops", "1", "--workers", "2");
+        using var server = Aiotools.Start("serve", "--port", "0", "--loops", "1", "--workers", "2");
         var line = await server.StandardOutput.ReadLineAsync();
         var endPoint = IPEndPoint.Parse(line!["listening on ".Length..]);
         var workers = ProcessSnapshot.Descendants(server.Id);
         Assert.Equal(2, workers.Count);
 
-        var load = await AiTools.RunAsync("load", "--target", endPoint.ToString(), "--connections", "20", "--duration", "500ms", "--warmup", "0s", "--json");
+        var load = await Aiotools.RunAsync("load", "--target", endPoint.ToString(), "--connections", "20", "--duration", "500ms", "--warmup", "0s", "--json");
         Assert.Equal(0, load.ExitCode);
         using (var document = JsonDocument.Parse(load.Output))
         {
@@ -46,7 +46,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
         var path = Path.Combine(_directory, "bad.json");
         await File.WriteAllTextAsync(path, "{ \"version\": 1, \"name\": \"bad\", \"connections\": -1 }");
 
-        var run = await AiTools.RunAsync("bench", "--scenario", path, "--out", _directory);
+        var run = await Aiotools.RunAsync("bench", "--scenario", path, "--out", _directory);
 
         Assert.Equal((int)ExitCode.BadInput, run.ExitCode);
         Assert.Equal($"aiotools: {path}: connections: must be 1 to 1,000,000 (got -1)", run.Error.Trim());
@@ -56,7 +56,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
     [Fact]
     public async Task Bench_UnknownScenario_IsAUsageError()
     {
-        var run = await AiTools.RunAsync("bench", "--scenario", "c1m");
+        var run = await Aiotools.RunAsync("bench", "--scenario", "c1m");
 
         Assert.Equal((int)ExitCode.Usage, run.ExitCode);
         Assert.Contains("unknown scenario 'c1m'", run.Error, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
         var path = Path.Combine(_directory, "big.json");
         await File.WriteAllTextAsync(path, "{ \"version\": 1, \"name\": \"big\", \"connections\": 50000, \"workers\": 1, \"loadProcesses\": 1, \"engines\": [\"epoll\"] }");
 
-        var run = await AiTools.RunAsync("bench", "--scenario", path, "--out", _directory);
+        var run = await Aiotools.RunAsync("bench", "--scenario", path, "--out", _directory);
 
         Assert.Equal((int)ExitCode.LimitTooLow, run.ExitCode);
         Assert.Contains("RLIMIT_NOFILE", run.Error, StringComparison.Ordinal);
@@ -79,8 +79,8 @@ public sealed class WorkersAndScenariosTests : IDisposable
     [Fact]
     public async Task Scenarios_ListsTheCatalogue()
     {
-        var table = await AiTools.RunAsync("scenarios");
-        var json = await AiTools.RunAsync("scenarios", "--json");
+        var table = await Aiotools.RunAsync("scenarios");
+        var json = await Aiotools.RunAsync("scenarios", "--json");
 
         Assert.Equal((0, 0), (table.ExitCode, json.ExitCode));
         Assert.Contains("c10k-idle", table.Output, StringComparison.Ordinal);

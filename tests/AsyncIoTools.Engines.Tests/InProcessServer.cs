@@ -27,18 +27,9 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public RawClient Connect() => RawClient.Connect(Engine.LocalEndPoint);
 
-    /// <summary>Counters once <paramref name="done"/> holds of them (closes and refusals may lag the client a little).</summary>
-    public async Task<EngineCounters> CountersWhenAsync(Func<EngineCounters, bool> done)
-    {
-        var counters = Engine.ReadCounters();
-        for (var i = 0; i < 200 && !done(counters); i++)
-        {
-            await Task.Delay(50);
-            counters = Engine.ReadCounters();
-        }
-
-        return counters;
-    }
+    /// <summary>Counters once <paramref name="done"/> holds of them (closes and refusals may lag the client a little); fails naming <paramref name="what"/> if it never does.</summary>
+    public Task<EngineCounters> CountersWhenAsync(Func<EngineCounters, bool> done, string what) =>
+        Eventually.UntilAsync(Engine.ReadCounters, done, what);
 
     public ValueTask DisposeAsync() => Engine.DisposeAsync();
 }

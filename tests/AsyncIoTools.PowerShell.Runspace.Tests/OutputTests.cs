@@ -95,7 +95,7 @@ public sealed class OutputTests(ModuleSession session) : IClassFixture<ModuleSes
                 Points = $points.Count
                 Engines = ($points.Engine | Sort-Object) -join ','
                 Types = ($points | ForEach-Object { $_.GetType().Name } | Sort-Object -Unique) -join ','
-                SameResult = [object]::ReferenceEquals([AsyncIoTools.Benchmarks.Results.BenchmarkResult]$points[0], [AsyncIoTools.Benchmarks.Results.BenchmarkResult]$points[1])
+                SameResult = [object]::ReferenceEquals([AsyncIoTools.Results.BenchmarkResult]$points[0], [AsyncIoTools.Results.BenchmarkResult]$points[1])
                 Scenarios = $report.Model.Scenarios.Count
                 Markdown = $report.Markdown
                 Columns = (($points | Select-Object * | Get-Member -MemberType NoteProperty).Name) -join ','

@@ -4,6 +4,7 @@ using AsyncIoTools.Reports.Baselines;
 using AsyncIoTools.Reports.Model;
 using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -4,6 +4,7 @@ using AsyncIoTools.Reports.Inputs;
 using AsyncIoTools.Reports.Model;
 using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 
@@ -140,7 +141,7 @@ public class ChartTests
     private static LineChart Chart(string title, double[] x, params ChartSeries[] series) =>
         new(title, "connections", "CPU/req (µs)", new Formatting.DisplayUnit("µs", 1, Formatting.QuantityKind.Time), x, series);
 
-    private static ScenarioGroup Sweep(Benchmarks.Results.BenchmarkResult result) =>
+    private static ScenarioGroup Sweep(AsyncIoTools.Results.BenchmarkResult result) =>
         ResultGrouping.Group([new ReportSource(result, "fixture")], new List<string>()).Single();
 
     [Fact]

@@ -3,6 +3,7 @@ using AsyncIoTools.Reports.Claims;
 using AsyncIoTools.Reports.Model;
 using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

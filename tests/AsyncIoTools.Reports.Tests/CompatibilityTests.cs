@@ -1,14 +1,16 @@
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Claims;
 using AsyncIoTools.Reports.Inputs;
 using AsyncIoTools.Reports.Model;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 
 /// <summary>
 /// Result files written before the scenario catalogue (no case, sweep, system or kernel-memory fields; the committed
-/// Fixtures/sample-bench.json is one) still read, group and render as they did.
+/// Fixtures/sample-bench.json is one) still read, group and render as they did; so does a catalogue result file
+/// written before the records moved into the results contract (Fixtures/catalogue-c100k.json). Their rendered
+/// reports are goldens too (GoldenFileTests "sample" and "catalogue").
 /// </summary>
 public sealed class CompatibilityTests : IDisposable
 {
@@ -59,6 +61,39 @@ public sealed class CompatibilityTests : IDisposable
         Assert.DoesNotContain("The machine was not quiet", report.Markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Other CPU", report.Markdown, StringComparison.Ordinal);
         Assert.All(report.Claims, c => Assert.Equal(ClaimVerdict.NotMeasured, c.Outcome.Verdict));
+    }
+
+    [Fact]
+    public void CatalogueResultFile_ReadsEveryFieldItWasWrittenWith()
+    {
+        var result = ResultFiles.Read(FixturePaths.Catalogue);
+
+        Assert.Equal(BenchmarkResult.CurrentSchema, result.Schema);
+        Assert.Equal(["epoll", "io_uring"], result.Runs.Select(r => r.Engine));
+        Assert.NotEmpty(result.Preflight);
+        Assert.All(result.Runs, run =>
+        {
+            Assert.Equal(RunStatus.Completed, run.Status);
+            Assert.Equal(3, run.Trials.Count);
+            Assert.NotNull(run.Ramp);
+            Assert.NotNull(run.Memory);
+            Assert.All(run.Trials, t =>
+            {
+                Assert.True(t.Client.Requests > 0 && t.Counters.Requests > 0 && t.Server.CpuMicrosPerRequest > 0);
+                Assert.NotNull(t.System);
+                Assert.NotEmpty(t.Counters.Syscalls);
+            });
+        });
+        Assert.NotEmpty(result.Summary);
+    }
+
+    [Fact]
+    public void CatalogueResultFile_RoundTripsThroughTheContract_ToTheSameJson()
+    {
+        var original = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(FixturePaths.Catalogue))!;
+        var rewritten = System.Text.Json.Nodes.JsonNode.Parse(ResultFiles.Serialize(ResultFiles.Read(FixturePaths.Catalogue)))!;
+
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(original, rewritten), "the contract dropped or changed a field of a catalogue result file");
     }
 
     public void Dispose() => _runs.Dispose();

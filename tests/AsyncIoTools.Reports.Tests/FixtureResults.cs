@@ -1,6 +1,7 @@
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -13,7 +13,7 @@ public sealed class GoldenFileTests : IDisposable
 {
     private readonly ReportFixtureRuns _runs = new();
 
-    public static TheoryData<string> Cases => ["sweep", "cases", "echo-sweep", "escaping", "baseline", "micro", "sample"];
+    public static TheoryData<string> Cases => ["sweep", "cases", "echo-sweep", "escaping", "baseline", "micro", "sample", "catalogue"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -65,6 +65,7 @@ public sealed class GoldenFileTests : IDisposable
             "escaping" => _runs.Make(ReportFixtureRuns.Objects(FixtureReports.Hostile()) with { Exporter = MarkdownExporter.Plain, RegenerateCommand = "aiotools report 'a|b' `x`" }, name),
             "baseline" => _runs.Make(ReportFixtureRuns.Objects(BaselineTests.Slower()) with { BaselineResults = [FixtureReports.C10k()] }, name),
             "micro" => _runs.Make(new ReportOptions { BdnJsonPaths = [Copy(FixturePaths.Probe)], Title = "Micro-benchmarks" }, name),
+            "catalogue" => _runs.Make(new ReportOptions { Paths = [Copy(FixturePaths.Catalogue)], Title = "Catalogue result file (written before the results contract)" }, name),
             _ => _runs.Make(new ReportOptions { Paths = [Copy(FixturePaths.Sample)], Title = "Sample (fixture derived from a real run)" }, name),
         };
     }

@@ -1,6 +1,7 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

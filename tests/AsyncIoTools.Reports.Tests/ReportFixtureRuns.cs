@@ -1,4 +1,5 @@
 using AsyncIoTools.Reports.Exporters;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 
@@ -18,7 +19,7 @@ internal sealed class ReportFixtureRuns : IDisposable
         return PerformanceReports.Create(options with { OutputPath = output, RegenerateCommand = options.RegenerateCommand ?? "reports/regenerate.sh" });
     }
 
-    public static ReportOptions Objects(params Benchmarks.Results.BenchmarkResult[] results) => new() { Results = results, Title = "Fixture report" };
+    public static ReportOptions Objects(params AsyncIoTools.Results.BenchmarkResult[] results) => new() { Results = results, Title = "Fixture report" };
 
     public string Write(string fileName, string content)
     {

@@ -1,5 +1,6 @@
 using AsyncIoTools.Benchmarks.Results;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -5,7 +5,7 @@ Describe 'Get-BenchmarkScenario' {
         $scenarios = Get-BenchmarkScenario
         $scenarios.Name | Should -Contain 'c10k'
         $scenarios.Name | Should -Contain 'c10k-idle'
-        $scenarios[0] | Should -BeOfType ([AsyncIoTools.Benchmarks.Results.BenchmarkScenario])
+        $scenarios[0] | Should -BeOfType ([AsyncIoTools.Results.BenchmarkScenario])
     }
 
     It 'filters by name with wildcards' {

@@ -3,7 +3,7 @@ BeforeAll { . (Join-Path $PSScriptRoot 'Common.ps1') }
 Describe 'Import-BenchmarkResult' {
     It 'reads a result file into a result object' {
         $result = Import-BenchmarkResult -Path $FixtureResult
-        $result | Should -BeOfType ([AsyncIoTools.Benchmarks.Results.BenchmarkResult])
+        $result | Should -BeOfType ([AsyncIoTools.Results.BenchmarkResult])
         $result.Schema | Should -Be 'aiotools.result/1'
         $result.Summary.Engine | Should -Contain 'epoll'
     }

@@ -10,7 +10,7 @@ Describe 'Invoke-C10kBenchmark' {
         $point.RequestsPerSecond | Should -BeGreaterThan 0
         $point.P99Micros | Should -BeGreaterThan 0
         $point.Errors | Should -Be 0
-        ([AsyncIoTools.Benchmarks.Results.BenchmarkResult]$point).CommandLine | Should -Match 'Invoke-C10kBenchmark'
+        ([AsyncIoTools.Results.BenchmarkResult]$point).CommandLine | Should -Match 'Invoke-C10kBenchmark'
         Get-ChildItem $out -Filter '*.json' | Should -HaveCount 1
         $point.ResultPath | Should -Exist
         (Import-BenchmarkResult -Path (Join-Path $out '*.json')).Summary.Count | Should -Be @($points).Count

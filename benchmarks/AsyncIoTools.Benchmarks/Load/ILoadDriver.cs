@@ -1,3 +1,4 @@
+using AsyncIoTools.Results;
 namespace AsyncIoTools.Benchmarks.Load;
 
 /// <summary>What the runner needs of load, whether it runs in this process or in several.</summary>

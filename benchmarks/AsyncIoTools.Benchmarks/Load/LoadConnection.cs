@@ -1,5 +1,5 @@
 using System.Net;
-using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -22,7 +22,7 @@ internal sealed class LoadConnection
 
     public IPAddress? Source { get; }
 
-    public NativeSocket? Socket;
+    public ClientSocket? Socket;
 
     public bool Connecting;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

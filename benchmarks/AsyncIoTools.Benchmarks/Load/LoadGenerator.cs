@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -26,7 +27,7 @@ public static class LoadHost
                     await output.WriteLineAsync(LoadControl.FormatInterval(IntervalMeasurement.From(interval)));
                 }
 
-                await output.WriteLineAsync(LoadControl.FormatSample(ClientMeasurement.From(sample, generator.Threads)));
+                await output.WriteLineAsync(LoadControl.FormatSample(sample.ToMeasurement(generator.Threads)));
                 await output.FlushAsync(cancellationToken);
             }
         }

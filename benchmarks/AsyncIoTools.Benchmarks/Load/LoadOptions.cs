@@ -1,5 +1,6 @@
 using System.Net;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

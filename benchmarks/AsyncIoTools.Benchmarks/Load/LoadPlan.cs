@@ -1,8 +1,9 @@
+using AsyncIoTools.Processes;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
 using AsyncIoTools.Settings;
 
 namespace AsyncIoTools.Benchmarks.Load;

@@ -3,6 +3,7 @@ using System.Net;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Measurement;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

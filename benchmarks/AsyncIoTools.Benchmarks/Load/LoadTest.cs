@@ -1,4 +1,5 @@
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -14,16 +15,16 @@ public static class LoadTest
         var started = DateTimeOffset.UtcNow;
         using var generator = new LoadGenerator(options);
         var (ramp, sample) = await generator.RunAsync(cancellationToken);
-        var measurement = ClientMeasurement.From(sample, generator.Threads);
+        var measurement = sample.ToMeasurement(generator.Threads);
         return new LoadReport
         {
             StartedAt = started,
             CommandLine = commandLine,
             Target = $"{options.Target}{options.Path}",
-            Load = LoadScenario.From(options, generator.Threads),
+            Load = options.ToScenario(generator.Threads),
             Ramp = ramp,
             Measurement = measurement,
-            Summary = [SummaryPoints.ForLoad(options, measurement)],
+            Summary = [options.ToSummaryPoint(measurement)],
             Host = LoadHostIdentity.Capture(),
         };
     }

@@ -1,4 +1,5 @@
 using AsyncIoTools.Measurement;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

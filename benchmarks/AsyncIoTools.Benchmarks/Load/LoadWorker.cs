@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -11,9 +13,8 @@ namespace AsyncIoTools.Benchmarks.Load;
 /// (constant rate), reconnecting whatever closes. The controller talks to it through a few volatile fields
 /// and its eventfd; everything else is touched by this thread only.
 /// </summary>
-internal sealed class LoadWorker : IDisposable
+internal sealed partial class LoadWorker : IDisposable
 {
-    private const ulong WakeToken = ulong.MaxValue;
     private const long TimeoutScanMilliseconds = 100;
 
     // Constant rate: a send due this soon is waited for by polling, not sleeping. A sleeping thread wakes up to the
@@ -28,8 +29,7 @@ internal sealed class LoadWorker : IDisposable
     private readonly LoadConnection[] _connections;
     private readonly uint[] _generations;
     private readonly RequestTemplate _template;
-    private readonly Epoll _epoll = Epoll.Create();
-    private readonly EventSignal _wake = EventSignal.Create();
+    private readonly ReadinessLoop _loop = ReadinessLoop.Create();
     private readonly ReadyEvent[] _events = new ReadyEvent[1024];
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(64 * 1024);
     private readonly byte[] _pipelined;
@@ -71,7 +71,7 @@ internal sealed class LoadWorker : IDisposable
         _template = RequestTemplate.For(options);
         _pipelined = Enumerable.Repeat(_template.Single, options.Pipeline).SelectMany(r => r).ToArray();
         _rateMode = ratePerConnection > 0;
-        _intervalTicks = _rateMode ? (long)(Stopwatch.Frequency / ratePerConnection) : 0;
+        _intervalTicks = RequestSchedule.IntervalTicks(ratePerConnection);
         _timeoutTicks = (long)(options.Timeout.TotalSeconds * Stopwatch.Frequency);
         _echo = options.Protocol == ProtocolKind.Echo;
         foreach (var connection in connections)
@@ -99,7 +99,7 @@ internal sealed class LoadWorker : IDisposable
     {
         _sendStartTicks = startTicks;
         _sendRequested = true;
-        _wake.Signal();
+        _loop.Wake();
     }
 
     /// <summary>From the next loop iteration on, record into <paramref name="window"/> (null: record nothing).</summary>
@@ -107,7 +107,7 @@ internal sealed class LoadWorker : IDisposable
     {
         Volatile.Write(ref _nextWindow, window);
         var version = Interlocked.Increment(ref _windowVersion);
-        _wake.Signal();
+        _loop.Wake();
         return version;
     }
 
@@ -117,7 +117,7 @@ internal sealed class LoadWorker : IDisposable
     public void Stop()
     {
         _stopping = true;
-        _wake.Signal();
+        _loop.Wake();
         if (_thread.IsAlive)
         {
             _thread.Join();
@@ -127,15 +127,13 @@ internal sealed class LoadWorker : IDisposable
     public void Dispose()
     {
         Stop();
-        _epoll.Dispose();
-        _wake.Dispose();
+        _loop.Dispose();
     }
 
     private void Run()
     {
         try
         {
-            _epoll.Add(_wake, IoEvents.Readable, WakeToken);
             var now = Stopwatch.GetTimestamp();
             while (_nextToConnect < _connections.Length && _connectsInFlight < _options.ConnectConcurrency)
             {
@@ -145,7 +143,7 @@ internal sealed class LoadWorker : IDisposable
             CheckRampDone();
             while (!_stopping)
             {
-                var ready = _epoll.Wait(_events, NextTimeout());
+                var ready = _loop.Wait(_events, NextTimeout());
                 now = Stopwatch.GetTimestamp();
                 TakeWindow();
                 if (_sendRequested && !_sending)
@@ -196,26 +194,21 @@ internal sealed class LoadWorker : IDisposable
 
     private TimeSpan NextTimeout()
     {
-        var now = Stopwatch.GetTimestamp();
-        var due = now + (TimeoutScanMilliseconds * Stopwatch.Frequency / 1000);
-        if (_sending && _schedule.TryPeek(out _, out var next))
-        {
-            due = Math.Min(due, next - SendSpinTicks);
-        }
-
+        long? nextSend = _sending && _schedule.TryPeek(out _, out var next) ? next : null;
+        long? nextRetry = null;
         foreach (var connection in _retrying)
         {
-            due = Math.Min(due, connection.RetryAtTicks);
+            nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
         }
 
-        return TimeSpan.FromTicks(Math.Max(0, (long)((due - now) * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        return RequestSchedule.WaitTimeout(Stopwatch.GetTimestamp(), TimeoutScanMilliseconds * Stopwatch.Frequency / 1000, nextSend, SendSpinTicks, nextRetry);
     }
 
     private void Dispatch(ReadyEvent ready, long now)
     {
-        if (ready.Token == WakeToken)
+        if (ready.Token == ReadinessLoop.WakeToken)
         {
-            _wake.Drain();
+            _loop.ClearWake();
             return;
         }
 
@@ -245,468 +238,6 @@ internal sealed class LoadWorker : IDisposable
         if ((ready.Events & (IoEvents.Readable | IoEvents.Error | IoEvents.HangUp)) != 0)
         {
             ReadResponses(connection, now);
-        }
-    }
-
-    private void BeginConnect(LoadConnection connection, long now)
-    {
-        NativeSocket? socket = null;
-        try
-        {
-            socket = NativeSocket.Create(_options.Target.AddressFamily);
-            if (connection.Source is { } source)
-            {
-                // Pick the port at connect time, per destination: one source address then serves every port range.
-                socket.SetOption(SocketOption.BindAddressNoPort, 1);
-                socket.Bind(new IPEndPoint(source, 0));
-            }
-
-            if (_options.NoDelay)
-            {
-                socket.SetOption(SocketOption.NoDelay, 1);
-            }
-
-            if (_options.FastOpen)
-            {
-                socket.SetOption(SocketOption.FastOpenConnect, 1);
-            }
-
-            var result = socket.Connect(_options.Target);
-            if (!result.Succeeded && result.Error != IoError.InProgress)
-            {
-                socket.Dispose();
-                ConnectFailed(connection, now);
-                return;
-            }
-
-            connection.Socket = socket;
-            connection.ResetForNewSocket();
-            connection.ConnectStartTicks = now;
-            connection.Connecting = true;
-            _generations[connection.Index]++;
-            _epoll.Add(socket, IoEvents.Writable, Token(connection));
-            _connectsInFlight++;
-        }
-        catch (ErrnoException)
-        {
-            socket?.Dispose();
-            connection.Socket = null;
-            ConnectFailed(connection, now);
-        }
-    }
-
-    private void FinishConnect(LoadConnection connection, long now)
-    {
-        _connectsInFlight--;
-        connection.Connecting = false;
-        if (!connection.Socket!.TakePendingError().Succeeded)
-        {
-            connection.Socket.Dispose();
-            connection.Socket = null;
-            ConnectFailed(connection, now);
-            ContinueRamp(now);
-            return;
-        }
-
-        connection.ConnectFailures = 0;
-        _epoll.Modify(connection.Socket, IoEvents.Readable, Token(connection));
-        _open++;
-        ContinueRamp(now);
-        if (_sending && connection.Active)
-        {
-            StartConnection(connection, now);
-        }
-    }
-
-    private void ConnectFailed(LoadConnection connection, long now)
-    {
-        Count(LoadErrorKind.Connect);
-        if (_ramping)
-        {
-            _rampConnectErrors++;
-        }
-
-        // Back off 10 ms, 20 ms … up to 1 s; during the ramp give up after a few tries so the ramp can end.
-        connection.ConnectFailures++;
-        if (_ramping && connection.ConnectFailures >= 3)
-        {
-            return;
-        }
-
-        var delayMilliseconds = Math.Min(1000, 10 << Math.Min(connection.ConnectFailures, 7));
-        connection.RetryAtTicks = now + (delayMilliseconds * Stopwatch.Frequency / 1000);
-        _retrying.Add(connection);
-    }
-
-    private void ContinueRamp(long now)
-    {
-        while (_nextToConnect < _connections.Length && _connectsInFlight < _options.ConnectConcurrency)
-        {
-            BeginConnect(_connections[_nextToConnect++], now);
-        }
-
-        CheckRampDone();
-    }
-
-    private void CheckRampDone()
-    {
-        if (_ramping && _nextToConnect == _connections.Length && _connectsInFlight == 0 && _retrying.Count == 0)
-        {
-            _ramping = false;
-            _rampDone.TrySetResult();
-        }
-    }
-
-    private void RetryDue(long now)
-    {
-        for (var i = _retrying.Count - 1; i >= 0; i--)
-        {
-            var connection = _retrying[i];
-            if (connection.RetryAtTicks <= now)
-            {
-                _retrying.RemoveAt(i);
-                connection.RetryAtTicks = 0;
-                BeginConnect(connection, now);
-            }
-        }
-
-        CheckRampDone();
-    }
-
-    private void BeginSending(long now)
-    {
-        _sending = true;
-        var active = _connections.Where(c => c.Active).ToArray();
-        for (var i = 0; i < active.Length; i++)
-        {
-            var connection = active[i];
-
-            // Spread the first requests of the schedule over one interval so the connections do not fire together.
-            connection.NextDueTicks = _sendStartTicks + (_rateMode ? _intervalTicks * i / Math.Max(1, active.Length) : 0);
-            if (connection.Socket is not null && !connection.Connecting)
-            {
-                StartConnection(connection, now);
-            }
-        }
-    }
-
-    private void StartConnection(LoadConnection connection, long now)
-    {
-        if (!_rateMode)
-        {
-            _readyToSend.Add(connection);
-        }
-        else if (connection.NextDueTicks <= now)
-        {
-            Send(connection, 1, now, connection.NextDueTicks);
-        }
-        else
-        {
-            _schedule.Enqueue(connection, connection.NextDueTicks);
-        }
-    }
-
-    private void SendReady(long now)
-    {
-        foreach (var connection in _readyToSend)
-        {
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding == 0)
-            {
-                Send(connection, _options.Pipeline, now, now);
-            }
-        }
-
-        _readyToSend.Clear();
-    }
-
-    private void SendDue(long now)
-    {
-        while (_schedule.TryPeek(out var connection, out var due) && due <= now)
-        {
-            _schedule.Dequeue();
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding == 0)
-            {
-                Send(connection, 1, now, due);
-            }
-        }
-    }
-
-    private void Send(LoadConnection connection, int requests, long now, long intended)
-    {
-        // Requests go one at a time or as a whole pipeline batch; a connection's last request asks the server to close.
-        var last = _options.RequestsPerConnection > 0 && connection.AnsweredOnConnection + requests >= _options.RequestsPerConnection;
-        var bytes = last ? _template.Closing : requests == 1 ? _template.Single : _pipelined;
-        // Stamp the send itself, not the start of the batch of events it is part of.
-        var sentAt = Stopwatch.GetTimestamp();
-        for (var i = 0; i < requests; i++)
-        {
-            var slot = (connection.RingHead + connection.Outstanding) % connection.SendTicks.Length;
-            connection.SendTicks[slot] = _options.RequestsPerConnection == 1 ? connection.ConnectStartTicks : sentAt;
-            connection.IntendedTicks[slot] = intended;
-            connection.Outstanding++;
-        }
-
-        if (_echo)
-        {
-            connection.EchoRemaining = connection.EchoRemaining == 0 ? _options.MessageBytes : connection.EchoRemaining;
-        }
-
-        var result = connection.Socket!.Send(bytes);
-        if (result.Succeeded && result.Value == bytes.Length)
-        {
-            if (_window is { } window)
-            {
-                window.BytesSent += bytes.Length;
-            }
-
-            return;
-        }
-
-        if (!result.Succeeded && !result.WouldBlock)
-        {
-            Fail(connection, LoadErrorKind.Write, now);
-            return;
-        }
-
-        // The socket took part of it (large echo messages): wait for room, then send the rest.
-        connection.PendingSend = bytes;
-        connection.PendingSendOffset = result.Succeeded ? result.Value : 0;
-        _epoll.Modify(connection.Socket, IoEvents.Readable | IoEvents.Writable, Token(connection));
-    }
-
-    private void ContinueSend(LoadConnection connection)
-    {
-        if (connection.PendingSend is not { } pending)
-        {
-            return;
-        }
-
-        var result = connection.Socket!.Send(pending.AsSpan(connection.PendingSendOffset));
-        if (!result.Succeeded)
-        {
-            if (!result.WouldBlock)
-            {
-                Fail(connection, LoadErrorKind.Write, Stopwatch.GetTimestamp());
-            }
-
-            return;
-        }
-
-        connection.PendingSendOffset += result.Value;
-        if (connection.PendingSendOffset == pending.Length)
-        {
-            connection.PendingSend = null;
-            _epoll.Modify(connection.Socket, IoEvents.Readable, Token(connection));
-        }
-    }
-
-    private void ReadResponses(LoadConnection connection, long now)
-    {
-        while (true)
-        {
-            // A body longer than the read buffer is counted, not copied: copying a 64 MiB file per request on the
-            // client's one core would cap MiB/s at the client's memory bandwidth, whatever the server does.
-            var discarding = !_echo && connection.InBody && connection.BodyRemaining >= _readBuffer.Length;
-            var asked = discarding ? (int)Math.Min(connection.BodyRemaining, MaxDiscardBytes) : _readBuffer.Length;
-            var result = discarding ? connection.Socket!.Discard(asked) : connection.Socket!.Receive(_readBuffer);
-            if (!result.Succeeded)
-            {
-                if (!result.WouldBlock)
-                {
-                    Fail(connection, LoadErrorKind.Read, now);
-                }
-
-                return;
-            }
-
-            if (result.Value == 0)
-            {
-                // Closed by the server: an error only if it still owed us an answer.
-                if (connection.Outstanding > 0)
-                {
-                    Fail(connection, LoadErrorKind.Read, now);
-                }
-                else
-                {
-                    Reconnect(connection, now);
-                }
-
-                return;
-            }
-
-            // An answer arrives when its read returns, not when the batch of events it came in started.
-            now = Stopwatch.GetTimestamp();
-            if (_window is { } window)
-            {
-                window.BytesReceived += result.Value;
-            }
-
-            if (discarding)
-            {
-                connection.BodyRemaining -= result.Value;
-                if (connection.BodyRemaining > 0)
-                {
-                    if (result.Value < asked)
-                    {
-                        return; // Drained for now.
-                    }
-
-                    continue;
-                }
-
-                connection.InBody = false;
-                if (!OnResponse(connection, now))
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            var data = _readBuffer.AsSpan(0, result.Value);
-            while (!data.IsEmpty)
-            {
-                if (connection.Outstanding == 0)
-                {
-                    Fail(connection, LoadErrorKind.BadResponse, now);
-                    return;
-                }
-
-                var outcome = _echo ? ReadEcho(connection, data, out var used) : HttpResponseReader.Read(connection, data, out used);
-                data = data[used..];
-                if (outcome == ResponseOutcome.Malformed)
-                {
-                    Fail(connection, LoadErrorKind.BadResponse, now);
-                    return;
-                }
-
-                if (outcome == ResponseOutcome.Completed && !OnResponse(connection, now))
-                {
-                    return;
-                }
-            }
-
-            if (result.Value < _readBuffer.Length)
-            {
-                return; // Drained for now; the next wait reports more.
-            }
-        }
-    }
-
-    private ResponseOutcome ReadEcho(LoadConnection connection, ReadOnlySpan<byte> data, out int used)
-    {
-        used = (int)Math.Min(connection.EchoRemaining, data.Length);
-        connection.EchoRemaining -= used;
-        if (connection.EchoRemaining > 0)
-        {
-            return ResponseOutcome.NeedMore;
-        }
-
-        connection.Status = 200;
-        connection.EchoRemaining = connection.Outstanding > 1 ? _options.MessageBytes : 0;
-        return ResponseOutcome.Completed;
-    }
-
-    /// <summary>Records an answer and sends what comes next; false if the connection was closed meanwhile.</summary>
-    private bool OnResponse(LoadConnection connection, long now)
-    {
-        var slot = connection.RingHead;
-        connection.RingHead = (slot + 1) % connection.SendTicks.Length;
-        connection.Outstanding--;
-        connection.AnsweredOnConnection++;
-        if (_window is { } window)
-        {
-            window.Requests++;
-            window.Latency.Record((long)((now - connection.SendTicks[slot]) * NanosPerTick));
-            if (_rateMode)
-            {
-                window.CorrectedLatency.Record((long)((now - connection.IntendedTicks[slot]) * NanosPerTick));
-            }
-
-            if (connection.Status is < 200 or > 299)
-            {
-                window.Errors[(int)LoadErrorKind.Status]++;
-            }
-        }
-
-        if (connection.ServerCloses || (_options.RequestsPerConnection > 0 && connection.AnsweredOnConnection >= _options.RequestsPerConnection))
-        {
-            if (connection.Outstanding == 0)
-            {
-                Reconnect(connection, now);
-                return false;
-            }
-
-            return true;
-        }
-
-        if (!_sending || !connection.Active)
-        {
-            return true;
-        }
-
-        if (!_rateMode)
-        {
-            // Closed loop, as wrk: a connection sends its next batch when the last answer of this one is in.
-            if (connection.Outstanding == 0)
-            {
-                _readyToSend.Add(connection);
-            }
-        }
-        else
-        {
-            connection.NextDueTicks += _intervalTicks;
-            StartConnection(connection, now);
-        }
-
-        return connection.Socket is not null;
-    }
-
-    private void ScanTimeouts(long now)
-    {
-        if (now < _nextTimeoutScan)
-        {
-            return;
-        }
-
-        _nextTimeoutScan = now + (TimeoutScanMilliseconds * Stopwatch.Frequency / 1000);
-        foreach (var connection in _connections)
-        {
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding > 0
-                && now - connection.SendTicks[connection.RingHead] > _timeoutTicks)
-            {
-                Fail(connection, LoadErrorKind.Timeout, now);
-            }
-        }
-    }
-
-    private void Fail(LoadConnection connection, LoadErrorKind kind, long now)
-    {
-        Count(kind);
-        Reconnect(connection, now);
-    }
-
-    private void Reconnect(LoadConnection connection, long now)
-    {
-        connection.Socket?.Dispose();
-        connection.Socket = null;
-        _open--;
-        if (_window is { } window)
-        {
-            window.Reconnects++;
-        }
-
-        if (!_stopping)
-        {
-            BeginConnect(connection, now);
-        }
-    }
-
-    private void Count(LoadErrorKind kind)
-    {
-        if (_window is { } window)
-        {
-            window.Errors[(int)kind]++;
         }
     }
 

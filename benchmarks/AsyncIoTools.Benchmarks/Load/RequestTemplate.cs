@@ -1,5 +1,6 @@
 using System.Text;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Load;
 

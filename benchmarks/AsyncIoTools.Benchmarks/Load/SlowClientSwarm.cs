@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -16,7 +17,6 @@ public sealed class SlowClientSwarm : IDisposable
     /// <summary>Seconds between a slow client's bytes when a scenario does not say.</summary>
     public const double DefaultIntervalSeconds = 5;
 
-    private const ulong WakeToken = ulong.MaxValue;
     private const int TickMilliseconds = 100;
     private static readonly byte[] HeadStart = Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: ");
     private static readonly byte[] OneByte = "a"u8.ToArray();
@@ -24,8 +24,7 @@ public sealed class SlowClientSwarm : IDisposable
     private readonly IPEndPoint _target;
     private readonly int _interval;
     private readonly Client[] _clients;
-    private readonly Epoll _epoll = Epoll.Create();
-    private readonly EventSignal _wake = EventSignal.Create();
+    private readonly ReadinessLoop _loop = ReadinessLoop.Create();
     private readonly List<long> _closedAfter = [];
     private readonly Thread _thread;
     private long _opened;
@@ -51,8 +50,6 @@ public sealed class SlowClientSwarm : IDisposable
         {
             _clients[i].Due = now + ((long)i * Math.Min(_interval, 1000) / _clients.Length);
         }
-
-        _epoll.Add(_wake, IoEvents.Readable, WakeToken);
         _thread.Start();
     }
 
@@ -60,7 +57,7 @@ public sealed class SlowClientSwarm : IDisposable
     public SlowClientReport Stop()
     {
         _stopping = true;
-        _wake.Signal();
+        _loop.Wake();
         _thread.Join();
         if (_failure is { } failure)
         {
@@ -93,7 +90,7 @@ public sealed class SlowClientSwarm : IDisposable
         if (_thread.IsAlive)
         {
             _stopping = true;
-            _wake.Signal();
+            _loop.Wake();
             _thread.Join();
         }
 
@@ -102,8 +99,7 @@ public sealed class SlowClientSwarm : IDisposable
             client.Socket?.Dispose();
         }
 
-        _epoll.Dispose();
-        _wake.Dispose();
+        _loop.Dispose();
     }
 
     private void Run()
@@ -114,11 +110,11 @@ public sealed class SlowClientSwarm : IDisposable
         {
             while (!_stopping)
             {
-                var ready = _epoll.Wait(events, TickMilliseconds);
+                var ready = _loop.Wait(events, TickMilliseconds);
                 var now = Environment.TickCount64;
                 for (var i = 0; i < ready; i++)
                 {
-                    if (events[i].Token != WakeToken)
+                    if (events[i].Token != ReadinessLoop.WakeToken)
                     {
                         OnEvent(_clients[(int)events[i].Token], (int)events[i].Token, events[i].Events, buffer, now);
                     }
@@ -161,7 +157,7 @@ public sealed class SlowClientSwarm : IDisposable
 
     private void Open(Client client, int index, long now)
     {
-        var socket = NativeSocket.Create(_target.AddressFamily);
+        var socket = ClientSocket.Create(_target.AddressFamily);
         var started = socket.Connect(_target);
         if (!started.Succeeded && started.Error != IoError.InProgress)
         {
@@ -173,7 +169,7 @@ public sealed class SlowClientSwarm : IDisposable
         client.Socket = socket;
         client.Connecting = true;
         client.OpenedAt = now;
-        _epoll.Add(socket, IoEvents.Writable | IoEvents.Readable | IoEvents.ReadHangUp, (ulong)index);
+        _loop.Add(socket, IoEvents.Writable | IoEvents.Readable | IoEvents.ReadHangUp, (ulong)index);
     }
 
     private void OnEvent(Client client, int index, IoEvents events, byte[] buffer, long now)
@@ -196,7 +192,7 @@ public sealed class SlowClientSwarm : IDisposable
 
             client.Connecting = false;
             _opened++;
-            _epoll.Modify(socket, IoEvents.Readable | IoEvents.ReadHangUp, (ulong)index);
+            _loop.Modify(socket, IoEvents.Readable | IoEvents.ReadHangUp, (ulong)index);
             if (!socket.Send(HeadStart).Succeeded)
             {
                 Closed(client, now);
@@ -231,7 +227,7 @@ public sealed class SlowClientSwarm : IDisposable
 
     private sealed class Client
     {
-        public NativeSocket? Socket;
+        public ClientSocket? Socket;
         public bool Connecting;
         public long OpenedAt;
         public long Due;

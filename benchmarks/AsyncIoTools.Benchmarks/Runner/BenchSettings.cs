@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Settings;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

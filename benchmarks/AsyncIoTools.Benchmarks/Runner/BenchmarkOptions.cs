@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

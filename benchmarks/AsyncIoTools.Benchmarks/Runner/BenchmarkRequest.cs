@@ -3,6 +3,8 @@ using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

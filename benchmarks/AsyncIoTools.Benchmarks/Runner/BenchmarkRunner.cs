@@ -2,9 +2,11 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 
@@ -151,7 +153,7 @@ public static class BenchmarkRunner
     /// <summary>What a scenario asks of an engine beyond running at all: file transfers, for now.</summary>
     private static EngineAvailability FitsTheEngine(RunPoint point)
     {
-        if (point.Scenario.Protocol != Engines.Protocols.ProtocolKind.File)
+        if (point.Scenario.Protocol != Workloads.ProtocolKind.File)
         {
             return EngineAvailability.Available;
         }
@@ -219,7 +221,7 @@ public static class BenchmarkRunner
         {
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.StartingServer, 0, scenario.Trials));
             await using var server = await ServerProcess.StartAsync(launch, settings, serverCpus, cancellationToken);
-            var baseline = await ServerResources.BaselineAsync(server, scenario, capacity.Workers, cancellationToken);
+            var baseline = await ServerResourceSampler.BaselineAsync(server, scenario, capacity.Workers, cancellationToken);
             var idle = server.SnapshotTree();
             var idleSystem = SystemSnapshot.Read();
 
@@ -265,7 +267,7 @@ public static class BenchmarkRunner
                 connectedSystem.KernelSocketBytes,
                 (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
             load.Dispose();
-            var resources = await ServerResources.AfterLoadAsync(server, baseline, capacity.Workers, cancellationToken);
+            var resources = await ServerResourceSampler.AfterLoadAsync(server, baseline, capacity.Workers, cancellationToken);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials, Resources = resources, SlowClients = slowReport };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
         }
@@ -292,9 +294,9 @@ public static class BenchmarkRunner
         var serverCpu = processAfter.CpuMicros - processBefore.CpuMicros;
         return new TrialResult(
             trial,
-            ClientMeasurement.From(sample, load.Threads),
+            sample.ToMeasurement(load.Threads),
             ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
-            CounterMeasurement.From(counters),
+            counters.ToMeasurement(),
             SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
     }
 

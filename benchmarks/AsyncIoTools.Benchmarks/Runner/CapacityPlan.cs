@@ -1,6 +1,6 @@
 using System.Globalization;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 
@@ -66,7 +67,7 @@ public static class Preflight
     /// <summary>Checks, raises the soft open-files limit, and stops with the first shortfall.</summary>
     public static IReadOnlyList<PreflightCheck> Enforce(BenchmarkScenario scenario)
     {
-        Engines.Interop.ResourceLimits.RaiseOpenFilesToHard();
+        ResourceLimits.RaiseOpenFilesToHard();
         var checks = Check(scenario);
         if (checks.FirstOrDefault(c => !c.Passed) is { } failed)
         {

@@ -1,4 +1,5 @@
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Files;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Scenarios;
 

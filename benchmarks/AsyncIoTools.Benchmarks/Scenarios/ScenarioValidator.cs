@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Scenarios;
 

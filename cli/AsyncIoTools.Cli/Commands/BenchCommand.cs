@@ -5,6 +5,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using AsyncIoTools.Processes;
 using System.CommandLine;
 using System.Net;
 using System.Text.Json;
@@ -7,7 +8,8 @@ using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
-using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Commands;
 

@@ -6,6 +6,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Commands;
 

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Text;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Commands;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Text;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Rendering;
 
@@ -18,7 +20,7 @@ internal static class BenchRenderer
         text.AppendLine(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up");
         text.AppendLine();
 
-        var bytes = s.Protocol != Engines.Protocols.ProtocolKind.Http;
+        var bytes = s.Protocol != Workloads.ProtocolKind.Http;
         var headers = new List<string> { "RUN", "CONN", "REQ/S", "P50", "P99", "CPU/REQ", "SYSCALLS/REQ", "RSS/CONN", "SEG/REQ" };
         if (bytes)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Text;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Cli.Rendering;
 

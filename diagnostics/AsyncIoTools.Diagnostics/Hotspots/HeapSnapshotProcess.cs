@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Targets;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 using AsyncIoTools.Text;

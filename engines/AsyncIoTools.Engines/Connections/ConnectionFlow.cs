@@ -3,6 +3,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Connections;
 

@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Connections;
 

@@ -1,4 +1,5 @@
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Contract;
 
@@ -8,6 +9,9 @@ namespace AsyncIoTools.Engines.Contract;
 /// </summary>
 public sealed record EngineCounters
 {
+    /// <summary>How many kinds of system call are counted (the length of <see cref="Syscalls"/>).</summary>
+    public static readonly int SyscallKindCount = Enum.GetValues<SyscallKind>().Length;
+
     public long Requests { get; init; }
 
     public long BytesIn { get; init; }
@@ -38,7 +42,7 @@ public sealed record EngineCounters
     public bool SyscallsCounted { get; init; } = true;
 
     /// <summary>System calls by kind, in <see cref="SyscallKind"/> order.</summary>
-    public IReadOnlyList<long> Syscalls { get; init; } = new long[SyscallTally.KindCount];
+    public IReadOnlyList<long> Syscalls { get; init; } = new long[SyscallKindCount];
 
     public long TotalSyscalls => Syscalls.Sum();
 
@@ -73,7 +77,7 @@ public sealed record EngineCounters
     public static EngineCounters Sum(IEnumerable<EngineCounters> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var syscalls = new long[SyscallTally.KindCount];
+        var syscalls = new long[SyscallKindCount];
         var total = new EngineCounters();
         var counted = true;
         foreach (var part in parts)

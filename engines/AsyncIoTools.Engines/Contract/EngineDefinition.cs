@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Contract;
 
 /// <summary>A named engine in the registry: what it is, how to probe it, and how to make one.</summary>

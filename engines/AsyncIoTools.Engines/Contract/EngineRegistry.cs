@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.Poll;
 using AsyncIoTools.Engines.Select;
 using AsyncIoTools.Engines.Threads;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Contract;
 
@@ -68,7 +69,7 @@ public sealed class EngineRegistry
         }
 
         var (engine, variant) = Resolve(settings.Engine, settings.Variant);
-        if (settings.Protocol.Kind == Protocols.ProtocolKind.File && !engine.FileTransfers.Contains(settings.Transfer))
+        if (settings.Protocol.Kind == Workloads.ProtocolKind.File && !engine.FileTransfers.Contains(settings.Transfer))
         {
             var can = engine.FileTransfers.Count == 0 ? "it does not serve files" : $"it can use {string.Join(", ", engine.FileTransfers).ToLowerInvariant()}";
             throw new AsyncIoToolsException(FailureKind.EngineUnavailable, $"engine '{engine.Name}' cannot send files with {settings.Transfer.ToString().ToLowerInvariant()}: {can}");

@@ -1,4 +1,5 @@
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.DotNet;
 

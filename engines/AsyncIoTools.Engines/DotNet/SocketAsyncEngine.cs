@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.DotNet;
 

@@ -1,5 +1,7 @@
 using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Reactor;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Epoll;
 

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Reactor;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Epoll;
 

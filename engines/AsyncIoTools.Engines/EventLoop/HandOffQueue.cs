@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

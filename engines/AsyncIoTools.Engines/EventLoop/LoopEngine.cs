@@ -2,6 +2,7 @@ using System.Net;
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.EventLoop;
 

@@ -1,8 +1,10 @@
+using AsyncIoTools.Processes;
 using System.Globalization;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Hosting;
 
@@ -158,7 +160,7 @@ public static class ServerHost
         {
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: CPU {e.ActualValue} is out of range");
         }
-        catch (Exception e) when (e is ErrnoException or Win32ErrorException)
+        catch (SystemCallException e)
         {
             throw new AsyncIoToolsException(FailureKind.Usage, $"cannot pin to CPU {string.Join(",", cpus)}: {e.Message}");
         }

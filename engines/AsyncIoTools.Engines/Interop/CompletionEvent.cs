@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -10,7 +11,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// </summary>
 [SupportedOSPlatform("windows")]
 [StructLayout(LayoutKind.Sequential)]
-public readonly unsafe struct CompletionEvent
+internal readonly unsafe struct CompletionEvent
 {
     private readonly nuint _key;
     private readonly NativeOverlapped* _overlapped;

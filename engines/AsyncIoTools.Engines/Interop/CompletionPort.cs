@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -10,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// lets at most <c>concurrency</c> workers run at once and wakes the most recent waiter first.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed unsafe class CompletionPort : IDisposable
+internal sealed unsafe class CompletionPort : IDisposable
 {
     private readonly Win32Handle _handle;
 

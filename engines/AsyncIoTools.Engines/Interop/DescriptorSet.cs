@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -8,7 +10,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// given and overwrites them with the ready subset, so a caller rebuilds them before every call — that rebuild
 /// and the scan after it are select's O(n) cost. A descriptor numbered at or above FD_SETSIZE does not fit.
 /// </summary>
-public sealed unsafe class DescriptorSet
+internal sealed unsafe class DescriptorSet
 {
     /// <summary>FD_SETSIZE: descriptors numbered from 0 to this − 1 fit, whatever RLIMIT_NOFILE allows.</summary>
     public const int Capacity = Libc.FD_SETSIZE;

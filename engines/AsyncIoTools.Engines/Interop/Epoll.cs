@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>An epoll instance: interest registered once per descriptor, ready descriptors returned by wait.</summary>
-public sealed unsafe class Epoll : IDisposable
+internal sealed unsafe class Epoll : IDisposable
 {
     private readonly FileDescriptorHandle _handle;
 

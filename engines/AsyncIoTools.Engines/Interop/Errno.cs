@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>Linux errno values (asm-generic/errno-base.h, errno.h) with their kernel names.</summary>

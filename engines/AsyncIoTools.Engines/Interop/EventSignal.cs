@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>An eventfd used to wake a loop thread from another thread (stop, hand-off of a new connection).</summary>
-public sealed unsafe class EventSignal : IDisposable
+internal sealed unsafe class EventSignal : IDisposable
 {
     private EventSignal(FileDescriptorHandle handle) => Handle = handle;
 

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -6,7 +8,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// A folder files are served from. Files are opened with openat2(RESOLVE_BENEATH): the kernel refuses any path
 /// that would leave the folder — "..", absolute paths, symlinks pointing out — whatever the caller checked.
 /// </summary>
-public sealed unsafe class FileRootHandle : IDisposable
+internal sealed unsafe class FileRootHandle : IDisposable
 {
     private readonly FileDescriptorHandle _directory;
 

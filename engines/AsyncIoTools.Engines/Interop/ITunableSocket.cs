@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>A socket whose options can be set: the Linux descriptor and the Winsock handle alike.</summary>

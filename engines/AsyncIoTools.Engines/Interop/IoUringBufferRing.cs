@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// an idle connection holds no buffer. The loop hands a buffer back with <see cref="Recycle"/> once it has used
 /// the data, and publishes all it gave back with one <see cref="Publish"/> per loop iteration.
 /// </summary>
-public sealed unsafe class IoUringBufferRing : IDisposable
+internal sealed unsafe class IoUringBufferRing : IDisposable
 {
     private readonly IoUringRing _ring;
     private readonly MappedRegion _entries;

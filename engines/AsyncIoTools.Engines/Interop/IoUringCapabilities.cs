@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -9,7 +10,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// flags a caller asks about, and one try of each registration or request a feature needs. Each answer is a
 /// reason in words (naming the kernel's flag and errno) or null when the feature works.
 /// </summary>
-public sealed class IoUringCapabilities
+internal sealed class IoUringCapabilities
 {
     private static readonly Lazy<IoUringCapabilities> s_current = new(() => new IoUringCapabilities());
 

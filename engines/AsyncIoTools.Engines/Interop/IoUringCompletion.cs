@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -7,7 +8,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// submission's user data, the result (bytes, a descriptor, a fixed-file slot, or a negated errno) and flags.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public readonly struct IoUringCompletion
+internal readonly struct IoUringCompletion
 {
     private readonly ulong _userData;
     private readonly int _result;

@@ -1,10 +1,11 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
 /// What an io_uring request works on: a socket's descriptor, or a slot of the ring's fixed-file table
 /// (IOSQE_FIXED_FILE), which spares the kernel a descriptor lookup and reference per request.
 /// </summary>
-public readonly struct IoUringFile : IEquatable<IoUringFile>
+internal readonly struct IoUringFile : IEquatable<IoUringFile>
 {
     private IoUringFile(int value, bool isFixed)
     {

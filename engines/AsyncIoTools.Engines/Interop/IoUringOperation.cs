@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>The io_uring opcodes this project prepares (IORING_OP_*), with .NET names.</summary>
-public enum IoUringOperation : byte
+internal enum IoUringOperation : byte
 {
     Nop = Libc.IORING_OP_NOP,
     PollAdd = Libc.IORING_OP_POLL_ADD,

@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>The kernel's names of <see cref="IoUringOperation"/> values, for messages a user can look up.</summary>
-public static class IoUringOperationNames
+internal static class IoUringOperationNames
 {
     public static string Of(IoUringOperation operation) => operation switch
     {

@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>The requests, each written in place into the next submission queue entry (liburing's io_uring_prep_*).</summary>
-public sealed unsafe partial class IoUringRing
+internal sealed unsafe partial class IoUringRing
 {
     /// <summary>A request that does nothing but complete: the round trip of the rings themselves.</summary>
     public void PrepareNop(ulong userData) => NextEntry(Libc.IORING_OP_NOP, userData);

@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>io_uring_register: what the ring can do, and resources registered once instead of per request.</summary>
-public sealed unsafe partial class IoUringRing
+internal sealed unsafe partial class IoUringRing
 {
     private const int ProbeOperations = 256;
 

@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>Requests that move a file's bytes to a socket: read into a buffer, or splice through a pipe.</summary>
-public sealed unsafe partial class IoUringRing
+internal sealed unsafe partial class IoUringRing
 {
     /// <summary>The "no offset" of splice: a pipe or socket end, which has no position.</summary>
     private const ulong NoOffset = ulong.MaxValue;

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -16,7 +18,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// <see cref="SyscallKind.Enter"/>. io_uring_setup and io_uring_register are <see cref="SyscallKind.Register"/>;
 /// mmap and munmap are <see cref="SyscallKind.Other"/>. Requests themselves are not syscalls and are not counted.
 /// </remarks>
-public sealed unsafe partial class IoUringRing : IDisposable
+internal sealed unsafe partial class IoUringRing : IDisposable
 {
     private const int ETIME = 62;
 

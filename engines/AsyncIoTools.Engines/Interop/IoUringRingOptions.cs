@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>How to set up a ring.</summary>
-public sealed record IoUringRingOptions
+internal sealed record IoUringRingOptions
 {
     /// <summary>Submission queue entries (a power of two; the kernel rounds up). The completion queue gets twice as many.</summary>
     public int Entries { get; init; } = 256;

@@ -1,9 +1,10 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>io_uring_setup flags this project uses (IORING_SETUP_*), with .NET names.</summary>
 [Flags]
 #pragma warning disable CA1028 // The kernel's flags are a 32-bit unsigned word.
-public enum IoUringSetup : uint
+internal enum IoUringSetup : uint
 #pragma warning restore CA1028
 {
     None = 0,

@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>The kernel's names of <see cref="IoUringSetup"/> flags, for messages a user can look up.</summary>
-public static class IoUringSetupNames
+internal static class IoUringSetupNames
 {
     public static string Of(IoUringSetup flags)
     {

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>

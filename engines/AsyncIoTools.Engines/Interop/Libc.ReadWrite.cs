@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 

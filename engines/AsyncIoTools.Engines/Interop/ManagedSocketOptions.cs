@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -6,7 +7,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// Socket options for a .NET <see cref="Socket"/>, set one kernel option each. On Unix .NET's ReuseAddress
 /// imitates Windows and may bring SO_REUSEPORT along, which would let a server quietly share a port another holds.
 /// </summary>
-public static class ManagedSocketOptions
+internal static class ManagedSocketOptions
 {
     /// <summary>SO_REUSEADDR alone: rebind a port whose old connections linger in TIME_WAIT.</summary>
     public static void SetReuseAddress(Socket socket)

@@ -1,10 +1,11 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
 /// Memory outside the managed heap that never moves, for I/O the kernel does after the call that asked for it
 /// (io_uring receives and sends): a managed array could be moved by the GC while the kernel still writes it.
 /// </summary>
-public sealed unsafe class NativeBuffer : IDisposable
+internal sealed unsafe class NativeBuffer : IDisposable
 {
     private readonly MappedRegion _region;
 

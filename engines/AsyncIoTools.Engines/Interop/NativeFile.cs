@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>A regular file opened for reading, with its length; disposing closes it.</summary>
-public sealed unsafe class NativeFile : IDisposable
+internal sealed unsafe class NativeFile : IDisposable
 {
     internal NativeFile(FileDescriptorHandle handle, long length)
     {

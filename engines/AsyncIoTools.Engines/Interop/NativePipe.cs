@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -6,7 +8,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// A non-blocking pipe used by splice(): file pages move into it by reference and out of it into a socket,
 /// never through user space. What sits in the pipe belongs to one transfer until it has left.
 /// </summary>
-public sealed unsafe class NativePipe : IDisposable
+internal sealed unsafe class NativePipe : IDisposable
 {
     private readonly FileDescriptorHandle _read;
     private readonly FileDescriptorHandle _write;

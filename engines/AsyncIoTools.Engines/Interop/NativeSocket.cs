@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -10,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// A TCP socket descriptor owned by this process; releasing it closes it. Non-blocking unless created
 /// otherwise. Every call is one system call, counted in the calling thread's <see cref="SyscallTally"/>.
 /// </summary>
-public sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
+internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
 {
     private NativeSocket(int descriptor)
         : base(-1, ownsHandle: true)

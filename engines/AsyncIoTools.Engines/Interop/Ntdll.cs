@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 

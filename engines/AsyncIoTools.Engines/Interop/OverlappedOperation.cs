@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -11,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// <see cref="Dispose"/> then leaves it allocated rather than let the kernel write into freed memory.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public abstract unsafe class OverlappedOperation : IDisposable
+internal abstract unsafe class OverlappedOperation : IDisposable
 {
     private readonly Block* _block;
     private readonly byte* _buffer;

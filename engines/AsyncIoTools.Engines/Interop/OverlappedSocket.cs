@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -12,7 +14,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// <see cref="SyscallTally"/>. A call on a socket already closed fails with WSAENOTSOCK rather than throwing.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed unsafe class OverlappedSocket : SafeHandle, ITunableSocket
+internal sealed unsafe class OverlappedSocket : SafeHandle, ITunableSocket
 {
     /// <summary>AcceptEx writes each address with 16 bytes of its own padding.</summary>
     public const int AcceptAddressBytes = SocketAddressCodec.MaxLength + 16;

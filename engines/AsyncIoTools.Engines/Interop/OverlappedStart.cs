@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// or failed at once with a Winsock error. Only <see cref="OverlappedStatus.Pending"/> leaves the operation with
 /// the kernel; after it the caller must not touch the operation until its completion is dequeued.
 /// </summary>
-public readonly struct OverlappedStart
+internal readonly struct OverlappedStart
 {
     private readonly int _error;
 

@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>How an overlapped call began.</summary>
-public enum OverlappedStatus
+internal enum OverlappedStatus
 {
     /// <summary>In flight: its completion will be dequeued from the port, maybe on another thread already.</summary>
     Pending,

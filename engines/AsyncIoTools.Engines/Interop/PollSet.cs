@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -7,7 +9,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// entry into the hole. The whole array goes to the kernel on every call and comes back with each entry's
 /// revents, which the caller scans — poll's O(n) per wake-up, without select's FD_SETSIZE ceiling.
 /// </summary>
-public sealed unsafe class PollSet
+internal sealed unsafe class PollSet
 {
     private Libc.pollfd[] _entries = new Libc.pollfd[64];
     private ulong[] _tokens = new ulong[64];

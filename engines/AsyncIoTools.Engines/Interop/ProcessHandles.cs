@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -10,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// objects: sockets, files, pipes), as the system handle table lists them; threads and events come and go
 /// with the runtime's thread pool and are left out.
 /// </summary>
-public static unsafe class ProcessHandles
+internal static unsafe class ProcessHandles
 {
     public static int CountOpen() => OperatingSystem.IsWindows() ? CountWindowsSocketLikeHandles() : Directory.GetFileSystemEntries("/proc/self/fd").Length;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -7,7 +8,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// micro-benchmark can price each: the tally and <see cref="IoResult"/>, the SafeHandle's reference count, the
 /// errno capture. For measurement only: nothing here keeps the descriptor alive while the call runs.
 /// </summary>
-public static unsafe class RawSyscalls
+internal static unsafe class RawSyscalls
 {
     /// <summary>recv with a SafeHandle and errno, uncounted: <see cref="NativeSocket.Receive"/> less tally and result struct.</summary>
     public static long ReceiveWithHandle(NativeSocket socket, Span<byte> buffer)

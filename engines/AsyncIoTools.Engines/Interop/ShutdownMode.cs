@@ -1,6 +1,7 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
-public enum ShutdownMode
+internal enum ShutdownMode
 {
     Receive = Libc.SHUT_RD,
     Send = Libc.SHUT_WR,

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Interop;
 

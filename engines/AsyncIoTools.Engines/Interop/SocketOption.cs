@@ -1,7 +1,8 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>The socket options the engines, scenarios and load generator set.</summary>
-public enum SocketOption
+internal enum SocketOption
 {
     ReuseAddress,
     ReusePort,

@@ -1,3 +1,5 @@
+using AsyncIoTools.Engines.Sockets;
+
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// that looked like a leak. Used by the loop's own thread only. A socket handed to another loop ends up emptied in
 /// that loop's recycler, which is harmless: each recycler keeps at most <see cref="Capacity"/>.
 /// </summary>
-public sealed class SocketRecycler
+internal sealed class SocketRecycler
 {
     /// <summary>More than a loop keeps open at its peak is rarely worth holding on to.</summary>
     public const int Capacity = 65_536;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -7,7 +9,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// so an engine that collects the tallies of its own threads knows exactly how many calls it made. A thread
 /// writes only its own tally; readers on other threads see whole 64-bit values (aligned longs on x64).
 /// </summary>
-public sealed class SyscallTally
+internal sealed class SyscallTally
 {
     public static readonly int KindCount = Enum.GetValues<SyscallKind>().Length;
 

@@ -1,3 +1,4 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>Win32 and Winsock error codes (winerror.h) with their names, as <see cref="Errno"/> is for Linux.</summary>

@@ -1,10 +1,11 @@
+using AsyncIoTools.Engines.Sockets;
 namespace AsyncIoTools.Engines.Interop;
 
 /// <summary>
 /// A Win32 or Winsock call failed: <see cref="ErrnoException"/>'s sibling for Windows, with the same message
 /// shape (<c>AcceptEx: WSAECONNRESET (…)</c>) so users read one style whatever the platform.
 /// </summary>
-public sealed class Win32ErrorException : IOException
+internal sealed class Win32ErrorException : IOException
 {
     public Win32ErrorException(string function, int errorCode)
         : base($"{function}: {Win32Error.NameOf(errorCode)} ({new System.ComponentModel.Win32Exception(errorCode).Message})", errorCode)

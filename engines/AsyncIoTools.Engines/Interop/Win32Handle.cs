@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 

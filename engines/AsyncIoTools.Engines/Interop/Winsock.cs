@@ -1,4 +1,6 @@
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 

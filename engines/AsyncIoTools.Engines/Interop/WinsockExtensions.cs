@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Interop;
 
@@ -9,7 +11,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// accepts into a socket created beforehand; ConnectEx connects with an overlapped call.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed unsafe class WinsockExtensions
+internal sealed unsafe class WinsockExtensions
 {
     private WinsockExtensions(nint acceptEx, nint connectEx)
     {

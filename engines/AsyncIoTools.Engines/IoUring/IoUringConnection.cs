@@ -1,6 +1,7 @@
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.IoUring;
 

@@ -2,6 +2,7 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.IoUring;
 

@@ -1,6 +1,7 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.IoUring;
 

@@ -5,6 +5,8 @@ using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Iocp;
 

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Iocp;
 

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Iocp;
 

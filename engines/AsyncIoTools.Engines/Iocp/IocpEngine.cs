@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Iocp;
 

@@ -1,7 +1,8 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>Sends back every byte; counts one request per <c>messageBytes</c> echoed.</summary>
-public sealed class EchoProtocol : ServerProtocol
+internal sealed class EchoProtocol : ServerProtocol
 {
     private readonly int _messageBytes;
 

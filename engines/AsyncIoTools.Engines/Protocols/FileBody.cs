@@ -1,9 +1,10 @@
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>A file (or its remainder) a response still has to send; whoever holds it disposes it.</summary>
-public sealed class FileBody : IDisposable
+internal sealed class FileBody : IDisposable
 {
     public FileBody(NativeFile file)
     {

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols.Http;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Protocols;
 
@@ -9,7 +11,7 @@ namespace AsyncIoTools.Engines.Protocols;
 /// output; the body as a <see cref="FileBody"/> the engine sends with its transfer method (read/write,
 /// sendfile, splice, …). One response per call when it carries a file, so bodies never interleave.
 /// </summary>
-public sealed class FileProtocol : ServerProtocol, IDisposable
+internal sealed class FileProtocol : ServerProtocol, IDisposable
 {
     private readonly FileRootHandle _root;
     private readonly int _maxHeadBytes;

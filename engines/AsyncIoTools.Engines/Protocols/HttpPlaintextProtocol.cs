@@ -1,5 +1,6 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols.Http;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Protocols;
 
@@ -9,7 +10,7 @@ namespace AsyncIoTools.Engines.Protocols;
 /// 431, an oversized body 413, a transfer coding 501 — the last four close the connection. Keep-alive and
 /// pipelining as HTTP/1.1 and 1.0 define them. The connection's state is the number of body bytes still to skip.
 /// </summary>
-public sealed class HttpPlaintextProtocol : ServerProtocol
+internal sealed class HttpPlaintextProtocol : ServerProtocol
 {
     private readonly int _maxHeadBytes;
     private readonly long _maxBodyBytes;

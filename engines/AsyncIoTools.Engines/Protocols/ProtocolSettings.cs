@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>Which protocol a server speaks, and how (its limits are the server's: <see cref="Contract.ServerLimits"/>).</summary>
@@ -24,7 +25,7 @@ public sealed record ProtocolSettings
     public static ProtocolSettings Files(string root) => new() { Kind = ProtocolKind.File, FileRoot = root };
 
     /// <summary>The protocol, under <paramref name="limits"/>; a file protocol holds its root open until disposed.</summary>
-    public ServerProtocol CreateProtocol(Contract.ServerLimits limits)
+    internal ServerProtocol CreateProtocol(Contract.ServerLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
         return Kind switch

@@ -9,7 +9,7 @@ namespace AsyncIoTools.Engines.Protocols;
 /// <param name="SplitAt">When positive, send the output as two writes, [0, SplitAt) then the rest.</param>
 /// <param name="File">A file body to send after the output; the engine owns it from here and disposes it.</param>
 /// <param name="Limit">The limit a rejected request broke (431, 413), for the server's counters.</param>
-public readonly record struct ProtocolStep(
+internal readonly record struct ProtocolStep(
     int Consumed,
     int Written,
     int Requests,

@@ -1,3 +1,4 @@
+using AsyncIoTools.Workloads;
 namespace AsyncIoTools.Engines.Protocols;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace AsyncIoTools.Engines.Protocols;
 /// no state between calls but the one <c>long</c> the engine stores per connection, so every engine can serve
 /// every protocol without allocating per request.
 /// </summary>
-public abstract class ServerProtocol
+internal abstract class ServerProtocol
 {
     /// <summary>Output space engines always offer: enough for any single response this protocol writes.</summary>
     public const int MinimumOutputSpace = 4096;

@@ -1,7 +1,10 @@
 using System.Runtime.InteropServices;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Engines.Reactor;
 using AsyncIoTools.Engines.Interop;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",

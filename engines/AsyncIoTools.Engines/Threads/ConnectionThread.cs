@@ -3,6 +3,8 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Threads;
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Threads;
 

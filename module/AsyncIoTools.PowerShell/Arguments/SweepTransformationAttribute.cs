@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Arguments;
 

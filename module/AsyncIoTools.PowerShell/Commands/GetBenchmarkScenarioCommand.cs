@@ -4,6 +4,7 @@ using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Completion;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Commands;
 

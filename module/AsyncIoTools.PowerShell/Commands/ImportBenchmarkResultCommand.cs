@@ -2,6 +2,7 @@ using System.Management.Automation;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Hosting;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Commands;
 

@@ -10,6 +10,8 @@ using AsyncIoTools.PowerShell.Completion;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Loading;
 using AsyncIoTools.PowerShell.Output;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.PowerShell.Commands;
 

@@ -8,6 +8,8 @@ using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Output;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.PowerShell.Commands;
 

@@ -8,6 +8,7 @@ using AsyncIoTools.PowerShell.Completion;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Loading;
 using AsyncIoTools.PowerShell.Servers;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.PowerShell.Commands;
 

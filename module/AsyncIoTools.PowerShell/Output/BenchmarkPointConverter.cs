@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Output;
 

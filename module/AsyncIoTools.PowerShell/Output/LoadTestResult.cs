@@ -1,5 +1,6 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Output;
 

@@ -5,6 +5,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.PowerShell.Servers;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Reports.DotNetBenchmarks;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Inputs;
 

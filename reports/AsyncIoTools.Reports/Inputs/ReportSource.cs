@@ -1,4 +1,4 @@
-using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Inputs;
 

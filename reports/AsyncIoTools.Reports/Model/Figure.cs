@@ -1,5 +1,5 @@
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Measurement;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Model;
 

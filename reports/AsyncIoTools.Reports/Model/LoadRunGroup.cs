@@ -1,6 +1,6 @@
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Reports.Inputs;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Model;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Reports.Inputs;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Reports.Model;
 

@@ -1,5 +1,5 @@
-using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Reports.Model;
 

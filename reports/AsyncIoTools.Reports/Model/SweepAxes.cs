@@ -1,5 +1,6 @@
 using System.Globalization;
 using AsyncIoTools.Reports.Formatting;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Model;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Processes;
 using AsyncIoTools.Reports.Formatting;
 using AsyncIoTools.Reports.Inputs;
 using AsyncIoTools.Reports.Model;
 using AsyncIoTools.Text;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Sections;
 

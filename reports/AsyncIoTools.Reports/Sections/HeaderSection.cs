@@ -1,6 +1,6 @@
 using System.Globalization;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Formatting;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Sections;
 

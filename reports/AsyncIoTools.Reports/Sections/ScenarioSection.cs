@@ -1,7 +1,8 @@
 using System.Globalization;
-using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Reports.Formatting;
 using AsyncIoTools.Reports.Model;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Reports.Sections;
 
@@ -104,10 +105,10 @@ internal static class ScenarioSection
         .Where(g => g.Count() < group.Points.Count && g.Any(x => ReferenceEquals(x.Point, point)))
         .Select(g => Line(g.Key, string.Empty));
 
-    private static IEnumerable<IGrouping<(string Label, Benchmarks.Results.RunStatus Status, string Reason), (ScenarioPoint Point, EngineRow Row)>> NotRunGroups(ScenarioGroup group) => group.Points
+    private static IEnumerable<IGrouping<(string Label, RunStatus Status, string Reason), (ScenarioPoint Point, EngineRow Row)>> NotRunGroups(ScenarioGroup group) => group.Points
         .SelectMany(p => p.Rows.Where(r => !r.Completed).Select(r => (Point: p, Row: r)))
         .GroupBy(x => (x.Row.Label, x.Row.Run.Status, Reason: x.Row.Run.Reason ?? "no reason recorded"));
 
-    private static string Line((string Label, Benchmarks.Results.RunStatus Status, string Reason) key, string where) =>
+    private static string Line((string Label, RunStatus Status, string Reason) key, string where) =>
         $"{MarkdownText.Code(key.Label)} {key.Status.ToString().ToLowerInvariant()}{where}: {MarkdownText.Inline(key.Reason)}";
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Formatting;
 using AsyncIoTools.Reports.Model;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Sections;
 

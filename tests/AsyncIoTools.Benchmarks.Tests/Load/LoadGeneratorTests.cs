@@ -4,6 +4,7 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;
 

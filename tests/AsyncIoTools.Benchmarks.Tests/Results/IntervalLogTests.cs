@@ -7,6 +7,7 @@ using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Tests.Hdr;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Results;
 

@@ -1,8 +1,9 @@
 using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Results;
 
@@ -75,9 +76,9 @@ public sealed class ResultFilesTests : IDisposable
     private static TrialResult Trial(int index, double rate, double cpuPerRequest)
     {
         var latency = LatencySummary.From(new AsyncIoTools.Measurement.LatencyHistogram());
-        var client = new ClientMeasurement(1, (long)rate, rate, latency, null, AsyncIoTools.Benchmarks.Load.LoadErrors.None, 0, 0, 0, 10, 0, 0.5);
+        var client = new ClientMeasurement(1, (long)rate, rate, latency, null, AsyncIoTools.Results.LoadErrors.None, 0, 0, 0, 10, 0, 0.5);
         var server = new ServerMeasurement(0, 0, cpuPerRequest, 0, 0, 0, 0, 1);
-        var counters = CounterMeasurement.From(new Engines.Contract.EngineCounters { Requests = (long)rate, Syscalls = new long[SyscallTally.KindCount] });
+        var counters = new Engines.Contract.EngineCounters { Requests = (long)rate, Syscalls = new long[Engines.Contract.EngineCounters.SyscallKindCount] }.ToMeasurement();
         return new TrialResult(index, client, server, counters);
     }
 

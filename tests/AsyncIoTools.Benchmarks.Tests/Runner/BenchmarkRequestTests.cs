@@ -4,6 +4,8 @@ using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

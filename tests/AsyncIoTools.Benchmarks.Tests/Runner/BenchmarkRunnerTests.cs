@@ -1,9 +1,11 @@
+using AsyncIoTools.Processes;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

@@ -4,6 +4,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Scenarios;
 
@@ -37,7 +38,7 @@ public sealed class ScenarioCatalogTests
     [Fact]
     public void Schema_DescribesExactlyTheFieldsTheToolReads()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "benchmarks", "scenarios", "scenario.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "benchmarks", "scenarios", "scenario.schema.json")));
         var properties = schema.RootElement.GetProperty("properties");
 
         Assert.Equal(JsonNames(typeof(BenchmarkScenario)), properties.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
@@ -101,15 +102,4 @@ public sealed class ScenarioCatalogTests
             .Where(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null)
             .Select(p => p.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name))
             .Order(StringComparer.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("the repository root is not above the test output");
-    }
 }

@@ -8,6 +8,7 @@ using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Diagnostics.Targets;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Cli.Tests.Rendering;
 

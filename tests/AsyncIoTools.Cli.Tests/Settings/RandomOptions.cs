@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Cli.Tests.Settings;
 

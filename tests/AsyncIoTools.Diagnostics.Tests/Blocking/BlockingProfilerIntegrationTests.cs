@@ -23,7 +23,7 @@ public sealed class BlockingProfilerIntegrationTests
     public async Task RunAsync_ProcessAlreadyHung_NamesTheLockFromSamples()
     {
         using var target = TargetApp.StartLagTarget("hang");
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        target.WaitUntilHung();
 
         var report = await BlockingProfiler.RunAsync(new BlockingOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(2) });
 

@@ -59,11 +59,7 @@ public sealed class CommandLineTests
         using var target = TargetApp.StartLagTarget("none");
         var info = new ProcessStartInfo(Aiotools.BinaryPath) { ArgumentList = { "lag", "-p", Id(target), "--watch", "--interval", "500ms" }, RedirectStandardOutput = true, RedirectStandardError = true };
         using var aiotools = Aiotools.Start(info, out var output, out _);
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        while (Rows(output) < 2 && DateTime.UtcNow < deadline && !aiotools.HasExited)
-        {
-            Thread.Sleep(100);
-        }
+        Eventually.Until(() => Rows(output), rows => rows >= 2 || aiotools.HasExited, "two interval rows from lag --watch", TimeSpan.FromMinutes(1));
 
         using (var interrupt = Process.Start("kill", ["-INT", aiotools.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

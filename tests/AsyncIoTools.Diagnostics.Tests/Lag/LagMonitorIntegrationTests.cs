@@ -72,7 +72,7 @@ public sealed class LagMonitorIntegrationTests
         // on depends on a dispatch loop running once more; either the oldest waiting item or the queue-length
         // counter with nothing served must say starved.
         using var target = TargetApp.StartLagTarget("hang");
-        Thread.Sleep(TimeSpan.FromSeconds(3));
+        target.WaitUntilHung();
 
         var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(4) });
 

@@ -64,7 +64,7 @@ public sealed class ConnectionLimitsTests
         AssertClosedBetween("idle client (keep-alive timeout)", kept, ShortLimits.KeepAliveTimeout);
         AssertClosedBetween("slow body (minimum rate)", body, ShortLimits.MinReceiveRateGrace);
 
-        var counters = await WaitForAsync(server, c => c.Limits.HeadTimeout + c.Limits.KeepAliveTimeout + c.Limits.MinReceiveRate >= 4);
+        var counters = await server.CountersWhenAsync(c => c.Limits.HeadTimeout + c.Limits.KeepAliveTimeout + c.Limits.MinReceiveRate >= 4);
         Assert.Equal((2L, 1L, 1L), (counters.Limits.HeadTimeout, counters.Limits.KeepAliveTimeout, counters.Limits.MinReceiveRate));
         busy.Send(RawClient.Get());
         Assert.Equal(200, busy.ReadResponse().Status);
@@ -90,13 +90,13 @@ public sealed class ConnectionLimitsTests
                 Assert.NotNull(await refused.ClosedAfterAsync());
             }
 
-            var counters = await WaitForAsync(server, c => c.Limits.MaxConnections == 1);
+            var counters = await server.CountersWhenAsync(c => c.Limits.MaxConnections == 1);
             Assert.Equal(1, counters.Limits.MaxConnections);
             Assert.Equal(3, counters.ConnectionsAccepted);
 
             // One leaves: there is room again.
             admitted[0].Dispose();
-            await WaitForAsync(server, c => c.ConnectionsClosed == 1);
+            await server.CountersWhenAsync(c => c.ConnectionsClosed == 1);
             using var next = server.Connect();
             next.Send(RawClient.Get());
             Assert.Equal(200, next.ReadResponse().Status);
@@ -121,7 +121,7 @@ public sealed class ConnectionLimitsTests
         client.Send("POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 1001\r\n\r\n");
         Assert.Equal(413, client.ReadResponse().Status);
         Assert.True(client.ReadsEndOfStream());
-        Assert.Equal(1, (await WaitForAsync(server, c => c.Limits.BodyTooLarge == 1)).Limits.BodyTooLarge);
+        Assert.Equal(1, (await server.CountersWhenAsync(c => c.Limits.BodyTooLarge == 1)).Limits.BodyTooLarge);
     }
 
     private static void AssertClosedBetween(string who, TimeSpan? closedAfter, TimeSpan limit)
@@ -131,15 +131,4 @@ public sealed class ConnectionLimitsTests
         Assert.True(closedAfter <= limit + Late, $"{who}: closed after {closedAfter.Value.TotalSeconds:0.00} s, limit {limit.TotalSeconds} s");
     }
 
-    private static async Task<EngineCounters> WaitForAsync(ServerUnderTest server, Func<EngineCounters, bool> done)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 200 && !done(counters); i++)
-        {
-            await Task.Delay(50);
-            counters = await server.CountersAsync();
-        }
-
-        return counters;
-    }
 }

@@ -61,7 +61,7 @@ public sealed class EngineConformanceTests
         await using var server = await ServerUnderTest.StartAsync(engine);
         using var client = server.Connect();
 
-        client.SendByteByByte(RawClient.Get("/", "User-Agent: split-test\r\n"));
+        await server.SendByteByByteAsync(client, RawClient.Get("/", "User-Agent: split-test\r\n"));
 
         Assert.Equal(200, client.ReadResponse().Status);
     }
@@ -74,9 +74,8 @@ public sealed class EngineConformanceTests
         using var client = server.Connect();
 
         // A whole request and half of the next in one write: the half must wait for its rest.
-        client.Send(RawClient.Get() + "GET /miss");
+        await server.SendAndWaitReadAsync(client, RawClient.Get() + "GET /miss");
         Assert.Equal(200, client.ReadResponse().Status);
-        await Task.Delay(50);
         client.Send("ing HTTP/1.1\r\nHost: test\r\n\r\n");
 
         Assert.Equal(404, client.ReadResponse().Status);
@@ -183,7 +182,7 @@ public sealed class EngineConformanceTests
 
             Assert.All(statuses, status => Assert.True(status is 200 or Refused, $"status {status}"));
             var answered = statuses.Count(status => status == 200);
-            var seen = await WaitForAcceptedOrRefusedAsync(server, 1000);
+            var seen = await server.CountersWhenAsync(c => c.ConnectionsAccepted + c.ConnectionsRefused >= 1000, "all 1000 connections accepted or refused");
             Assert.Equal(answered, seen.ConnectionsAccepted);
             Assert.Equal(answered, seen.Requests);
             Assert.Equal(1000 - answered, seen.ConnectionsRefused);
@@ -216,8 +215,7 @@ public sealed class EngineConformanceTests
         await using var server = await ServerUnderTest.StartAsync(engine);
         using (var quitter = server.Connect())
         {
-            quitter.Send("GET / HTTP/1.1\r\nHo");
-            await Task.Delay(50);
+            await server.SendAndWaitReadAsync(quitter, "GET / HTTP/1.1\r\nHo");
             quitter.Abort();
         }
 
@@ -225,7 +223,7 @@ public sealed class EngineConformanceTests
         client.Send(RawClient.Get());
 
         Assert.Equal(200, client.ReadResponse().Status);
-        var counters = await WaitForClosedAsync(server, 1);
+        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed >= 1, "the aborted connection closed");
         Assert.Equal(1, counters.ConnectionsClosed);
     }
 
@@ -288,9 +286,7 @@ public sealed class EngineConformanceTests
 
         // A leak is a kernel object left open: a socket, pipe, epoll or eventfd. Files the runtime maps late are
         // not (.NET's sockets throw on a reset, and its first exception loads stack-trace assemblies and a .pdb).
-        var after = await server.WaitForKernelObjectsAsync(before.Count);
-        var opened = after.Names.Except(before.Names);
-        Assert.True(after.Count == before.Count, $"{after.Count} sockets, pipes and the like against {before.Count} before; new since: {string.Join(", ", opened)}");
+        await server.WaitForKernelObjectsAsync(before);
     }
 
     private static async Task OneRoundAsync(ServerUnderTest server, int connections)
@@ -303,32 +299,11 @@ public sealed class EngineConformanceTests
             client.Dispose();
         }
 
-        await WaitForClosedAsync(server, (await server.CountersAsync()).ConnectionsAccepted);
+        var accepted = (await server.CountersAsync()).ConnectionsAccepted;
+        await server.CountersWhenAsync(c => c.ConnectionsClosed >= accepted, $"all {accepted} connections closed");
     }
 
-    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForClosedAsync(ServerUnderTest server, long closed)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 100 && counters.ConnectionsClosed < closed; i++)
-        {
-            await Task.Delay(50);
-            counters = await server.CountersAsync();
-        }
 
-        return counters;
-    }
-
-    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitForAcceptedOrRefusedAsync(ServerUnderTest server, long connections)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 100 && counters.ConnectionsAccepted + counters.ConnectionsRefused < connections; i++)
-        {
-            await Task.Delay(50);
-            counters = await server.CountersAsync();
-        }
-
-        return counters;
-    }
 
     private static bool IsSocket((int Number, string Target) descriptor) => descriptor.Target.StartsWith("socket:", StringComparison.Ordinal);
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
 using Xunit;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;
 
@@ -170,14 +171,7 @@ public sealed class FileServingTests : IDisposable
 
         // A body's pipe (splice) and file are done with when it has gone: fifty more files, not one descriptor more
         // once the server has finished with the last (the client may read it before the server lets go).
-        var kernelObjects = server.Descriptors().Count(IsKernelObject);
-        for (var i = 0; i < 100 && kernelObjects > baseline; i++)
-        {
-            await Task.Delay(50);
-            kernelObjects = server.Descriptors().Count(IsKernelObject);
-        }
-
-        Assert.True(kernelObjects <= baseline, $"{kernelObjects} sockets, pipes and the like after 50 more files against {baseline} after the first");
+        await Eventually.UntilAsync(() => server.Descriptors().Count(IsKernelObject), count => count <= baseline, $"the server's sockets, pipes and the like after 50 more files to fall back to the {baseline} after the first");
     }
 
     [EngineTheory]
@@ -199,7 +193,7 @@ public sealed class FileServingTests : IDisposable
             Assert.Equal(_big, warm.ReadResponseBytes().Body);
         }
 
-        await WaitForClosedAsync(server, 1);
+        await server.CountersWhenAsync(c => c.ConnectionsClosed >= 1, "the warm-up connection closed");
         var baseline = server.Descriptors().Count(IsKernelObject);
 
         for (var i = 0; i < 4; i++)
@@ -214,17 +208,10 @@ public sealed class FileServingTests : IDisposable
             }
         }
 
-        var closed = await WaitForClosedAsync(server, 5);
+        var closed = (await server.CountersWhenAsync(c => c.ConnectionsClosed >= 5, "the warm-up and the four quitters closed")).ConnectionsClosed;
         Assert.Equal(5, closed);
-        var kernelObjects = server.Descriptors().Count(IsKernelObject);
-        for (var i = 0; i < 100 && kernelObjects > baseline; i++)
-        {
-            await Task.Delay(50);
-            kernelObjects = server.Descriptors().Count(IsKernelObject);
-        }
-
         // Fewer is no leak: a pipe left holding bytes of an abandoned body is closed, not kept for the next.
-        Assert.True(kernelObjects <= baseline, $"{kernelObjects} sockets, pipes and the like against {baseline} before");
+        await Eventually.UntilAsync(() => server.Descriptors().Count(IsKernelObject), count => count <= baseline, $"the server's sockets, pipes and the like to fall back to the {baseline} before the quitters");
         using var next = server.Connect();
         next.Send(RawClient.Get("/big.bin"));
         Assert.Equal(_big, next.ReadResponseBytes().Body);
@@ -301,15 +288,4 @@ public sealed class FileServingTests : IDisposable
     /// <summary>A leak is a kernel object left open (socket, pipe, ring); files the runtime maps late are not.</summary>
     private static bool IsKernelObject((int Number, string Target) descriptor) => !descriptor.Target.StartsWith('/');
 
-    private static async Task<long> WaitForClosedAsync(ServerUnderTest server, long closed)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 200 && counters.ConnectionsClosed < closed; i++)
-        {
-            await Task.Delay(50);
-            counters = await server.CountersAsync();
-        }
-
-        return counters.ConnectionsClosed;
-    }
 }

@@ -27,19 +27,14 @@ public sealed class LeakTests(ITestOutputHelper output)
     {
         await using var server = await ServerUnderTest.StartAsync(engine, configure: s => s with { Limits = Limits });
         await RunAsync(server, keepAlive: 10, misbehaving: 2);
-        await WaitAsync(server, c => c.ConnectionsClosed == c.ConnectionsAccepted);
+        await server.CountersWhenAsync(c => c.ConnectionsClosed == c.ConnectionsAccepted);
         var before = await SettledKernelObjectsAsync(server);
         var threadsBefore = await server.ThreadsAsync();
 
         await RunAsync(server, keepAlive: 100, misbehaving: 10);
-        var counters = await WaitAsync(server, c => c.ConnectionsClosed == c.ConnectionsAccepted && c.Limits.HeadTimeout >= 12);
-        var after = await server.WaitForKernelObjectsAsync(before.Count);
-        var threadsAfter = await server.ThreadsAsync();
-        for (var i = 0; i < 100 && threadsAfter > threadsBefore + RuntimeThreadSlack; i++)
-        {
-            await Task.Delay(100);
-            threadsAfter = await server.ThreadsAsync();
-        }
+        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed == c.ConnectionsAccepted && c.Limits.HeadTimeout >= 12);
+        var after = await server.WaitForKernelObjectsAsync(before);
+        var threadsAfter = await Eventually.UntilAsync(server.ThreadsAsync, threads => threads <= threadsBefore + RuntimeThreadSlack, $"the server's threads to fall back to the {threadsBefore} before (+{RuntimeThreadSlack})");
 
         output.WriteLine($"{engine}: kernel objects {before.Count} → {after.Count}, threads {threadsBefore} → {threadsAfter}; {counters.ConnectionsAccepted} accepted, {counters.ConnectionsClosed} closed, {counters.Limits.MaxConnections} refused past the maximum, {counters.Limits.HeadTimeout} head timeouts");
         Assert.Equal(counters.ConnectionsAccepted, counters.ConnectionsClosed);
@@ -57,10 +52,10 @@ public sealed class LeakTests(ITestOutputHelper output)
         try
         {
             // Past the maximum (once these are in): a few of the next are accepted and closed by the server at once.
-            await WaitAsync(server, c => c.ConnectionsAccepted - start.ConnectionsAccepted >= keepAlive + misbehaving);
+            await server.CountersWhenAsync(c => c.ConnectionsAccepted - start.ConnectionsAccepted >= keepAlive + misbehaving);
             var extraCount = 160 - keepAlive - misbehaving;
             var extra = Enumerable.Range(0, extraCount).Select(_ => TryConnect(server)).ToList();
-            await WaitAsync(server, c => c.ConnectionsAccepted + c.Limits.MaxConnections - start.ConnectionsAccepted - start.Limits.MaxConnections >= 160);
+            await server.CountersWhenAsync(c => c.ConnectionsAccepted + c.Limits.MaxConnections - start.ConnectionsAccepted - start.Limits.MaxConnections >= 160);
             await Task.WhenAll(clients.Select(client => Task.Run(() =>
             {
                 client.Send(RawClient.Get() + RawClient.Get("/missing"));
@@ -75,7 +70,7 @@ public sealed class LeakTests(ITestOutputHelper output)
             extra.ForEach(s => s?.Dispose());
 
             // The admitted extras' closes reach the server before the next connections, which would be refused otherwise.
-            await WaitAsync(server, c => c.ConnectionsAccepted - c.ConnectionsClosed <= keepAlive + misbehaving);
+            await server.CountersWhenAsync(c => c.ConnectionsAccepted - c.ConnectionsClosed <= keepAlive + misbehaving);
 
             for (var i = 0; i < misbehaving; i++)
             {
@@ -96,7 +91,7 @@ public sealed class LeakTests(ITestOutputHelper output)
         }
 
         // The silent ones are left for the server to close at its head timeout.
-        await WaitAsync(server, c => c.Limits.HeadTimeout >= misbehaving);
+        await server.CountersWhenAsync(c => c.Limits.HeadTimeout >= misbehaving);
         silent.ForEach(c => c.Dispose());
     }
 
@@ -134,15 +129,4 @@ public sealed class LeakTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<EngineCounters> WaitAsync(ServerUnderTest server, Func<EngineCounters, bool> done)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 300 && !done(counters); i++)
-        {
-            await Task.Delay(50);
-            counters = await server.CountersAsync();
-        }
-
-        return counters;
-    }
 }

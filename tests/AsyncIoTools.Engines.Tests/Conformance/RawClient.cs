@@ -42,16 +42,6 @@ public sealed class RawClient : IDisposable
         }
     }
 
-    /// <summary>Sends one byte per send call, pausing a little so the server sees many separate reads.</summary>
-    public void SendByteByByte(string text)
-    {
-        foreach (var b in Encoding.ASCII.GetBytes(text))
-        {
-            _socket.Send([b]);
-            Thread.Sleep(1);
-        }
-    }
-
     public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
 
     /// <summary>Closes with RST (SO_LINGER 0), as a client that crashes or gives up does.</summary>

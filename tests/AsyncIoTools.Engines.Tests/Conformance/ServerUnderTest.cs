@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AsyncIoTools.Engines.Hosting;
 using System.Net;
 using AsyncIoTools.Benchmarks.Runner;
@@ -43,6 +44,39 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public Task<EngineCounters> CountersAsync() => Process.ReadCountersAsync(CancellationToken.None);
 
+    /// <summary>
+    /// The counters once <paramref name="done"/> holds of them (closes and refusals reach the server a little after
+    /// the client's); fails naming <paramref name="what"/> if they never do.
+    /// </summary>
+    public Task<EngineCounters> CountersWhenAsync(Func<EngineCounters, bool> done, [CallerArgumentExpression(nameof(done))] string what = "", TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(CountersAsync, done, what, timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Sends <paramref name="text"/> one byte per send, each once the server has counted the one before: the server
+    /// reads every byte apart, which a pause between the sends could only make likely.
+    /// </summary>
+    public async Task SendByteByByteAsync(RawClient client, string text)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var received = (await CountersAsync()).BytesIn;
+        foreach (var b in System.Text.Encoding.ASCII.GetBytes(text))
+        {
+            client.Send([b]);
+            received++;
+            var expected = received;
+            await CountersWhenAsync(c => c.BytesIn >= expected, $"the server to read byte {expected} of a request sent byte by byte");
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> and returns once the server has read all of it.</summary>
+    public async Task SendAndWaitReadAsync(RawClient client, string text)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var expected = (await CountersAsync()).BytesIn + System.Text.Encoding.ASCII.GetByteCount(text);
+        client.Send(text);
+        await CountersWhenAsync(c => c.BytesIn >= expected, $"the server to read the {text.Length} bytes just sent");
+    }
+
     /// <summary>The descriptors the server process holds now, by number, with what each refers to (/proc/PID/fd).</summary>
     public IReadOnlyList<(int Number, string Target)> Descriptors() =>
         Directory.EnumerateFileSystemEntries($"/proc/{Process.ProcessId}/fd")
@@ -71,17 +105,19 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>The server's threads outside the runtime's pool, as it counts them itself (the same natively and under Wine).</summary>
     public Task<int> ThreadsAsync() => Process.ReadThreadsAsync(CancellationToken.None);
 
-    /// <summary>Waits until the server holds <paramref name="expected"/> kernel objects (closes may lag the client a little).</summary>
-    public async Task<KernelObjects> WaitForKernelObjectsAsync(int expected)
+    /// <summary>
+    /// Waits until the server holds no more than <paramref name="expected"/> kernel objects (closes may lag the
+    /// client a little); fails naming the objects opened since <paramref name="before"/> if it never does.
+    /// </summary>
+    public Task<KernelObjects> WaitForKernelObjectsAsync(KernelObjects before)
     {
-        var objects = await KernelObjectsAsync();
-        for (var i = 0; i < 100 && objects.Count != expected; i++)
-        {
-            await Task.Delay(50);
-            objects = await KernelObjectsAsync();
-        }
-
-        return objects;
+        ArgumentNullException.ThrowIfNull(before);
+        return Eventually.UntilAsync(
+            KernelObjectsAsync,
+            objects => objects.Count <= before.Count,
+            $"the server's sockets, pipes and the like to fall back to the {before.Count} it held before",
+            TimeSpan.FromSeconds(15),
+            objects => $"{objects.Count}; new since: {string.Join(", ", objects.Names.Except(before.Names))}");
     }
 
     /// <summary>Stops the server; one that crashed, or did not stop cleanly, fails the test here.</summary>

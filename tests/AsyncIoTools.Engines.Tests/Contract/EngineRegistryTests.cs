@@ -3,6 +3,7 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.Contract;
 

@@ -19,7 +19,7 @@ public sealed class DotNetEngineTests
             }
         }
 
-        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed == 1);
+        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed == 1, "the connection closed");
 
         Assert.Equal(3, counters.Requests);
         Assert.Equal(1, counters.ConnectionsAccepted);

@@ -2,6 +2,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Tests.Conformance;
 using AsyncIoTools.Processes;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Faults;
 
@@ -47,7 +48,7 @@ public sealed class KillTests : IDisposable
         var before = await server.CountersAsync();
         using (var load = ChildRun.Start("load", "--target", server.EndPoint.ToString(), "--connections", "100", "--duration", "60s", "--threads", "1"))
         {
-            var counters = await WaitAsync(server, c => c.ConnectionsAccepted - before.ConnectionsAccepted >= 100 && c.Requests - before.Requests > 1000);
+            var counters = await server.CountersWhenAsync(c => c.ConnectionsAccepted - before.ConnectionsAccepted >= 100 && c.Requests - before.Requests > 1000);
             Assert.True(counters.Requests - before.Requests > 1000, $"the load did not get going: {counters.Requests - before.Requests} requests");
             load.Process.Kill();
             await load.Process.WaitForExitAsync();
@@ -56,7 +57,7 @@ public sealed class KillTests : IDisposable
         using var client = server.Connect();
         client.Send(RawClient.Get());
         Assert.Equal(200, client.ReadResponse().Status);
-        var after = await WaitAsync(server, c => c.ConnectionsClosed == c.ConnectionsAccepted - 1);
+        var after = await server.CountersWhenAsync(c => c.ConnectionsClosed == c.ConnectionsAccepted - 1);
         Assert.Equal(after.ConnectionsAccepted - 1, after.ConnectionsClosed);
     }
 
@@ -82,15 +83,4 @@ public sealed class KillTests : IDisposable
         throw new TimeoutException($"no '{word}' process under {parent}");
     }
 
-    private static async Task<AsyncIoTools.Engines.Contract.EngineCounters> WaitAsync(ServerUnderTest server, Func<AsyncIoTools.Engines.Contract.EngineCounters, bool> done)
-    {
-        var counters = await server.CountersAsync();
-        for (var i = 0; i < 300 && !done(counters); i++)
-        {
-            await Task.Delay(100);
-            counters = await server.CountersAsync();
-        }
-
-        return counters;
-    }
 }

@@ -4,6 +4,8 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.IoUring;
 using AsyncIoTools.Engines.Protocols;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;
 
@@ -87,10 +89,10 @@ public sealed class IoUringEngineTests
         var counters = server.ReadCounters();
 
         Assert.Equal(10, counters.Requests);
-        Assert.True(counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Wait) > 0);
+        Assert.True(counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Wait) > 0);
         Assert.True(counters.EventsReturned >= 20); // At least one receive and one send completion per request.
-        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Read));
-        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Interop.SyscallKind.Write));
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Read));
+        Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Write));
     }
 
     private static IServerEngine Start(string variant, ProtocolSettings protocol, int loops = 1)

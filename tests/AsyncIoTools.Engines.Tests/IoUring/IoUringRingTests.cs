@@ -1,5 +1,7 @@
 using AsyncIoTools.Engines.Interop;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AsyncIoTools.Engines.Interop;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;
 

@@ -8,15 +8,9 @@ namespace AsyncIoTools.Engines.Tests.Iocp;
 /// <summary>What the iocp engine says about itself where it cannot run (it runs under Wine in the conformance suite).</summary>
 public sealed class IocpEngineTests
 {
-    [Fact]
+    [NotWindowsFact("what the engine says where IOCP is absent")]
     public void Probe_NotOnWindows_NamesWindowsAndHowToRunIt()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.True(IocpEngine.Definition.Probe().IsAvailable, IocpEngine.Definition.Probe().Reason);
-            return;
-        }
-
         var availability = IocpEngine.Definition.Probe();
 
         Assert.False(availability.IsAvailable);
@@ -34,14 +28,17 @@ public sealed class IocpEngineTests
         Assert.All(rows, r => Assert.Equal(OperatingSystem.IsWindows(), r.Available));
     }
 
-    [Fact]
+    [WindowsFact("IOCP is a Windows API (the conformance suite runs the engine under Wine elsewhere)")]
+    public void Probe_OnWindows_IsAvailable()
+    {
+        var availability = IocpEngine.Definition.Probe();
+
+        Assert.True(availability.IsAvailable, availability.Reason);
+    }
+
+    [NotWindowsFact("what the engine says where IOCP is absent")]
     public void Create_NotOnWindows_FailsAsUnavailableWithTheReason()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         var failure = Assert.Throws<AsyncIoToolsException>(() => EngineRegistry.Default.Create(new ServerSettings { Engine = "iocp" }));
 
         Assert.Equal(FailureKind.EngineUnavailable, failure.Kind);

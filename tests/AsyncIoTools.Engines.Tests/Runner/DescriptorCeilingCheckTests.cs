@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Tests.Conformance;
 using AsyncIoTools.Failures;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Runner;
 

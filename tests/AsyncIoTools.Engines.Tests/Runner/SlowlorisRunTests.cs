@@ -5,6 +5,7 @@ using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Tests.Conformance;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Runner;
 

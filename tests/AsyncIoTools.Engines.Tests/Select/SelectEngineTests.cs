@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Naming",
@@ -32,7 +33,7 @@ public sealed class SelectEngineTests
         try
         {
             await late.ConnectAsync(server.Engine.LocalEndPoint);
-            var refused = await server.CountersWhenAsync(c => c.ConnectionsRefused > 0);
+            var refused = await server.CountersWhenAsync(c => c.ConnectionsRefused > 0, "a connection refused past FD_SETSIZE");
             Assert.Equal(1, refused.ConnectionsRefused);
             Assert.Equal(1, refused.ConnectionsAccepted);
             Assert.Equal(0, await late.ReceiveAsync(new byte[64]));

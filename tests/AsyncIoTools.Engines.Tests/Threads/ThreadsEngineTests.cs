@@ -1,6 +1,8 @@
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
 using Xunit;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Tests.Threads;
 
@@ -19,7 +21,7 @@ public sealed class ThreadsEngineTests
             Assert.Equal(200, client.ReadResponse().Status);
         }
 
-        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed == 5);
+        var counters = await server.CountersWhenAsync(c => c.ConnectionsClosed == 5, "5 connections closed");
 
         Assert.Equal(5, counters.ConnectionsAccepted);
         Assert.Equal(5, counters.ConnectionsClosed);
@@ -43,7 +45,7 @@ public sealed class ThreadsEngineTests
         {
             clients[0].Send(RawClient.Get());
             Assert.Equal(200, clients[0].ReadResponse().Status);
-            await server.CountersWhenAsync(c => c.ConnectionsAccepted == 20);
+            await server.CountersWhenAsync(c => c.ConnectionsAccepted == 20, "20 connections accepted");
 
             await server.Engine.StopAsync().WaitAsync(TimeSpan.FromSeconds(30));
 

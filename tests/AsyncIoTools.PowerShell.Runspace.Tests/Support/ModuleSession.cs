@@ -25,7 +25,7 @@ public sealed class ModuleSession : IDisposable
     public static string Configuration { get; } =
         typeof(ModuleSession).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryLayout.Root;
 
     public static string ModuleFolder => Path.Combine(Root, "artifacts", "module", Configuration, "AsyncIoTools");
 
@@ -65,7 +65,7 @@ public sealed class ModuleSession : IDisposable
     /// <summary>Starts the misbehaving diagnostics target (it exits when its standard input closes) once it says it is ready.</summary>
     public static System.Diagnostics.Process StartLagTarget(string mode = "none")
     {
-        var path = Path.Combine(Root, "tests", "targets", "AsyncIoTools.LagTarget", "bin", Configuration, "net10.0", "AsyncIoTools.LagTarget");
+        var path = RepositoryLayout.TargetBinary("AsyncIoTools.LagTarget");
         var target = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(path, ["--mode", mode])
         {
             RedirectStandardInput = true,
@@ -86,18 +86,5 @@ public sealed class ModuleSession : IDisposable
         }
 
         target.Dispose();
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no AsyncIoTools.sln above the test assembly");
     }
 }

@@ -1,5 +1,6 @@
 using AsyncIoTools.PowerShell.Tests.Support;
 using Xunit;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Tests.Metadata;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Cli.Commands.Diagnostics;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 
@@ -20,7 +21,7 @@ public static class CommandPairs
         ("scenarios", ScenariosCommand.Create, "Get-BenchmarkScenario", ["AsyncIoTools.Cli.Commands.ScenariosCommand"],
             ["AsyncIoTools.Benchmarks.Scenarios.ScenarioCatalog::get_BuiltIn/0"]),
         ("bench", BenchCommand.Create, "Invoke-C10kBenchmark", ["AsyncIoTools.Cli.Commands.BenchCommand"],
-            ["AsyncIoTools.Benchmarks.Runner.BenchmarkRequest::Bind/0", "AsyncIoTools.Benchmarks.Runner.BenchmarkRunner::RunAsync/3", "AsyncIoTools.Benchmarks.Results.ResultFiles::Write/2"]),
+            ["AsyncIoTools.Benchmarks.Runner.BenchmarkRequest::Bind/0", "AsyncIoTools.Benchmarks.Runner.BenchmarkRunner::RunAsync/3", "AsyncIoTools.Results.ResultFiles::Write/2"]),
         ("serve", ServeCommand.Create, "Start-IoEngineServer", ["AsyncIoTools.Cli.Commands.ServeCommand"],
             ["AsyncIoTools.Engines.Contract.ServerSettings::.ctor/0", "AsyncIoTools.Engines.Protocols.ProtocolSettings::.ctor/0", "AsyncIoTools.Engines.Contract.SocketTuning::.ctor/0"]),
         ("load", LoadCommand.Create, "Invoke-LoadTest", ["AsyncIoTools.Cli.Commands.LoadCommand", "AsyncIoTools.Cli.Commands.TargetParser"],

@@ -22,7 +22,7 @@ public static class ModuleMetadata
 
     /// <summary>A type by full name from the module's assemblies (root and dependencies) or PowerShell's.</summary>
     public static Type? FindType(string fullName) =>
-        new[] { "AsyncIoTools.PowerShell", "AsyncIoTools.Core", "AsyncIoTools.Engines", "AsyncIoTools.Benchmarks", "AsyncIoTools.Reports", "AsyncIoTools.Diagnostics", "System.Management.Automation" }
+        new[] { "AsyncIoTools.PowerShell", "AsyncIoTools.Core", "AsyncIoTools.Results", "AsyncIoTools.Engines", "AsyncIoTools.Benchmarks", "AsyncIoTools.Reports", "AsyncIoTools.Diagnostics", "System.Management.Automation" }
             .Select(name => Context.LoadFromAssemblyName(name).GetType(fullName))
             .FirstOrDefault(t => t is not null);
 

@@ -5,7 +5,7 @@ namespace AsyncIoTools.PowerShell.Tests.Support;
 /// <summary>Where the repository, the laid-out module and the test targets are, for the configuration under test.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryLayout.Root;
 
     public static string Configuration { get; } = Metadata("Configuration");
 
@@ -21,22 +21,9 @@ public static class Repository
 
     public static string SourceFolder => Path.Combine(Root, "module", "AsyncIoTools.PowerShell");
 
-    public static string Target(string project) => Path.Combine(Root, "tests", "targets", project, "bin", Configuration, "net10.0", project);
+    public static string Target(string project) => RepositoryLayout.TargetBinary(project);
 
     private static string Metadata(string key) =>
         typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value
         ?? throw new InvalidOperationException($"no {key} metadata");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AsyncIoTools.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("no AsyncIoTools.sln above the test assembly");
-    }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Measurement;
 using Xunit.Abstractions;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests.MultiHost;
 

@@ -9,13 +9,52 @@ namespace AsyncIoTools.LagTarget;
 internal static class PriceCache
 {
     private static readonly Lock Gate = new();
+    private static int _waiting;
+    private static volatile bool _held;
+
+    /// <summary>Pool threads inside <see cref="Lookup"/>, waiting for the lock or holding it.</summary>
+    public static int Waiting => Volatile.Read(ref _waiting);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Lookup()
     {
-        lock (Gate)
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            return 7;
+            lock (Gate)
+            {
+                return 7;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the refresher holds the lock and every pool thread the pool may have is blocked on it (the
+    /// "hang" mode's whole hang), so a test can attach to a process known to be hung instead of sleeping until it
+    /// probably is. False if that does not happen within <paramref name="timeout"/>.
+    /// </summary>
+    public static bool WaitUntilHung(TimeSpan timeout, out int blocked, out int poolThreads)
+    {
+        ThreadPool.GetMaxThreads(out poolThreads, out _);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            blocked = Waiting;
+            if (_held && blocked >= poolThreads && ThreadPool.PendingWorkItemCount > 0)
+            {
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(10);
         }
     }
 
@@ -29,7 +68,9 @@ internal static class PriceCache
             {
                 lock (Gate)
                 {
+                    _held = true;
                     Thread.Sleep(forever ? Timeout.Infinite : 4000);
+                    _held = false;
                 }
 
                 Thread.Sleep(1000);

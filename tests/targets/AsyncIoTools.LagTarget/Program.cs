@@ -7,6 +7,8 @@ using AsyncIoTools.LagTarget;
 //   lag START END   delay percentiles of the items queued and run between two CLOCK_MONOTONIC timestamps (ns)
 //   inflight        pending calls per async method, as counted by the methods themselves
 //   stats           completed requests so far (the throughput figure for overhead runs)
+//   hung            answers once every pool thread is blocked on the price cache's lock (modes stall and hang),
+//                   or after 30 s with hung false: what a test waits for instead of sleeping "until it hangs"
 //   quit            exit 0
 // With --then MODE --switch-after-ms N it behaves as --mode says for N ms, then as MODE (the request handler only:
 // the pool limits of the starving modes are set at start).
@@ -86,6 +88,7 @@ while (Console.In.ReadLine() is { } line)
         "lag" => Truth(probe, requests, long.Parse(words[1], CultureInfo.InvariantCulture), long.Parse(words[2], CultureInfo.InvariantCulture)),
         "inflight" => InFlight.Snapshot(),
         "stats" => new { completed = handler.Completed, timestamp = System.Diagnostics.Stopwatch.GetTimestamp() },
+        "hung" => Hung(),
         "quit" => new { @event = "bye" },
         _ => new { error = $"unknown command: {line}" },
     };
@@ -95,6 +98,12 @@ while (Console.In.ReadLine() is { } line)
     {
         break;
     }
+}
+
+static object Hung()
+{
+    var hung = PriceCache.WaitUntilHung(TimeSpan.FromSeconds(30), out var blocked, out var poolThreads);
+    return new { hung, blocked, poolThreads, queued = ThreadPool.PendingWorkItemCount };
 }
 
 static LagTruth Truth(LagProbe probe, RequestSource requests, long start, long end)

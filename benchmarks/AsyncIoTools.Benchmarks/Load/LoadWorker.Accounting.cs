@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>Errors and timeouts, counted into the current window.</summary>
+internal sealed partial class LoadWorker
+{
+    private void ScanTimeouts(long now)
+    {
+        if (now < _nextTimeoutScan)
+        {
+            return;
+        }
+
+        _nextTimeoutScan = now + (TimeoutScanMilliseconds * Stopwatch.Frequency / 1000);
+        foreach (var connection in _connections)
+        {
+            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding > 0
+                && now - connection.SendTicks[connection.RingHead] > _timeoutTicks)
+            {
+                Fail(connection, LoadErrorKind.Timeout, now);
+            }
+        }
+    }
+
+    private void Fail(LoadConnection connection, LoadErrorKind kind, long now)
+    {
+        Count(kind);
+        Reconnect(connection, now);
+    }
+
+    private void Count(LoadErrorKind kind)
+    {
+        if (_window is { } window)
+        {
+            window.Errors[(int)kind]++;
+        }
+    }
+}

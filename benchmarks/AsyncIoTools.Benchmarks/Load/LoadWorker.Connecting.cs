@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Results;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>Opening connections: a bounded number in flight, back-off for those that fail, reconnecting what closes.</summary>
+internal sealed partial class LoadWorker
+{
+    private void BeginConnect(LoadConnection connection, long now)
+    {
+        ClientSocket? socket = null;
+        try
+        {
+            socket = ClientSocket.Create(_options.Target.AddressFamily);
+            if (connection.Source is { } source)
+            {
+                // Pick the port at connect time, per destination: one source address then serves every port range.
+                socket.BindSource(source);
+            }
+
+            if (_options.NoDelay)
+            {
+                socket.DisableNagle();
+            }
+
+            if (_options.FastOpen)
+            {
+                socket.EnableFastOpenConnect();
+            }
+
+            var result = socket.Connect(_options.Target);
+            if (!result.Succeeded && result.Error != IoError.InProgress)
+            {
+                socket.Dispose();
+                ConnectFailed(connection, now);
+                return;
+            }
+
+            connection.Socket = socket;
+            connection.ResetForNewSocket();
+            connection.ConnectStartTicks = now;
+            connection.Connecting = true;
+            _generations[connection.Index]++;
+            _loop.Add(socket, IoEvents.Writable, Token(connection));
+            _connectsInFlight++;
+        }
+        catch (ErrnoException)
+        {
+            socket?.Dispose();
+            connection.Socket = null;
+            ConnectFailed(connection, now);
+        }
+    }
+
+    private void FinishConnect(LoadConnection connection, long now)
+    {
+        _connectsInFlight--;
+        connection.Connecting = false;
+        if (!connection.Socket!.TakePendingError().Succeeded)
+        {
+            connection.Socket.Dispose();
+            connection.Socket = null;
+            ConnectFailed(connection, now);
+            ContinueRamp(now);
+            return;
+        }
+
+        connection.ConnectFailures = 0;
+        _loop.Modify(connection.Socket, IoEvents.Readable, Token(connection));
+        _open++;
+        ContinueRamp(now);
+        if (_sending && connection.Active)
+        {
+            StartConnection(connection, now);
+        }
+    }
+
+    private void ConnectFailed(LoadConnection connection, long now)
+    {
+        Count(LoadErrorKind.Connect);
+        if (_ramping)
+        {
+            _rampConnectErrors++;
+        }
+
+        // Back off 20 ms, 40 ms … up to 1 s; during the ramp give up after a few tries so the ramp can end.
+        connection.ConnectFailures++;
+        if (_ramping && connection.ConnectFailures >= 3)
+        {
+            return;
+        }
+
+        connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.ConnectFailures);
+        _retrying.Add(connection);
+    }
+
+    private void ContinueRamp(long now)
+    {
+        while (_nextToConnect < _connections.Length && _connectsInFlight < _options.ConnectConcurrency)
+        {
+            BeginConnect(_connections[_nextToConnect++], now);
+        }
+
+        CheckRampDone();
+    }
+
+    private void CheckRampDone()
+    {
+        if (_ramping && _nextToConnect == _connections.Length && _connectsInFlight == 0 && _retrying.Count == 0)
+        {
+            _ramping = false;
+            _rampDone.TrySetResult();
+        }
+    }
+
+    private void RetryDue(long now)
+    {
+        for (var i = _retrying.Count - 1; i >= 0; i--)
+        {
+            var connection = _retrying[i];
+            if (connection.RetryAtTicks <= now)
+            {
+                _retrying.RemoveAt(i);
+                connection.RetryAtTicks = 0;
+                BeginConnect(connection, now);
+            }
+        }
+
+        CheckRampDone();
+    }
+
+    private void Reconnect(LoadConnection connection, long now)
+    {
+        connection.Socket?.Dispose();
+        connection.Socket = null;
+        _open--;
+        if (_window is { } window)
+        {
+            window.Reconnects++;
+        }
+
+        if (!_stopping)
+        {
+            BeginConnect(connection, now);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+
+namespace AsyncIoTools.Benchmarks.Load;
+
+/// <summary>
+/// The load worker's arithmetic of time, pure so it can be tested alone: when each connection's first request of
+/// a constant-rate schedule is due, how long a failed connect waits before the next try, and how long a wait may
+/// block before a send falls due. Ticks are <see cref="Stopwatch"/> ticks.
+/// </summary>
+internal static class RequestSchedule
+{
+    /// <summary>Gaps between one connection's requests at <paramref name="ratePerConnection"/> requests a second; 0 for a closed loop.</summary>
+    public static long IntervalTicks(double ratePerConnection) =>
+        ratePerConnection > 0 ? (long)(Stopwatch.Frequency / ratePerConnection) : 0;
+
+    /// <summary>
+    /// When the connection at <paramref name="position"/> of <paramref name="activeCount"/> sends first: the first
+    /// requests are spread over one interval so the connections do not fire together (all at the start in a closed loop).
+    /// </summary>
+    public static long FirstDueTicks(long startTicks, long intervalTicks, int position, int activeCount) =>
+        startTicks + (intervalTicks * position / Math.Max(1, activeCount));
+
+    /// <summary>Back-off after the <paramref name="failures"/>th failed connect: 20 ms, 40 ms … up to 1 s.</summary>
+    public static long ConnectRetryDelayTicks(int failures) =>
+        Math.Min(1000, 10 << Math.Clamp(failures, 0, 7)) * Stopwatch.Frequency / 1000;
+
+    /// <summary>
+    /// How long the worker's wait may block at <paramref name="now"/>: until the next timeout scan, a little before
+    /// the next scheduled send (<paramref name="spinTicks"/>: it polls the rest), or the next connect retry, whichever
+    /// comes first; never negative.
+    /// </summary>
+    public static TimeSpan WaitTimeout(long now, long scanTicks, long? nextSendTicks, long spinTicks, long? nextRetryTicks)
+    {
+        var due = now + scanTicks;
+        if (nextSendTicks is { } send)
+        {
+            due = Math.Min(due, send - spinTicks);
+        }
+
+        if (nextRetryTicks is { } retry)
+        {
+            due = Math.Min(due, retry);
+        }
+
+        return TimeSpan.FromTicks(Math.Max(0, (long)((due - now) * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+    }
+}

@@ -1,0 +1,35 @@
+using AsyncIoTools.Processes;
+
+namespace AsyncIoTools.Results;
+
+/// <summary>
+/// One result file: what ran, where, with which command, every trial's raw figures, and the summary. The
+/// <see cref="Schema"/> names the version; readers refuse versions they do not know.
+/// </summary>
+public sealed record BenchmarkResult
+{
+    public const string CurrentSchema = "aiotools.result/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    public required string CommandLine { get; init; }
+
+    public required HostEnvironment Environment { get; init; }
+
+    public required BenchmarkScenario Scenario { get; init; }
+
+    public required PinningPlan Pinning { get; init; }
+
+    /// <summary>The limits checked before the run, with what it needed.</summary>
+    public IReadOnlyList<PreflightCheck> Preflight { get; init; } = [];
+
+    public required IReadOnlyList<EngineRun> Runs { get; init; }
+
+    public required IReadOnlyList<SummaryPoint> Summary { get; init; }
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

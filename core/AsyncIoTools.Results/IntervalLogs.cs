@@ -1,0 +1,59 @@
+using AsyncIoTools.Failures;
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Results;
+
+/// <summary>
+/// The HdrHistogram interval logs (.hlog) of load tests and benchmarks: every interval of every measured window,
+/// the headline latency (corrected in constant-rate mode, as wrk2 logs it), in nanoseconds. A benchmark's log tags
+/// each line with its run and trial (<c>epoll:level/trial-2</c>); a load test's lines carry no tag, as wrk2's.
+/// </summary>
+public static class IntervalLogs
+{
+    /// <summary>Fails before a run starts when its log could not be written (an existing file is never replaced).</summary>
+    public static void CheckWritable(string? path)
+    {
+        if (path is not null && File.Exists(path))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, $"{path} already exists; aiotools never overwrites a histogram log");
+        }
+    }
+
+    /// <summary>The log beside a result file: the same name with .hlog.</summary>
+    public static string Beside(string resultPath) => Path.ChangeExtension(resultPath, ".hlog");
+
+    public static string WriteLoad(LoadReport report, string path)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var log = HistogramLogWriter.Create(path, report.StartedAt, $"aiotools load {report.Target}: latency in ns (corrected for coordinated omission in constant-rate mode)");
+        foreach (var interval in report.Measurement.Intervals ?? [])
+        {
+            log.WriteInterval(null, Offset(report.StartedAt, interval), interval.Length.TotalSeconds, interval.Histogram);
+        }
+
+        return log.Path!;
+    }
+
+    public static string WriteBench(BenchmarkResult result, string path)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var log = HistogramLogWriter.Create(path, result.StartedAt, $"aiotools bench {result.Scenario.Name}: latency in ns per run and trial (Tag=RUN/trial-N)");
+        foreach (var run in result.Runs)
+        {
+            var label = $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)}"
+                + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
+                + (run.SweepParameter is null ? string.Empty : $"[{run.SweepParameter}={run.SweepValue}]");
+            foreach (var trial in run.Trials)
+            {
+                foreach (var interval in trial.Client.Intervals ?? [])
+                {
+                    log.WriteInterval($"{label}/trial-{trial.Index}", Offset(result.StartedAt, interval), interval.Length.TotalSeconds, interval.Histogram);
+                }
+            }
+        }
+
+        return log.Path!;
+    }
+
+    private static double Offset(DateTimeOffset start, IntervalHistogram interval) => Math.Max(0, (interval.Start - start).TotalSeconds);
+}

@@ -1,0 +1,4 @@
+namespace AsyncIoTools.Results;
+
+/// <summary>One limit compared with what a run needs; <see cref="Fix"/> says how to raise it when it falls short.</summary>
+public sealed record PreflightCheck(string Name, string Needed, string Actual, bool Passed, string? Fix = null);

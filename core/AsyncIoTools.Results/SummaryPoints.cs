@@ -1,0 +1,120 @@
+using System.Globalization;
+using AsyncIoTools.Measurement;
+
+namespace AsyncIoTools.Results;
+
+/// <summary>Makes summary points from measurements.</summary>
+public static class SummaryPoints
+{
+    /// <summary>Relative spread of trials (max − min over median) past which a figure is flagged as noisy.</summary>
+    public const double NoisySpread = 0.10;
+
+    /// <summary>Load-generator CPU use past which the client, not the server, may be what limits throughput.</summary>
+    public const double SaturatedLoadGenerator = 0.95;
+
+    /// <summary>CPU share of one CPU used by other processes during a trial past which the result says the machine was busy.</summary>
+    public const double OtherLoad = 0.10;
+
+    /// <summary>The point of a benchmark run: medians over its trials, with their intervals and warnings.</summary>
+    public static SummaryPoint ForRun(EngineRun run, BenchmarkScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(scenario);
+        var trials = run.Trials;
+        TrialStatistics Of(Func<TrialResult, double?> figure) =>
+            TrialStatistics.Of(trials.Select(figure).Where(v => v.HasValue).Select(v => v!.Value).ToArray());
+
+        var rate = Of(t => t.Client.RequestsPerSecond);
+        var p99 = Of(t => t.Client.Latency.P99Micros);
+        var cpu = Of(t => t.Server.CpuMicrosPerRequest);
+        var syscalls = Of(t => t.Counters.SyscallsPerRequest);
+        var corrected = Of(t => t.Client.CorrectedLatency?.P99Micros);
+        var mebibytes = Of(t => t.Client.DurationSeconds > 0 ? t.Counters.BytesOut / t.Client.DurationSeconds / (1024 * 1024) : null);
+        var cpuPerMebibyte = Of(t => t.Counters.BytesOut > 0 ? (t.Server.CpuUserMicros + t.Server.CpuSystemMicros) / (t.Counters.BytesOut / (1024.0 * 1024)) : null);
+        var segments = Of(t => t.System?.SegmentsPerRequest);
+        var intervals = new Dictionary<string, TrialInterval>
+        {
+            ["requestsPerSecond"] = TrialInterval.From(rate),
+            ["p99Micros"] = TrialInterval.From(p99),
+        };
+        if (cpu.Trials > 0)
+        {
+            intervals["cpuMicrosPerRequest"] = TrialInterval.From(cpu);
+        }
+
+        if (syscalls.Trials > 0)
+        {
+            intervals["syscallsPerRequest"] = TrialInterval.From(syscalls);
+        }
+
+        return new SummaryPoint
+        {
+            Engine = run.Engine,
+            Variant = run.Variant,
+            Scenario = scenario.Name,
+            Case = run.Case,
+            SweepParameter = run.SweepParameter,
+            SweepValue = run.SweepValue,
+            Connections = run.Connections,
+            Active = run.Active,
+            RequestsPerSecond = rate.Median,
+            P50Micros = Of(t => t.Client.Latency.P50Micros).Median,
+            P90Micros = Of(t => t.Client.Latency.P90Micros).Median,
+            P99Micros = p99.Median,
+            P999Micros = Of(t => t.Client.Latency.P999Micros).Median,
+            MaxMicros = trials.Count == 0 ? 0 : trials.Max(t => t.Client.Latency.MaxMicros),
+            CorrectedP99Micros = corrected.Trials > 0 ? corrected.Median : null,
+            CpuMicrosPerRequest = cpu.Trials > 0 ? cpu.Median : null,
+            SyscallsPerRequest = syscalls.Trials > 0 ? syscalls.Median : null,
+            RssBytesPerConnection = run.Memory?.RssBytesPerConnection,
+            MebibytesPerSecond = mebibytes.Trials > 0 ? mebibytes.Median : null,
+            CpuMicrosPerMebibyte = cpuPerMebibyte.Trials > 0 ? cpuPerMebibyte.Median : null,
+            SegmentsPerRequest = segments.Trials > 0 ? segments.Median : null,
+            KernelBytesPerConnection = run.Memory?.KernelBytesPerConnection,
+            RampSeconds = run.Ramp?.Elapsed.TotalSeconds,
+            Errors = trials.Sum(t => t.Client.Errors.Total),
+            Trials = trials.Count,
+            Intervals = intervals,
+            Warnings = WarningsFor(run, rate, cpu),
+        };
+    }
+
+    private static string[] WarningsFor(EngineRun run, TrialStatistics rate, TrialStatistics cpu)
+    {
+        var warnings = new List<string>();
+        if (run.Ramp is { } ramp && ramp.Connected < ramp.Requested)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"only {ramp.Connected} of {ramp.Requested} connections opened ({ramp.ConnectErrors} connect errors)"));
+        }
+
+        if (rate.Trials > 1 && rate.RelativeSpread > NoisySpread)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"req/s spread {rate.RelativeSpread:P0} over {rate.Trials} trials (noisy: more trials, or a quieter machine)"));
+        }
+
+        if (cpu.Trials > 1 && cpu.RelativeSpread > NoisySpread)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"CPU per request spread {cpu.RelativeSpread:P0} over {cpu.Trials} trials"));
+        }
+
+        var loadCpu = run.Trials.Count == 0 ? 0 : run.Trials.Average(t => t.Client.LoadGeneratorCpuUtilization);
+        if (loadCpu > SaturatedLoadGenerator)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the load generator used {loadCpu:P0} of its CPUs: throughput may be the client's limit; compare CPU per request"));
+        }
+
+        var busiest = run.Trials.Where(t => t.System is not null).Select(t => (t.Index, Share: t.System!.OtherCpuShare)).OrderByDescending(t => t.Share).FirstOrDefault();
+        if (busiest.Share > OtherLoad)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}: the machine was not quiet"));
+        }
+
+        var errors = run.Trials.Sum(t => t.Client.Errors.Total);
+        if (errors > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{errors} request errors"));
+        }
+
+        return [.. warnings];
+    }
+}

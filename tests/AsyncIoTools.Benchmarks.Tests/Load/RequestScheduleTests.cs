@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using AsyncIoTools.Benchmarks.Load;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Load;
+
+public sealed class RequestScheduleTests
+{
+    [Fact]
+    public void IntervalTicks_IsOneSecondOverTheRate_AndZeroForAClosedLoop()
+    {
+        Assert.Equal(Stopwatch.Frequency / 100, RequestSchedule.IntervalTicks(100));
+        Assert.Equal(0, RequestSchedule.IntervalTicks(0));
+    }
+
+    [Fact]
+    public void FirstDueTicks_SpreadsTheConnectionsOverOneInterval()
+    {
+        var due = Enumerable.Range(0, 4).Select(i => RequestSchedule.FirstDueTicks(1_000, 400, i, 4)).ToArray();
+
+        Assert.Equal([1_000, 1_100, 1_200, 1_300], due);
+    }
+
+    [Fact]
+    public void FirstDueTicks_InAClosedLoop_IsTheStartForEveryConnection()
+    {
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(1_000, RequestSchedule.FirstDueTicks(1_000, 0, i, 3)));
+        Assert.Equal(1_000, RequestSchedule.FirstDueTicks(1_000, 400, 0, 0));
+    }
+
+    [Theory]
+    [InlineData(1, 20)]
+    [InlineData(2, 40)]
+    [InlineData(6, 640)]
+    [InlineData(7, 1000)]
+    [InlineData(50, 1000)]
+    public void ConnectRetryDelay_DoublesUpToOneSecond(int failures, int milliseconds)
+    {
+        Assert.Equal(milliseconds * Stopwatch.Frequency / 1000, RequestSchedule.ConnectRetryDelayTicks(failures));
+    }
+
+    [Fact]
+    public void WaitTimeout_IsTheEarliestOfScanSendAndRetry_NeverNegative()
+    {
+        var ms = Stopwatch.Frequency / 1000;
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), RequestSchedule.WaitTimeout(0, 100 * ms, null, 0, null));
+        Assert.Equal(TimeSpan.FromMilliseconds(30), RequestSchedule.WaitTimeout(0, 100 * ms, 40 * ms, 10 * ms, null));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), RequestSchedule.WaitTimeout(0, 100 * ms, 40 * ms, 10 * ms, 5 * ms));
+        Assert.Equal(TimeSpan.Zero, RequestSchedule.WaitTimeout(50 * ms, 100 * ms, 40 * ms, 10 * ms, null));
+    }
+}
