@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Tests.Diagnostics;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
 using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.Diagnostics.EventPipe;
@@ -18,23 +19,9 @@ namespace AsyncIoTools.Cli.Tests.Rendering;
 /// </summary>
 public sealed class OutputGoldenTests
 {
-    private static readonly DotNetTarget Target = new(4242, "shop", "/tmp/dotnet-diagnostic-4242-1-socket", new RuntimeInfo(4242, "/srv/shop", "Linux", "x64", "shop", "10.0.12"));
+    private static readonly DotNetTarget Target = DiagnosticsSamples.Target;
 
-    private static readonly LagFigures Figures = new()
-    {
-        Items = 1579,
-        P50Micros = 29,
-        P90Micros = 138,
-        P99Micros = 2_220,
-        MaxMicros = 3_840,
-        OldestPendingMicros = 0,
-        PendingItems = 3,
-        All = new DelayStatistics(2000, 25, 120, 1_540, 3_840),
-        QueueLength = 5,
-        ThreadCount = 3,
-        Verdict = LagVerdict.Healthy,
-        VerdictText = "healthy: p99 delay 2.22 ms",
-    };
+    private static readonly LagFigures Figures = DiagnosticsSamples.Figures;
 
     private static LoadReport Load => JsonSerializer.Deserialize(GoldenFiles.Fixture("load.json"), ResultsJsonContext.Default.LoadReport)!;
 
