@@ -18,13 +18,7 @@ public static class DiagnoseCommand
         var processId = DiagnosticsOptions.ProcessId();
         var name = DiagnosticsOptions.Name();
         var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
-        var interval = new Option<TimeSpan>("--interval", "-i")
-        {
-            Description = "The length of one lag interval.",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
-            CustomParser = DiagnosticsOptions.ParseDuration,
-            HelpName = "duration",
-        };
+        var interval = DiagnosticsOptions.Interval("The length of one lag interval.");
         var top = new Option<int>("--top") { Description = "How many blocking sites and async methods the evidence lists.", DefaultValueFactory = _ => 5 };
         var traceOut = DiagnosticsOptions.TraceOut();
         var json = DiagnosticsOptions.Json();

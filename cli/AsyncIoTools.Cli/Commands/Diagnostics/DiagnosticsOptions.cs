@@ -69,6 +69,15 @@ public static class DiagnosticsOptions
         HelpName = "file.nettrace",
     };
 
+    /// <summary>--interval/-i: one lag interval, 1 s unless given (lag, diagnose and watch).</summary>
+    public static Option<TimeSpan> Interval(string description) => new("--interval", "-i")
+    {
+        Description = description,
+        DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
+        CustomParser = ParseDuration,
+        HelpName = "duration",
+    };
+
     /// <summary>A duration option with no default, for --threshold and the like.</summary>
     public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
     {

@@ -22,13 +22,7 @@ public static class LagCommand
         var user = new Option<string?>("--user") { Description = "With --all: whose processes (a user name or uid).", HelpName = "USER" };
         var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to observe, e.g. 10s, 2m. Default: until Ctrl+C.");
         duration.Aliases.Add("-d");
-        var interval = new Option<TimeSpan>("--interval", "-i")
-        {
-            Description = "The length of one reported interval.",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
-            CustomParser = DiagnosticsOptions.ParseDuration,
-            HelpName = "duration",
-        };
+        var interval = DiagnosticsOptions.Interval("The length of one reported interval.");
         var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C (with --json, one JSON line each) instead of one document at the end." };
         var threshold = DiagnosticsOptions.OptionalDuration("--threshold", "Exit with code 20 when the p99 delay or the longest wait crosses this, e.g. 50ms.");
         var json = DiagnosticsOptions.Json();

@@ -24,13 +24,7 @@ public static class WatchCommand
         var name = DiagnosticsOptions.Names();
         var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to watch, e.g. 10m. Default: until Ctrl+C or every process has exited.");
         duration.Aliases.Add("-d");
-        var interval = new Option<TimeSpan>("--interval", "-i")
-        {
-            Description = "The length of one lag interval (the rules are checked at each).",
-            DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
-            CustomParser = DiagnosticsOptions.ParseDuration,
-            HelpName = "duration",
-        };
+        var interval = DiagnosticsOptions.Interval("The length of one lag interval (the rules are checked at each).");
         var defaults = new WatchRules();
         var p99Over = Rule("--p99-over", "Fire when the p99 wait is over this in every interval of --for (0 turns it off).", defaults.P99Over);
         var sustained = Rule("--for", "How long --p99-over must hold.", defaults.For);
