@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AsyncIoTools.Diagnostics.Tests.Support;
@@ -57,14 +56,10 @@ public sealed class CommandLineTests
     public void LagWatch_CtrlC_PrintsTheSummaryAndExitsCleanly()
     {
         using var target = TargetApp.StartLagTarget("none");
-        var info = new ProcessStartInfo(Aiotools.BinaryPath) { ArgumentList = { "lag", "-p", Id(target), "--watch", "--interval", "500ms" }, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var aiotools = Aiotools.Start(info, out var output, out _);
+        using var aiotools = Aiotools.Start(out var output, out _, "lag", "-p", Id(target), "--watch", "--interval", "500ms");
         Eventually.Until(() => Rows(output), rows => rows >= 2 || aiotools.HasExited, "two interval rows from lag --watch", TimeSpan.FromMinutes(1));
 
-        using (var interrupt = Process.Start("kill", ["-INT", aiotools.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            interrupt.WaitForExit();
-        }
+        TestProcesses.Interrupt(aiotools);
 
         Assert.True(aiotools.WaitForExit(TimeSpan.FromMinutes(1)));
         aiotools.WaitForExit();

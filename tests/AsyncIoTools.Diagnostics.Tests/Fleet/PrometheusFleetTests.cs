@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Tests.Support;
@@ -23,13 +22,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
         var hlog = Path.Combine(Directory.CreateTempSubdirectory("aiotools-fleet-").FullName, "fleet.hlog");
         using var prometheus = PrometheusServer.Start([$"127.0.0.1:{metricsPort}"], "aiotools-lag");
         output.WriteLine("scrape config:\n" + prometheus.Config);
-        var info = new ProcessStartInfo(Aiotools.BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["lag", "-p", $"{lagging.ProcessId},{healthy.ProcessId}", "--metrics-port", Id(metricsPort), "--hlog", hlog, "-d", "32s", "--json"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var tool = Aiotools.Start(info, out var stdout, out var stderr);
+        using var tool = Aiotools.Start(out var stdout, out var stderr, "lag", "-p", $"{lagging.ProcessId},{healthy.ProcessId}", "--metrics-port", Id(metricsPort), "--hlog", hlog, "-d", "32s", "--json");
         try
         {
             Thread.Sleep(TimeSpan.FromSeconds(23));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Tests.Support;
 
@@ -69,12 +68,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         var folder = Directory.CreateTempSubdirectory("aiotools-incidents-").FullName;
         using var target = TargetApp.StartLagTarget("heavy-sleep");
-        var info = new ProcessStartInfo(Aiotools.BinaryPath, ["watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "30s"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var watch = Aiotools.Start(info, out var output, out var error);
+        using var watch = Aiotools.Start(out var output, out var error, "watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "30s");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Directory.GetDirectories(folder, ".*").Length == 0 && DateTime.UtcNow < deadline)
         {
@@ -84,7 +78,7 @@ public sealed class DiagnoseAndWatchCommandTests
         // Mid-capture (30 s long): Ctrl+C must still write the incident with what was captured, under its final name.
         Assert.NotEmpty(Directory.GetDirectories(folder, ".*"));
         Thread.Sleep(2000);
-        _ = Process.Start("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        TestProcesses.Interrupt(watch);
         Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(60)), "watch did not stop on SIGINT");
         watch.WaitForExit();
         Assert.Empty(Directory.GetFileSystemEntries(folder, ".*"));

@@ -13,14 +13,5 @@ public sealed class PlainProcess : IDisposable
 
     public static PlainProcess Sleep() => new(Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!);
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(_process);
 }

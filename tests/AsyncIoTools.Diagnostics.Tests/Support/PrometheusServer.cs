@@ -47,12 +47,7 @@ public sealed class PrometheusServer : IDisposable
             """;
         File.WriteAllText(Path.Combine(folder, "prometheus.yml"), config);
         var port = FreePort();
-        var info = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[$"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = TestProcesses.StartInfo(binary, [$"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -87,20 +82,7 @@ public sealed class PrometheusServer : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Gone already.
-        }
-
-        _process.Dispose();
+        TestProcesses.Stop(_process);
         Directory.Delete(_folder, recursive: true);
     }
 
