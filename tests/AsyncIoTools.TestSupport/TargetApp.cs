@@ -20,6 +20,9 @@ public sealed class TargetApp : IDisposable
 
     public int ProcessId { get; }
 
+    /// <summary>The process id as a command line gives it (<c>-p 1234</c>).</summary>
+    public string ProcessIdArgument => ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the lag target in a mode (none, short-sleep, heavy-sleep, sync-over-async, stall).</summary>

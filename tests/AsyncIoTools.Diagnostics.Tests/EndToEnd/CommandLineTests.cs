@@ -13,7 +13,7 @@ public sealed class CommandLineTests
     {
         using var target = TargetApp.StartLagTarget("none");
 
-        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "2s", "--json");
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "2s", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var document = JsonDocument.Parse(result.Output);
@@ -56,7 +56,7 @@ public sealed class CommandLineTests
     public void LagWatch_CtrlC_PrintsTheSummaryAndExitsCleanly()
     {
         using var target = TargetApp.StartLagTarget("none");
-        using var aiotools = Aiotools.Start(out var output, out _, "lag", "-p", Id(target), "--watch", "--interval", "500ms");
+        using var aiotools = Aiotools.Start(out var output, out _, "lag", "-p", target.ProcessIdArgument, "--watch", "--interval", "500ms");
         Eventually.Until(() => Rows(output), rows => rows >= 2 || aiotools.HasExited, "two interval rows from lag --watch", TimeSpan.FromMinutes(1));
 
         TestProcesses.Interrupt(aiotools);
@@ -75,6 +75,4 @@ public sealed class CommandLineTests
             return output.ToString().Split('\n').Count(l => Regex.IsMatch(l, @"^\d+(\.\d+)?-\d+(\.\d+)?s "));
         }
     }
-
-    private static string Id(TargetApp target) => target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

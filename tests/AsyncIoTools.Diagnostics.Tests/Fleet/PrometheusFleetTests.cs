@@ -18,7 +18,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
     {
         using var lagging = TargetApp.StartLagTarget("steady-lag");
         using var healthy = TargetApp.StartLagTarget("none");
-        var metricsPort = PrometheusServer.FreePort();
+        var metricsPort = LoopbackPorts.Free();
         var hlog = Path.Combine(Directory.CreateTempSubdirectory("aiotools-fleet-").FullName, "fleet.hlog");
         using var prometheus = PrometheusServer.Start([$"127.0.0.1:{metricsPort}"], "aiotools-lag");
         output.WriteLine("scrape config:\n" + prometheus.Config);

@@ -16,7 +16,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         using (var healthy = TargetApp.StartLagTarget("none"))
         {
-            var result = Aiotools.Run("diagnose", "-p", healthy.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "3s");
+            var result = Aiotools.Run("diagnose", "-p", healthy.ProcessIdArgument, "-d", "3s");
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.StartsWith("healthy: p99", result.Output, StringComparison.Ordinal);
         }
@@ -24,7 +24,7 @@ public sealed class DiagnoseAndWatchCommandTests
         // Sleeping on a capped pool starves within a second, whatever the machine's load (sync over async on an
         // uncapped pool may take longer to tip over: watch-checks.sh shows that one).
         using var lagging = TargetApp.StartLagTarget("heavy-sleep");
-        var bad = Aiotools.Run("diagnose", "-p", lagging.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "4s", "--json");
+        var bad = Aiotools.Run("diagnose", "-p", lagging.ProcessIdArgument, "-d", "4s", "--json");
         Assert.True(bad.ExitCode == 21, bad.ToString());
         var json = JsonDocument.Parse(bad.Output).RootElement;
         Assert.Contains("cause: sleep in `AsyncIoTools.LagTarget.AuditLog.WriteSync`", json.GetProperty("headline").GetString(), StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class DiagnoseAndWatchCommandTests
     public void DiagnoseAndWatch_RefuseWhatLagRefuses()
     {
         using var plain = PlainProcess.Sleep();
-        var id = plain.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = plain.ProcessIdArgument;
         Assert.Equal(11, Aiotools.Run("diagnose", "-p", id, "-d", "1s").ExitCode);
         Assert.Equal(11, Aiotools.Run("watch", "-p", id, "-d", "2s", "-o", Directory.CreateTempSubdirectory().FullName).ExitCode);
         var usage = Aiotools.Run("watch", "-p", "1", "--p99-over", "0", "--oldest-over", "0");
@@ -47,7 +47,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         var folder = Directory.CreateTempSubdirectory("aiotools-incidents-").FullName;
         using var target = TargetApp.StartLagTarget("heavy-sleep", null, "--exit-after-ms", "15000");
-        var result = Aiotools.Run("watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "2s", "--json");
+        var result = Aiotools.Run("watch", "-p", target.ProcessIdArgument, "-o", folder, "--for", "2s", "--capture", "2s", "--json");
 
         Assert.True(result.ExitCode == 16, result.ToString());
         var incident = JsonDocument.Parse(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]).RootElement;
@@ -68,7 +68,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         var folder = Directory.CreateTempSubdirectory("aiotools-incidents-").FullName;
         using var target = TargetApp.StartLagTarget("heavy-sleep");
-        using var watch = Aiotools.Start(out var output, out var error, "watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "30s");
+        using var watch = Aiotools.Start(out var output, out var error, "watch", "-p", target.ProcessIdArgument, "-o", folder, "--for", "2s", "--capture", "30s");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Directory.GetDirectories(folder, ".*").Length == 0 && DateTime.UtcNow < deadline)
         {

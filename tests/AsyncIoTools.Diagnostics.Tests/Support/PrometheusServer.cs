@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace AsyncIoTools.Diagnostics.Tests.Support;
@@ -46,7 +44,7 @@ public sealed class PrometheusServer : IDisposable
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """;
         File.WriteAllText(Path.Combine(folder, "prometheus.yml"), config);
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var info = TestProcesses.StartInfo(binary, [$"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -56,13 +54,6 @@ public sealed class PrometheusServer : IDisposable
         var server = new PrometheusServer(process, folder, port, config);
         server.WaitReady();
         return server;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An instant query through the HTTP API: each result's labels and value.</summary>
