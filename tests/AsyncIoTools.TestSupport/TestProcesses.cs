@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using Xunit.Sdk;
 
 namespace AsyncIoTools.Tests.Support;
 
@@ -30,6 +32,23 @@ public static class TestProcesses
         }
 
         process.Dispose();
+    }
+
+    /// <summary>
+    /// Waits for a process the test let run (or interrupted) to end. On timeout it is killed, so that it does not
+    /// outlive the test, and the test fails naming <paramref name="what"/> and what it wrote to <paramref name="error"/>.
+    /// The second, untimed wait lets the asynchronous readers of its output take its last lines.
+    /// </summary>
+    public static void AwaitExit(Process process, TimeSpan timeout, string what, StringBuilder? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new XunitException($"{what} did not end within {timeout.TotalSeconds:0} s{(error is null ? string.Empty : ": " + error)}");
+        }
+
+        process.WaitForExit();
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal would, through kill(1) (the test host must not signal itself).</summary>

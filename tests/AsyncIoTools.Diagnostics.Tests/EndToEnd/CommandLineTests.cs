@@ -61,8 +61,7 @@ public sealed class CommandLineTests
 
         TestProcesses.Interrupt(aiotools);
 
-        Assert.True(aiotools.WaitForExit(TimeSpan.FromMinutes(1)));
-        aiotools.WaitForExit();
+        TestProcesses.AwaitExit(aiotools, TimeSpan.FromMinutes(1), "lag --watch, interrupted,");
         Assert.Equal(0, aiotools.ExitCode);
         Assert.Contains("Summary over", output.ToString(), StringComparison.Ordinal);
     }

@@ -79,13 +79,7 @@ public sealed class DiagnosticPortTests(ITestOutputHelper output)
 
     private static JsonElement Finish(Process tool, System.Text.StringBuilder stdout, System.Text.StringBuilder stderr)
     {
-        if (!tool.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            tool.Kill(entireProcessTree: true);
-            Assert.Fail($"aiotools lag did not finish: {stderr}");
-        }
-
-        tool.WaitForExit();
+        TestProcesses.AwaitExit(tool, TimeSpan.FromSeconds(90), "aiotools lag", stderr);
         Assert.True(tool.ExitCode == 0, $"exit {tool.ExitCode}: {stderr}");
         return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
     }

@@ -44,8 +44,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
             Assert.Empty(prometheus.Query($"aiotools_threadpool_wait_seconds_count{{pid=\"{healthy.ProcessId}\"}}"));
             Assert.Equal(1, prometheus.Value("up{job=\"aiotools-lag\"}"));
 
-            Assert.True(tool.WaitForExit(TimeSpan.FromSeconds(60)), "aiotools lag did not end after its duration");
-            tool.WaitForExit();
+            TestProcesses.AwaitExit(tool, TimeSpan.FromSeconds(60), "aiotools lag, past its duration,", stderr);
             Assert.True(tool.ExitCode == 0, $"exit {tool.ExitCode}: {stderr}");
             var goneLines = stderr.ToString().Split('\n').Where(l => l.Contains(Id(healthy.ProcessId), StringComparison.Ordinal)).ToList();
             Assert.Single(goneLines);
@@ -70,10 +69,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
         }
         finally
         {
-            if (!tool.HasExited)
-            {
-                tool.Kill(entireProcessTree: true);
-            }
+            TestProcesses.Stop(tool);
         }
     }
 

@@ -79,8 +79,7 @@ public sealed class DiagnoseAndWatchCommandTests
         Assert.NotEmpty(Directory.GetDirectories(folder, ".*"));
         Thread.Sleep(2000);
         TestProcesses.Interrupt(watch);
-        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(60)), "watch did not stop on SIGINT");
-        watch.WaitForExit();
+        TestProcesses.AwaitExit(watch, TimeSpan.FromSeconds(60), "watch, interrupted by SIGINT,", error);
         Assert.Empty(Directory.GetFileSystemEntries(folder, ".*"));
         var written = Assert.Single(Directory.GetDirectories(folder, "incident-*"));
         Assert.Contains("stopped during the capture", File.ReadAllText(Path.Combine(written, "incident.md")), StringComparison.Ordinal);
