@@ -10,6 +10,7 @@
 #   benchmarks/scripts/churn-rss.sh [CYCLES] [ENGINES...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/scripts/serve-engine.sh
 
 cycles="${1:-1000000}"
 if (($# > 1)); then shift; engines=("$@"); else engines=(select poll epoll io_uring threads dotnet); fi
@@ -32,20 +33,8 @@ run_ab() { taskset -c 1 ab -q -r -s 30 -n "$2" -c 32 "$1" 2>&1 | awk '/^Complete
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $cycles cycles per engine; $AIOTOOLS"
 printf '%-10s %12s %12s %8s %14s %14s %12s %12s  %s\n' engine rss@10%_KiB rss@end_KiB ratio objects@10% objects@end threads@10% threads@end "ab (done failed req/s)"
 for engine in "${engines[@]}"; do
-  # A file of its own per engine: the previous server's "listening on" line must not be read before the new one truncates it.
-  out="$work/$engine.out" err="$work/$engine.err"
-  if [[ $engine == iocp ]]; then
-    [[ -n "${AIOTOOLS_WINE_PUBLISH:-}" ]] || { echo "iocp: skipped, Wine is not prepared"; continue; }
-    WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all taskset -c 0 wine "$AIOTOOLS_WINE_PUBLISH/aiotools.exe" serve --engine iocp --port 0 --loops 1 >"$out" 2>"$err" &
-  else
-    taskset -c 0 "$AIOTOOLS" serve --engine "$engine" --port 0 --loops 1 >"$out" 2>"$err" &
-  fi
-  launcher=$!
-  until grep -q 'listening on ' "$out" 2>/dev/null; do
-    kill -0 "$launcher" 2>/dev/null || { echo "$engine did not start: $(head -1 "$err")"; continue 2; }
-    sleep 0.1
-  done
-  url="http://$(sed -n 's/.*listening on \([0-9.:]*\).*/\1/p' "$out")/"
+  start_engine "$engine" "$AIOTOOLS" "$work/serve.out" "$work/serve.err" || continue
+  launcher=$server_pid url=$server_url
   # Under Wine the server is the Windows process Wine started, not the launcher: the process listening on the port.
   pid=$launcher
   if [[ $engine == iocp ]]; then pid=$(pgrep -f 'aiotools.exe serve --engine iocp' | tail -1); fi

@@ -13,6 +13,7 @@
 #   benchmarks/scripts/slowloris-with-peers.sh [SECONDS] [SLOW_CLIENTS] [ENGINES...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source benchmarks/scripts/serve-engine.sh
 
 seconds="${1:-10}"
 slow="${2:-2000}"
@@ -107,19 +108,9 @@ measure() {
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg); $slow slow clients, wrk -t1 -c100 -d${seconds}s; open-files limit $(ulimit -n) per process"
 printf '%-16s %10s %10s %7s %10s %10s %7s   %s\n' server "req/s" "p99_us" errors "req/s+slow" "p99+slow" errors "slow clients"
 for engine in "${engines[@]}"; do
-  rm -f "$work/serve.out" "$work/serve.err" # else the last server's "listening on" line may be read before this one truncates it
-  if [[ $engine == iocp ]]; then
-    [[ -n "${AIOTOOLS_WINE_PUBLISH:-}" ]] || { echo "iocp: skipped, Wine is not prepared (eval \"\$(tests/wine/prepare.sh)\")"; continue; }
-    WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all taskset -c 0 wine "$AIOTOOLS_WINE_PUBLISH/aiotools.exe" serve --engine iocp --port 0 --loops 1 >"$work/serve.out" 2>"$work/serve.err" &
-  else
-    taskset -c 0 "$aiotools" serve --engine "$engine" --port 0 --loops 1 >"$work/serve.out" 2>"$work/serve.err" &
-  fi
-  pid=$!
-  until grep -q 'listening on ' "$work/serve.out" 2>/dev/null; do
-    kill -0 "$pid" 2>/dev/null || { echo "$engine did not start: $(head -1 "$work/serve.err")"; continue 2; }
-    sleep 0.1
-  done
-  measure "$engine" "http://$(sed -n 's/.*listening on \([0-9.:]*\).*/\1/p' "$work/serve.out")/" "$pid" 30
+  start_engine "$engine" "$aiotools" "$work/serve.out" "$work/serve.err" || continue
+  pid=$server_pid
+  measure "$engine" "$server_url" "$pid" 30
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true  # TERM: a background job of a script ignores INT
 done
 

@@ -15,18 +15,8 @@ public static class Aiotools
     /// <summary>The start information for a run of aiotools with its output and input redirected.</summary>
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {
-        var info = new ProcessStartInfo(BinaryPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = TestProcesses.StartInfo(BinaryPath, arguments);
+        info.RedirectStandardInput = true;
         return info;
     }
 
@@ -39,16 +29,8 @@ public static class Aiotools
     public static CommandResult Run(int? uid, params string[] arguments)
     {
         var info = uid is { } id
-            ? new ProcessStartInfo("setpriv") { ArgumentList = { $"--reuid={id}", $"--regid={id}", "--clear-groups", "--", BinaryPath } }
-            : new ProcessStartInfo(BinaryPath);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.UseShellExecute = false;
+            ? TestProcesses.StartInfo("setpriv", [$"--reuid={id}", $"--regid={id}", "--clear-groups", "--", BinaryPath, .. arguments])
+            : TestProcesses.StartInfo(BinaryPath, arguments);
         info.Environment["HOME"] = System.IO.Path.GetTempPath();
         using var process = Start(info, out var output, out var error);
         if (!process.WaitForExit(RunTimeout))
@@ -81,6 +63,13 @@ public static class Aiotools
 
         return new CommandResult(process.ExitCode, await output, await error);
     }
+
+    /// <summary>
+    /// Starts aiotools and returns it running, with its output collected as it comes; its input stays the test
+    /// host's, as a command started from a shell has it (a long run that a test stops, waits for, or interrupts).
+    /// </summary>
+    public static Process Start(out StringBuilder output, out StringBuilder error, params string[] arguments) =>
+        Start(TestProcesses.StartInfo(BinaryPath, arguments), out output, out error);
 
     /// <summary>Starts a process and returns it running, with its output collected as it comes.</summary>
     public static Process Start(ProcessStartInfo info, out StringBuilder output, out StringBuilder error)

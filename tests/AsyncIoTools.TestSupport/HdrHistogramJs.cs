@@ -18,9 +18,7 @@ public static class HdrHistogramJs
             throw new InvalidOperationException($"hdr-histogram-js is not installed in {modules}: run tests/run-tests.sh (it installs it) or npm install --prefix artifacts/node hdr-histogram-js@3.0.1");
         }
 
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(root, "tests", "hdr", "hlog-summary.js"));
-        info.ArgumentList.Add(hlogPath);
+        var info = AsyncIoTools.Tests.Support.TestProcesses.StartInfo("node", [Path.Combine(root, "tests", "hdr", "hlog-summary.js"), hlogPath]);
         info.Environment["NODE_PATH"] = modules;
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -20,6 +20,9 @@ public sealed class TargetApp : IDisposable
 
     public int ProcessId { get; }
 
+    /// <summary>The process id as a command line gives it (<c>-p 1234</c>).</summary>
+    public string ProcessIdArgument => ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the lag target in a mode (none, short-sleep, heavy-sleep, sync-over-async, stall).</summary>
@@ -72,37 +75,12 @@ public sealed class TargetApp : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(_process);
 
     private static TargetApp Start(string path, string[] arguments, IDictionary<string, string>? environment)
     {
-        var info = new ProcessStartInfo(path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        // Its errors are not redirected: nothing would read them, and a full pipe would stall the target.
+        var info = new ProcessStartInfo(path, arguments) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

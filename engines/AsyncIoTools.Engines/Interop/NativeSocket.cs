@@ -307,30 +307,20 @@ internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
         }
     }
 
-    public IPEndPoint LocalEndPoint
-    {
-        get
-        {
-            var address = stackalloc byte[SocketAddressCodec.MaxLength];
-            var length = (uint)SocketAddressCodec.MaxLength;
-            SyscallTally.Count(SyscallKind.Option);
-            return Libc.getsockname(this, address, &length) == 0
-                ? SocketAddressCodec.Read(address)
-                : throw new ErrnoException("getsockname", Marshal.GetLastPInvokeError());
-        }
-    }
+    public IPEndPoint LocalEndPoint => Name(peer: false);
 
-    public IPEndPoint RemoteEndPoint
+    public IPEndPoint RemoteEndPoint => Name(peer: true);
+
+    /// <summary>getsockname, or getpeername for the peer's: one signature, one address format.</summary>
+    private IPEndPoint Name(bool peer)
     {
-        get
-        {
-            var address = stackalloc byte[SocketAddressCodec.MaxLength];
-            var length = (uint)SocketAddressCodec.MaxLength;
-            SyscallTally.Count(SyscallKind.Option);
-            return Libc.getpeername(this, address, &length) == 0
-                ? SocketAddressCodec.Read(address)
-                : throw new ErrnoException("getpeername", Marshal.GetLastPInvokeError());
-        }
+        var address = stackalloc byte[SocketAddressCodec.MaxLength];
+        var length = (uint)SocketAddressCodec.MaxLength;
+        SyscallTally.Count(SyscallKind.Option);
+        var result = peer ? Libc.getpeername(this, address, &length) : Libc.getsockname(this, address, &length);
+        return result == 0
+            ? SocketAddressCodec.Read(address)
+            : throw new ErrnoException(peer ? "getpeername" : "getsockname", Marshal.GetLastPInvokeError());
     }
 
     protected override bool ReleaseHandle()

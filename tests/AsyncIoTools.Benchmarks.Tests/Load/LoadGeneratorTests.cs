@@ -133,7 +133,7 @@ public sealed class LoadGeneratorTests
     [Fact]
     public async Task NothingListening_FailsWithAMessageNotAStackTrace()
     {
-        var free = FreePort();
+        var free = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Free());
         using var generator = new LoadGenerator(new LoadOptions { Target = free, Warmup = TimeSpan.Zero, Connections = 2, Duration = TimeSpan.FromSeconds(0.5), Threads = 1 });
 
         var failure = await Assert.ThrowsAsync<AsyncIoToolsException>(() => generator.RunAsync(CancellationToken.None));
@@ -147,12 +147,5 @@ public sealed class LoadGeneratorTests
         var engine = EngineRegistry.Default.Create(new ServerSettings { Protocol = protocol, Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0) });
         engine.Start();
         return engine;
-    }
-
-    private static IPEndPoint FreePort()
-    {
-        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return (IPEndPoint)socket.LocalEndPoint!;
     }
 }

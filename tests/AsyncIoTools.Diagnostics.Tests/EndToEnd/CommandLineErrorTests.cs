@@ -31,7 +31,7 @@ public sealed class CommandLineErrorTests
     {
         using var sleep = PlainProcess.Sleep();
 
-        var result = Aiotools.Run("blocking", "-p", sleep.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var result = Aiotools.Run("blocking", "-p", sleep.ProcessIdArgument);
 
         AssertOneLineFailure(result, 11, $"aiotools: process {sleep.ProcessId} (sleep) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint)");
     }
@@ -41,7 +41,7 @@ public sealed class CommandLineErrorTests
     {
         using var target = TargetApp.StartOldRuntimeTarget();
 
-        var result = Aiotools.Run("blocking", "-p", Id(target));
+        var result = Aiotools.Run("blocking", "-p", target.ProcessIdArgument);
 
         Assert.Equal(12, result.ExitCode);
         Assert.Matches(@"^aiotools: process \d+ \(AsyncIoTools\.OldRuntimeTarget\) runs \.NET 8\.0\.\d+, too old for 'blocking': it needs the WaitHandleWait events \(\.NET 9 and later\)\s*$", result.Error);
@@ -52,7 +52,7 @@ public sealed class CommandLineErrorTests
     {
         using var target = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
 
-        var result = Aiotools.Run("lag", "-p", Id(target));
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument);
 
         AssertOneLineFailure(result, 13, $"aiotools: process {target.ProcessId} (AsyncIoTools.La) runs .NET with diagnostics disabled (DOTNET_EnableDiagnostics=0); restart it without that setting to attach");
     }
@@ -64,7 +64,7 @@ public sealed class CommandLineErrorTests
         {
             // The endpoint is owner-only; root could open it anyway, so aiotools runs as nobody against our target.
             using var target = TargetApp.StartLagTarget("none");
-            var result = Aiotools.Run(65534, "lag", "-p", Id(target), "--duration", "1s");
+            var result = Aiotools.Run(65534, "lag", "-p", target.ProcessIdArgument, "--duration", "1s");
             AssertOneLineFailure(result, 14, $"aiotools: permission denied on the diagnostics endpoint of process {target.ProcessId} (AsyncIoTools.La): it belongs to uid 0 and aiotools runs as uid 65534; run aiotools as that user or as root");
         }
         else
@@ -81,7 +81,7 @@ public sealed class CommandLineErrorTests
     {
         using var target = TargetApp.StartLagTarget("none", null, "--exit-after-ms", "2500");
 
-        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "60s");
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "60s");
 
         Assert.Equal(15, result.ExitCode);
         Assert.Contains("Summary over", result.Output, StringComparison.Ordinal);
@@ -93,14 +93,12 @@ public sealed class CommandLineErrorTests
     {
         using var target = TargetApp.StartLagTarget("heavy-sleep");
 
-        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "2s", "--threshold", "1ms");
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "2s", "--threshold", "1ms");
 
         Assert.Equal(20, result.ExitCode);
         Assert.Contains("Threshold 1 ms: EXCEEDED", result.Output, StringComparison.Ordinal);
         Assert.Contains("aiotools: the threshold was exceeded", result.Error, StringComparison.Ordinal);
     }
-
-    private static string Id(TargetApp target) => target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AssertOneLineFailure(CommandResult result, int exitCode, string message)
     {

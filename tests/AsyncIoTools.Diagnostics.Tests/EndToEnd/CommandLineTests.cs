@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AsyncIoTools.Diagnostics.Tests.Support;
@@ -14,7 +13,7 @@ public sealed class CommandLineTests
     {
         using var target = TargetApp.StartLagTarget("none");
 
-        var result = Aiotools.Run("lag", "-p", Id(target), "--duration", "2s", "--json");
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "2s", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var document = JsonDocument.Parse(result.Output);
@@ -57,17 +56,12 @@ public sealed class CommandLineTests
     public void LagWatch_CtrlC_PrintsTheSummaryAndExitsCleanly()
     {
         using var target = TargetApp.StartLagTarget("none");
-        var info = new ProcessStartInfo(Aiotools.BinaryPath) { ArgumentList = { "lag", "-p", Id(target), "--watch", "--interval", "500ms" }, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var aiotools = Aiotools.Start(info, out var output, out _);
+        using var aiotools = Aiotools.Start(out var output, out _, "lag", "-p", target.ProcessIdArgument, "--watch", "--interval", "500ms");
         Eventually.Until(() => Rows(output), rows => rows >= 2 || aiotools.HasExited, "two interval rows from lag --watch", TimeSpan.FromMinutes(1));
 
-        using (var interrupt = Process.Start("kill", ["-INT", aiotools.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            interrupt.WaitForExit();
-        }
+        TestProcesses.Interrupt(aiotools);
 
-        Assert.True(aiotools.WaitForExit(TimeSpan.FromMinutes(1)));
-        aiotools.WaitForExit();
+        TestProcesses.AwaitExit(aiotools, TimeSpan.FromMinutes(1), "lag --watch, interrupted,");
         Assert.Equal(0, aiotools.ExitCode);
         Assert.Contains("Summary over", output.ToString(), StringComparison.Ordinal);
     }
@@ -80,6 +74,4 @@ public sealed class CommandLineTests
             return output.ToString().Split('\n').Count(l => Regex.IsMatch(l, @"^\d+(\.\d+)?-\d+(\.\d+)?s "));
         }
     }
-
-    private static string Id(TargetApp target) => target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -74,26 +74,12 @@ public sealed class DiagnosticPortTests(ITestOutputHelper output)
         Assert.Contains("InventoryClient.GetStockSync", result.Output, StringComparison.Ordinal);
     }
 
-    private static Process StartLag(string[] arguments, out System.Text.StringBuilder stdout, out System.Text.StringBuilder stderr)
-    {
-        var info = new ProcessStartInfo(Aiotools.BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["lag", "-d", "4s", "--json", .. arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        return Aiotools.Start(info, out stdout, out stderr);
-    }
+    private static Process StartLag(string[] arguments, out System.Text.StringBuilder stdout, out System.Text.StringBuilder stderr) =>
+        Aiotools.Start(out stdout, out stderr, ["lag", "-d", "4s", "--json", .. arguments]);
 
     private static JsonElement Finish(Process tool, System.Text.StringBuilder stdout, System.Text.StringBuilder stderr)
     {
-        if (!tool.WaitForExit(TimeSpan.FromSeconds(90)))
-        {
-            tool.Kill(entireProcessTree: true);
-            Assert.Fail($"aiotools lag did not finish: {stderr}");
-        }
-
-        tool.WaitForExit();
+        TestProcesses.AwaitExit(tool, TimeSpan.FromSeconds(90), "aiotools lag", stderr);
         Assert.True(tool.ExitCode == 0, $"exit {tool.ExitCode}: {stderr}");
         return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Tests.Support;
 using AsyncIoTools.Tests.Hdr;
@@ -16,7 +15,7 @@ public sealed class LagLogTests(ITestOutputHelper output)
         using var target = TargetApp.StartLagTarget("steady-lag");
         var hlog = Path.Combine(Directory.CreateTempSubdirectory("aiotools-laglog-").FullName, "lag.hlog");
 
-        var result = Aiotools.Run("lag", "-p", target.ProcessId.ToString(CultureInfo.InvariantCulture), "-d", "4s", "--json", "--hlog", hlog);
+        var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "-d", "4s", "--json", "--hlog", hlog);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var summary = JsonDocument.Parse(result.Output).RootElement.GetProperty("summary");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Text;
 using AsyncIoTools.Diagnostics.Tests.Support;
@@ -14,7 +13,7 @@ public sealed class OtlpExportTests
     public async Task Lag_PushesItsMetricsToAnOtlpCollector()
     {
         using var target = TargetApp.StartLagTarget("steady-lag");
-        var port = PrometheusServer.FreePort();
+        var port = LoopbackPorts.Free();
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
@@ -41,7 +40,7 @@ public sealed class OtlpExportTests
             }
         });
 
-        var result = await Task.Run(() => Aiotools.Run("lag", "-p", target.ProcessId.ToString(CultureInfo.InvariantCulture), "-d", "6s", "--json", "--otlp-endpoint", $"http://127.0.0.1:{port}/"));
+        var result = await Task.Run(() => Aiotools.Run("lag", "-p", target.ProcessIdArgument, "-d", "6s", "--json", "--otlp-endpoint", $"http://127.0.0.1:{port}/"));
         collector.Stop();
         await receiving.WaitAsync(TimeSpan.FromSeconds(5));
 

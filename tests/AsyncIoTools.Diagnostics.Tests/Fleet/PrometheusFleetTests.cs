@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Tests.Support;
@@ -19,17 +18,11 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
     {
         using var lagging = TargetApp.StartLagTarget("steady-lag");
         using var healthy = TargetApp.StartLagTarget("none");
-        var metricsPort = PrometheusServer.FreePort();
+        var metricsPort = LoopbackPorts.Free();
         var hlog = Path.Combine(Directory.CreateTempSubdirectory("aiotools-fleet-").FullName, "fleet.hlog");
         using var prometheus = PrometheusServer.Start([$"127.0.0.1:{metricsPort}"], "aiotools-lag");
         output.WriteLine("scrape config:\n" + prometheus.Config);
-        var info = new ProcessStartInfo(Aiotools.BinaryPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["lag", "-p", $"{lagging.ProcessId},{healthy.ProcessId}", "--metrics-port", Id(metricsPort), "--hlog", hlog, "-d", "32s", "--json"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var tool = Aiotools.Start(info, out var stdout, out var stderr);
+        using var tool = Aiotools.Start(out var stdout, out var stderr, "lag", "-p", $"{lagging.ProcessId},{healthy.ProcessId}", "--metrics-port", Id(metricsPort), "--hlog", hlog, "-d", "32s", "--json");
         try
         {
             Thread.Sleep(TimeSpan.FromSeconds(23));
@@ -51,8 +44,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
             Assert.Empty(prometheus.Query($"aiotools_threadpool_wait_seconds_count{{pid=\"{healthy.ProcessId}\"}}"));
             Assert.Equal(1, prometheus.Value("up{job=\"aiotools-lag\"}"));
 
-            Assert.True(tool.WaitForExit(TimeSpan.FromSeconds(60)), "aiotools lag did not end after its duration");
-            tool.WaitForExit();
+            TestProcesses.AwaitExit(tool, TimeSpan.FromSeconds(60), "aiotools lag, past its duration,", stderr);
             Assert.True(tool.ExitCode == 0, $"exit {tool.ExitCode}: {stderr}");
             var goneLines = stderr.ToString().Split('\n').Where(l => l.Contains(Id(healthy.ProcessId), StringComparison.Ordinal)).ToList();
             Assert.Single(goneLines);
@@ -77,10 +69,7 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
         }
         finally
         {
-            if (!tool.HasExited)
-            {
-                tool.Kill(entireProcessTree: true);
-            }
+            TestProcesses.Stop(tool);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         using (var healthy = TargetApp.StartLagTarget("none"))
         {
-            var result = Aiotools.Run("diagnose", "-p", healthy.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "3s");
+            var result = Aiotools.Run("diagnose", "-p", healthy.ProcessIdArgument, "-d", "3s");
             Assert.True(result.ExitCode == 0, result.ToString());
             Assert.StartsWith("healthy: p99", result.Output, StringComparison.Ordinal);
         }
@@ -25,7 +24,7 @@ public sealed class DiagnoseAndWatchCommandTests
         // Sleeping on a capped pool starves within a second, whatever the machine's load (sync over async on an
         // uncapped pool may take longer to tip over: watch-checks.sh shows that one).
         using var lagging = TargetApp.StartLagTarget("heavy-sleep");
-        var bad = Aiotools.Run("diagnose", "-p", lagging.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-d", "4s", "--json");
+        var bad = Aiotools.Run("diagnose", "-p", lagging.ProcessIdArgument, "-d", "4s", "--json");
         Assert.True(bad.ExitCode == 21, bad.ToString());
         var json = JsonDocument.Parse(bad.Output).RootElement;
         Assert.Contains("cause: sleep in `AsyncIoTools.LagTarget.AuditLog.WriteSync`", json.GetProperty("headline").GetString(), StringComparison.Ordinal);
@@ -35,7 +34,7 @@ public sealed class DiagnoseAndWatchCommandTests
     public void DiagnoseAndWatch_RefuseWhatLagRefuses()
     {
         using var plain = PlainProcess.Sleep();
-        var id = plain.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var id = plain.ProcessIdArgument;
         Assert.Equal(11, Aiotools.Run("diagnose", "-p", id, "-d", "1s").ExitCode);
         Assert.Equal(11, Aiotools.Run("watch", "-p", id, "-d", "2s", "-o", Directory.CreateTempSubdirectory().FullName).ExitCode);
         var usage = Aiotools.Run("watch", "-p", "1", "--p99-over", "0", "--oldest-over", "0");
@@ -48,7 +47,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         var folder = Directory.CreateTempSubdirectory("aiotools-incidents-").FullName;
         using var target = TargetApp.StartLagTarget("heavy-sleep", null, "--exit-after-ms", "15000");
-        var result = Aiotools.Run("watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "2s", "--json");
+        var result = Aiotools.Run("watch", "-p", target.ProcessIdArgument, "-o", folder, "--for", "2s", "--capture", "2s", "--json");
 
         Assert.True(result.ExitCode == 16, result.ToString());
         var incident = JsonDocument.Parse(result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]).RootElement;
@@ -69,12 +68,7 @@ public sealed class DiagnoseAndWatchCommandTests
     {
         var folder = Directory.CreateTempSubdirectory("aiotools-incidents-").FullName;
         using var target = TargetApp.StartLagTarget("heavy-sleep");
-        var info = new ProcessStartInfo(Aiotools.BinaryPath, ["watch", "-p", target.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", folder, "--for", "2s", "--capture", "30s"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var watch = Aiotools.Start(info, out var output, out var error);
+        using var watch = Aiotools.Start(out var output, out var error, "watch", "-p", target.ProcessIdArgument, "-o", folder, "--for", "2s", "--capture", "30s");
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (Directory.GetDirectories(folder, ".*").Length == 0 && DateTime.UtcNow < deadline)
         {
@@ -84,9 +78,8 @@ public sealed class DiagnoseAndWatchCommandTests
         // Mid-capture (30 s long): Ctrl+C must still write the incident with what was captured, under its final name.
         Assert.NotEmpty(Directory.GetDirectories(folder, ".*"));
         Thread.Sleep(2000);
-        _ = Process.Start("kill", ["-INT", watch.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        Assert.True(watch.WaitForExit(TimeSpan.FromSeconds(60)), "watch did not stop on SIGINT");
-        watch.WaitForExit();
+        TestProcesses.Interrupt(watch);
+        TestProcesses.AwaitExit(watch, TimeSpan.FromSeconds(60), "watch, interrupted by SIGINT,", error);
         Assert.Empty(Directory.GetFileSystemEntries(folder, ".*"));
         var written = Assert.Single(Directory.GetDirectories(folder, "incident-*"));
         Assert.Contains("stopped during the capture", File.ReadAllText(Path.Combine(written, "incident.md")), StringComparison.Ordinal);

@@ -11,16 +11,10 @@ public sealed class PlainProcess : IDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The process id as a command line gives it (<c>-p 1234</c>).</summary>
+    public string ProcessIdArgument => ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static PlainProcess Sleep() => new(Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!);
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(_process);
 }

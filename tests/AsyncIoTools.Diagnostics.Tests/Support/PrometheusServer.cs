@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace AsyncIoTools.Diagnostics.Tests.Support;
@@ -46,13 +44,8 @@ public sealed class PrometheusServer : IDisposable
                   - targets: [{string.Join(", ", targets.Select(t => $"'{t}'"))}]
             """;
         File.WriteAllText(Path.Combine(folder, "prometheus.yml"), config);
-        var port = FreePort();
-        var info = new ProcessStartInfo(binary) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[$"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var port = LoopbackPorts.Free();
+        var info = TestProcesses.StartInfo(binary, [$"--config.file={Path.Combine(folder, "prometheus.yml")}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}", "--log.level=warn"]);
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -61,13 +54,6 @@ public sealed class PrometheusServer : IDisposable
         var server = new PrometheusServer(process, folder, port, config);
         server.WaitReady();
         return server;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>An instant query through the HTTP API: each result's labels and value.</summary>
@@ -87,20 +73,7 @@ public sealed class PrometheusServer : IDisposable
     public void Dispose()
     {
         _http.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Gone already.
-        }
-
-        _process.Dispose();
+        TestProcesses.Stop(_process);
         Directory.Delete(_folder, recursive: true);
     }
 

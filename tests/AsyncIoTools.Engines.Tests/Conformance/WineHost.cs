@@ -100,12 +100,7 @@ public static class WineHost
     private static IReadOnlyList<EngineVariantInfo>? QueryWindowsEngines()
     {
         var launch = Launch();
-        var start = new ProcessStartInfo(launch.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in launch.PrefixArguments.Concat(["engines", "--json"]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = TestProcesses.StartInfo(launch.FileName, launch.PrefixArguments.Concat(["engines", "--json"]));
         foreach (var (name, value) in launch.EnvironmentVariables!)
         {
             start.Environment[name] = value;

@@ -17,11 +17,11 @@ public sealed class ConnectionMachineTests
         using var harness = new MachineHarness();
 
         Assert.Equal(ConnectionNext.Read, harness.Feed(Get + "GET /mis"));
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1 200 OK"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1 200 OK"));
         Assert.True(harness.Machine.HasHeldInput);
 
         harness.Feed("sing HTTP/1.1\r\nHost: a\r\n\r\n");
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1 404"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1 404"));
         Assert.False(harness.Machine.HasHeldInput);
         Assert.Equal(2, harness.Counters.Requests);
         Assert.Equal(Get.Length + 8 + 26, harness.Counters.BytesIn);
@@ -48,7 +48,7 @@ public sealed class ConnectionMachineTests
 
         Assert.Equal(ConnectionNext.Linger, harness.Feed("GARBAGE\r\n\r\n" + Get));
         Assert.StartsWith("HTTP/1.1 400", harness.SentText, StringComparison.Ordinal);
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1"));
         Assert.True(harness.Machine.Lingering);
 
         var junk = new byte[64 * 1024];
@@ -62,7 +62,7 @@ public sealed class ConnectionMachineTests
 
         Assert.Equal(ConnectionNext.Close, next);
         Assert.True(fed > ConnectionMachine.LingerLimitBytes);
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1"));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ConnectionMachineTests
 
         Assert.Equal(ConnectionNext.Close, harness.Feed("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n" + Get));
 
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1 200"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1 200"));
         Assert.Contains("Connection: close", harness.SentText, StringComparison.Ordinal);
     }
 
@@ -94,7 +94,7 @@ public sealed class ConnectionMachineTests
 
         harness.Feed("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n0123456789" + Get);
         Assert.StartsWith("HTTP/1.1 405", harness.SentText, StringComparison.Ordinal);
-        Assert.Equal(1, CountOf(harness.SentText, "HTTP/1.1 200"));
+        Assert.Equal(1, Occurrences.Count(harness.SentText, "HTTP/1.1 200"));
 
         Assert.Equal(ConnectionNext.Linger, harness.Feed("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n"));
         Assert.Contains("HTTP/1.1 413 Content Too Large", harness.SentText, StringComparison.Ordinal);
@@ -209,16 +209,5 @@ public sealed class ConnectionMachineTests
         harness.Machine.Close();
 
         Assert.Equal(1, harness.Counters.Limits[(int)LimitReason.HeadTimeout]);
-    }
-
-    private static int CountOf(string text, string part)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }

@@ -21,13 +21,7 @@ internal sealed class ChildRun : IDisposable
     public static ChildRun Start(params string[] arguments)
     {
         var launch = ServerLaunch.Locate();
-        var start = new ProcessStartInfo(launch.FileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in launch.PrefixArguments.Concat(arguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return new ChildRun(Process.Start(start)!);
+        return new ChildRun(Process.Start(TestProcesses.StartInfo(launch.FileName, launch.PrefixArguments.Concat(arguments)))!);
     }
 
     /// <summary>Waits for the exit; its code, stdout and stderr.</summary>
@@ -38,13 +32,5 @@ internal sealed class ChildRun : IDisposable
         return (Process.ExitCode, await _output, await _error);
     }
 
-    public void Dispose()
-    {
-        if (!Process.HasExited)
-        {
-            Process.Kill(entireProcessTree: true);
-        }
-
-        Process.Dispose();
-    }
+    public void Dispose() => TestProcesses.Stop(Process);
 }

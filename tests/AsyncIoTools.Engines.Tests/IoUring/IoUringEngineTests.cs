@@ -72,7 +72,7 @@ public sealed class IoUringEngineTests
 
         var response = await ExchangeAsync(client, string.Concat(Enumerable.Repeat("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 16)), 16);
 
-        Assert.Equal(16, CountOf(response, "HTTP/1.1 200 OK"));
+        Assert.Equal(16, Occurrences.Count(response, "HTTP/1.1 200 OK"));
         Assert.Equal(16, server.ReadCounters().Requests);
     }
 
@@ -115,7 +115,7 @@ public sealed class IoUringEngineTests
         await client.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None).WaitAsync(s_timeout);
         var received = new StringBuilder();
         var buffer = new byte[65536];
-        while (CountOf(received.ToString(), "Hello, World!") < responses)
+        while (Occurrences.Count(received.ToString(), "Hello, World!") < responses)
         {
             var read = await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(s_timeout);
             if (read == 0)
@@ -127,16 +127,5 @@ public sealed class IoUringEngineTests
         }
 
         return received.ToString();
-    }
-
-    private static int CountOf(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 }

@@ -16,7 +16,7 @@ public sealed class HttpPlaintextProtocolTests
 
         Assert.Equal(input.Length, step.Consumed);
         Assert.Equal(16, step.Requests);
-        Assert.Equal(16, CountOf(output, "HTTP/1.1 200 OK"));
+        Assert.Equal(16, Occurrences.Count(output, "HTTP/1.1 200 OK"));
         Assert.False(step.CloseAfterWrite);
     }
 
@@ -60,7 +60,7 @@ public sealed class HttpPlaintextProtocolTests
             var step = _protocol.Process(input.AsSpan(consumed), output, ref state);
             Assert.True(step.Consumed > 0);
             Assert.True(step.Written <= output.Length);
-            Assert.Equal(step.Requests, CountOf(output.AsSpan(0, step.Written).ToArray(), "HTTP/1.1 200 OK"));
+            Assert.Equal(step.Requests, Occurrences.Count(output.AsSpan(0, step.Written).ToArray(), "HTTP/1.1 200 OK"));
             consumed += step.Consumed;
             answered += step.Requests;
         }
@@ -135,16 +135,4 @@ public sealed class HttpPlaintextProtocolTests
     }
 
     private static byte[] Repeat(string text, int times) => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(text, times)));
-
-    private static int CountOf(byte[] output, string marker)
-    {
-        var text = Encoding.ASCII.GetString(output);
-        var count = 0;
-        for (var at = text.IndexOf(marker, StringComparison.Ordinal); at >= 0; at = text.IndexOf(marker, at + 1, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
 }

@@ -70,27 +70,12 @@ public sealed class MultiHostMergeTests(ITestOutputHelper output)
     /// <summary>Ends the server (and the ip netns exec around it) when the test ends.</summary>
     private sealed class ServerInNamespace(Process process) : IDisposable
     {
-        public void Dispose()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-
-            process.Dispose();
-        }
+        public void Dispose() => TestProcesses.Stop(process);
     }
 
     private static Process StartServer(string ns)
     {
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["netns", "exec", ns, Aiotools(), "serve", "--bind", "0.0.0.0", "--port", "8080", "--loops", "1"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info)!;
+        var process = Process.Start(TestProcesses.StartInfo("ip", ["netns", "exec", ns, Aiotools(), "serve", "--bind", "0.0.0.0", "--port", "8080", "--loops", "1"]))!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (process.StandardOutput.ReadLine() is { } line)
         {

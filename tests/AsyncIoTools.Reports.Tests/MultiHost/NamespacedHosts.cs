@@ -75,13 +75,7 @@ public sealed class NamespacedHosts : IDisposable
 
     public static (int Code, string Error) Exec(string file, params string[] arguments)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Process.Start(TestProcesses.StartInfo(file, arguments))!;
         var error = process.StandardError.ReadToEnd();
         process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Xunit.Sdk;
+
+namespace AsyncIoTools.Tests.Support;
+
+/// <summary>Ending the processes a test started: what every helper that owns a child process does on dispose.</summary>
+public static class TestProcesses
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How a test starts a child: the arguments as they are (no shell), its output and errors redirected for the test to read.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments) =>
+        new(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+    /// <summary>Kills the process and whatever it started in turn (unless it has exited), waits for it and releases it.</summary>
+    public static void Stop(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(ExitTimeout);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        process.Dispose();
+    }
+
+    /// <summary>
+    /// Waits for a process the test let run (or interrupted) to end. On timeout it is killed, so that it does not
+    /// outlive the test, and the test fails naming <paramref name="what"/> and what it wrote to <paramref name="error"/>.
+    /// The second, untimed wait lets the asynchronous readers of its output take its last lines.
+    /// </summary>
+    public static void AwaitExit(Process process, TimeSpan timeout, string what, StringBuilder? error = null)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new XunitException($"{what} did not end within {timeout.TotalSeconds:0} s{(error is null ? string.Empty : ": " + error)}");
+        }
+
+        process.WaitForExit();
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal would, through kill(1) (the test host must not signal itself).</summary>
+    public static void Interrupt(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+}
