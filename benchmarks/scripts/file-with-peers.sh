@@ -4,6 +4,7 @@
 # through the ring, SEND_ZC), every server pinned to CPU 0, our load generator on CPU 1, interleaved trials, medians.
 #
 #   benchmarks/scripts/file-with-peers.sh [--trials 5] [--seconds 5] [--warmup 3] [--file-mib 64] [--servers ...]
+#       [--before PATH/aiotools]   (another build, e.g. main's: its epoll and io_uring rows too, A/B in one run)
 #
 # Prints a markdown table (MiB/s, server CPU µs per MiB, spread over trials, TCP retransmissions) and the ratios
 # item 4 of the issue sets, and writes it with a JSON file under results/. This machine is shared: the table gives

@@ -28,6 +28,10 @@ AIOTOOLS = os.path.join(ROOT, "cli/AsyncIoTools.Cli/bin/Release/net10.0/aiotools
 PEERS_BIN = os.path.join(ROOT, "benchmarks/peers/bin")
 FILE_NAME = "file.bin"
 
+# With --before PATH (another build's aiotools): its epoll and io_uring servers too, as an A/B in the same run.
+BEFORE = None
+BEFORE_SUFFIX = "@before"
+
 # name, label, kind (c | aiotools), engine, variant, transfer
 SERVERS = [
     ("c-readwrite", "C read/write", "c", None, None, "readwrite"),
@@ -79,7 +83,8 @@ def start(server, root):
     if kind == "c":
         command = [f"{PEERS_BIN}/file-server", "--port", "0", "--root", root, "--transfer", transfer]
     else:
-        command = [AIOTOOLS, "serve", "--engine", engine, "--loops", "1", "--port", "0", "--protocol", "file", "--root", root,
+        program = BEFORE if name.endswith(BEFORE_SUFFIX) else AIOTOOLS
+        command = [program, "serve", "--engine", engine, "--loops", "1", "--port", "0", "--protocol", "file", "--root", root,
                    "--transfer", transfer] + (["--variant", variant] if variant else [])
     return peers.start_listening(name, label, command)
 
@@ -187,9 +192,11 @@ def table(args):
     servers, runs = [], {}
     load_before = peers.load_average()
     try:
-        for server in SERVERS:
-            if not args.servers or server[0] in args.servers:
-                servers.append(start(server, folder))
+        chosen = [s for s in SERVERS if not args.servers or s[0] in args.servers]
+        if BEFORE:
+            chosen += [(f"{n}{BEFORE_SUFFIX}", f"{l} (before)", *rest) for n, l, *rest in chosen if rest[0] == "aiotools"]
+        for server in chosen:
+            servers.append(start(server, folder))
         print(f"load average before: {load_before}; servers: {', '.join(s.label for s in servers)}", flush=True)
         for server in servers:  # JIT tiers, TCP windows, the page cache: not measured
             load(server.url, args.connections, args.warmup)
@@ -221,6 +228,7 @@ def table(args):
         "secondsPerRun": args.seconds,
         "pinning": {"servers": peers.SERVER_CPU, "clients": peers.CLIENT_CPU},
         "servers": {s.name: s.label for s in servers},
+        "before": BEFORE,
         "runs": runs,
         "medians": summary,
         "ratios": ratios(summary),
@@ -236,8 +244,11 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--file-mib", type=int, default=64)
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(s[0] for s in SERVERS) + " (default: all)")
+    parser.add_argument("--before", help="another build's aiotools (e.g. main's): its epoll and io_uring rows beside this one's")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
+    global BEFORE
+    BEFORE = os.path.abspath(args.before) if args.before else None
     args.started = datetime.datetime.now(datetime.timezone.utc)
     peers.raise_open_files()
     table(args)
