@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the peers of the comparison script into benchmarks/peers/bin/ (or $1): the C twins of our epoll and
-# io_uring engines (warning-clean: -O2 -Wall -Wextra -Werror), the Kestrel plaintext app (dotnet publish), and the
+# io_uring engines and the file-serving anchor of the zero-copy scenarios (warning-clean: -O2 -Wall -Wextra -Werror), the Kestrel plaintext app (dotnet publish), and the
 # load-generator calibration server of tests/targets/calibration (it answers with the twins' bytes).
 # Rebuilds only what changed. Not part of the solution: the unit-test build never builds these.
 #
@@ -24,6 +24,7 @@ build_c() {  # SOURCE [LIBS...]: SOURCE.c and the shared headers into OUT/NAME, 
 }
 build_c "$here/epoll-server"
 build_c "$here/uring-server" -luring
+build_c "$here/file-server"
 build_c "$here/../../tests/targets/calibration/calibration-server"
 
 kestrel="$here/AsyncIoTools.KestrelPeer"

@@ -25,6 +25,10 @@ public sealed class FileWorkloadFolder : IDisposable
                 random.NextBytes(chunk);
                 file.Write(chunk, 0, (int)Math.Min(left, chunk.Length));
             }
+
+            // On disk before the first trial: 64 MiB of dirty pages would otherwise be written back ~30 s later
+            // (dirty_expire_centisecs), in the middle of some trial and not of the others.
+            file.Flush(flushToDisk: true);
         }
 
         return new FileWorkloadFolder(folder);

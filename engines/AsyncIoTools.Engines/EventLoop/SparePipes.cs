@@ -11,7 +11,12 @@ internal sealed class SparePipes : IDisposable
 {
     private readonly Stack<NativePipe> _pipes = new();
 
-    public NativePipe Take() => _pipes.TryPop(out var pipe) ? pipe : NativePipe.Create();
+    private readonly int _pipeBytes;
+
+    /// <param name="pipeBytes">The capacity each new pipe asks for (F_SETPIPE_SZ); the kernel's 64 KiB by default.</param>
+    public SparePipes(int pipeBytes = 1 << 16) => _pipeBytes = pipeBytes;
+
+    public NativePipe Take() => _pipes.TryPop(out var pipe) ? pipe : NativePipe.Create(_pipeBytes);
 
     /// <summary>Keeps an empty pipe; one still holding bytes of an abandoned body is closed (only reading empties a pipe).</summary>
     public void Return(NativePipe pipe)

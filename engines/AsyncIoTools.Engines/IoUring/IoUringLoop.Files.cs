@@ -17,9 +17,18 @@ internal sealed partial class IoUringLoop
     /// <summary>A read/write chunk: 64 MiB is 256 read + send pairs, and the two copies stay in a 2nd-level cache.</summary>
     private const int FileChunkBytes = 256 * 1024;
 
+    /// <summary>
+    /// A ring splice's pipe: each splice runs in an io-wq worker (the kernel always punts IORING_OP_SPLICE), so a
+    /// chunk costs two worker hand-offs and a completion whatever its size. The kernel's 64 KiB pipe made that 1,024
+    /// pairs and ~3,000 context switches per 64 MiB body here; 1 MiB (pipe-max-size) makes it 64 pairs and ~250, and
+    /// the server's CPU per MiB 20% less (756 → 606 µs, medians of 3 interleaved). The pipe holds page references,
+    /// not copies, so a larger one costs no memory for the bytes.
+    /// </summary>
+    private const int RingPipeBytes = 1 << 20;
+
     private readonly ChunkPool _fileChunks = new(FileChunkBytes, 4);
 
-    private readonly SparePipes _sparePipes = new();
+    private readonly SparePipes _sparePipes = new(RingPipeBytes);
 
     private readonly bool _splice;
 

@@ -68,6 +68,19 @@ public sealed class RunPlanTests
         Assert.Contains(plan, p => !p.Availability.IsAvailable && p.Availability.Reason!.Contains("does not send files", StringComparison.Ordinal));
     }
 
+    /// <summary>A 64 MiB body on a busy machine may take longer than the 5 s that suits a plaintext answer: it is not cut off.</summary>
+    [Fact]
+    public void LoadOptions_FileScenario_WaitsLongerForAResponseThanPlaintext()
+    {
+        var file = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = ScenarioCatalog.Load("file-64m") })[0].Point;
+        var plain = BenchmarkRunner.Plan(new BenchmarkOptions { Scenario = ScenarioCatalog.Load("c10k") })[0].Point;
+        var target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080);
+
+        Assert.Equal(CaseSettings.FileResponseTimeout, CaseSettings.Load(file, target, 1).Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(5), CaseSettings.Load(plain, target, 1).Timeout);
+        Assert.True(CaseSettings.FileResponseTimeout > TimeSpan.FromSeconds(5));
+    }
+
     [Fact]
     public void Preflight_ConnectionsBeyondOneProcess_WithWorkersFixedAtOne_NamesTheLimitAndTheFix()
     {
