@@ -21,7 +21,7 @@ public static class BlockingProfiler
     public const long WaitHandleKeyword = 0x40000000000;
     public const long ContentionKeyword = 0x4000;
 
-    /// <summary>How long the sample profiler runs at the start of a capture (all of it with --trace-out or a diagnostic port).</summary>
+    /// <summary>How long the sample profiler runs at the start of a capture (all of it with --trace-out, a diagnostic port, or beside diagnose's lag session).</summary>
     public static readonly TimeSpan SampleWindow = TimeSpan.FromSeconds(2);
 
     public static DotNetTarget Locate(BlockingOptions options)
@@ -34,16 +34,23 @@ public static class BlockingProfiler
         RunAsync(Locate(options), options, cancellationToken);
 
     public static Task<BlockingReport> RunAsync(DotNetTarget target, BlockingOptions options, CancellationToken cancellationToken = default) =>
-        RunAsync(target, null, options, cancellationToken);
+        RunAsync(target, null, options, samplesThroughout: false, cancellationToken);
+
+    /// <summary>
+    /// Profiles with the sample profiler over the whole capture, in the one session: for a capture beside a lag
+    /// session (diagnose), where a second session's stop and rundown in mid-capture would show up in the lag.
+    /// </summary>
+    internal static Task<BlockingReport> RunWithSamplesThroughoutAsync(DotNetTarget target, BlockingOptions options, CancellationToken cancellationToken) =>
+        RunAsync(target, null, options, samplesThroughout: true, cancellationToken);
 
     /// <summary>Profiles an app held on our diagnostic port (<c>--diagnostic-port</c>, or one we launch) from its first instruction.</summary>
     public static async Task<BlockingReport> RunAsync(PortAttachment port, BlockingOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(port);
-        return await RunAsync(port.Target, port, options, cancellationToken);
+        return await RunAsync(port.Target, port, options, samplesThroughout: true, cancellationToken);
     }
 
-    private static async Task<BlockingReport> RunAsync(DotNetTarget target, PortAttachment? port, BlockingOptions options, CancellationToken cancellationToken)
+    private static async Task<BlockingReport> RunAsync(DotNetTarget target, PortAttachment? port, BlockingOptions options, bool samplesThroughout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         Validate(options);
@@ -52,8 +59,7 @@ public static class BlockingProfiler
 
         // One file keeps everything when the user wants the trace, or when the runtime waits on our port for a
         // single session before it resumes.
-        var separateSamples = options.TraceOut is null && port is null;
-        var samplesPath = separateSamples ? TemporaryTrace(target, "samples") : null;
+        var samplesPath = options.TraceOut is null && port is null && !samplesThroughout ? TemporaryTrace(target, "samples") : null;
         try
         {
             var started = MonotonicClock.Now;
