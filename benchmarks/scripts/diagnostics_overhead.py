@@ -2,6 +2,12 @@
 Attached-vs-detached throughput of a saturated .NET target for each diagnostics command (see diagnostics-overhead.sh),
 and the target's CPU time per request in the same windows: on a shared machine others take cpu0 too, which moves
 throughput but not the CPU a request costs the target, so the CPU figure is the steadier measure of our cost.
+
+An attached window is the command's whole session as the target sees it: from the moment the runtime starts the
+session's streaming thread (".NET EventPipe", one more than the diagnostics server's own) to the moment the last
+such thread is gone, so the session's start, its rundown and any part-time session (blocking's sample profiler) are
+all inside it. Events per request come from the command's own JSON report: a count that does not depend on how busy
+the machine is.
 """
 import argparse
 import json
@@ -14,13 +20,14 @@ import time
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 AIOTOOLS = os.path.join(ROOT, "cli/AsyncIoTools.Cli/bin/Release/net10.0/aiotools")
 TARGET = os.path.join(ROOT, "tests/targets/AsyncIoTools.LagTarget/bin/Release/net10.0/AsyncIoTools.LagTarget")
-# Seconds a session takes to set up before its window opens (attach, session start, first buffers).
-SETTLE = 3.0
+# How often the target's threads are looked at for the session's start and end.
+POLL = 0.02
+STREAMING_THREAD = ".NET EventPipe"
 
 
 def tool_command(name, pid, seconds, scratch):
-    """The command line of one attached window: the session outlasts the window by the settle time and a margin."""
-    d = f"{int(seconds + SETTLE + 2)}s"
+    """The command line of one attached window: a session as long as a detached window."""
+    d = f"{seconds:g}s"
     p = str(pid)
     return {
         "lag": ["lag", "-p", p, "-d", d, "--json"],
@@ -29,6 +36,19 @@ def tool_command(name, pid, seconds, scratch):
         # Rules far above what the healthy target shows: the watch's steady cost, not a capture's.
         "watch": ["watch", "-p", p, "-d", d, "-o", os.path.join(scratch, "incidents"), "--p99-over", "10s", "--oldest-over", "10s"],
     }[name]
+
+
+def events_in(name, report):
+    """The events the session carried, as the command's JSON report counts them (None when it has no report)."""
+    if report is None:
+        return None
+    if name == "lag":
+        return report["events"]["enqueues"] + report["events"]["dequeues"] + report["events"]["lostEvents"]
+    if name == "blocking":
+        return report["waitEvents"] + report["profilerSamples"]
+    if name == "hotspots":
+        return report["events"]
+    return None
 
 
 class Target:
@@ -52,10 +72,25 @@ class Target:
 
     def rate(self, seconds):
         """Requests per second over the window, and the target's CPU microseconds per request."""
-        c0, t0, u0 = self.completed()
+        first = self.completed()
         time.sleep(seconds)
-        c1, t1, u1 = self.completed()
-        return (c1 - c0) / (t1 - t0), (u1 - u0) * 1e6 / max(1, c1 - c0)
+        return self.between(first, self.completed())
+
+    @staticmethod
+    def between(first, second):
+        (c0, t0, u0), (c1, t1, u1) = first, second
+        return (c1 - c0) / (t1 - t0), (u1 - u0) * 1e6 / max(1, c1 - c0), c1 - c0
+
+    def streaming_threads(self):
+        """How many EventPipe threads the target has: the diagnostics server's, plus one per streaming session."""
+        count = 0
+        for task in os.listdir(f"/proc/{self.pid}/task"):
+            try:
+                with open(f"/proc/{self.pid}/task/{task}/comm") as f:
+                    count += f.read().strip() == STREAMING_THREAD
+            except FileNotFoundError:
+                pass
+        return count
 
     def close(self):
         self.process.stdin.write("quit\n")
@@ -64,16 +99,30 @@ class Target:
 
 
 def attached_rate(target, name, seconds, scratch):
+    """Rate and CPU per request over the command's whole session, and the events it carried per request."""
+    idle = target.streaming_threads()
     tool = subprocess.Popen(["taskset", "-c", "1", AIOTOOLS, *tool_command(name, target.pid, seconds, scratch)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(SETTLE)
-    if tool.poll() is not None:
-        raise SystemExit(f"aiotools {name} ended early ({tool.returncode}): {tool.stderr.read()}")
-    rate = target.rate(seconds)
-    _, err = tool.communicate(timeout=120)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while target.streaming_threads() <= idle:
+        if tool.poll() is not None:
+            raise SystemExit(f"aiotools {name} ended before its session started ({tool.returncode}): {tool.stderr.read()}")
+        time.sleep(POLL)
+    first = target.completed()
+    # Events per request count the requests while the providers were on; a slow reader makes the session's thread
+    # outlive them (it drains the buffers after the stop), which the CPU figure keeps but the count must not.
+    enabled = None
+    while target.streaming_threads() > idle and tool.poll() is None:
+        if enabled is None and time.monotonic() - first[1] >= seconds:
+            enabled = target.completed()
+        time.sleep(POLL)
+    last = target.completed()
+    rate, cpu, _ = Target.between(first, last)
+    requests = (enabled or last)[0] - first[0]
+    out, err = tool.communicate(timeout=300)
     if tool.returncode not in (0, 20, 21):
         raise SystemExit(f"aiotools {name} failed ({tool.returncode}): {err}")
-    return rate
+    events = events_in(name, json.loads(out) if out.strip().startswith("{") else None)
+    return rate, cpu, None if events is None else events / max(1, requests)
 
 
 def main():
@@ -87,7 +136,9 @@ def main():
     commands = [c for c in args.commands.split(",") if c]
     load_before = os.getloadavg()
     target = Target(args.concurrency)
-    figures = {c: {"detached": [], "attached": [], "detachedCpu": [], "attachedCpu": []} for c in commands}
+    # The script's own polling stays off the target's core.
+    os.sched_setaffinity(0, {1})
+    figures = {c: {"detached": [], "attached": [], "detachedCpu": [], "attachedCpu": [], "eventsPerRequest": []} for c in commands}
     try:
         time.sleep(5)  # tiering and the pool's thread count settle
         with tempfile.TemporaryDirectory(prefix="aiotools-overhead-") as scratch:
@@ -96,16 +147,25 @@ def main():
                     # Alternate which window comes first, so a drift in the machine's load does not favour one side.
                     order = ["detached", "attached"] if trial % 2 == 0 else ["attached", "detached"]
                     for side in order:
-                        rate, cpu = target.rate(args.window) if side == "detached" else attached_rate(target, name, args.window, scratch)
+                        if side == "detached":
+                            rate, cpu, _ = target.rate(args.window)
+                            events = ""
+                        else:
+                            rate, cpu, per_request = attached_rate(target, name, args.window, scratch)
+                            if per_request is not None:
+                                figures[name]["eventsPerRequest"].append(per_request)
+                                events = f" {per_request:8.2f} events/request"
+                            else:
+                                events = ""
                         figures[name][side].append(rate)
                         figures[name][side + "Cpu"].append(cpu)
-                        print(f"trial {trial + 1} {name:9} {side:8} {rate:12,.0f} req/s {cpu:8.1f} µs CPU/request", flush=True)
+                        print(f"trial {trial + 1} {name:9} {side:8} {rate:12,.0f} req/s {cpu:8.1f} µs CPU/request{events}  load {os.getloadavg()[0]:.2f}", flush=True)
     finally:
         target.close()
     load_after = os.getloadavg()
     print()
     print(f"load average before {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
-    print(f"{'command':10} {'detached req/s':>15} {'attached req/s':>15} {'cost':>7} {'µs/req detached':>16} {'attached':>9} {'cost':>7}   (medians of {args.trials} windows of {args.window:g} s; target cpu0, tool cpu1)")
+    print(f"{'command':10} {'detached req/s':>15} {'attached req/s':>15} {'cost':>7} {'µs/req detached':>16} {'attached':>9} {'cost':>7} {'events/req':>11}   (medians of {args.trials} windows of {args.window:g} s; target cpu0, tool cpu1)")
     summary = {}
     for name in commands:
         d = statistics.median(figures[name]["detached"])
@@ -114,8 +174,9 @@ def main():
         dc = statistics.median(figures[name]["detachedCpu"])
         ac = statistics.median(figures[name]["attachedCpu"])
         cpu_cost = ac / dc - 1
-        summary[name] = {"detachedMedian": d, "attachedMedian": a, "cost": cost, "cpuPerRequestDetached": dc, "cpuPerRequestAttached": ac, "cpuCost": cpu_cost, **figures[name]}
-        print(f"{name:10} {d:15,.0f} {a:15,.0f} {cost:7.1%} {dc:16.1f} {ac:9.1f} {cpu_cost:7.1%}")
+        epr = statistics.median(figures[name]["eventsPerRequest"]) if figures[name]["eventsPerRequest"] else None
+        summary[name] = {"detachedMedian": d, "attachedMedian": a, "cost": cost, "cpuPerRequestDetached": dc, "cpuPerRequestAttached": ac, "cpuCost": cpu_cost, "eventsPerRequestMedian": epr, **figures[name]}
+        print(f"{name:10} {d:15,.0f} {a:15,.0f} {cost:7.1%} {dc:16.1f} {ac:9.1f} {cpu_cost:7.1%} {'-' if epr is None else f'{epr:.2f}':>11}")
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"loadBefore": load_before, "loadAfter": load_after, "window": args.window, "trials": args.trials, "commands": summary}, f, indent=2)

@@ -7,7 +7,9 @@ namespace AsyncIoTools.Diagnostics.Blocking;
 /// Turns a finished blocking trace (stacks plus rundown, so managed frames have names) into blocking sites: wait
 /// and contention start/stop pairs per thread give counts and blocked time; the sample profiler's 1 ms samples
 /// catch Thread.Sleep, which emits no wait event, and threads that were already blocked when the session began
-/// (a hung process). Only pool workers count unless all threads are asked for.
+/// (a hung process). The samples may come from a second session over the start of the capture (see
+/// BlockingProfiler), each then standing for its share of the whole. Only pool workers count unless all threads
+/// are asked for.
 /// </summary>
 public sealed class BlockingTraceAnalyzer
 {
@@ -28,36 +30,76 @@ public sealed class BlockingTraceAnalyzer
     private readonly HashSet<int> _poolThreads = [];
     private long _waitEvents;
     private long _samples;
+    private double _sampleMilliseconds = SampleMilliseconds;
 
     private BlockingTraceAnalyzer(bool allThreads) => _allThreads = allThreads;
 
-    public static (IReadOnlyList<BlockingSite> Sites, long WaitEvents, long Samples, int PoolThreads) Analyze(string nettracePath, bool allThreads, int top)
+    /// <summary>
+    /// Reads a finished trace; with <paramref name="samplesPath"/>, the sample profiler's events come from that
+    /// second session, taken over the first part of the capture: read in time order with the first, each sample
+    /// then stands for its share of the whole capture.
+    /// </summary>
+    public static (IReadOnlyList<BlockingSite> Sites, long WaitEvents, long Samples, int PoolThreads) Analyze(string nettracePath, string? samplesPath, bool allThreads, int top)
+    {
+        using var log = Open(nettracePath);
+        using var samples = samplesPath is null ? null : Open(samplesPath);
+        var analyzer = new BlockingTraceAnalyzer(allThreads);
+        if (samples is not null && samples.Log.SessionEndTimeRelativeMSec > 0)
+        {
+            analyzer._sampleMilliseconds = SampleMilliseconds * Math.Max(1, log.Log.SessionEndTimeRelativeMSec / samples.Log.SessionEndTimeRelativeMSec);
+        }
+
+        var end = 0.0;
+        foreach (var e in InTimeOrder(log.Log.Events, samples is null ? [] : samples.Log.Events))
+        {
+            analyzer.Visit(e);
+            end = Math.Max(end, e.TimeStampRelativeMSec);
+        }
+
+        analyzer.CloseOpenWaits(end);
+        var sites = analyzer._sites
+            .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Value.MostCommonVia, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example) { Samples = p.Value.Samples })
+            .OrderByDescending(s => s.BlockedMilliseconds)
+            .ThenByDescending(s => s.Count)
+            .Take(top)
+            .ToList();
+        return (sites, analyzer._waitEvents, analyzer._samples, analyzer._poolThreads.Count);
+    }
+
+    /// <summary>Both sessions stamp events with the same machine clock; merged by it, a sample sees the waits open at its time.</summary>
+    private static IEnumerable<TraceEvent> InTimeOrder(IEnumerable<TraceEvent> first, IEnumerable<TraceEvent> second)
+    {
+        using var a = first.GetEnumerator();
+        using var b = second.GetEnumerator();
+        var hasA = a.MoveNext();
+        var hasB = b.MoveNext();
+        while (hasA || hasB)
+        {
+            if (hasA && (!hasB || a.Current.TimeStamp <= b.Current.TimeStamp))
+            {
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+        }
+    }
+
+    private static OpenedTrace Open(string nettracePath)
     {
         var etlx = Path.Combine(Path.GetTempPath(), $"aiotools-{Environment.ProcessId}-{Guid.NewGuid():N}.etlx");
         try
         {
             TraceLog.CreateFromEventTraceLogFile(nettracePath, etlx, new TraceLogOptions { ContinueOnError = true, ConversionLog = TextWriter.Null });
-            using var log = new TraceLog(etlx);
-            var analyzer = new BlockingTraceAnalyzer(allThreads);
-            var end = 0.0;
-            foreach (var e in log.Events)
-            {
-                analyzer.Visit(e);
-                end = e.TimeStampRelativeMSec;
-            }
-
-            analyzer.CloseOpenWaits(end);
-            var sites = analyzer._sites
-                .Select(p => new BlockingSite(p.Key.Item1, p.Key.Item2, p.Value.MostCommonVia, p.Value.Count, Math.Round(p.Value.Milliseconds, 3), p.Value.Example) { Samples = p.Value.Samples })
-                .OrderByDescending(s => s.BlockedMilliseconds)
-                .ThenByDescending(s => s.Count)
-                .Take(top)
-                .ToList();
-            return (sites, analyzer._waitEvents, analyzer._samples, analyzer._poolThreads.Count);
+            return new OpenedTrace(new TraceLog(etlx), etlx);
         }
-        finally
+        catch
         {
             File.Delete(etlx);
+            throw;
         }
     }
 
@@ -96,12 +138,12 @@ public sealed class BlockingTraceAnalyzer
 
             if (StackReading.IsSleeping(frames))
             {
-                Count(frames, BlockingKind.Sleep, 1, SampleMilliseconds, sampled: true);
+                Count(frames, BlockingKind.Sleep, 1, _sampleMilliseconds, sampled: true);
             }
             else if (!_open.ContainsKey(e.ThreadID) && StackReading.IsWaiting(frames))
             {
                 // Blocked since before the session: its wait-start event was never seen, its samples are.
-                Count(frames, BlockingKind.Wait, 1, SampleMilliseconds, sampled: true);
+                Count(frames, BlockingKind.Wait, 1, _sampleMilliseconds, sampled: true);
             }
         }
     }
@@ -171,6 +213,18 @@ public sealed class BlockingTraceAnalyzer
         var array = frames.ToArray();
         _stacks[index] = array;
         return array;
+    }
+
+    /// <summary>An opened trace and the .etlx conversion behind it, deleted with it.</summary>
+    private sealed class OpenedTrace(TraceLog log, string etlx) : IDisposable
+    {
+        public TraceLog Log { get; } = log;
+
+        public void Dispose()
+        {
+            Log.Dispose();
+            File.Delete(etlx);
+        }
     }
 
     private sealed class SiteTotals(string[] example)

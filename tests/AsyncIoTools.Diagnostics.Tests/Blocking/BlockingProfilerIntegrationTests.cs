@@ -44,4 +44,17 @@ public sealed class BlockingProfilerIntegrationTests
         Assert.True(site.Count > 0);
         Assert.True(report.PoolThreads > 0);
     }
+
+    [Fact]
+    public async Task RunAsync_SamplesOverTheStartOnly_StandForTheWholeCaptureAndLeaveNoFiles()
+    {
+        using var target = TargetApp.StartLagTarget("short-sleep");
+
+        var report = await BlockingProfiler.RunAsync(new BlockingOptions { ProcessId = target.ProcessId, Duration = BlockingProfiler.SampleWindow + TimeSpan.FromSeconds(2) });
+
+        var site = Assert.Single(report.Sites, s => s.Kind == BlockingKind.Sleep && s.Method.EndsWith("AuditLog.WriteSync", StringComparison.Ordinal));
+        Assert.True(site.Samples > 0);
+        Assert.True(site.BlockedMilliseconds > site.Samples * BlockingTraceAnalyzer.SampleMilliseconds * 1.2, $"{site.Samples} samples, {site.BlockedMilliseconds} ms");
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"aiotools-*-{target.ProcessId}-*"));
+    }
 }
