@@ -58,11 +58,6 @@ public static class DiagnosticsOptions
         HelpName = "duration",
     };
 
-    public static Option<bool> Json() => new("--json")
-    {
-        Description = "Write a JSON document instead of tables (with --watch, one JSON line per interval).",
-    };
-
     public static Option<string?> TraceOut() => new("--trace-out")
     {
         Description = "Also keep the raw session as a .nettrace file for PerfView or dotnet-trace (never overwritten).",
