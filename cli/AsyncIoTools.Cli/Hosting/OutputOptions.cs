@@ -10,6 +10,7 @@ namespace AsyncIoTools.Cli.Hosting;
 /// </summary>
 public static class OutputOptions
 {
+    /// <summary>Left out, the format is text (the enum's zero), which help then need not print as a default.</summary>
     public static Option<OutputFormat> Format(IReadOnlyList<OutputFormat> formats)
     {
         ArgumentNullException.ThrowIfNull(formats);
@@ -18,7 +19,6 @@ public static class OutputOptions
         {
             Description = Describe(formats),
             HelpName = string.Join('|', names),
-            DefaultValueFactory = _ => OutputFormat.Text,
             CustomParser = result => Parse(result, formats),
         };
     }
@@ -48,6 +48,7 @@ public static class OutputOptions
     {
         var parts = formats.Select(f => f switch
         {
+            OutputFormat.Text => "text (the default)",
             OutputFormat.Json => "json (a stable contract for scripts)",
             OutputFormat.Csv => "csv (RFC 4180, raw figures)",
             _ => Name(f),

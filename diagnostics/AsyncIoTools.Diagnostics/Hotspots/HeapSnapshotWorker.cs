@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Settings;
 using Microsoft.Diagnostics.Runtime;
 
 namespace AsyncIoTools.Diagnostics.Hotspots;
@@ -16,11 +17,12 @@ internal static class HeapSnapshotWorker
 {
     public const string AttachedLine = "attached";
 
-    public const string ProcessIdArgument = "--process-id";
+    // The helper's command line spells its settings as the CLI does (ChildArguments), by name, never by position.
+    public static readonly string ProcessIdArgument = ChildArguments.Flag(Setting.ProcessId);
 
-    public const string TopArgument = "--top";
+    public static readonly string TopArgument = ChildArguments.Flag(Setting.Top);
 
-    public const string NameArgument = "--name";
+    public static readonly string NameArgument = ChildArguments.Flag(Setting.Name);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
@@ -101,7 +103,7 @@ internal static class HeapSnapshotWorker
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i += 2)
         {
-            if (args[i] is not (ProcessIdArgument or TopArgument or NameArgument) || !named.TryAdd(args[i], args[i + 1]))
+            if (!(args[i] == ProcessIdArgument || args[i] == TopArgument || args[i] == NameArgument) || !named.TryAdd(args[i], args[i + 1]))
             {
                 return null;
             }

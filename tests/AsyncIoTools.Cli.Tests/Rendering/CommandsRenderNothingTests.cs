@@ -19,6 +19,8 @@ public sealed class CommandsRenderNothingTests
         "AsyncIoTools.Cli.Rendering.LoadRenderer::Render",
     ];
 
+    private static readonly string Cli = typeof(EnginesCommand).Assembly.Location;
+
     public static TheoryData<string> CommandTypes() =>
     [
         .. typeof(EnginesCommand).Assembly.GetTypes()
@@ -30,7 +32,8 @@ public sealed class CommandsRenderNothingTests
     [MemberData(nameof(CommandTypes))]
     public void Command_NeitherReadsTheFormatNorWritesOutputItself(string typeName)
     {
-        var (calls, strings) = CommandIl.Of(typeof(EnginesCommand).Assembly.GetType(typeName, throwOnError: true)!);
+        var calls = IlCalls.Of(Cli, typeName);
+        var strings = IlCalls.StringsOf(Cli, typeName);
 
         Assert.DoesNotContain("--json", strings);
         Assert.DoesNotContain("--format", strings);
@@ -41,11 +44,11 @@ public sealed class CommandsRenderNothingTests
     public void Scan_SeesWhatTheHostDoes()
     {
         // The scan itself can fail: the host's own code reads the format, and the commands reach it.
-        var host = CommandIl.Of(typeof(RenderedCommand));
-        Assert.Contains(host.Calls, c => c.StartsWith("AsyncIoTools.Cli.Hosting.OutputOptions::Format", StringComparison.Ordinal));
-        Assert.Contains(host.Calls, c => c.StartsWith("AsyncIoTools.Cli.Rendering.OutputRenderers::Create", StringComparison.Ordinal));
-        Assert.Contains("AsyncIoTools.Cli.Hosting.RenderedCommand::SetAction", CommandIl.Of(typeof(EnginesCommand)).Calls);
-        Assert.Contains("--json", CommandIl.Of(typeof(OutputOptions)).Strings);
+        var host = IlCalls.Of(Cli, typeof(RenderedCommand).FullName!);
+        Assert.Contains(host, c => c.StartsWith("AsyncIoTools.Cli.Hosting.OutputOptions::Format/", StringComparison.Ordinal));
+        Assert.Contains(host, c => c.StartsWith("AsyncIoTools.Cli.Rendering.OutputRenderers::Create/", StringComparison.Ordinal));
+        Assert.Contains(IlCalls.Of(Cli, typeof(EnginesCommand).FullName!), c => c.StartsWith("AsyncIoTools.Cli.Hosting.RenderedCommand::SetAction/", StringComparison.Ordinal));
+        Assert.Contains("--json", IlCalls.StringsOf(Cli, typeof(OutputOptions).FullName!));
     }
 
     [Fact]
