@@ -16,10 +16,7 @@ public static class PerformanceReports
     public static PerformanceReport Create(ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.RegressionThreshold >= 0) || double.IsInfinity(options.RegressionThreshold))
-        {
-            throw new AsyncIoToolsException(FailureKind.Usage, $"the regression threshold must be a fraction ≥ 0, not {options.RegressionThreshold}");
-        }
+        ReportSettings.Table.Validate(options);
 
         var mainPath = options.OutputPath is { } output ? options.Exporter.MainPathFor(output) : null;
         var relativeTo = mainPath is null ? null : Path.GetDirectoryName(Path.GetFullPath(mainPath));
@@ -66,7 +63,7 @@ public static class PerformanceReports
         }
 
         var baselineScenarios = ResultGrouping.Group(loaded.Results, warnings);
-        return BaselineComparer.Compare(scenarios, baselineScenarios, current, loaded.Results, options.RegressionThreshold);
+        return BaselineComparer.Compare(scenarios, baselineScenarios, current, loaded.Results, options.RegressionPercent / 100);
     }
 
     private static void CheckReference(string? reference, IReadOnlyList<ScenarioGroup> scenarios)

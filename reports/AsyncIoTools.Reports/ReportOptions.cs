@@ -10,6 +10,8 @@ namespace AsyncIoTools.Reports;
 /// </summary>
 public sealed record ReportOptions
 {
+    public const string DefaultTitle = "AsyncIoTools benchmark report";
+
     public IReadOnlyList<string> Paths { get; init; } = [];
 
     /// <summary>Results handed in as objects (the PowerShell pipeline), reported next to those read from <see cref="Paths"/>.</summary>
@@ -28,7 +30,7 @@ public sealed record ReportOptions
     /// <summary>The markdown file (or a folder for report.md) to write, with charts beside it; null: standard output, no charts.</summary>
     public string? OutputPath { get; init; }
 
-    public string Title { get; init; } = "AsyncIoTools benchmark report";
+    public string Title { get; init; } = DefaultTitle;
 
     /// <summary>Unreadable inputs stop the report instead of being skipped with a warning.</summary>
     public bool Strict { get; init; }
@@ -36,8 +38,8 @@ public sealed record ReportOptions
     /// <summary>The caller wants a failure when the baseline comparison finds a regression (see <see cref="PerformanceReport.RegressionFailure"/>).</summary>
     public bool FailOnRegression { get; init; }
 
-    /// <summary>Smallest relative change that can count as a regression (the trials' spread can widen it).</summary>
-    public double RegressionThreshold { get; init; } = 0.05;
+    /// <summary>Smallest change, in percent, that can count as a regression (the trials' spread can widen it).</summary>
+    public double RegressionPercent { get; init; } = 5;
 
     /// <summary>The command written at the top of the report to regenerate it.</summary>
     public string? RegenerateCommand { get; init; }

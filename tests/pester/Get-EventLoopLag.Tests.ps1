@@ -82,6 +82,6 @@ Describe 'Get-EventLoopLag output' {
     }
 
     It 'names the PowerShell parameter when the core refuses a value' {
-        { Get-EventLoopLag -ProcessId $Target.Id -Interval 10ms -ErrorAction Stop } | Should -Throw -ExpectedMessage '-Interval must be at least 100ms' -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'
+        { Get-EventLoopLag -ProcessId $Target.Id -Interval 10ms -ErrorAction Stop } | Should -Throw -ExpectedMessage '-Interval must be at least 100ms (got 10ms)' -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.GetEventLoopLagCommand'
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Results;
 using AsyncIoTools.Workloads;
@@ -44,9 +46,9 @@ public static partial class ScenarioValidator
             yield return $"warmupSeconds: must be 0 to 3600 (got {Show(s.WarmupSeconds)})";
         }
 
-        if (s.Trials is < 1 or > 100)
+        if (s.Trials is < 1 or > BenchSettings.MaxTrials)
         {
-            yield return $"trials: must be 1 to 100 (got {s.Trials})";
+            yield return $"trials: must be 1 to {Count(BenchSettings.MaxTrials)} (got {s.Trials})";
         }
 
         if (s.RequestsPerConnection < 0)
@@ -144,9 +146,9 @@ public static partial class ScenarioValidator
     /// <summary>Checks of the values a sweep may change, so every point of a sweep is checked too.</summary>
     private static IEnumerable<string> PointProblems(BenchmarkScenario s, string prefix)
     {
-        if (s.Connections is < 1 or > 1_000_000)
+        if (s.Connections is < 1 or > BenchSettings.MaxConnections)
         {
-            yield return $"{prefix}connections: must be 1 to 1,000,000 (got {s.Connections})";
+            yield return $"{prefix}connections: must be 1 to {Count(BenchSettings.MaxConnections)} (got {s.Connections})";
         }
 
         if (s.Active is { } active && (active < 0 || active > s.Connections))
@@ -154,9 +156,9 @@ public static partial class ScenarioValidator
             yield return $"{prefix}active: must be 0 to connections ({s.Connections}) (got {active})";
         }
 
-        if (s.Rate is <= 0)
+        if (s.Rate is < LoadSettings.MinRate)
         {
-            yield return $"{prefix}rate: must be positive (got {Show(s.Rate.Value)})";
+            yield return $"{prefix}rate: must be at least {Show(LoadSettings.MinRate)} (got {Show(s.Rate.Value)})";
         }
 
         if (s.Pipeline < 1 || (s.Rate is not null && s.Pipeline != 1))
@@ -164,13 +166,15 @@ public static partial class ScenarioValidator
             yield return $"{prefix}pipeline: must be at least 1, and 1 with a rate (got {s.Pipeline})";
         }
 
-        if (s.MessageBytes is < 1 or > 64 << 20)
+        if (s.MessageBytes is < 1 or > BenchSettings.MaxMessageBytes)
         {
-            yield return $"{prefix}messageBytes: must be 1 byte to 64 MiB (got {s.MessageBytes})";
+            yield return $"{prefix}messageBytes: must be 1 byte to {BenchSettings.MaxMessageBytes >> 20} MiB (got {s.MessageBytes})";
         }
     }
 
     private static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Count(int value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex NamePattern();

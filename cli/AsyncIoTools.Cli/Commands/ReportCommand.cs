@@ -22,15 +22,15 @@ internal static class ReportCommand
         };
         var reference = new Option<string?>("--reference-engine") { HelpName = "ENGINE", Description = "Engine (or ENGINE:VARIANT) that ratios are taken against. Default: epoll." };
         var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "Markdown file (or folder for report.md) to write, charts beside it. Default: standard output, without SVG charts." };
-        var title = new Option<string>("--title") { HelpName = "TEXT", Description = "The report's title.", DefaultValueFactory = _ => "AsyncIoTools benchmark report" };
+        var defaults = ReportSettings.Defaults;
+        var title = new Option<string>("--title") { HelpName = "TEXT", Description = "The report's title.", DefaultValueFactory = _ => defaults.Title };
         var strict = new Option<bool>("--strict") { Description = "A corrupt, truncated or unknown-version input is an error (exit code 6), not a warning." };
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 20 when the baseline comparison finds a regression (for CI)." };
         var threshold = new Option<double>("--threshold")
         {
             HelpName = "PERCENT",
             Description = "Smallest change, in percent, that counts as a regression; the trials' spread can widen it.",
-            DefaultValueFactory = _ => 5,
-            Validators = { r => { if (!(r.GetValueOrDefault<double>() >= 0)) { r.AddError("--threshold must be a percentage ≥ 0"); } } },
+            DefaultValueFactory = _ => defaults.RegressionPercent,
         };
         var bdnJson = new Option<string[]>("--bdn-json")
         {
@@ -67,10 +67,10 @@ internal static class ReportCommand
                 BdnJsonPaths = parseResult.GetValue(bdnJson) ?? [],
                 ReferenceEngine = parseResult.GetValue(reference),
                 OutputPath = parseResult.GetValue(output),
-                Title = parseResult.GetValue(title) ?? "AsyncIoTools benchmark report",
+                Title = parseResult.GetValue(title) ?? defaults.Title,
                 Strict = parseResult.GetValue(strict),
                 FailOnRegression = parseResult.GetValue(failOnRegression),
-                RegressionThreshold = parseResult.GetValue(threshold) / 100,
+                RegressionPercent = parseResult.GetValue(threshold),
                 RegenerateCommand = parseResult.GetValue(regenerate) ?? "aiotools " + string.Join(' ', parseResult.Tokens.Select(t => Quote(t.Value))),
             };
             var report = PerformanceReports.Create(options);

@@ -9,10 +9,10 @@ namespace AsyncIoTools.Settings;
 /// </summary>
 public sealed record SettingRule<TOptions>(Setting Setting, string Property, Func<TOptions, object?> Read)
 {
-    /// <summary>The smallest value accepted (numbers only); null: no lower bound.</summary>
+    /// <summary>The smallest value accepted (numbers, and durations in seconds); null: no lower bound.</summary>
     public double? Minimum { get; init; }
 
-    /// <summary>The largest value accepted (numbers only); null: none but the type's.</summary>
+    /// <summary>The largest value accepted (numbers, and durations in seconds); null: none but the type's.</summary>
     public double? Maximum { get; init; }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Text;
 
 namespace AsyncIoTools.Settings;
 
@@ -43,14 +44,15 @@ public sealed class SettingTable<TOptions>
                 continue;
             }
 
-            if (number < rule.Minimum || number > rule.Maximum)
+            if (double.IsNaN(number) || number < rule.Minimum || number > rule.Maximum)
             {
-                var shown = Convert.ToString(value, CultureInfo.InvariantCulture);
+                var duration = value is TimeSpan;
+                var shown = duration ? Format((TimeSpan)value) : Convert.ToString(value, CultureInfo.InvariantCulture);
                 return AsyncIoToolsException.ForSettings(FailureKind.Usage, (rule.Minimum, rule.Maximum) switch
                 {
-                    ({ } min, { } max) => FormattableStringFactory.Create("{0} must be {1} to {2} (got {3})", rule.Setting, Shown(min), Shown(max), shown),
-                    ({ } min, null) => FormattableStringFactory.Create("{0} must be at least {1} (got {2})", rule.Setting, Shown(min), shown),
-                    _ => FormattableStringFactory.Create("{0} must be at most {1} (got {2})", rule.Setting, Shown(rule.Maximum!.Value), shown),
+                    ({ } min, { } max) => FormattableStringFactory.Create("{0} must be {1} to {2} (got {3})", rule.Setting, Shown(min, duration), Shown(max, duration), shown),
+                    ({ } min, null) => FormattableStringFactory.Create("{0} must be at least {1} (got {2})", rule.Setting, Shown(min, duration), shown),
+                    _ => FormattableStringFactory.Create("{0} must be at most {1} (got {2})", rule.Setting, Shown(rule.Maximum!.Value, duration), shown),
                 });
             }
         }
@@ -67,7 +69,10 @@ public sealed class SettingTable<TOptions>
         }
     }
 
-    private static string Shown(double bound) => bound.ToString("#,0.###", CultureInfo.InvariantCulture);
+    private static string Shown(double bound, bool duration) =>
+        duration && bound != 0 ? Format(TimeSpan.FromSeconds(bound)) : bound.ToString("#,0.###", CultureInfo.InvariantCulture);
+
+    private static string Format(TimeSpan duration) => duration < TimeSpan.Zero ? "-" + Durations.Format(-duration) : Durations.Format(duration);
 
     private static bool TryNumber(object value, out double number)
     {
@@ -76,6 +81,10 @@ public sealed class SettingTable<TOptions>
             case int or long or double or float or short or byte:
                 number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                 return true;
+            case TimeSpan duration:
+                // "Until canceled" is no amount of time: a bound does not apply to it.
+                number = duration.TotalSeconds;
+                return duration != Timeout.InfiniteTimeSpan;
             default:
                 number = 0;
                 return false;

@@ -76,14 +76,6 @@ public static class BlockingProfiler
     private static void Validate(BlockingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Duration < TimeSpan.FromMilliseconds(100))
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least 100ms");
-        }
-
-        if (options.Top < 1)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Top} must be at least 1");
-        }
+        BlockingSettings.Table.Validate(options);
     }
 }

@@ -24,7 +24,8 @@ public sealed class LagOutputs : IDisposable
 
     public static LagOutputs Create(LagOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        // Checked before any output opens: a bad metrics port is a usage error, not a failed bind.
+        LagSettings.Validate(options);
         var observers = new List<ILagObserver>();
         var lines = new List<string>();
         try

@@ -39,6 +39,7 @@ public static class AsyncCallTracer
     public static async Task<AsyncCallTraceReport> RunAsync(HotspotsOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        HotspotsSettings.Table.Validate(options);
         var target = TargetLocator.Locate(options, RuntimeRequirement.Lag);
         var before = await CpuPercentAsync(target.ProcessId, CpuBaseline, cancellationToken);
 

@@ -56,14 +56,6 @@ public static class AsyncHotspotScanner
     private static void Validate(HotspotsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Top < 1)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Top} must be at least 1");
-        }
-
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Timeout} must be positive");
-        }
+        HotspotsSettings.Table.Validate(options);
     }
 }

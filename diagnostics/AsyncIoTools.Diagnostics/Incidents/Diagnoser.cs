@@ -63,22 +63,5 @@ public static class Diagnoser
     private static Diagnosis Of(DotNetTarget target, LagReport lag, BlockingReport blocking, HotspotsReport? hotspots, string? unavailable) =>
         new(target, lag.Summary.Verdict, DiagnosisHeadline.Of(lag.Summary, blocking, hotspots), lag, blocking, hotspots, unavailable);
 
-    private static void Validate(DiagnoseOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Duration < TimeSpan.FromSeconds(1))
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least 1s");
-        }
-
-        if (options.Interval < TimeSpan.FromMilliseconds(100) || options.Interval > options.Duration)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Interval} must be at least 100ms and at most {Setting.Duration}");
-        }
-
-        if (options.Top < 1)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Top} must be at least 1");
-        }
-    }
+    private static void Validate(DiagnoseOptions options) => DiagnoseSettings.Validate(options);
 }

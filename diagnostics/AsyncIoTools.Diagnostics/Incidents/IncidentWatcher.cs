@@ -54,40 +54,7 @@ public static class IncidentWatcher
         return new WatchReport(watcher.Incidents, lag);
     }
 
-    private static void Validate(WatchOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var rules = options.Rules;
-        if (options.Lag.Interval < TimeSpan.FromMilliseconds(100))
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Interval} must be at least 100ms");
-        }
-
-        if (rules.P99Over < TimeSpan.Zero || rules.OldestOver < TimeSpan.Zero || rules.ThreadsClimb < 0 || rules.For < TimeSpan.Zero)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.P99Over}, {Setting.For}, {Setting.OldestOver} and {Setting.ThreadsClimb} cannot be negative");
-        }
-
-        if (rules.P99Over == TimeSpan.Zero && rules.OldestOver == TimeSpan.Zero && rules.ThreadsClimb == 0)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"every rule is off: give {Setting.P99Over}, {Setting.OldestOver} or {Setting.ThreadsClimb}");
-        }
-
-        if (options.Capture < TimeSpan.FromSeconds(1))
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Capture} must be at least 1s");
-        }
-
-        if (options.Cooldown < TimeSpan.Zero)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Cooldown} cannot be negative");
-        }
-
-        if (options.MaxDiskBytes <= 0)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.MaxDisk} must be positive");
-        }
-    }
+    private static void Validate(WatchOptions options) => WatchSettings.Validate(options);
 
     /// <summary>Takes every process's intervals, keeps its recent ones, fires and captures.</summary>
     private sealed class Watcher(WatchOptions options, IIncidentSink sink, Action<Incident> onIncident, Action<string> note, CancellationToken cancellationToken) : ILagObserver

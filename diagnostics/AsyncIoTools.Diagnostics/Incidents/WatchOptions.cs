@@ -8,7 +8,8 @@ namespace AsyncIoTools.Diagnostics.Incidents;
 /// </summary>
 public sealed record WatchOptions
 {
-    public LagOptions Lag { get; init; } = new();
+    /// <summary>The lag session: a watch runs until canceled unless given a duration.</summary>
+    public LagOptions Lag { get; init; } = new() { Duration = Timeout.InfiniteTimeSpan };
 
     public WatchRules Rules { get; init; } = new();
 

@@ -135,27 +135,5 @@ public static class LagMonitor
         ];
     }
 
-    private static void Validate(LagOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Interval < TimeSpan.FromMilliseconds(100))
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Interval} must be at least 100ms");
-        }
-
-        if (!options.RunsUntilCanceled && options.Duration < options.Interval)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least one {Setting.Interval}");
-        }
-
-        if (options.BufferMegabytes is < 1 or > 1024)
-        {
-            throw new AsyncIoToolsException(FailureKind.Usage, "the session buffer must be between 1 and 1024 MB");
-        }
-
-        if (options.Threshold is { } threshold && threshold <= TimeSpan.Zero)
-        {
-            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Threshold} must be positive");
-        }
-    }
+    private static void Validate(LagOptions options) => LagSettings.Validate(options);
 }

@@ -63,7 +63,7 @@ internal static class Listeners
 
     /// <summary>The failure for a port another server holds, the same whichever socket API found it.</summary>
     public static AsyncIoToolsException AddressInUse(IPEndPoint endPoint, string cause) =>
-        new(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {cause}); choose another --port, or 0 for a free one");
+        AsyncIoToolsException.ForSettings(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {cause}); choose another {Setting.Port}, or 0 for a free one");
 
     private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)
     {

@@ -22,7 +22,7 @@ public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
     /// <summary>How many async methods to report.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int Top { get; set; } = 20;
+    public int Top { get; set; } = HotspotsSettings.Defaults.Top;
 
     /// <summary>Opt-in: trace async calls with the TPL event source for -Duration (per-method timing; costs the target CPU, reported).</summary>
     [Parameter]
@@ -31,12 +31,12 @@ public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
     /// <summary>How long to trace (with -Trace); with -DiagnosticPort or -FilePath, also how long the app runs before its heap is snapshotted.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; set; } = HotspotsSettings.Defaults.Duration;
 
     /// <summary>How long the heap walk may keep the target suspended; past it the snapshot is stopped and the process continued.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Timeout { get; set; } = new HotspotsOptions().Timeout;
+    public TimeSpan Timeout { get; set; } = HotspotsSettings.Defaults.Timeout;
 
     protected override void ProcessRecord()
     {

@@ -20,12 +20,12 @@ public sealed class GetBlockingCallCommand : SingleTargetCmdlet
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; set; } = BlockingSettings.Defaults.Duration;
 
     /// <summary>How many blocking sites to report.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
-    public int Top { get; set; } = 15;
+    public int Top { get; set; } = BlockingSettings.Defaults.Top;
 
     /// <summary>Count waits on every thread, not only pool workers.</summary>
     [Parameter]

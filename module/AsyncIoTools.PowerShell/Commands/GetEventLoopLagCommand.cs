@@ -46,12 +46,12 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; set; } = LagSettings.Defaults.Duration;
 
     /// <summary>The length of one reported interval.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Interval { get; set; } = LagSettings.Defaults.Interval;
 
     /// <summary>Stream intervals until Ctrl+C instead of stopping after -Duration.</summary>
     [Parameter]
@@ -78,7 +78,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 
     /// <summary>The address the metrics endpoint listens on (0.0.0.0 for every interface).</summary>
     [Parameter]
-    public string MetricsBind { get; set; } = "127.0.0.1";
+    public string MetricsBind { get; set; } = LagSettings.Defaults.MetricsBind;
 
     /// <summary>Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.</summary>
     [Parameter]

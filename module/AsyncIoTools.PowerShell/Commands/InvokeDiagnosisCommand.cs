@@ -28,15 +28,15 @@ public sealed class InvokeDiagnosisCommand : AsyncIoToolsCmdlet
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan Duration { get; set; } = DiagnoseSettings.Defaults.Duration;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Interval { get; set; } = DiagnoseSettings.Defaults.Interval;
 
     [Parameter]
-    [ValidateRange(1, 1000)]
-    public int Top { get; set; } = 5;
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; } = DiagnoseSettings.Defaults.Top;
 
     [Parameter]
     public string? TraceOut { get; set; }

@@ -48,7 +48,7 @@ public sealed class NewPerformanceReportCommand : AsyncIoToolsCmdlet
     public string? OutputPath { get; set; }
 
     [Parameter]
-    public string Title { get; set; } = "AsyncIoTools benchmark report";
+    public string Title { get; set; } = ReportSettings.Defaults.Title;
 
     /// <summary>A corrupt, truncated or unknown-version input is an error, not a warning.</summary>
     [Parameter]
@@ -60,8 +60,8 @@ public sealed class NewPerformanceReportCommand : AsyncIoToolsCmdlet
 
     /// <summary>Smallest change, in percent, that counts as a regression.</summary>
     [Parameter]
-    [ValidateRange(0.0, 1000.0)]
-    public double Threshold { get; set; } = 5;
+    [ValidateRange(0.0, ReportSettings.MaxRegressionPercent)]
+    public double Threshold { get; set; } = ReportSettings.Defaults.RegressionPercent;
 
     /// <summary>BenchmarkDotNet JSON exports to add as micro-benchmark tables.</summary>
     [Parameter]
@@ -101,7 +101,7 @@ public sealed class NewPerformanceReportCommand : AsyncIoToolsCmdlet
             Title = Title,
             Strict = Strict,
             FailOnRegression = FailOnRegression,
-            RegressionThreshold = Threshold / 100,
+            RegressionPercent = Threshold,
             RegenerateCommand = RegenerateCommand ?? MyInvocation.Line,
         };
         var report = Run((_, _) => Task.FromResult(PerformanceReports.Create(options)), OutputPath, out var made);

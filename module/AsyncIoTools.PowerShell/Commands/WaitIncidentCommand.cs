@@ -33,43 +33,43 @@ public sealed class WaitIncidentCommand : AsyncIoToolsCmdlet
     /// <summary>How long to watch; default: until Ctrl+C or every process has exited.</summary>
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Duration { get; set; }
+    public TimeSpan Duration { get; set; } = WatchSettings.Defaults.Lag.Duration;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Interval { get; set; } = WatchSettings.Defaults.Lag.Interval;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan P99Over { get; set; } = new WatchRules().P99Over;
+    public TimeSpan P99Over { get; set; } = WatchSettings.Defaults.Rules.P99Over;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan For { get; set; } = new WatchRules().For;
+    public TimeSpan For { get; set; } = WatchSettings.Defaults.Rules.For;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan OldestOver { get; set; } = new WatchRules().OldestOver;
+    public TimeSpan OldestOver { get; set; } = WatchSettings.Defaults.Rules.OldestOver;
 
     [Parameter]
-    [ValidateRange(0, 100_000)]
-    public int ThreadsClimb { get; set; }
-
-    [Parameter]
-    [DurationTransformation]
-    public TimeSpan Capture { get; set; } = new WatchOptions().Capture;
+    [ValidateRange(0, int.MaxValue)]
+    public int ThreadsClimb { get; set; } = WatchSettings.Defaults.Rules.ThreadsClimb;
 
     [Parameter]
     [DurationTransformation]
-    public TimeSpan Cooldown { get; set; } = new WatchOptions().Cooldown;
+    public TimeSpan Capture { get; set; } = WatchSettings.Defaults.Capture;
+
+    [Parameter]
+    [DurationTransformation]
+    public TimeSpan Cooldown { get; set; } = WatchSettings.Defaults.Cooldown;
 
     /// <summary>No incident is captured while the output folder holds this many bytes (PowerShell's 500MB works).</summary>
     [Parameter]
     [ValidateRange(1, long.MaxValue)]
-    public long MaxDisk { get; set; } = new WatchOptions().MaxDiskBytes;
+    public long MaxDisk { get; set; } = WatchSettings.Defaults.MaxDiskBytes;
 
     [Parameter]
-    public string OutputPath { get; set; } = new WatchOptions().OutputDirectory;
+    public string OutputPath { get; set; } = WatchSettings.Defaults.OutputDirectory;
 
     protected override void ProcessRecord()
     {
@@ -90,7 +90,7 @@ public sealed class WaitIncidentCommand : AsyncIoToolsCmdlet
                 ProcessIds = _processIds.Count > 1 ? _processIds : [],
                 ProcessName = names.Length == 1 ? names[0] : null,
                 ProcessNames = names.Length > 1 ? names : [],
-                Duration = IsBound(nameof(Duration)) ? Duration : Timeout.InfiniteTimeSpan,
+                Duration = Duration,
                 Interval = Interval,
             },
             Rules = new WatchRules { P99Over = P99Over, For = For, OldestOver = OldestOver, ThreadsClimb = ThreadsClimb },

@@ -9,6 +9,7 @@ public static class ParameterSpelling
     {
         [Setting.Bind] = "Address",
         [Setting.Fastopen] = "FastOpen",
+        [Setting.Hlog] = "HlogPath",
         [Setting.KeepaliveIdle] = "KeepAliveIdle",
         [Setting.KeepaliveTimeout] = "KeepAliveTimeout",
         [Setting.Nodelay] = "NoDelay",

@@ -16,9 +16,6 @@ public sealed partial class NoFlagsInLibrariesTests
     {
         ["reports/AsyncIoTools.Reports/Claims/ClaimCatalogue.cs"] = "reproduction commands: a report says which aiotools command re-measures a claim",
         ["reports/AsyncIoTools.Reports/Incidents/IncidentReport.cs"] = "reproduction commands: an incident report says which aiotools commands look further",
-        ["engines/AsyncIoTools.Engines/EventLoop/Listeners.cs"] = "names --port; EventLoop/ is being split by issue 15's rooms work, the message moves to Setting.Port after it",
-        ["diagnostics/AsyncIoTools.Diagnostics/Hotspots/AsyncHotspotScanner.cs"] = "diagnostics is being reworked by issues 17/18: their verbs' settings join Setting after that merge",
-        ["diagnostics/AsyncIoTools.Diagnostics/Targets/PortAttachment.cs"] = "diagnostics is being reworked by issues 17/18: their verbs' settings join Setting after that merge",
     };
 
     private static readonly string[] Libraries = ["core", "engines", "benchmarks/AsyncIoTools.Benchmarks", "diagnostics", "reports"];

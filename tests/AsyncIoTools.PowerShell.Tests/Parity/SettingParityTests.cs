@@ -3,10 +3,16 @@ using System.Reflection;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Cli.Commands;
+using AsyncIoTools.Cli.Commands.Diagnostics;
 using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Diagnostics.Blocking;
+using AsyncIoTools.Diagnostics.Hotspots;
+using AsyncIoTools.Diagnostics.Incidents;
+using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Tests.Support;
+using AsyncIoTools.Reports;
 using AsyncIoTools.Settings;
 using Xunit;
 
@@ -16,8 +22,9 @@ namespace AsyncIoTools.PowerShell.Tests.Parity;
 /// Each verb's settings table against both faces: every setting a person gives is a CLI option and a cmdlet
 /// parameter, an advanced one (the runner's) is hidden in the CLI and absent from the module, and the bounds the
 /// cmdlet declares ([ValidateRange], checked by PowerShell when binding) are the table's, which the core enforces
-/// for the CLI. The defaults of both faces are checked against the same table (Cli.Tests, and the module's in a
-/// real PowerShell: Runspace.Tests).
+/// for the CLI. A duration's bounds have no [ValidateRange] (PowerShell has none for TimeSpan): the core checks
+/// them for both faces. The defaults of both faces are checked against the same table (Cli.Tests, and the
+/// module's in a real PowerShell: Runspace.Tests).
 /// </summary>
 public sealed class SettingParityTests
 {
@@ -29,6 +36,24 @@ public sealed class SettingParityTests
 
     [Fact]
     public void Bench() => AssertParity(BenchCommand.Create(), "Invoke-C10kBenchmark", BenchSettings.Table);
+
+    [Fact]
+    public void Lag() => AssertParity(LagCommand.Create(), "Get-EventLoopLag", LagSettings.Table);
+
+    [Fact]
+    public void Blocking() => AssertParity(BlockingCommand.Create(), "Get-BlockingCall", BlockingSettings.Table);
+
+    [Fact]
+    public void Hotspots() => AssertParity(HotspotsCommand.Create(), "Get-AsyncHotspot", HotspotsSettings.Table);
+
+    [Fact]
+    public void Diagnose() => AssertParity(DiagnoseCommand.Create(), "Invoke-Diagnosis", DiagnoseSettings.Table);
+
+    [Fact]
+    public void Watch() => AssertParity(WatchCommand.Create(), "Wait-Incident", WatchSettings.Table);
+
+    [Fact]
+    public void Report() => AssertParity(ReportCommand.Create(), "New-PerformanceReport", ReportSettings.Table);
 
     [Fact]
     public void Bench_CliDefaultsAreTheTables()
@@ -77,8 +102,11 @@ public sealed class SettingParityTests
                 continue;
             }
 
-            var declared = Range(type.GetProperty(parameter.Name)!);
-            var expected = rule.Minimum is null && rule.Maximum is null ? ((double?, double?)?)null : (rule.Minimum, rule.Maximum ?? TypeMaximum(type.GetProperty(parameter.Name)!.PropertyType));
+            var property = type.GetProperty(parameter.Name)!;
+            var declared = Range(property);
+            var expected = (rule.Minimum is null && rule.Maximum is null) || Element(property.PropertyType).FullName == "System.TimeSpan"
+                ? ((double?, double?)?)null
+                : (rule.Minimum, rule.Maximum ?? TypeMaximum(Element(property.PropertyType)));
             if (declared != expected)
             {
                 problems.Add($"{rule.Setting}: {cmdletName} -{parameter.Name} accepts {Show(declared)}, the table {Show(expected)}");
@@ -93,6 +121,11 @@ public sealed class SettingParityTests
         var range = property.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == "ValidateRangeAttribute");
         return range is null ? null : (Convert.ToDouble(range.ConstructorArguments[0].Value, System.Globalization.CultureInfo.InvariantCulture), Convert.ToDouble(range.ConstructorArguments[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>What a parameter holds: an array's element ([ValidateRange] checks each), a nullable's value (types of the metadata context).</summary>
+    private static Type Element(Type type) =>
+        type.IsArray ? type.GetElementType()! :
+        type.IsGenericType && type.GetGenericTypeDefinition().FullName == "System.Nullable`1" ? type.GetGenericArguments()[0] : type;
 
     private static double TypeMaximum(Type type) => (Nullable.GetUnderlyingType(type) ?? type).FullName switch
     {

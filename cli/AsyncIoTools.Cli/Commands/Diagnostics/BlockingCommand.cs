@@ -14,8 +14,9 @@ public static class BlockingCommand
     {
         var processId = DiagnosticsOptions.ProcessId();
         var name = DiagnosticsOptions.Name();
-        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
-        var top = new Option<int>("--top") { Description = "How many blocking sites to show.", DefaultValueFactory = _ => 15 };
+        var defaults = BlockingSettings.Defaults;
+        var duration = DiagnosticsOptions.Duration(defaults.Duration);
+        var top = DiagnosticsOptions.Top("How many blocking sites to show.", defaults.Top);
         var allThreads = new Option<bool>("--all-threads") { Description = "Count waits on every thread, not only pool workers." };
         var traceOut = DiagnosticsOptions.TraceOut();
         var diagnosticPort = DiagnosticsOptions.DiagnosticPort();

@@ -16,9 +16,10 @@ public static class DiagnoseCommand
     {
         var processId = DiagnosticsOptions.ProcessId();
         var name = DiagnosticsOptions.Name();
-        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
-        var interval = DiagnosticsOptions.Interval("The length of one lag interval.");
-        var top = new Option<int>("--top") { Description = "How many blocking sites and async methods the evidence lists.", DefaultValueFactory = _ => 5 };
+        var defaults = DiagnoseSettings.Defaults;
+        var duration = DiagnosticsOptions.Duration(defaults.Duration);
+        var interval = DiagnosticsOptions.Interval("The length of one lag interval.", defaults.Interval);
+        var top = DiagnosticsOptions.Top("How many blocking sites and async methods the evidence lists.", defaults.Top);
         var traceOut = DiagnosticsOptions.TraceOut();
         var command = new Command("diagnose", "Lag, blocking and async hotspots of a live .NET process in one pass: the verdict and its cause first, then the evidence; exit 21 when it lags.")
         {

@@ -58,17 +58,24 @@ public static class DiagnosticsOptions
         HelpName = "duration",
     };
 
+    /// <summary>--top: how many of the worst to list, the verb's table's default unless given.</summary>
+    public static Option<int> Top(string description, int defaultValue) => new("--top")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+    };
+
     public static Option<string?> TraceOut() => new("--trace-out")
     {
         Description = "Also keep the raw session as a .nettrace file for PerfView or dotnet-trace (never overwritten).",
         HelpName = "file.nettrace",
     };
 
-    /// <summary>--interval/-i: one lag interval, 1 s unless given (lag, diagnose and watch).</summary>
-    public static Option<TimeSpan> Interval(string description) => new("--interval", "-i")
+    /// <summary>--interval/-i: one lag interval (lag, diagnose and watch), the verb's table's default unless given.</summary>
+    public static Option<TimeSpan> Interval(string description, TimeSpan defaultValue) => new("--interval", "-i")
     {
         Description = description,
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(1),
+        DefaultValueFactory = _ => defaultValue,
         CustomParser = ParseDuration,
         HelpName = "duration",
     };

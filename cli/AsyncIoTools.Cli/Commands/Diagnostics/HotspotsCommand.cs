@@ -13,13 +13,14 @@ public static class HotspotsCommand
     {
         var processId = DiagnosticsOptions.ProcessId();
         var name = DiagnosticsOptions.Name();
-        var top = new Option<int>("--top") { Description = "How many async methods to show.", DefaultValueFactory = _ => 20 };
+        var defaults = HotspotsSettings.Defaults;
+        var top = DiagnosticsOptions.Top("How many async methods to show.", defaults.Top);
         var trace = new Option<bool>("--trace") { Description = "Opt-in: trace async calls with the TPL event source for --duration (per-method timing; costs the target CPU, reported)." };
-        var duration = DiagnosticsOptions.Duration(TimeSpan.FromSeconds(10));
+        var duration = DiagnosticsOptions.Duration(defaults.Duration);
         var timeout = new Option<TimeSpan>("--timeout")
         {
             Description = "How long the heap walk may keep the target suspended; past it the snapshot is stopped and the process continued.",
-            DefaultValueFactory = _ => new HotspotsOptions().Timeout,
+            DefaultValueFactory = _ => defaults.Timeout,
             CustomParser = DiagnosticsOptions.ParseDuration,
             HelpName = "duration",
         };

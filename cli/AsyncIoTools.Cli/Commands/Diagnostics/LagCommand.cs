@@ -18,16 +18,17 @@ public static class LagCommand
         var processId = DiagnosticsOptions.ProcessIds();
         var name = DiagnosticsOptions.Names();
         var all = new Option<bool>("--all") { Description = "Watch every .NET process of this user (or of --user), including ones that start later." };
+        var defaults = LagSettings.Defaults;
         var user = new Option<string?>("--user") { Description = "With --all: whose processes (a user name or uid).", HelpName = "USER" };
         var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to observe, e.g. 10s, 2m. Default: until Ctrl+C.");
         duration.Aliases.Add("-d");
-        var interval = DiagnosticsOptions.Interval("The length of one reported interval.");
+        var interval = DiagnosticsOptions.Interval("The length of one reported interval.", defaults.Interval);
         var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C (with --json, one JSON line each) instead of one document at the end." };
         var threshold = DiagnosticsOptions.OptionalDuration("--threshold", "Exit with code 20 when the p99 delay or the longest wait crosses this, e.g. 50ms.");
         var traceOut = DiagnosticsOptions.TraceOut();
         var hlog = new Option<string?>("--hlog") { Description = "Write every interval's delays as an HdrHistogram interval log (.hlog, one tag per process); never overwritten.", HelpName = "PATH" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://ADDR:PORT/metrics while watching (wait histogram, oldest wait, verdict, queue, threads; labelled pid, name, host).", HelpName = "PORT" };
-        var metricsBind = new Option<string>("--metrics-bind") { Description = "The address the metrics endpoint listens on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
+        var metricsBind = new Option<string>("--metrics-bind") { Description = "The address the metrics endpoint listens on (0.0.0.0 for every interface).", DefaultValueFactory = _ => defaults.MetricsBind, HelpName = "ADDR" };
         var otlp = new Option<Uri?>("--otlp-endpoint")
         {
             Description = "Also push the metrics over OTLP (HTTP/protobuf) to this collector, e.g. http://localhost:4318.",

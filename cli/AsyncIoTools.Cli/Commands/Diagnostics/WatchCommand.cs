@@ -24,13 +24,13 @@ public static class WatchCommand
         var name = DiagnosticsOptions.Names();
         var duration = DiagnosticsOptions.OptionalDuration("--duration", "How long to watch, e.g. 10m. Default: until Ctrl+C or every process has exited.");
         duration.Aliases.Add("-d");
-        var interval = DiagnosticsOptions.Interval("The length of one lag interval (the rules are checked at each).");
-        var defaults = new WatchRules();
+        var watchDefaults = WatchSettings.Defaults;
+        var interval = DiagnosticsOptions.Interval("The length of one lag interval (the rules are checked at each).", watchDefaults.Lag.Interval);
+        var defaults = watchDefaults.Rules;
         var p99Over = Rule("--p99-over", "Fire when the p99 wait is over this in every interval of --for (0 turns it off).", defaults.P99Over);
         var sustained = Rule("--for", "How long --p99-over must hold.", defaults.For);
         var oldestOver = Rule("--oldest-over", "Fire at once when an item has waited longer than this, still unserved (0 turns it off).", defaults.OldestOver);
         var threadsClimb = new Option<int>("--threads-climb") { Description = "Fire when the pool's thread count climbs by this many within --for (0: off).", DefaultValueFactory = _ => defaults.ThreadsClimb };
-        var watchDefaults = new WatchOptions();
         var capture = Rule("--capture", "How long to profile blocking once a rule fired.", watchDefaults.Capture, allowZero: false);
         var cooldown = Rule("--cooldown", "After an incident of a process, how long before its next one.", watchDefaults.Cooldown, allowZero: true);
         var maxDisk = new Option<long>("--max-disk")
