@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace AsyncIoTools.Results;
 
-/// <summary>Serialization of every result document: camelCase, enums as strings, nulls omitted.</summary>
+/// <summary>Serialization of every result document (and the scenario catalogue): camelCase, enums as strings, nulls omitted.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     WriteIndented = true,
@@ -13,6 +13,7 @@ namespace AsyncIoTools.Results;
 [JsonSerializable(typeof(RampResult))]
 [JsonSerializable(typeof(ClientMeasurement))]
 [JsonSerializable(typeof(IntervalMeasurement))]
+[JsonSerializable(typeof(IReadOnlyList<BenchmarkScenario>))]
 public sealed partial class ResultsJsonContext : JsonSerializerContext
 {
     // Lazy: static initializers of the generated half of this class may run after ours.

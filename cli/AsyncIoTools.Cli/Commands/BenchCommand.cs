@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Text.Json;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Cli.Commands;
@@ -46,14 +45,13 @@ internal static class BenchCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
-        var json = SharedOptions.Json();
         var hlog = SharedOptions.Hlog("The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.");
 
         var command = new Command("bench", "Benchmark server engines on a scenario under our load generator: pinned, warmed up, several trials; writes a result JSON.")
         {
-            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, json, hlog,
+            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, hlog,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             // A flag given on the command line overrides the scenario; one left out keeps the scenario's value.
             T? IfGiven<T>(Option<T> option) where T : struct => parseResult.GetResult(option) is { Implicit: false } ? parseResult.GetValue(option) : null;
@@ -81,23 +79,14 @@ internal static class BenchCommand
             var options = request.Bind();
             var hlogPath = parseResult.GetValue(hlog);
             IntervalLogs.CheckWritable(hlogPath);
-            var asJson = parseResult.GetValue(json);
-            var result = await BenchmarkRunner.RunAsync(options, asJson ? null : new ProgressPrinter(Console.Error), cancellationToken);
+            var result = await BenchmarkRunner.RunAsync(options, renderer.ForPeople ? new ProgressPrinter(Console.Error) : null, cancellationToken);
             var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
             if ((hlogPath ?? (path is null ? null : IntervalLogs.Beside(path))) is { } logPath)
             {
                 IntervalLogs.WriteBench(result, logPath);
             }
 
-            if (asJson)
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, ResultsJsonContext.Default.BenchmarkResult));
-            }
-            else
-            {
-                await Console.Out.WriteAsync(BenchRenderer.Render(result, path));
-            }
-
+            renderer.Document(result, BenchViews.Result(path));
             return result.Runs.Any(r => r.Status == RunStatus.Failed) ? (int)ExitCode.RunFailed : (int)ExitCode.Success;
         });
         return command;

@@ -1,11 +1,9 @@
 using AsyncIoTools.Processes;
 using System.CommandLine;
 using System.Net;
-using System.Text.Json;
 using AsyncIoTools.Benchmarks.Load;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Cli.Hosting;
-using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Results;
@@ -52,14 +50,13 @@ internal static class LoadCommand
         };
         var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
-        var json = SharedOptions.Json();
         var hlog = SharedOptions.Hlog("The latency of every 1 s interval as an HdrHistogram interval log (.hlog), e.g. for HdrHistogram's plotter; never overwritten.");
 
         var command = new Command("load", "Load a server with our generator (closed loop, or constant rate with corrected latency) and print the figures.")
         {
-            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, json, hlog, connectConcurrency, control,
+            target, connections, active, duration, warmup, rate, protocol, messageSize, pipeline, perConnection, threads, timeout, noDelay, fastOpen, sources, cpus, hlog, connectConcurrency, control,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             var options = Bind(parseResult);
             if (parseResult.GetValue(cpus) is { Count: > 0 } pinned)
@@ -81,15 +78,7 @@ internal static class LoadCommand
                 IntervalLogs.WriteLoad(report, hlogPath);
             }
 
-            if (parseResult.GetValue(json))
-            {
-                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(report, ResultsJsonContext.Default.LoadReport));
-            }
-            else
-            {
-                await Console.Out.WriteAsync(LoadRenderer.Render(report));
-            }
-
+            renderer.Document(report, LoadViews.Report);
             return 0;
         });
         return command;

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Scenarios;
-using AsyncIoTools.Cli.Rendering;
+using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Cli.Rendering.Views;
 
 namespace AsyncIoTools.Cli.Commands;
 
@@ -12,30 +10,10 @@ internal static class ScenariosCommand
 {
     public static Command Create()
     {
-        var json = SharedOptions.Json();
-        var command = new Command("scenarios", "List the built-in benchmark scenarios (run one with 'aiotools bench --scenario NAME').") { json };
-        command.SetAction(parseResult =>
+        var command = new Command("scenarios", "List the built-in benchmark scenarios (run one with 'aiotools bench --scenario NAME').");
+        command.SetAction(RenderedCommand.Tables, (_, renderer) =>
         {
-            var scenarios = ScenarioCatalog.BuiltIn;
-            if (parseResult.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(scenarios, CliJsonContext.Default.IReadOnlyListBenchmarkScenario));
-                return 0;
-            }
-
-            var table = new TextTable("SCENARIO", "PROTOCOL", "CONNECTIONS", "CASES", "SWEEP", "DESCRIPTION").AlignRight("CONNECTIONS").Ruled();
-            foreach (var s in scenarios)
-            {
-                table.Add(
-                    s.Name,
-                    s.Protocol.ToString().ToLowerInvariant(),
-                    s.Active is { } active ? string.Create(CultureInfo.InvariantCulture, $"{s.Connections:#,0} ({active:#,0} active)") : s.Connections.ToString("#,0", CultureInfo.InvariantCulture),
-                    s.Cases is { Count: > 0 } cases ? string.Join(",", cases.Select(c => c.Name)) : "-",
-                    s.Sweep is { } sweep ? $"{sweep.Parameter}={string.Join(",", sweep.Values)}" : "-",
-                    s.Description);
-            }
-
-            Console.Out.Write(table.ToString());
+            renderer.Document(ScenarioCatalog.BuiltIn, ScenarioViews.List);
             return 0;
         });
         return command;

@@ -10,8 +10,6 @@ namespace AsyncIoTools.Cli.Commands;
 /// <summary>Options several commands share, each defined once: name, description, default, validation.</summary>
 internal static class SharedOptions
 {
-    public static Option<bool> Json() => new("--json") { Description = "Print one JSON document instead of tables (a stable contract for scripts)." };
-
     public static Option<string?> Hlog(string description) => new("--hlog") { Description = description, HelpName = "PATH" };
 
     public static Option<string> Engine(string defaultEngine) => new("--engine", "-e")

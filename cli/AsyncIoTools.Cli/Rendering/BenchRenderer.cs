@@ -12,12 +12,13 @@ internal static class BenchRenderer
 {
     public static string Render(BenchmarkResult result, string? path)
     {
-        var env = result.Environment;
         var s = result.Scenario;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{env.CpuModel}, {env.LogicalCpus} CPUs{(env.VirtualMachine ? " (VM)" : string.Empty)}, Linux {env.Kernel}, {env.Dotnet}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"server CPUs {CpuLists.Format(result.Pinning.ServerCpus)} ({result.Pinning.ServerLoops} loop(s)), load CPUs {CpuLists.Format(result.Pinning.LoadCpus)}{(result.Pinning.Pinned ? string.Empty : " (not pinned)")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up");
+        foreach (var line in Heading(result))
+        {
+            text.Append(line).Append('\n');
+        }
+
         text.AppendLine();
 
         var bytes = s.Protocol != Workloads.ProtocolKind.Http;
@@ -63,21 +64,39 @@ internal static class BenchRenderer
         }
 
         text.Append(table);
-        foreach (var run in result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason)))
+        foreach (var line in Notes(result, path))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}");
-        }
-
-        foreach (var warning in result.Warnings)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"warning: {warning}");
-        }
-
-        if (path is not null)
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"result: {path}");
+            text.Append(line).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The machine, the pinning and the scenario: what the figures were measured on.</summary>
+    public static IReadOnlyList<string> Heading(BenchmarkResult result)
+    {
+        var env = result.Environment;
+        var s = result.Scenario;
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"{env.CpuModel}, {env.LogicalCpus} CPUs{(env.VirtualMachine ? " (VM)" : string.Empty)}, Linux {env.Kernel}, {env.Dotnet}"),
+            string.Create(CultureInfo.InvariantCulture, $"server CPUs {CpuLists.Format(result.Pinning.ServerCpus)} ({result.Pinning.ServerLoops} loop(s)), load CPUs {CpuLists.Format(result.Pinning.LoadCpus)}{(result.Pinning.Pinned ? string.Empty : " (not pinned)")}"),
+            string.Create(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up"),
+        ];
+    }
+
+    /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
+    public static IReadOnlyList<string> Notes(BenchmarkResult result, string? path)
+    {
+        var lines = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason))
+            .Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}"))
+            .Concat(result.Warnings.Select(warning => $"warning: {warning}"))
+            .ToList();
+        if (path is not null)
+        {
+            lines.Add($"result: {path}");
+        }
+
+        return lines;
     }
 }

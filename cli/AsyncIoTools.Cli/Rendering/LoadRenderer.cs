@@ -13,8 +13,11 @@ internal static class LoadRenderer
     {
         var m = report.Measurement;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"target {report.Target}  connections {report.Load.Connections} ({report.Load.Active} active)  threads {report.Load.Threads}  {(report.Load.Rate is { } r ? $"rate {Units.PerSecond(r)}" : "closed loop")}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"ramp: {report.Ramp.Connected}/{report.Ramp.Requested} connected in {Durations.Format(report.Ramp.Elapsed)}{(report.Ramp.ConnectErrors > 0 ? $", {report.Ramp.ConnectErrors} connect errors" : string.Empty)}");
+        foreach (var line in Heading(report))
+        {
+            text.Append(line).Append('\n');
+        }
+
         text.AppendLine();
         var table = new TextTable("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS").AlignRight("REQUESTS", "REQ/S", "P50", "P90", "P99", "P99.9", "MAX", "ERRORS").Ruled();
         table.Add(Units.Count(m.Requests), Units.Count((long)m.RequestsPerSecond), Units.Micros(m.Latency.P50Micros), Units.Micros(m.Latency.P90Micros),
@@ -25,9 +28,30 @@ internal static class LoadRenderer
             text.AppendLine(CultureInfo.InvariantCulture, $"from intended start (coordinated omission corrected): p50 {Units.Micros(corrected.P50Micros)}  p99 {Units.Micros(corrected.P99Micros)}  p99.9 {Units.Micros(corrected.P999Micros)}  max {Units.Micros(corrected.MaxMicros)}");
         }
 
-        var e = m.Errors;
-        text.AppendLine(CultureInfo.InvariantCulture, $"errors: connect {e.Connect}, read {e.Read}, write {e.Write}, timeout {e.Timeout}, status {e.Status}, bad response {e.BadResponse}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"load generator CPU: {m.LoadGeneratorCpuUtilization:P0} of {report.Load.Threads} thread(s)");
+        foreach (var line in Notes(report))
+        {
+            text.Append(line).Append('\n');
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>What was loaded, and how the connections ramped up.</summary>
+    public static IReadOnlyList<string> Heading(LoadReport report) =>
+    [
+        string.Create(CultureInfo.InvariantCulture, $"target {report.Target}  connections {report.Load.Connections} ({report.Load.Active} active)  threads {report.Load.Threads}  {(report.Load.Rate is { } r ? $"rate {Units.PerSecond(r)}" : "closed loop")}"),
+        string.Create(CultureInfo.InvariantCulture, $"ramp: {report.Ramp.Connected}/{report.Ramp.Requested} connected in {Durations.Format(report.Ramp.Elapsed)}{(report.Ramp.ConnectErrors > 0 ? $", {report.Ramp.ConnectErrors} connect errors" : string.Empty)}"),
+    ];
+
+    /// <summary>The errors by kind, and what the load generator itself cost.</summary>
+    public static IReadOnlyList<string> Notes(LoadReport report)
+    {
+        var m = report.Measurement;
+        var e = m.Errors;
+        return
+        [
+            string.Create(CultureInfo.InvariantCulture, $"errors: connect {e.Connect}, read {e.Read}, write {e.Write}, timeout {e.Timeout}, status {e.Status}, bad response {e.BadResponse}"),
+            string.Create(CultureInfo.InvariantCulture, $"load generator CPU: {m.LoadGeneratorCpuUtilization:P0} of {report.Load.Threads} thread(s)"),
+        ];
     }
 }

@@ -56,7 +56,7 @@ internal static class HeapSnapshotProcess
                 throw new AsyncIoToolsException(FailureKind.RunFailed, $"the heap-snapshot helper exited with code {helper.ExitCode} before it could {Phase(attached)} {who}{Quoted(errors.Tail(3))}");
             }
 
-            var outcome = JsonSerializer.Deserialize<HeapSnapshotOutcome>(line, HeapSnapshotWorker.Json)
+            var outcome = JsonSerializer.Deserialize(line, HeapSnapshotJsonContext.Default.HeapSnapshotOutcome)
                 ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"the heap-snapshot helper answered nothing readable for {who}");
             finished = true;
             return outcome.Failure is { } kind ? throw new AsyncIoToolsException(kind, outcome.Message ?? $"the heap snapshot of {who} failed") : outcome;
@@ -91,9 +91,14 @@ internal static class HeapSnapshotProcess
         var (fileName, prefix) = DotnetHost.CommandFor(directory, AssemblyName)
             ?? throw new AsyncIoToolsException(FailureKind.RunFailed, $"cannot find the heap-snapshot helper {AssemblyName} in {directory}: reinstall or rebuild aiotools");
         var info = new ProcessStartInfo(fileName, prefix);
-        info.ArgumentList.Add(target.ProcessId.ToString(CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(top.ToString(CultureInfo.InvariantCulture));
-        info.ArgumentList.Add(target.Name);
+        foreach (var argument in (string[])[
+            HeapSnapshotWorker.ProcessIdArgument, target.ProcessId.ToString(CultureInfo.InvariantCulture),
+            HeapSnapshotWorker.TopArgument, top.ToString(CultureInfo.InvariantCulture),
+            HeapSnapshotWorker.NameArgument, target.Name])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Settings;
 using Microsoft.Diagnostics.Runtime;
 
 namespace AsyncIoTools.Diagnostics.Hotspots;
@@ -11,27 +11,36 @@ namespace AsyncIoTools.Diagnostics.Hotspots;
 /// <summary>
 /// The heap-snapshot helper's work, run in its own process (see <see cref="HeapSnapshotProcess"/>): suspend the
 /// target with ClrMD, say <see cref="AttachedLine"/> so the caller can tell a stuck attach from a long walk, walk the
-/// heap, and print one <see cref="HeapSnapshotOutcome"/> as JSON. Arguments: PID TOP NAME.
+/// heap, and print one <see cref="HeapSnapshotOutcome"/> as JSON. Arguments: --process-id PID --top N --name NAME.
 /// </summary>
 internal static class HeapSnapshotWorker
 {
     public const string AttachedLine = "attached";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    // The helper's command line spells its settings as the CLI does (ChildArguments), by name, never by position.
+    public static readonly string ProcessIdArgument = ChildArguments.Flag(Setting.ProcessId);
+
+    public static readonly string TopArgument = ChildArguments.Flag(Setting.Top);
+
+    public static readonly string NameArgument = ChildArguments.Flag(Setting.Name);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
-        if (args.Count != 3 || !TryParsePositive(args[0], out var processId) || !TryParsePositive(args[1], out var top))
+        var named = Named(args);
+        if (named is null
+            || !named.TryGetValue(ProcessIdArgument, out var processIdText) || !TryParsePositive(processIdText, out var processId)
+            || !named.TryGetValue(TopArgument, out var topText) || !TryParsePositive(topText, out var top)
+            || !named.TryGetValue(NameArgument, out var name))
         {
-            Write(output, HeapSnapshotOutcome.Failed(FailureKind.Usage, "usage: AsyncIoTools.HeapSnapshot PID TOP NAME (aiotools hotspots runs it; there is no need to run it by hand)"));
+            Write(output, HeapSnapshotOutcome.Failed(FailureKind.Usage, $"usage: AsyncIoTools.HeapSnapshot {ProcessIdArgument} PID {TopArgument} N {NameArgument} NAME (aiotools hotspots runs it; there is no need to run it by hand)"));
             return 2;
         }
 
         try
         {
-            Write(output, Take(processId, args[2], top, output));
+            Write(output, Take(processId, name, top, output));
             return 0;
         }
         catch (AsyncIoToolsException e)
@@ -83,12 +92,32 @@ internal static class HeapSnapshotWorker
             : new AsyncIoToolsException(FailureKind.RunFailed, $"cannot read the heap of {who}: {e.Message}", e);
     }
 
+    /// <summary>"--name value" pairs of known names, each once; null for anything else.</summary>
+    private static Dictionary<string, string>? Named(IReadOnlyList<string> args)
+    {
+        if (args.Count % 2 != 0)
+        {
+            return null;
+        }
+
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i += 2)
+        {
+            if (!(args[i] == ProcessIdArgument || args[i] == TopArgument || args[i] == NameArgument) || !named.TryAdd(args[i], args[i + 1]))
+            {
+                return null;
+            }
+        }
+
+        return named;
+    }
+
     private static bool TryParsePositive(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 
     private static void Write(TextWriter output, HeapSnapshotOutcome outcome)
     {
-        output.WriteLine(JsonSerializer.Serialize(outcome, Json));
+        output.WriteLine(JsonSerializer.Serialize(outcome, HeapSnapshotJsonContext.Default.HeapSnapshotOutcome));
         output.Flush();
     }
 }

@@ -39,7 +39,7 @@ public static class ServerControl
     public const string ThreadsPrefix = "threads ";
 
     public static string FormatCounters(EngineCounters counters) =>
-        CountersPrefix + JsonSerializer.Serialize(counters, EnginesJsonContext.Default.EngineCounters);
+        CountersPrefix + JsonSerializer.Serialize(counters, EnginesJsonContext.Compact.EngineCounters);
 
     public static string FormatHandles(int count) => HandlesPrefix + count.ToString(CultureInfo.InvariantCulture);
 
@@ -65,7 +65,7 @@ public static class ServerControl
             throw new FormatException($"not a counters line: {line}");
         }
 
-        return JsonSerializer.Deserialize(line.AsSpan(CountersPrefix.Length), EnginesJsonContext.Default.EngineCounters)
+        return JsonSerializer.Deserialize(line.AsSpan(CountersPrefix.Length), EnginesJsonContext.Compact.EngineCounters)
             ?? throw new FormatException("empty counters line");
     }
 }

@@ -53,7 +53,7 @@ public sealed class DiagnosticsRendererTests
         var summary = new LagSummary(Figures) { Seconds = 10, Intervals = 10 };
         var report = new LagReport(Target, summary, [], new LagEventCounts(1, 1, 1, 0, 0, 0, 1), CaptureEnd.Completed, null, null);
 
-        var json = JsonReport.Serialize(report, indented: false);
+        var json = AsyncIoTools.Cli.Tests.Rendering.Rendered.As(OutputFormat.Json, r => r.Document(report, AsyncIoTools.Cli.Rendering.Views.LagViews.Report, live: true));
 
         Assert.Contains("\"summary\":{\"seconds\":10,\"intervals\":10,\"droppedIntervals\":0,\"items\":1579,\"p50Micros\":29,\"p90Micros\":138,\"p99Micros\":2220,\"maxMicros\":3840,\"oldestPendingMicros\":0", json, StringComparison.Ordinal);
         Assert.Contains("\"verdict\":\"healthy\"", json, StringComparison.Ordinal);

@@ -12,6 +12,8 @@ public static class GoldenFiles
 
     public static string Fixture(string name) => File.ReadAllText(Path.Combine(Repository, "tests", "AsyncIoTools.Cli.Tests", "Fixtures", name));
 
+    public static string Read(string name) => File.ReadAllText(Path.Combine(Repository, "tests", "AsyncIoTools.Cli.Tests", "Rendering", "Golden", name));
+
     public static void Check(string name, string actual)
     {
         var path = Path.Combine(Repository, "tests", "AsyncIoTools.Cli.Tests", "Rendering", "Golden", name);

@@ -84,9 +84,13 @@ public sealed class HeapSnapshotProcessTests
 
     [Theory]
     [InlineData]
-    [InlineData("x", "5", "name")]
-    [InlineData("42", "0", "name")]
-    public void Run_ArgumentsNotPidTopName_AnswersAUsageFailureInOneLine(params string[] arguments)
+    [InlineData("42", "5", "name")]
+    [InlineData("--process-id", "x", "--top", "5", "--name", "name")]
+    [InlineData("--process-id", "42", "--top", "0", "--name", "name")]
+    [InlineData("--process-id", "42", "--top", "5")]
+    [InlineData("--process-id", "42", "--top", "5", "--name", "a", "--name", "b")]
+    [InlineData("--process-id", "42", "--top", "5", "--nam", "name")]
+    public void Run_ArgumentsNotNamedPidTopName_AnswersAUsageFailureInOneLine(params string[] arguments)
     {
         using var output = new StringWriter();
 
@@ -94,9 +98,9 @@ public sealed class HeapSnapshotProcessTests
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        var outcome = JsonSerializer.Deserialize<HeapSnapshotOutcome>(line, HeapSnapshotWorker.Json)!;
+        var outcome = JsonSerializer.Deserialize(line, HeapSnapshotJsonContext.Default.HeapSnapshotOutcome)!;
         Assert.Equal(FailureKind.Usage, outcome.Failure);
-        Assert.Contains("PID TOP NAME", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("--process-id PID --top N --name NAME", outcome.Message, StringComparison.Ordinal);
     }
 
     private static DotNetTarget Locate(TargetApp target) => AsyncHotspotScanner.Locate(new HotspotsOptions { ProcessId = target.ProcessId });

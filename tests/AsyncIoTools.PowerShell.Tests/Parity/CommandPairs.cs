@@ -11,7 +11,7 @@ namespace AsyncIoTools.PowerShell.Tests.Parity;
 /// </summary>
 public static class CommandPairs
 {
-    private const string Json = "Cmdlets write objects; ConvertTo-Json gives the same document.";
+    private const string Format = "Cmdlets write objects; PowerShell formats them (Format-Table, ConvertTo-Json, ConvertTo-Csv).";
     private const string OneOfTwoSets = "PowerShell's parameter sets: an id or a name, each mandatory in its own set; the CLI checks 'one of them' when it runs.";
 
     public static IReadOnlyList<(string Command, Func<Command> Create, string Cmdlet, string[] CliTypes, string[] SharedCalls)> All { get; } =
@@ -57,26 +57,26 @@ public static class CommandPairs
 
     public static IReadOnlyList<Difference> Differences { get; } =
     [
-        new("engines", "json", DifferenceKind.NotInCmdlet, Json),
+        new("engines", "format", DifferenceKind.NotInCmdlet, Format),
         new("engines", "Name", DifferenceKind.CmdletOnly, "Filter by engine name with wildcards, or from the pipeline."),
         new("engines", "Available", DifferenceKind.CmdletOnly, "Only the variants that run here, for scripts."),
-        new("scenarios", "json", DifferenceKind.NotInCmdlet, Json),
+        new("scenarios", "format", DifferenceKind.NotInCmdlet, Format),
         new("scenarios", "Name", DifferenceKind.CmdletOnly, "Filter the catalogue with wildcards."),
         new("scenarios", "Path", DifferenceKind.CmdletOnly, "Read and validate scenario files, as bench --scenario FILE does."),
-        new("bench", "json", DifferenceKind.NotInCmdlet, Json),
+        new("bench", "format", DifferenceKind.NotInCmdlet, Format),
         new("serve", "root", DifferenceKind.Type, "A path string resolved against PowerShell's current location, not the process's."),
         new("serve", "Name", DifferenceKind.CmdletOnly, "The job's name (Get-Job -Name)."),
         new("load", "target", DifferenceKind.Type, "A string (also Start-IoEngineServer's Target from the pipeline), parsed by the same LoadTarget.TryParse."),
         new("load", "cpus", DifferenceKind.NotInCmdlet, "The load generator runs inside PowerShell: pinning it would pin the whole session."),
-        new("load", "json", DifferenceKind.NotInCmdlet, Json),
+        new("load", "format", DifferenceKind.NotInCmdlet, Format),
         new("report", "LiteralPath", DifferenceKind.CmdletOnly, "PowerShell's literal paths; Get-ChildItem output binds here."),
         new("report", "InputObject", DifferenceKind.CmdletOnly, "Result objects from the pipeline (Invoke-C10kBenchmark, Import-BenchmarkResult)."),
-        new("ps", "json", DifferenceKind.NotInCmdlet, Json),
+        new("ps", "format", DifferenceKind.NotInCmdlet, Format),
         new("ps", "Name", DifferenceKind.CmdletOnly, "Filter by process name with wildcards."),
         new("lag", "process-id", DifferenceKind.Mandatory, OneOfSets),
         new("lag", "name", DifferenceKind.Mandatory, OneOfSets),
         new("lag", "all", DifferenceKind.Mandatory, OneOfSets),
-        new("lag", "json", DifferenceKind.NotInCmdlet, Json),
+        new("lag", "format", DifferenceKind.NotInCmdlet, Format),
         new("lag", "command", DifferenceKind.NotInCmdlet, Launch),
         new("lag", "FilePath", DifferenceKind.CmdletOnly, Launch),
         new("lag", "ArgumentList", DifferenceKind.CmdletOnly, LaunchParts),
@@ -91,15 +91,15 @@ public static class CommandPairs
         new("hotspots", "diagnostic-port", DifferenceKind.Mandatory, PortSet),
         new("blocking", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("blocking", "name", DifferenceKind.Mandatory, OneOfTwoSets),
-        new("blocking", "json", DifferenceKind.NotInCmdlet, Json),
+        new("blocking", "format", DifferenceKind.NotInCmdlet, Format),
         new("hotspots", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("hotspots", "name", DifferenceKind.Mandatory, OneOfTwoSets),
-        new("hotspots", "json", DifferenceKind.NotInCmdlet, Json),
+        new("hotspots", "format", DifferenceKind.NotInCmdlet, Format),
         new("diagnose", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("diagnose", "name", DifferenceKind.Mandatory, OneOfTwoSets),
-        new("diagnose", "json", DifferenceKind.NotInCmdlet, Json),
+        new("diagnose", "format", DifferenceKind.NotInCmdlet, Format),
         new("watch", "process-id", DifferenceKind.Mandatory, OneOfTwoSets),
         new("watch", "name", DifferenceKind.Mandatory, OneOfTwoSets),
-        new("watch", "json", DifferenceKind.NotInCmdlet, Json),
+        new("watch", "format", DifferenceKind.NotInCmdlet, Format),
     ];
 }

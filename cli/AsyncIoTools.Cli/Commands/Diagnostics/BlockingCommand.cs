@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Targets;
@@ -18,15 +18,14 @@ public static class BlockingCommand
         var duration = DiagnosticsOptions.Duration(defaults.Duration);
         var top = DiagnosticsOptions.Top("How many blocking sites to show.", defaults.Top);
         var allThreads = new Option<bool>("--all-threads") { Description = "Count waits on every thread, not only pool workers." };
-        var json = DiagnosticsOptions.Json();
         var traceOut = DiagnosticsOptions.TraceOut();
         var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
         var launch = DiagnosticsOptions.Command();
         var command = new Command("blocking", "Which methods block thread-pool threads (sync-over-async, waits, locks, sleeps): counts and blocked time.")
         {
-            processId, name, duration, top, allThreads, json, traceOut, diagnosticPort, launch,
+            processId, name, duration, top, allThreads, traceOut, diagnosticPort, launch,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             var options = new BlockingOptions
             {
@@ -41,7 +40,7 @@ public static class BlockingCommand
             };
             await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
             var report = port is null ? await BlockingProfiler.RunAsync(options, cancellationToken) : await BlockingProfiler.RunAsync(port, options, cancellationToken);
-            await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(report) : BlockingTextRenderer.Render(report));
+            renderer.Document(report, BlockingViews.Report);
             // An app we launched that ends on its own ends the session normally.
             var end = port?.Launched is not null && report.End == CaptureEnd.TargetExited ? CaptureEnd.Completed : report.End;
             return await SessionOutcome.ExitCodeAsync(end, watch: false, thresholdExceeded: false, "report", Console.Error);

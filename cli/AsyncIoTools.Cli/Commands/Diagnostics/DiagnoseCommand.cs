@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AsyncIoTools.Cli.Hosting;
-using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Incidents;
 
@@ -22,12 +21,11 @@ public static class DiagnoseCommand
         var interval = DiagnosticsOptions.Interval("The length of one lag interval.", defaults.Interval);
         var top = DiagnosticsOptions.Top("How many blocking sites and async methods the evidence lists.", defaults.Top);
         var traceOut = DiagnosticsOptions.TraceOut();
-        var json = DiagnosticsOptions.Json();
         var command = new Command("diagnose", "Lag, blocking and async hotspots of a live .NET process in one pass: the verdict and its cause first, then the evidence; exit 21 when it lags.")
         {
-            processId, name, duration, interval, top, traceOut, json,
+            processId, name, duration, interval, top, traceOut,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Documents, async (parseResult, renderer, cancellationToken) =>
         {
             var options = new DiagnoseOptions
             {
@@ -39,7 +37,7 @@ public static class DiagnoseCommand
                 TraceOut = parseResult.GetValue(traceOut),
             };
             var diagnosis = await Diagnoser.RunAsync(options, cancellationToken);
-            await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(diagnosis) : DiagnosisTextRenderer.Render(diagnosis));
+            renderer.Document(diagnosis, DiagnosisViews.Diagnosis);
             var end = diagnosis.Lag.End == CaptureEnd.Completed ? diagnosis.Blocking.End : diagnosis.Lag.End;
             if (end != CaptureEnd.Completed)
             {

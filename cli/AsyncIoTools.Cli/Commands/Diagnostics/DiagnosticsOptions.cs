@@ -58,11 +58,6 @@ public static class DiagnosticsOptions
         HelpName = "duration",
     };
 
-    public static Option<bool> Json() => new("--json")
-    {
-        Description = "Write a JSON document instead of tables (with --watch, one JSON line per interval).",
-    };
-
     /// <summary>--top: how many of the worst to list, the verb's table's default unless given.</summary>
     public static Option<int> Top(string description, int defaultValue) => new("--top")
     {

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Targets;
 
@@ -24,14 +24,13 @@ public static class HotspotsCommand
             CustomParser = DiagnosticsOptions.ParseDuration,
             HelpName = "duration",
         };
-        var json = DiagnosticsOptions.Json();
         var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
         var launch = DiagnosticsOptions.Command();
         var command = new Command("hotspots", "Async-operation hotspots: pending async methods grouped by method, with their states and what they await.")
         {
-            processId, name, top, trace, duration, timeout, json, diagnosticPort, launch,
+            processId, name, top, trace, duration, timeout, diagnosticPort, launch,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             var options = new HotspotsOptions
             {
@@ -44,19 +43,18 @@ public static class HotspotsCommand
                 DiagnosticPort = parseResult.GetValue(diagnosticPort),
                 LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
-            var asJson = parseResult.GetValue(json);
             // From its start, an app on a diagnostic port runs --duration before it is snapshotted (a heap holds
             // nothing yet at start); with --trace it is traced once it runs.
             await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
             if (options.Trace)
             {
                 var traced = port is null ? await AsyncCallTracer.RunAsync(options, cancellationToken) : await AsyncCallTracer.RunAsync(port, options, cancellationToken);
-                await Console.Out.WriteLineAsync(asJson ? JsonReport.Serialize(traced) : AsyncCallTraceTextRenderer.Render(traced));
+                renderer.Document(traced, HotspotsViews.Trace);
                 return await SessionOutcome.ExitCodeAsync(traced.End, watch: false, thresholdExceeded: false, "report", Console.Error);
             }
 
             var report = port is null ? await AsyncHotspotScanner.ScanAsync(options, cancellationToken) : await AsyncHotspotScanner.ScanAsync(port, options, cancellationToken);
-            await Console.Out.WriteLineAsync(asJson ? JsonReport.Serialize(report) : HotspotsTextRenderer.Render(report));
+            renderer.Document(report, HotspotsViews.Report);
             return 0;
         });
         return command;

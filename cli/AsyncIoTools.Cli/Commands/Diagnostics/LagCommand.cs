@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Diagnostics.Fleet;
 using AsyncIoTools.Diagnostics.Lag;
 
@@ -26,7 +25,6 @@ public static class LagCommand
         var interval = DiagnosticsOptions.Interval("The length of one reported interval.", defaults.Interval);
         var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C (with --json, one JSON line each) instead of one document at the end." };
         var threshold = DiagnosticsOptions.OptionalDuration("--threshold", "Exit with code 20 when the p99 delay or the longest wait crosses this, e.g. 50ms.");
-        var json = DiagnosticsOptions.Json();
         var traceOut = DiagnosticsOptions.TraceOut();
         var hlog = new Option<string?>("--hlog") { Description = "Write every interval's delays as an HdrHistogram interval log (.hlog, one tag per process); never overwritten.", HelpName = "PATH" };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://ADDR:PORT/metrics while watching (wait histogram, oldest wait, verdict, queue, threads; labelled pid, name, host).", HelpName = "PORT" };
@@ -51,9 +49,9 @@ public static class LagCommand
         var launch = DiagnosticsOptions.Command();
         var command = new Command("lag", "How long work waits in live .NET processes' thread pools (p50/p90/p99/max per interval, oldest waiting item, verdict), from outside or from an app's first instruction.")
         {
-            processId, name, all, user, duration, interval, watch, threshold, json, traceOut, hlog, metricsPort, metricsBind, otlp, diagnosticPort, launch,
+            processId, name, all, user, duration, interval, watch, threshold, traceOut, hlog, metricsPort, metricsBind, otlp, diagnosticPort, launch,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             var ids = parseResult.GetValue(processId) ?? [];
             var names = parseResult.GetValue(name) ?? [];
@@ -77,7 +75,7 @@ public static class LagCommand
                 DiagnosticPort = parseResult.GetValue(diagnosticPort),
                 LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
             };
-            return await LagSession.RunAsync(options, parseResult.GetValue(json), Console.Out, Console.Error, cancellationToken);
+            return await LagSession.RunAsync(options, renderer, Console.Error, cancellationToken);
         });
         return command;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Fleet;
 using AsyncIoTools.Diagnostics.Lag;
@@ -16,31 +17,27 @@ namespace AsyncIoTools.Cli.Commands.Diagnostics;
 /// </summary>
 internal static class LagSession
 {
-    public static async Task<int> RunAsync(LagOptions options, bool asJson, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(LagOptions options, IOutputRenderer renderer, TextWriter error, CancellationToken cancellationToken)
     {
         if (options.DiagnosticPort is not null || options.LaunchCommand is { Count: > 0 })
         {
-            return await RunOnPortAsync(options, asJson, output, error, cancellationToken);
+            return await RunOnPortAsync(options, renderer, error, cancellationToken);
         }
 
         if (LagFleet.IsFleet(options))
         {
-            return await RunFleetAsync(options, asJson, output, error, cancellationToken);
+            return await RunFleetAsync(options, renderer, error, cancellationToken);
         }
 
         var target = LagMonitor.Locate(options);
         using var outputs = LagOutputs.Create(options);
         await SayOutputsAsync(outputs, error);
-        if (!asJson)
-        {
-            await output.WriteLineAsync(LagTextRenderer.Header(new LagReportHeader(target.ProcessId, target.Name, target.Runtime.RuntimeVersionText, options.Interval, options.RunsUntilCanceled)));
-        }
-
-        var report = await LagMonitor.RunAsync(target, null, options, Progress(options, asJson, output), outputs.Observer, cancellationToken);
-        return await FinishAsync(report, options, asJson, output, error, launched: false);
+        renderer.Document(new LagReportHeader(target.ProcessId, target.Name, target.Runtime.RuntimeVersionText, options.Interval, options.RunsUntilCanceled), LagViews.Header);
+        var report = await LagMonitor.RunAsync(target, null, options, Rows(options, renderer), outputs.Observer, cancellationToken);
+        return await FinishAsync(report, options, renderer, error, launched: false);
     }
 
-    private static async Task<int> RunOnPortAsync(LagOptions options, bool asJson, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunOnPortAsync(LagOptions options, IOutputRenderer renderer, TextWriter error, CancellationToken cancellationToken)
     {
         using var outputs = LagOutputs.Create(options);
         await SayOutputsAsync(outputs, error);
@@ -51,16 +48,13 @@ internal static class LagSession
 
         await using var port = await PortAttachment.OpenAsync(options, cancellationToken);
         var target = port.Target;
-        if (!asJson)
-        {
-            await output.WriteLineAsync(LagTextRenderer.Header(new LagReportHeader(target.ProcessId, target.Name, target.Runtime.RuntimeVersionText, options.Interval, options.RunsUntilCanceled)).Replace("Attached to process", $"Attached from its start (diagnostic port {target.EndpointPath}) to process", StringComparison.Ordinal));
-        }
-
-        var report = await LagMonitor.RunAsync(target, port, options, Progress(options, asJson, output), outputs.Observer, cancellationToken);
-        return await FinishAsync(report, options, asJson, output, error, launched: port.Launched is not null);
+        var header = new LagReportHeader(target.ProcessId, target.Name, target.Runtime.RuntimeVersionText, options.Interval, options.RunsUntilCanceled) { DiagnosticPort = target.EndpointPath };
+        renderer.Document(header, LagViews.Header);
+        var report = await LagMonitor.RunAsync(target, port, options, Rows(options, renderer), outputs.Observer, cancellationToken);
+        return await FinishAsync(report, options, renderer, error, launched: port.Launched is not null);
     }
 
-    private static async Task<int> RunFleetAsync(LagOptions options, bool asJson, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunFleetAsync(LagOptions options, IOutputRenderer renderer, TextWriter error, CancellationToken cancellationToken)
     {
         using var outputs = LagOutputs.Create(options);
         await SayOutputsAsync(outputs, error);
@@ -78,44 +72,19 @@ internal static class LagSession
         {
             lock (gate)
             {
-                if (asJson)
+                if (!started)
                 {
-                    if (options.Watch)
-                    {
-                        output.WriteLine(JsonReport.Serialize(new { processId = target.ProcessId, name = target.Name, interval }, indented: false));
-                    }
-                }
-                else
-                {
-                    if (!started)
-                    {
-                        started = true;
-                        var who = LagFleet.ProcessIds(options).Select(id => (id, id == target.ProcessId ? target.Name : ProcessName(id))).ToList();
-                        output.WriteLine(LagTextRenderer.FleetHeader(who, options.Interval, LagFleet.Discovers(options)));
-                    }
-
-                    output.WriteLine(LagTextRenderer.FleetRow(target.ProcessId, target.Name, interval));
+                    started = true;
+                    var who = LagFleet.ProcessIds(options).Select(id => (id, id == target.ProcessId ? target.Name : ProcessName(id))).ToList();
+                    renderer.Document(new LagFleetHeader(who, options.Interval, LagFleet.Discovers(options)), LagViews.FleetHeader);
                 }
 
-                output.Flush();
+                renderer.Row(new LagProcessInterval(target.ProcessId, target.Name, interval), LagViews.FleetInterval, live: options.Watch);
             }
         }
 
         var fleet = await LagFleet.RunAsync(options, outputs.Observer, OnInterval, Note, cancellationToken);
-        if (asJson)
-        {
-            await output.WriteLineAsync(JsonReport.Serialize(new { targets = fleet.Targets }, indented: !options.Watch));
-        }
-        else
-        {
-            foreach (var report in fleet.Targets)
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"\nProcess {report.Target.ProcessId} ({report.Target.Name}){(report.End == CaptureEnd.TargetExited ? ", exited during the session" : string.Empty)}:"));
-                await output.WriteLineAsync(LagTextRenderer.Summary(report).TrimStart('\n'));
-            }
-        }
-
-        await output.FlushAsync(CancellationToken.None);
+        renderer.Document(new LagFleetDocument(fleet.Targets), LagViews.FleetReport, live: options.Watch);
         if (fleet.Canceled && !options.RunsUntilCanceled)
         {
             await error.WriteLineAsync("aiotools: canceled; the report above covers what was measured until then");
@@ -137,14 +106,13 @@ internal static class LagSession
         return (int)ExitCode.Success;
     }
 
-    private static IProgress<LagInterval>? Progress(LagOptions options, bool asJson, TextWriter output) => asJson
-        ? options.Watch ? new SyncProgress<LagInterval>(i => output.WriteLine(JsonReport.Serialize(i, indented: false))) : null
-        : new SyncProgress<LagInterval>(i => output.WriteLine(LagTextRenderer.Row(i)));
+    /// <summary>Each interval to the renderer as it closes (under --watch, JSON writes it as a line at once).</summary>
+    private static SyncProgress<LagInterval> Rows(LagOptions options, IOutputRenderer renderer) =>
+        new(interval => renderer.Row(interval, LagViews.Interval, live: options.Watch));
 
-    private static async Task<int> FinishAsync(LagReport report, LagOptions options, bool asJson, TextWriter output, TextWriter error, bool launched)
+    private static async Task<int> FinishAsync(LagReport report, LagOptions options, IOutputRenderer renderer, TextWriter error, bool launched)
     {
-        await output.WriteLineAsync(asJson ? JsonReport.Serialize(report, indented: !options.Watch) : LagTextRenderer.Summary(report));
-        await output.FlushAsync(CancellationToken.None);
+        renderer.Document(report, LagViews.Report, live: options.Watch);
         if (launched && report.End == CaptureEnd.TargetExited)
         {
             // An app we started ending on its own is the session's natural end.

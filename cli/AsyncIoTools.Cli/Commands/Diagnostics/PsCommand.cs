@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AsyncIoTools.Cli.Rendering;
-using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Hosting;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
@@ -10,12 +10,10 @@ public static class PsCommand
 {
     public static Command Create()
     {
-        var json = DiagnosticsOptions.Json();
-        var command = new Command("ps", "List the .NET processes that can be attached to: id, name, runtime version, command line.") { json };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        var command = new Command("ps", "List the .NET processes that can be attached to: id, name, runtime version, command line.");
+        command.SetAction(RenderedCommand.Tables, (_, renderer) =>
         {
-            var processes = DotNetProcessLister.List();
-            await Console.Out.WriteLineAsync(parseResult.GetValue(json) ? JsonReport.Serialize(processes) : ProcessListTextRenderer.Render(processes));
+            renderer.Document(DotNetProcessLister.List(), ProcessViews.List);
             return 0;
         });
         return command;

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using AsyncIoTools.Cli.Hosting;
-using AsyncIoTools.Cli.Rendering;
 using AsyncIoTools.Cli.Rendering.Diagnostics;
+using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.Incidents;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Reports.Incidents;
@@ -41,12 +41,11 @@ public static class WatchCommand
             HelpName = "size",
         };
         var output = new Option<string>("--output-path", "-o") { Description = "The folder incidents are written to, one subfolder each.", DefaultValueFactory = _ => watchDefaults.OutputDirectory, HelpName = "DIR" };
-        var json = new Option<bool>("--json") { Description = "One JSON line per incident instead of text." };
         var command = new Command("watch", "Watch .NET processes' thread-pool lag; when a rule fires, capture the blocking methods and pending async calls while it is live and write an incident report.")
         {
-            processId, name, duration, interval, p99Over, sustained, oldestOver, threadsClimb, capture, cooldown, maxDisk, output, json,
+            processId, name, duration, interval, p99Over, sustained, oldestOver, threadsClimb, capture, cooldown, maxDisk, output,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
             var ids = parseResult.GetValue(processId) ?? [];
             var names = parseResult.GetValue(name) ?? [];
@@ -80,7 +79,6 @@ public static class WatchCommand
                 return (int)ExitCode.Usage;
             }
 
-            var asJson = parseResult.GetValue(json);
             var gate = new object();
             void Say(TextWriter writer, string line)
             {
@@ -91,11 +89,19 @@ public static class WatchCommand
                 }
             }
 
+            void Show(Incident incident)
+            {
+                lock (gate)
+                {
+                    renderer.Row(incident, IncidentViews.Incident, live: true);
+                }
+            }
+
             Say(Console.Error, IncidentTextRenderer.Header(options));
             var report = await IncidentWatcher.RunAsync(
                 options,
                 new IncidentFiles(),
-                incident => Say(Console.Out, asJson ? JsonReport.Serialize(IncidentTextRenderer.Summary(incident), indented: false) : IncidentTextRenderer.Line(incident)),
+                Show,
                 null,
                 note => Say(Console.Error, "aiotools: " + note),
                 cancellationToken);

@@ -36,23 +36,5 @@ public static class IncidentTextRenderer
         return string.Create(CultureInfo.InvariantCulture, $"{incident.TriggeredAt.ToLocalTime():HH:mm:ss} process {incident.Target.ProcessId} ({incident.Target.Name}): {incident.Headline.Replace("`", string.Empty, StringComparison.Ordinal)} [rule: {incident.Rule}] -> {incident.Folder}");
     }
 
-    /// <summary>What a JSON line says of an incident (the timeline and evidence are in its folder).</summary>
-    public static object Summary(Incident incident)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        return new
-        {
-            incident.Target.ProcessId,
-            incident.Target.Name,
-            incident.TriggeredAt,
-            incident.Rule,
-            incident.Headline,
-            Report = incident.Folder is null ? null : Path.Combine(incident.Folder, "incident.md"),
-            incident.TraceFile,
-            incident.HlogFile,
-            CaptureEnd = incident.CaptureEnd.ToString(),
-        };
-    }
-
     private static string Duration(TimeSpan span) => LagVerdictRule.Duration((long)span.TotalMicroseconds);
 }

@@ -12,18 +12,30 @@ public static class LagTextRenderer
     public static string Header(LagReportHeader header)
     {
         ArgumentNullException.ThrowIfNull(header);
-        return $"Attached to process {header.ProcessId} ({header.Name}), .NET {header.RuntimeVersion}; intervals of {LagVerdictRule.Duration((long)header.Interval.TotalMicroseconds)}{(header.Watch ? "; Ctrl+C stops" : string.Empty)}\n"
-            + "Delay from enqueue to dequeue of work queued from outside the pool (sockets, other threads; timers apart); 'all' adds timers and pool continuations.\n"
-            + TextTable.Line(Headers, Widths);
+        return string.Join('\n', HeaderSentences(header)) + "\n" + TextTable.Line(Headers, Widths);
+    }
+
+    /// <summary>The header's sentences, without the column line.</summary>
+    public static IReadOnlyList<string> HeaderSentences(LagReportHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var from = header.DiagnosticPort is null ? string.Empty : $" from its start (diagnostic port {header.DiagnosticPort})";
+        return
+        [
+            $"Attached{from} to process {header.ProcessId} ({header.Name}), .NET {header.RuntimeVersion}; intervals of {LagVerdictRule.Duration((long)header.Interval.TotalMicroseconds)}{(header.Watch ? "; Ctrl+C stops" : string.Empty)}",
+            "Delay from enqueue to dequeue of work queued from outside the pool (sockets, other threads; timers apart); 'all' adds timers and pool continuations.",
+        ];
     }
 
     /// <summary>The header of a session over several processes: who is watched, then the columns with the process first.</summary>
-    public static string FleetHeader(IReadOnlyList<(int ProcessId, string Name)> targets, TimeSpan interval, bool discovering)
+    public static string FleetHeader(LagFleetHeader header) =>
+        FleetSentence(header) + "\n" + TextTable.Line(["pid", "name", .. Headers], [8, 16, .. Widths]);
+
+    public static string FleetSentence(LagFleetHeader header)
     {
-        ArgumentNullException.ThrowIfNull(targets);
-        var who = string.Join(", ", targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.ProcessId} ({t.Name})")));
-        return $"Watching {targets.Count} process(es){(discovering ? " and any that start later" : string.Empty)}: {who}; intervals of {LagVerdictRule.Duration((long)interval.TotalMicroseconds)}; Ctrl+C stops\n"
-            + TextTable.Line(["pid", "name", .. Headers], [8, 16, .. Widths]);
+        ArgumentNullException.ThrowIfNull(header);
+        var who = string.Join(", ", header.Targets.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.ProcessId} ({t.Name})")));
+        return $"Watching {header.Targets.Count} process(es){(header.Discovering ? " and any that start later" : string.Empty)}: {who}; intervals of {LagVerdictRule.Duration((long)header.Interval.TotalMicroseconds)}; Ctrl+C stops";
     }
 
     public static string FleetRow(int processId, string name, LagInterval interval)

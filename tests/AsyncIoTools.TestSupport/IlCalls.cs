@@ -4,7 +4,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 
-namespace AsyncIoTools.PowerShell.Tests.Support;
+namespace AsyncIoTools.Tests.Support;
 
 /// <summary>
 /// The methods a type's code calls, read from its IL (its lambdas, local functions and async state machines,
@@ -17,11 +17,16 @@ public static class IlCalls
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value, o => o.OperandType);
 
-    public static IReadOnlySet<string> Of(string assemblyPath, string typeFullName)
+    public static IReadOnlySet<string> Of(string assemblyPath, string typeFullName) => Read(assemblyPath, typeFullName).Calls;
+
+    public static IReadOnlySet<string> StringsOf(string assemblyPath, string typeFullName) => Read(assemblyPath, typeFullName).Strings;
+
+    private static (HashSet<string> Calls, HashSet<string> Strings) Read(string assemblyPath, string typeFullName)
     {
         using var pe = new PEReader(File.OpenRead(assemblyPath));
         var metadata = pe.GetMetadataReader();
         var calls = new HashSet<string>(StringComparer.Ordinal);
+        var strings = new HashSet<string>(StringComparer.Ordinal);
         foreach (var handle in metadata.TypeDefinitions)
         {
             var name = FullName(metadata, handle);
@@ -35,15 +40,15 @@ public static class IlCalls
                 var method = metadata.GetMethodDefinition(methodHandle);
                 if (method.RelativeVirtualAddress != 0)
                 {
-                    Scan(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader(), calls);
+                    Scan(metadata, pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader(), calls, strings);
                 }
             }
         }
 
-        return calls;
+        return (calls, strings);
     }
 
-    private static void Scan(MetadataReader metadata, BlobReader il, HashSet<string> calls)
+    private static void Scan(MetadataReader metadata, BlobReader il, HashSet<string> calls, HashSet<string> strings)
     {
         while (il.RemainingBytes > 0)
         {
@@ -57,6 +62,13 @@ public static class IlCalls
             if (value is 0x28 or 0x6F or 0x73 or unchecked((short)0xFE06) or unchecked((short)0xFE07))
             {
                 calls.Add(Describe(metadata, MetadataTokens.EntityHandle(il.ReadInt32())));
+                continue;
+            }
+
+            if (value == 0x72)
+            {
+                // ldstr: a user-string token.
+                strings.Add(metadata.GetUserString(MetadataTokens.UserStringHandle(il.ReadInt32() & 0xFFFFFF)));
                 continue;
             }
 
