@@ -7,17 +7,16 @@ namespace AsyncIoTools.PowerShell.Tests.Metadata;
 /// <summary>The MAML help (en-US/AsyncIoTools.PowerShell.dll-Help.xml) covers every cmdlet and every parameter as compiled.</summary>
 public sealed class HelpTests
 {
-    private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-    private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
-    private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
-    private static readonly XDocument Help = XDocument.Load(Path.Combine(Repository.ModuleFolder, "en-US", "AsyncIoTools.PowerShell.dll-Help.xml"));
+    private static readonly XNamespace Command = ModuleHelp.Command;
+    private static readonly XNamespace Maml = ModuleHelp.Maml;
+    private static readonly XNamespace Dev = ModuleHelp.Dev;
 
     public static TheoryData<string> CmdletNames() => [.. ModuleMetadata.Cmdlets.Select(c => c.Name)];
 
     [Fact]
     public void Help_DescribesExactlyTheCompiledCmdlets()
     {
-        var described = Help.Descendants(Command + "command").Select(c => c.Element(Command + "details")!.Element(Command + "name")!.Value);
+        var described = ModuleHelp.DescribedNames();
         Assert.Equal(ModuleMetadata.Cmdlets.Select(c => c.Name).Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
     }
 
@@ -57,6 +56,5 @@ public sealed class HelpTests
         }
     }
 
-    private static XElement Entry(string name) =>
-        Help.Descendants(Command + "command").Single(c => c.Element(Command + "details")!.Element(Command + "name")!.Value == name);
+    private static XElement Entry(string name) => ModuleHelp.Entry(name);
 }

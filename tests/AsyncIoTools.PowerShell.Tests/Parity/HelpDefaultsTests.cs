@@ -24,10 +24,9 @@ namespace AsyncIoTools.PowerShell.Tests.Parity;
 /// </summary>
 public sealed class HelpDefaultsTests
 {
-    private static readonly XNamespace Command = "http://schemas.microsoft.com/maml/dev/command/2004/10";
-    private static readonly XNamespace Maml = "http://schemas.microsoft.com/maml/2004/10";
-    private static readonly XNamespace Dev = "http://schemas.microsoft.com/maml/dev/2004/10";
-    private static readonly XDocument Help = XDocument.Load(Path.Combine(Repository.ModuleFolder, "en-US", "AsyncIoTools.PowerShell.dll-Help.xml"));
+    private static readonly XNamespace Command = ModuleHelp.Command;
+    private static readonly XNamespace Maml = ModuleHelp.Maml;
+    private static readonly XNamespace Dev = ModuleHelp.Dev;
 
     [Fact]
     public void Serve() => AssertHelp("Start-IoEngineServer", ServeSettings.Table);
@@ -73,7 +72,7 @@ public sealed class HelpDefaultsTests
 
     private static void AssertHelp<TOptions>(string cmdlet, SettingTable<TOptions> table)
     {
-        var entry = Help.Descendants(Command + "command").Single(c => c.Element(Command + "details")!.Element(Command + "name")!.Value == cmdlet);
+        var entry = ModuleHelp.Entry(cmdlet);
         var problems = new List<string>();
         foreach (var rule in table.Rules.Where(r => !r.Advanced && r.Setting != Setting.Target))
         {
