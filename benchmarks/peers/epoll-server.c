@@ -6,17 +6,13 @@
  *
  *   epoll-server [--port N] [--bind ADDR] [--backlog N]
  */
-#include "peer.h"
+#include "epoll-peer.h"
 #include "plaintext.h"
 
 #include <stdbool.h>
-#include <stdint.h>
-#include <sys/epoll.h>
 
 #define EVENT_BATCH 512
-#define ACCEPT_BATCH 1024
 #define BUFFER_BYTES (64 * 1024)
-#define LISTENER UINT64_MAX
 
 struct connection {
     struct http_state http;
@@ -27,7 +23,6 @@ struct connection {
     bool close_after_output;
 };
 
-static int epfd;
 static struct connection *connections; /* indexed by descriptor */
 static char read_buffer[BUFFER_BYTES];
 static char write_buffer[BUFFER_BYTES];
@@ -40,31 +35,6 @@ static void close_connection(int fd)
     free(c->output);
     memset(c, 0, sizeof *c);
     close(fd); /* closing removes it from the epoll set */
-}
-
-static void set_interest(int fd, uint32_t events)
-{
-    struct epoll_event event = { .events = events, .data.u64 = (uint64_t)fd };
-    if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) != 0)
-        die("epoll_ctl");
-}
-
-static void accept_connections(int listener)
-{
-    for (int i = 0; i < ACCEPT_BATCH; i++) {
-        int fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0) {
-            if (errno == EAGAIN || errno == EMFILE || errno == ENFILE)
-                return;
-            continue;
-        }
-        int one = 1;
-        struct epoll_event event = { .events = EPOLLIN, .data.u64 = (uint64_t)fd };
-        if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0) {
-            close(fd);
-            continue;
-        }
-    }
 }
 
 /* Sends `length` bytes; keeps what the socket would not take. False if the connection was closed. */
@@ -173,38 +143,22 @@ static void on_writable(int fd)
         on_readable(fd); /* the held input first: it may be whole requests */
 }
 
+static void on_ready(int fd, uint32_t events)
+{
+    if (connections[fd].output && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
+        on_writable(fd);
+    else if (!connections[fd].output && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+        on_readable(fd);
+}
+
 int main(int argc, char **argv)
 {
     struct peer_options options = parse_options(argc, argv, "epoll-server [--port N] [--bind ADDR] [--backlog N]");
-    int limit = raise_open_files();
-    connections = calloc((size_t)limit, sizeof *connections);
+    connections = calloc((size_t)raise_open_files(), sizeof *connections);
+    if (!connections)
+        die("calloc");
     int listener = open_listener(&options, SOCK_NONBLOCK);
-    epfd = epoll_create1(EPOLL_CLOEXEC);
-    struct epoll_event event = { .events = EPOLLIN, .data.u64 = LISTENER };
-    if (!connections || epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, listener, &event) != 0)
-        die("setup");
-
-    struct epoll_event events[EVENT_BATCH];
-    while (!stopping) {
-        int ready = epoll_wait(epfd, events, EVENT_BATCH, -1);
-        if (ready < 0) {
-            if (errno == EINTR)
-                continue;
-            die("epoll_wait");
-        }
-        refresh_responses();
-        for (int i = 0; i < ready; i++) {
-            if (events[i].data.u64 == LISTENER) {
-                accept_connections(listener);
-                continue;
-            }
-            int fd = (int)events[i].data.u64;
-            if (connections[fd].output && (events[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP)))
-                on_writable(fd);
-            else if (!connections[fd].output && (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
-                on_readable(fd);
-        }
-    }
+    serve_epoll(listener, &(struct epoll_peer){ .event_batch = EVENT_BATCH, .woken = refresh_responses, .ready = on_ready });
     fprintf(stderr, "stopped: %llu requests\n", requests);
     return 0;
 }

@@ -9,19 +9,16 @@
  *
  *   file-server --root DIR [--transfer readwrite|sendfile|splice] [--port N] [--bind ADDR] [--backlog N]
  */
-#include "peer.h"
+#include "epoll-peer.h"
 
 #include <fcntl.h>
 #include <stdbool.h>
-#include <stdint.h>
-#include <sys/epoll.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 
 #define EVENT_BATCH 64
 #define READ_BYTES 4096
 #define CHUNK_BYTES (256 * 1024)
-#define LISTENER UINT64_MAX
 
 enum transfer { READWRITE, SENDFILE, SPLICE };
 
@@ -34,7 +31,6 @@ struct connection {
     size_t piped; /* bytes in the pipe */
 };
 
-static int epfd;
 static int root;
 static enum transfer transfer;
 static struct connection *connections; /* indexed by descriptor */
@@ -52,13 +48,6 @@ static void close_connection(int fd)
     memset(c, 0, sizeof *c);
     c->file = -1;
     close(fd);
-}
-
-static void set_interest(int fd, uint32_t events)
-{
-    struct epoll_event event = { .events = events, .data.u64 = (uint64_t)fd };
-    if (epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) != 0)
-        die("epoll_ctl");
 }
 
 /* One step of the body; returns bytes the socket took, or -1 with errno. */
@@ -174,18 +163,18 @@ static void on_readable(int fd)
     answer(fd, c);
 }
 
-static void accept_connections(int listener)
+static void on_accepted(int fd)
 {
-    for (;;) {
-        int fd = accept4(listener, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-        if (fd < 0)
-            return;
-        int one = 1;
-        struct epoll_event event = { .events = EPOLLIN, .data.u64 = (uint64_t)fd };
-        connections[fd].file = -1;
-        if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0)
-            close(fd);
-    }
+    connections[fd].file = -1;
+}
+
+static void on_ready(int fd, uint32_t events)
+{
+    (void)events;
+    if (connections[fd].file >= 0)
+        pump(fd);
+    else
+        on_readable(fd);
 }
 
 int main(int argc, char **argv)
@@ -219,33 +208,10 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    int limit = raise_open_files();
-    connections = calloc((size_t)limit, sizeof *connections);
+    connections = calloc((size_t)raise_open_files(), sizeof *connections);
+    if (!connections)
+        die("calloc");
     int listener = open_listener(&options, SOCK_NONBLOCK);
-    epfd = epoll_create1(EPOLL_CLOEXEC);
-    struct epoll_event event = { .events = EPOLLIN, .data.u64 = LISTENER };
-    if (!connections || epfd < 0 || epoll_ctl(epfd, EPOLL_CTL_ADD, listener, &event) != 0)
-        die("setup");
-
-    struct epoll_event events[EVENT_BATCH];
-    while (!stopping) {
-        int ready = epoll_wait(epfd, events, EVENT_BATCH, -1);
-        if (ready < 0) {
-            if (errno == EINTR)
-                continue;
-            die("epoll_wait");
-        }
-        for (int i = 0; i < ready; i++) {
-            if (events[i].data.u64 == LISTENER) {
-                accept_connections(listener);
-                continue;
-            }
-            int fd = (int)events[i].data.u64;
-            if (connections[fd].file >= 0)
-                pump(fd);
-            else
-                on_readable(fd);
-        }
-    }
+    serve_epoll(listener, &(struct epoll_peer){ .event_batch = EVENT_BATCH, .accepted = on_accepted, .ready = on_ready });
     return 0;
 }

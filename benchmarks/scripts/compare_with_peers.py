@@ -14,7 +14,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import subprocess
 import sys
 
@@ -105,8 +104,7 @@ def table(args):
         idle_rss = {s.name: peers.rss_bytes(s.pid) for s in servers}
         for server in servers:  # JIT, TCP and page warm-up, not measured
             peers.wrk(server.url, 100, args.warmup)
-        for trial in range(1, args.trials + 1):
-            order = servers[trial - 1:] + servers[:trial - 1]
+        for trial, order in peers.interleaved(servers, args.trials):
             for row in rows:
                 client = client_for(row, args.seconds)
                 for server in order:
@@ -121,18 +119,9 @@ def table(args):
         for server in servers:
             server.stop()
 
-    load_after = peers.load_average()
     summary = summarize(results)
     document = {
-        "kind": "peer-table",
-        "startedAt": args.started.isoformat(),
-        "commit": peers.commit(ROOT),
-        "kernel": platform.release(),
-        "loadAverageBefore": load_before,
-        "loadAverageAfter": load_after,
-        "trials": args.trials,
-        "secondsPerRun": args.seconds,
-        "pinning": {"servers": peers.SERVER_CPU, "clients": peers.CLIENT_CPU},
+        **peers.result_header("peer-table", args, ROOT, load_before),
         "clients": describe_clients(),
         "servers": {s.name: s.label for s in servers},
         "memory": rss,

@@ -16,7 +16,6 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -200,8 +199,7 @@ def table(args):
         print(f"load average before: {load_before}; servers: {', '.join(s.label for s in servers)}", flush=True)
         for server in servers:  # JIT tiers, TCP windows, the page cache: not measured
             load(server.url, args.connections, args.warmup)
-        for trial in range(1, args.trials + 1):
-            order = servers[trial - 1:] + servers[:trial - 1]
+        for trial, order in peers.interleaved(servers, args.trials):
             for server in order:
                 figures = measure(server, args.connections, args.seconds)
                 figures["trial"] = trial
@@ -216,17 +214,9 @@ def table(args):
 
     summary = summarize(runs)
     document = {
-        "kind": "file-table",
-        "startedAt": args.started.isoformat(),
-        "commit": peers.commit(ROOT),
-        "kernel": platform.release(),
-        "loadAverageBefore": load_before,
-        "loadAverageAfter": peers.load_average(),
+        **peers.result_header("file-table", args, ROOT, load_before),
         "fileBytes": args.file_mib << 20,
         "connections": args.connections,
-        "trials": args.trials,
-        "secondsPerRun": args.seconds,
-        "pinning": {"servers": peers.SERVER_CPU, "clients": peers.CLIENT_CPU},
         "servers": {s.name: s.label for s in servers},
         "before": BEFORE,
         "runs": runs,

@@ -5,6 +5,7 @@ Every server runs pinned to CPU 0 and every client to CPU 1. A server's CPU is u
 """
 import json
 import os
+import platform
 import re
 import resource
 import shutil
@@ -221,6 +222,29 @@ def median(values):
         return None
     middle = len(values) // 2
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def interleaved(servers, trials):
+    """Trials 1..TRIALS, each over every server, the order rotated by one a trial: no server is always measured first
+    (after the warm-up) or last (while the machine is busiest)."""
+    for trial in range(1, trials + 1):
+        turn = (trial - 1) % max(1, len(servers))
+        yield trial, servers[turn:] + servers[:turn]
+
+
+def result_header(kind, args, root, load_before):
+    """What a table's result file starts with: when and on what it ran, how busy the machine was, how it measured."""
+    return {
+        "kind": kind,
+        "startedAt": args.started.isoformat(),
+        "commit": commit(root),
+        "kernel": platform.release(),
+        "loadAverageBefore": load_before,
+        "loadAverageAfter": load_average(),
+        "trials": args.trials,
+        "secondsPerRun": args.seconds,
+        "pinning": {"servers": SERVER_CPU, "clients": CLIENT_CPU},
+    }
 
 
 def commit(root):

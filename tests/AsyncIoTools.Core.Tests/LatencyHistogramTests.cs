@@ -19,11 +19,7 @@ public sealed class LatencyHistogramTests
     {
         var random = new Random(seed);
         var values = Enumerable.Range(0, 100_000).Select(_ => Sample(distribution, random)).ToArray();
-        var histogram = new LatencyHistogram();
-        foreach (var value in values)
-        {
-            histogram.Record(value);
-        }
+        var histogram = Recording(values);
 
         Array.Sort(values);
         foreach (var percentile in new[] { 0.1, 1, 10, 25, 50, 75, 90, 99, 99.9, 99.99, 100 })
@@ -62,27 +58,17 @@ public sealed class LatencyHistogramTests
             merged.Add(part);
         }
 
-        Assert.Equal(whole.NonEmptyBuckets(), merged.NonEmptyBuckets());
-        Assert.Equal(whole.Min, merged.Min);
-        Assert.Equal(whole.Max, merged.Max);
-        Assert.Equal(whole.ValueAtPercentile(99.9), merged.ValueAtPercentile(99.9));
+        AssertSameDistribution(whole, merged);
     }
 
     [Fact]
     public void FromBuckets_RoundTripsWhatResultFilesKeep()
     {
-        var histogram = new LatencyHistogram();
-        foreach (var value in new long[] { 5, 900, 1_000, 65_536, 70_000, 3_000_000_000 })
-        {
-            histogram.Record(value);
-        }
+        var histogram = Recording([5, 900, 1_000, 65_536, 70_000, 3_000_000_000]);
 
         var copy = LatencyHistogram.FromBuckets(histogram.NonEmptyBuckets(), histogram.Min, histogram.Max);
 
-        Assert.Equal(histogram.NonEmptyBuckets(), copy.NonEmptyBuckets());
-        Assert.Equal(histogram.TotalCount, copy.TotalCount);
-        Assert.Equal(histogram.Max, copy.Max);
-        Assert.Equal(histogram.ValueAtPercentile(50), copy.ValueAtPercentile(50));
+        AssertSameDistribution(histogram, copy);
     }
 
     [Fact]
@@ -122,6 +108,28 @@ public sealed class LatencyHistogramTests
     public void FromBuckets_BucketOutsideTheHistogram_IsRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => LatencyHistogram.FromBuckets([new HistogramBucket(LatencyHistogram.BucketCount, 1)]));
+    }
+
+    private static LatencyHistogram Recording(IEnumerable<long> values)
+    {
+        var histogram = new LatencyHistogram();
+        foreach (var value in values)
+        {
+            histogram.Record(value);
+        }
+
+        return histogram;
+    }
+
+    /// <summary>The same buckets, hence the same count, extremes and percentiles.</summary>
+    private static void AssertSameDistribution(LatencyHistogram expected, LatencyHistogram actual)
+    {
+        Assert.Equal(expected.NonEmptyBuckets(), actual.NonEmptyBuckets());
+        Assert.Equal(expected.TotalCount, actual.TotalCount);
+        Assert.Equal(expected.Min, actual.Min);
+        Assert.Equal(expected.Max, actual.Max);
+        Assert.Equal(expected.ValueAtPercentile(50), actual.ValueAtPercentile(50));
+        Assert.Equal(expected.ValueAtPercentile(99.9), actual.ValueAtPercentile(99.9));
     }
 
     private static long Sample(string distribution, Random random) => distribution switch

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Hotspots;
-using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Output;
@@ -17,8 +16,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(AsyncCallTime))]
 public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
 {
-    private const string Activity = "Get-AsyncHotspot";
-
     /// <summary>How many async methods to report.</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
@@ -40,32 +37,23 @@ public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
 
     protected override void ProcessRecord()
     {
-        var options = new HotspotsOptions
+        var options = Targeting(new HotspotsOptions
         {
-            ProcessId = TargetProcessId,
-            ProcessName = TargetProcessName,
             Top = Top,
             Trace = Trace,
             Duration = Duration,
             Timeout = Timeout,
-            DiagnosticPort = PortPath,
-            LaunchCommand = LaunchCommand,
-            LaunchDirectory = LaunchDirectory,
-        };
+        });
         if (!options.Trace)
         {
             var report = Run(
-                async (dispatcher, cancellationToken) =>
-                {
-                    if (!PortAttachment.IsRequested(options))
-                    {
-                        return await AsyncHotspotScanner.ScanAsync(options, cancellationToken);
-                    }
-
-                    // From its start, the app runs -Duration before its heap is snapshotted (a heap holds nothing yet at start).
-                    await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
-                    return await AsyncHotspotScanner.ScanAsync(port, options, cancellationToken);
-                },
+                // From its start, the app runs -Duration before its heap is snapshotted (a heap holds nothing yet at start).
+                (dispatcher, cancellationToken) => AttachAsync(
+                    options,
+                    dispatcher,
+                    token => AsyncHotspotScanner.ScanAsync(options, token),
+                    (port, token) => AsyncHotspotScanner.ScanAsync(port, options, token),
+                    cancellationToken),
                 TargetLabel,
                 out var scanned);
             if (scanned && report is not null)
@@ -77,24 +65,13 @@ public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
             return;
         }
 
-        var started = DateTime.UtcNow;
-        var traced = Run(
-            async (dispatcher, cancellationToken) =>
-            {
-                if (!PortAttachment.IsRequested(options))
-                {
-                    return await AsyncCallTracer.RunAsync(options, cancellationToken);
-                }
-
-                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
-                started = DateTime.UtcNow;
-                return await AsyncCallTracer.RunAsync(port, options, cancellationToken);
-            },
-            TargetLabel,
-            out var completed,
-            () => ShowProgress(Activity, $"tracing async calls in {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
-        CompleteProgress(Activity);
-        if (!completed || traced is null)
+        var traced = RunTimed(
+            options,
+            options.Duration,
+            "tracing async calls in",
+            cancellationToken => AsyncCallTracer.RunAsync(options, cancellationToken),
+            (port, cancellationToken) => AsyncCallTracer.RunAsync(port, options, cancellationToken));
+        if (traced is null)
         {
             return;
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
 using AsyncIoTools.Diagnostics.Blocking;
-using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
 using AsyncIoTools.PowerShell.Output;
@@ -16,8 +15,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(BlockingCallSite))]
 public sealed class GetBlockingCallCommand : SingleTargetCmdlet
 {
-    private const string Activity = "Get-BlockingCall";
-
     [Parameter]
     [DurationTransformation]
     public TimeSpan Duration { get; set; } = BlockingSettings.Defaults.Duration;
@@ -37,36 +34,20 @@ public sealed class GetBlockingCallCommand : SingleTargetCmdlet
 
     protected override void ProcessRecord()
     {
-        var options = new BlockingOptions
+        var options = Targeting(new BlockingOptions
         {
-            ProcessId = TargetProcessId,
-            ProcessName = TargetProcessName,
             Duration = Duration,
             Top = Top,
             AllThreads = AllThreads,
             TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
-            DiagnosticPort = PortPath,
-            LaunchCommand = LaunchCommand,
-            LaunchDirectory = LaunchDirectory,
-        };
-        var started = DateTime.UtcNow;
-        var report = Run(
-            async (dispatcher, cancellationToken) =>
-            {
-                if (!PortAttachment.IsRequested(options))
-                {
-                    return await BlockingProfiler.RunAsync(options, cancellationToken);
-                }
-
-                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
-                started = DateTime.UtcNow;
-                return await BlockingProfiler.RunAsync(port, options, cancellationToken);
-            },
-            TargetLabel,
-            out var recorded,
-            () => ShowProgress(Activity, $"recording {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / options.Duration)));
-        CompleteProgress(Activity);
-        if (!recorded || report is null)
+        });
+        var report = RunTimed(
+            options,
+            options.Duration,
+            "recording",
+            cancellationToken => BlockingProfiler.RunAsync(options, cancellationToken),
+            (port, cancellationToken) => BlockingProfiler.RunAsync(port, options, cancellationToken));
+        if (report is null)
         {
             return;
         }

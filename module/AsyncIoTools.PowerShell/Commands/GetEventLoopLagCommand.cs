@@ -21,8 +21,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(EventLoopLagInterval))]
 public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
 {
-    private const string Activity = "Get-EventLoopLag";
-
     private readonly List<int> _processIds = [];
 
     /// <summary>The processes to watch; several are watched at once. Piped objects with an Id or ProcessId are collected first.</summary>
@@ -113,11 +111,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
         }
 
         var options = Options(_processIds);
-        if (OnDiagnosticPort)
-        {
-            RunOnPort(options);
-        }
-        else if (LagFleet.IsFleet(options))
+        if (!OnDiagnosticPort && LagFleet.IsFleet(options))
         {
             RunFleet(options);
         }
@@ -128,17 +122,10 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
     }
 
     /// <summary>The options the CLI's lag binds too: one id or several, one name or several, or every process of a user.</summary>
-    private LagOptions Options(IReadOnlyList<int> ids) => new()
+    private LagOptions Options(IReadOnlyList<int> ids) => OnPort(new LagOptions
     {
-        ProcessId = ids.Count == 1 ? ids[0] : null,
-        ProcessIds = ids.Count > 1 ? ids : [],
-        ProcessName = ParameterSetName == ParameterSets.Name && Name.Length == 1 ? Name[0] : null,
-        ProcessNames = ParameterSetName == ParameterSets.Name && Name.Length > 1 ? Name : [],
         AllProcesses = All,
         User = User,
-        DiagnosticPort = PortPath,
-        LaunchCommand = LaunchCommand,
-        LaunchDirectory = LaunchDirectory,
         HlogPath = HlogPath is { } hlog ? FileSystemPath(hlog) : null,
         MetricsPort = IfBound(nameof(MetricsPort), MetricsPort),
         MetricsBind = MetricsBind,
@@ -148,48 +135,33 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
         Watch = Watch,
         Threshold = IfBound(nameof(Threshold), Threshold),
         TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
-    };
+    }.Watching(ids, ParameterSetName == ParameterSets.Name ? Name : []));
 
+    /// <summary>
+    /// One process: a running one, attached to as it is, or an app on a diagnostic port, from its start (its outputs
+    /// are opened first: the app may run as soon as it connects). An app this cmdlet started ending is no error.
+    /// </summary>
     private void RunOne(LagOptions options)
     {
-        var label = options.ProcessName ?? Label(options.ProcessId ?? 0);
+        var label = OnDiagnosticPort ? PortLabel : options.ProcessName ?? Label(options.ProcessId ?? 0);
         var report = Run(
             async (dispatcher, cancellationToken) =>
             {
-                var target = LagMonitor.Locate(options);
-                dispatcher.Post(() => WriteVerbose($"attached to {target.Name} (process {target.ProcessId}, .NET {target.Runtime.RuntimeVersionText})"));
+                var running = OnDiagnosticPort ? null : LagMonitor.Locate(options);
                 using var outputs = LagOutputs.Create(options);
                 Say(dispatcher, outputs);
-                return await LagMonitor.RunAsync(target, null, options, IntervalProgress(dispatcher, options, target.ProcessId), outputs.Observer, cancellationToken);
+                await using var port = running is null ? await OpenPortAsync(options, dispatcher, cancellationToken) : null;
+                var target = running ?? port!.Target;
+                var how = port is null ? string.Empty : $"from its start (diagnostic port {target.EndpointPath}) ";
+                dispatcher.Post(() => WriteVerbose($"attached {how}to {target.Name} (process {target.ProcessId}, .NET {target.Runtime.RuntimeVersionText})"));
+                return await LagMonitor.RunAsync(target, port, options, IntervalProgress(dispatcher, options, target.ProcessId), outputs.Observer, cancellationToken);
             },
             label,
             out var measured);
-        CompleteProgress(Activity);
+        CompleteProgress();
         if (measured && report is not null)
         {
-            Write(options, report, label, exitIsError: true);
-        }
-    }
-
-    private void RunOnPort(LagOptions options)
-    {
-        var launched = options.LaunchCommand is not null;
-        var report = Run(
-            async (dispatcher, cancellationToken) =>
-            {
-                using var outputs = LagOutputs.Create(options);
-                Say(dispatcher, outputs);
-                await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
-                var target = port.Target;
-                dispatcher.Post(() => WriteVerbose($"attached from its start (diagnostic port {target.EndpointPath}) to {target.Name} (process {target.ProcessId}, .NET {target.Runtime.RuntimeVersionText})"));
-                return await LagMonitor.RunAsync(target, port, options, IntervalProgress(dispatcher, options, target.ProcessId), outputs.Observer, cancellationToken);
-            },
-            PortLabel,
-            out var measured);
-        CompleteProgress(Activity);
-        if (measured && report is not null)
-        {
-            Write(options, report, PortLabel, exitIsError: !launched);
+            Write(options, report, label, exitIsError: options.LaunchCommand is null);
         }
     }
 
@@ -212,7 +184,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
                         }
                         else
                         {
-                            ShowProgress(Activity, string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId}: {interval.EndSeconds:0.#} s, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"), (int)(100 * (DateTime.UtcNow - started) / options.Duration));
+                            ShowProgress(string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId}: {interval.EndSeconds:0.#} s, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"), (int)(100 * (DateTime.UtcNow - started) / options.Duration));
                         }
                     }),
                     note => dispatcher.Post(() => WriteWarning(note)),
@@ -220,7 +192,7 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
             },
             null,
             out var measured);
-        CompleteProgress(Activity);
+        CompleteProgress();
         if (!measured || fleet is null)
         {
             return;
@@ -251,7 +223,6 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
             }
 
             ShowProgress(
-                Activity,
                 string.Create(CultureInfo.InvariantCulture, $"process {processId}: interval {interval.Index + 1}/{expected}, p99 {interval.P99Micros / 1000.0:0.###} ms, {interval.VerdictText}"),
                 (interval.Index + 1) * 100 / expected);
         });

@@ -24,8 +24,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(BenchmarkPoint))]
 public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
 {
-    private const string Activity = "Invoke-C10kBenchmark";
-
     /// <summary>Engines to run, each optionally ENGINE:VARIANT (epoll:edge). Default: the scenario's, or every engine available here.</summary>
     [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(EngineSelectionCompleter))]
@@ -144,7 +142,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
                 {
                     started += p.Phase == BenchmarkPhase.StartingServer ? 1 : 0;
                     status = Describe(p);
-                    ShowProgress(Activity, status, p.Phase == BenchmarkPhase.Done ? 100 : (started - 1) * 100 / runs);
+                    ShowProgress(status, p.Phase == BenchmarkPhase.Done ? 100 : (started - 1) * 100 / runs);
                 });
                 var result = await BenchmarkRunner.RunAsync(options, progress, cancellationToken);
                 var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;
@@ -157,8 +155,8 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             },
             Scenario ?? string.Join(",", Engine),
             out var succeeded,
-            () => ShowProgress(Activity, status));
-        CompleteProgress(Activity);
+            () => ShowProgress(status));
+        CompleteProgress();
         if (!succeeded)
         {
             return;

@@ -15,8 +15,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(DiagnosisResult))]
 public sealed class InvokeDiagnosisCommand : AsyncIoToolsCmdlet
 {
-    private const string Activity = "Invoke-Diagnosis";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParameterSets.ProcessId, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateRange(1, int.MaxValue)]
@@ -58,8 +56,8 @@ public sealed class InvokeDiagnosisCommand : AsyncIoToolsCmdlet
             (_, cancellationToken) => Diagnoser.RunAsync(options, cancellationToken),
             label,
             out var completed,
-            () => ShowProgress(Activity, $"measuring lag and blocking of {label}", Math.Min(99, (int)(100 * (DateTime.UtcNow - started) / options.Duration))));
-        CompleteProgress(Activity);
+            () => ShowProgress($"measuring lag and blocking of {label}", Math.Min(99, (int)(100 * (DateTime.UtcNow - started) / options.Duration))));
+        CompleteProgress();
         if (completed && diagnosis is not null)
         {
             WriteObject(new DiagnosisResult(diagnosis));

@@ -21,8 +21,6 @@ namespace AsyncIoTools.PowerShell.Commands;
 [OutputType(typeof(LoadTestResult))]
 public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
 {
-    private const string Activity = "Invoke-LoadTest";
-
     /// <summary>ADDR:PORT or http://ADDR:PORT/path (a literal IP address).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string Target { get; set; } = string.Empty;
@@ -125,9 +123,9 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
             () =>
             {
                 var elapsed = DateTime.UtcNow - started;
-                ShowProgress(Activity, string.Create(CultureInfo.InvariantCulture, $"{options.Connections:#,0} connections to {Target}: {elapsed.TotalSeconds:0}s of about {total.TotalSeconds:0}s"), (int)(100 * elapsed / total));
+                ShowProgress(string.Create(CultureInfo.InvariantCulture, $"{options.Connections:#,0} connections to {Target}: {elapsed.TotalSeconds:0}s of about {total.TotalSeconds:0}s"), (int)(100 * elapsed / total));
             });
-        CompleteProgress(Activity);
+        CompleteProgress();
         if (succeeded && report is not null)
         {
             if (HlogPath is { } hlog)

@@ -84,15 +84,7 @@ public sealed class WaitIncidentCommand : AsyncIoToolsCmdlet
         var names = ParameterSetName == ParameterSets.Name ? Name : [];
         var options = new WatchOptions
         {
-            Lag = new LagOptions
-            {
-                ProcessId = _processIds.Count == 1 ? _processIds[0] : null,
-                ProcessIds = _processIds.Count > 1 ? _processIds : [],
-                ProcessName = names.Length == 1 ? names[0] : null,
-                ProcessNames = names.Length > 1 ? names : [],
-                Duration = Duration,
-                Interval = Interval,
-            },
+            Lag = new LagOptions { Duration = Duration, Interval = Interval }.Watching(_processIds, names),
             Rules = new WatchRules { P99Over = P99Over, For = For, OldestOver = OldestOver, ThreadsClimb = ThreadsClimb },
             Capture = Capture,
             Cooldown = Cooldown,

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Reflection;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Loading;
 
@@ -18,9 +19,13 @@ public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private volatile StartedProcesses? _started;
+    private string? _activity;
 
     /// <summary>The id of this command's progress bar.</summary>
     protected int ProgressId { get; } = Math.Abs(Environment.TickCount % 10_000) + 1;
+
+    /// <summary>What this command's progress bar is titled: its name, as its [Cmdlet] attribute gives it.</summary>
+    private string Activity => _activity ??= GetType().GetCustomAttribute<CmdletAttribute>() is { } cmdlet ? $"{cmdlet.VerbName}-{cmdlet.NounName}" : GetType().Name;
 
     public void Dispose()
     {
@@ -150,14 +155,14 @@ public abstract class AsyncIoToolsCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Shows a progress bar line for this command.</summary>
-    protected void ShowProgress(string activity, string status, int percent = -1)
+    /// <summary>Shows this command's progress bar line, under the command's name.</summary>
+    protected void ShowProgress(string status, int percent = -1)
     {
-        WriteProgress(new ProgressRecord(ProgressId, activity, status) { PercentComplete = Math.Clamp(percent, -1, 100) });
+        WriteProgress(new ProgressRecord(ProgressId, Activity, status) { PercentComplete = Math.Clamp(percent, -1, 100) });
     }
 
-    protected void CompleteProgress(string activity)
+    protected void CompleteProgress()
     {
-        WriteProgress(new ProgressRecord(ProgressId, activity, "done") { RecordType = ProgressRecordType.Completed });
+        WriteProgress(new ProgressRecord(ProgressId, Activity, "done") { RecordType = ProgressRecordType.Completed });
     }
 }

@@ -46,6 +46,17 @@ public abstract class DiagnosticsCmdlet : AsyncIoToolsCmdlet
     protected string PortLabel => FilePath ?? DiagnosticPort ?? "?";
 
     /// <summary>
+    /// The options (a <see cref="TargetOptions"/> record) with this cmdlet's diagnostic port or app to start, if it
+    /// was given one. Not constrained to TargetOptions: a public type's generic constraint is loaded with the type, and
+    /// PowerShell lists the module's types before the diagnostics assembly can be resolved (DependencyIsolation).
+    /// </summary>
+    protected T OnPort<T>(T options)
+        where T : class =>
+        (T)(object)WithPort((TargetOptions)(object)options);
+
+    private TargetOptions WithPort(TargetOptions options) => options with { DiagnosticPort = PortPath, LaunchCommand = LaunchCommand, LaunchDirectory = LaunchDirectory };
+
+    /// <summary>
     /// Listens on the port or starts the app, as the options say; a started app's output lines become verbose
     /// messages (this command's pipeline carries its results alone).
     /// </summary>
@@ -58,6 +69,31 @@ public abstract class DiagnosticsCmdlet : AsyncIoToolsCmdlet
         }
 
         return PortAttachment.OpenAsync(options!, cancellationToken, line => dispatcher.Post(() => WriteVerbose(line)));
+    }
+
+    /// <summary>
+    /// Runs a session on the target the options name: on a running process as it is, or on an app on a diagnostic
+    /// port (listened for or started) once it has connected, <paramref name="connected"/> being told then (a timed
+    /// session's clock starts there).
+    /// </summary>
+    protected async Task<T> AttachAsync<T>(
+        TargetOptions options,
+        PipelineDispatcher dispatcher,
+        Func<CancellationToken, Task<T>> running,
+        Func<PortAttachment, CancellationToken, Task<T>> fromStart,
+        CancellationToken cancellationToken,
+        Action? connected = null)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        ArgumentNullException.ThrowIfNull(fromStart);
+        if (!PortAttachment.IsRequested(options))
+        {
+            return await running(cancellationToken);
+        }
+
+        await using var port = await OpenPortAsync(options, dispatcher, cancellationToken);
+        connected?.Invoke();
+        return await fromStart(port, cancellationToken);
     }
 
     /// <summary>

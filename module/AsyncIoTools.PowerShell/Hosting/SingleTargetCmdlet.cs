@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.PowerShell.Hosting;
 
@@ -27,4 +28,33 @@ public abstract class SingleTargetCmdlet : DiagnosticsCmdlet
 
     /// <summary>What the error and progress lines call the target.</summary>
     protected string TargetLabel => OnDiagnosticPort ? PortLabel : TargetProcessName ?? TargetProcessId?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    /// <summary>The options (a TargetOptions record) with this cmdlet's target: a process id or name, or an app on a diagnostic port (see <see cref="DiagnosticsCmdlet.OnPort"/> for why T is not constrained).</summary>
+    protected T Targeting<T>(T options)
+        where T : class =>
+        OnPort((T)(object)WithProcess((TargetOptions)(object)options));
+
+    private TargetOptions WithProcess(TargetOptions options) => options with { ProcessId = TargetProcessId, ProcessName = TargetProcessName };
+
+    /// <summary>
+    /// Runs a session of <paramref name="duration"/> on the target (see <see cref="DiagnosticsCmdlet.AttachAsync"/>)
+    /// with a progress bar over it; the result, or null when it failed (written as an error).
+    /// </summary>
+    protected T? RunTimed<T>(
+        TargetOptions options,
+        TimeSpan duration,
+        string doing,
+        Func<CancellationToken, Task<T>> running,
+        Func<PortAttachment, CancellationToken, Task<T>> fromStart)
+        where T : class
+    {
+        var started = DateTime.UtcNow;
+        var result = Run(
+            (dispatcher, cancellationToken) => AttachAsync(options, dispatcher, running, fromStart, cancellationToken, () => started = DateTime.UtcNow),
+            TargetLabel,
+            out var completed,
+            () => ShowProgress($"{doing} {TargetLabel}", (int)(100 * (DateTime.UtcNow - started) / duration)));
+        CompleteProgress();
+        return completed ? result : null;
+    }
 }

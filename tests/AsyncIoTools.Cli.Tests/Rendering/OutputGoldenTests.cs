@@ -23,6 +23,25 @@ public sealed class OutputGoldenTests
 {
     private const string ResultPath = "results/20261122-064152-bench.json";
 
+    /// <summary>
+    /// Each command's output and the formats it has; the golden file is NAME.txt, .json, .md or .csv (.jsonl for rows
+    /// streamed live, one JSON document a line).
+    /// </summary>
+    private static readonly IReadOnlyList<Output> Outputs =
+    [
+        new("load", [OutputFormat.Text, OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(Load, LoadViews.Report)),
+        new("bench", [OutputFormat.Text, OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(Bench, BenchViews.Result(ResultPath))),
+        new("lag", [OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], LagSession(live: false)),
+        new("blocking", [OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(OutputSamples.Blocking, BlockingViews.Report)),
+        new("hotspots", [OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(OutputSamples.Hotspots, HotspotsViews.Report)),
+        new("hotspots-trace", [OutputFormat.Json, OutputFormat.Csv], r => r.Document(Trace, HotspotsViews.Trace)),
+        new("ps", [OutputFormat.Text, OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(Processes, ProcessViews.List)),
+        new("engines", [OutputFormat.Json, OutputFormat.Markdown, OutputFormat.Csv], r => r.Document(Engines, EngineViews.List)),
+        new("scenarios", [OutputFormat.Text, OutputFormat.Json, OutputFormat.Csv], r => r.Document(ScenarioCatalog.BuiltIn, ScenarioViews.List)),
+        new("diagnose", [OutputFormat.Text, OutputFormat.Json, OutputFormat.Markdown], r => r.Document(OutputSamples.Diagnosis, DiagnosisViews.Diagnosis)),
+        new("watch-incident", [OutputFormat.Json, OutputFormat.Csv], r => r.Row(OutputSamples.Incident, IncidentViews.Incident, live: true), JsonLines: true),
+    ];
+
     private static LoadReport Load => JsonSerializer.Deserialize(GoldenFiles.Fixture("load.json"), ResultsJsonContext.Default.LoadReport)!;
 
     private static BenchmarkResult Bench => JsonSerializer.Deserialize(GoldenFiles.Fixture("bench.json"), ResultsJsonContext.Default.BenchmarkResult)!;
@@ -44,25 +63,31 @@ public sealed class OutputGoldenTests
         new EngineVariantInfo("iouring", "sqpoll", false, "SQPOLL needs CAP_SYS_NICE", "a kernel thread polls the submission queue", false),
     ];
 
-    [Theory]
-    [InlineData(OutputFormat.Text, "load.txt")]
-    [InlineData(OutputFormat.Json, "load.json")]
-    [InlineData(OutputFormat.Markdown, "load.md")]
-    [InlineData(OutputFormat.Csv, "load.csv")]
-    public void Load_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, Load, LoadViews.Report));
+    /// <summary>Every command with every format it has, one theory row each.</summary>
+    public static TheoryData<string, OutputFormat> CommandFormats
+    {
+        get
+        {
+            var rows = new TheoryData<string, OutputFormat>();
+            foreach (var output in Outputs)
+            {
+                foreach (var format in output.Formats)
+                {
+                    rows.Add(output.Name, format);
+                }
+            }
+
+            return rows;
+        }
+    }
 
     [Theory]
-    [InlineData(OutputFormat.Text, "bench.txt")]
-    [InlineData(OutputFormat.Json, "bench.json")]
-    [InlineData(OutputFormat.Markdown, "bench.md")]
-    [InlineData(OutputFormat.Csv, "bench.csv")]
-    public void Bench_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, Bench, BenchViews.Result(ResultPath)));
-
-    [Theory]
-    [InlineData(OutputFormat.Json, "lag.json")]
-    [InlineData(OutputFormat.Markdown, "lag.md")]
-    [InlineData(OutputFormat.Csv, "lag.csv")]
-    public void Lag_Session(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.As(format, LagSession(live: false)));
+    [MemberData(nameof(CommandFormats))]
+    public void Command_(string name, OutputFormat format)
+    {
+        var output = Outputs.Single(o => o.Name == name);
+        GoldenFiles.Check(name + output.Extension(format), Rendered.As(format, output.Render));
+    }
 
     [Fact]
     public void Lag_JsonLines() => GoldenFiles.Check("lag-interval.jsonl", Rendered.As(OutputFormat.Json, r => r.Row(OutputSamples.Lag.Intervals[0], LagViews.Interval, live: true)));
@@ -102,53 +127,6 @@ public sealed class OutputGoldenTests
         r.Document(new LagFleetDocument([OutputSamples.Lag]), LagViews.FleetReport);
     }));
 
-    [Theory]
-    [InlineData(OutputFormat.Json, "blocking.json")]
-    [InlineData(OutputFormat.Markdown, "blocking.md")]
-    [InlineData(OutputFormat.Csv, "blocking.csv")]
-    public void Blocking_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, OutputSamples.Blocking, BlockingViews.Report));
-
-    [Theory]
-    [InlineData(OutputFormat.Json, "hotspots.json")]
-    [InlineData(OutputFormat.Markdown, "hotspots.md")]
-    [InlineData(OutputFormat.Csv, "hotspots.csv")]
-    public void Hotspots_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, OutputSamples.Hotspots, HotspotsViews.Report));
-
-    [Theory]
-    [InlineData(OutputFormat.Json, "hotspots-trace.json")]
-    [InlineData(OutputFormat.Csv, "hotspots-trace.csv")]
-    public void HotspotsTrace_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, Trace, HotspotsViews.Trace));
-
-    [Theory]
-    [InlineData(OutputFormat.Text, "ps.txt")]
-    [InlineData(OutputFormat.Json, "ps.json")]
-    [InlineData(OutputFormat.Markdown, "ps.md")]
-    [InlineData(OutputFormat.Csv, "ps.csv")]
-    public void Ps_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, Processes, ProcessViews.List));
-
-    [Theory]
-    [InlineData(OutputFormat.Json, "engines.json")]
-    [InlineData(OutputFormat.Markdown, "engines.md")]
-    [InlineData(OutputFormat.Csv, "engines.csv")]
-    public void Engines_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, Engines, EngineViews.List));
-
-    [Theory]
-    [InlineData(OutputFormat.Text, "scenarios.txt")]
-    [InlineData(OutputFormat.Json, "scenarios.json")]
-    [InlineData(OutputFormat.Csv, "scenarios.csv")]
-    public void Scenarios_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, ScenarioCatalog.BuiltIn, ScenarioViews.List));
-
-    [Theory]
-    [InlineData(OutputFormat.Text, "diagnose.txt")]
-    [InlineData(OutputFormat.Json, "diagnose.json")]
-    [InlineData(OutputFormat.Markdown, "diagnose.md")]
-    public void Diagnose_(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.Document(format, OutputSamples.Diagnosis, DiagnosisViews.Diagnosis));
-
-    [Theory]
-    [InlineData(OutputFormat.Json, "watch-incident.jsonl")]
-    [InlineData(OutputFormat.Csv, "watch-incident.csv")]
-    public void Watch_Incident(OutputFormat format, string golden) => GoldenFiles.Check(golden, Rendered.As(format, r => r.Row(OutputSamples.Incident, IncidentViews.Incident, live: true)));
-
     private static LagReportHeader Header => new(4242, "shop", "10.0.12", TimeSpan.FromSeconds(1), Watch: false);
 
     /// <summary>What <c>lag</c> hands its renderer: the header, each interval as it closes, the report.</summary>
@@ -163,4 +141,15 @@ public sealed class OutputGoldenTests
 
         renderer.Document(report, LagViews.Report, live);
     };
+
+    private sealed record Output(string Name, IReadOnlyList<OutputFormat> Formats, Action<IOutputRenderer> Render, bool JsonLines = false)
+    {
+        public string Extension(OutputFormat format) => format switch
+        {
+            OutputFormat.Text => ".txt",
+            OutputFormat.Json => JsonLines ? ".jsonl" : ".json",
+            OutputFormat.Markdown => ".md",
+            _ => ".csv",
+        };
+    }
 }

@@ -13,10 +13,7 @@ public sealed class PollSetTests : IDisposable
     public void Remove_FirstOfThree_MovesTheLastIntoItsPlace()
     {
         var (a, b, c) = (Socket(), Socket(), Socket());
-        var set = new PollSet();
-        set.Add(a, IoEvents.Readable, 1);
-        set.Add(b, IoEvents.Readable, 2);
-        set.Add(c, IoEvents.Readable, 3);
+        var set = Readable((a, 1), (b, 2), (c, 3));
 
         set.Remove(a);
 
@@ -31,10 +28,7 @@ public sealed class PollSetTests : IDisposable
     public void Modify_AnEntryMovedByARemoval_FindsItAtItsNewPlace()
     {
         var (a, b, c) = (Socket(), Socket(), Socket());
-        var set = new PollSet();
-        set.Add(a, IoEvents.Readable, 1);
-        set.Add(b, IoEvents.Readable, 2);
-        set.Add(c, IoEvents.Readable, 3);
+        var set = Readable((a, 1), (b, 2), (c, 3));
         set.Remove(a);
 
         set.Modify(c, IoEvents.Writable, 33);
@@ -51,10 +45,7 @@ public sealed class PollSetTests : IDisposable
         var (aPeer, a) = Pair();
         var (bPeer, b) = Pair();
         var (cPeer, c) = Pair();
-        var set = new PollSet();
-        set.Add(a, IoEvents.Readable, 10);
-        set.Add(b, IoEvents.Readable, 20);
-        set.Add(c, IoEvents.Readable, 30);
+        var set = Readable((a, 10), (b, 20), (c, 30));
         set.Remove(a); // c now sits at index 0.
 
         Assert.True(cPeer.Send([1]).Succeeded);
@@ -83,8 +74,7 @@ public sealed class PollSetTests : IDisposable
     [Fact]
     public void Wait_NothingReadyAndZeroTimeout_ReturnsZero()
     {
-        var set = new PollSet();
-        set.Add(Socket(), IoEvents.Readable, 1);
+        var set = Readable((Socket(), 1));
 
         Assert.Equal(0, set.Wait(0));
         Assert.Equal(IoEvents.None, set.ReturnedAt(0));
@@ -119,6 +109,18 @@ public sealed class PollSetTests : IDisposable
     public void Dispose()
     {
         _sockets.ForEach(s => s.Dispose());
+    }
+
+    /// <summary>A set watching each socket for reading, under its token, in this order.</summary>
+    private static PollSet Readable(params (NativeSocket Socket, ulong Token)[] entries)
+    {
+        var set = new PollSet();
+        foreach (var (socket, token) in entries)
+        {
+            set.Add(socket, IoEvents.Readable, token);
+        }
+
+        return set;
     }
 
     private NativeSocket Socket() => Pair().Socket;
