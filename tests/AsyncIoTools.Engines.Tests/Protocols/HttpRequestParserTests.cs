@@ -70,6 +70,10 @@ public sealed class HttpRequestParserTests
     [InlineData("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: x1\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")]
+    [InlineData("GET /a\tb HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET /\u007f HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("P\u00e9T / HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1 2\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: a\u007fb\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nX-\u00e9: a\r\n\r\n")]
@@ -120,6 +124,7 @@ public sealed class HttpRequestParserTests
     [InlineData("GET / HTTP/1.0\r\n\r\n", false)]
     [InlineData("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true)]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nConnection: upgrade\r\n\r\n", true)]
+    [InlineData("PUT / HTTP/1.1\r\nHost: h\r\nCONNECTION:\t close \t\r\n\r\n", false)]
     public void TryParse_ConnectionOptions_DecideKeepAlive(string text, bool keepAlive)
     {
         Assert.Equal(HttpParseStatus.Complete, Parse(text, out var head));

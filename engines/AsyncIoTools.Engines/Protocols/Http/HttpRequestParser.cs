@@ -15,6 +15,10 @@ public static class HttpRequestParser
 
     // Control characters other than HTAB may not appear in a field value; DEL neither. LF ends a line and CR may
     // come just before it: the field lines are checked for these in one pass, the CRs by counting (see FieldsMalformed).
+    // A request target is visible ASCII (or obs-text): no control character, space or DEL.
+    private static readonly SearchValues<byte> InvalidTargetBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 127]);
+
     private static readonly SearchValues<byte> InvalidFieldBytes = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
@@ -98,31 +102,32 @@ public static class HttpRequestParser
             }
 
             var name = line[..colon];
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            if (Ascii.EqualsIgnoreCase(name, "Host"u8))
+            switch (FieldOf(name))
             {
-                hosts++;
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
-            {
-                ReadConnectionOptions(value, ref close, ref keepAlive);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
-            {
-                if (!TryParseLength(value, out var length) || (contentLength >= 0 && length != contentLength))
-                {
-                    return HttpParseStatus.Malformed;
-                }
+                case Field.Host:
+                    hosts++;
+                    break;
+                case Field.Connection:
+                    ReadConnectionOptions(TrimWhitespace(line[(colon + 1)..]), ref close, ref keepAlive);
+                    break;
+                case Field.ContentLength:
+                    if (!TryParseLength(TrimWhitespace(line[(colon + 1)..]), out var length) || (contentLength >= 0 && length != contentLength))
+                    {
+                        return HttpParseStatus.Malformed;
+                    }
 
-                contentLength = length;
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
-            {
-                transferEncoding = true;
-            }
-            else if (name.IndexOfAnyExcept(TokenCharacters) >= 0)
-            {
-                return HttpParseStatus.Malformed; // The names above are tokens: only another name needs the check.
+                    contentLength = length;
+                    break;
+                case Field.TransferEncoding:
+                    transferEncoding = true;
+                    break;
+                default:
+                    if (name.IndexOfAnyExcept(TokenCharacters) >= 0)
+                    {
+                        return HttpParseStatus.Malformed; // The names above are tokens: only another name needs the check.
+                    }
+
+                    break;
             }
         }
 
@@ -152,6 +157,34 @@ public static class HttpRequestParser
     /// </summary>
     private static bool FieldsMalformed(ReadOnlySpan<byte> lines, int lineEndCrs) =>
         lines.IndexOfAny(InvalidFieldBytes) >= 0 || lines.Count((byte)'\r') != lineEndCrs;
+
+    /// <summary>The fields that decide the answer, told apart by length first: one comparison per line at most.</summary>
+    private static Field FieldOf(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when Ascii.EqualsIgnoreCase(name, "Host"u8) => Field.Host,
+        10 when Ascii.EqualsIgnoreCase(name, "Connection"u8) => Field.Connection,
+        14 when Ascii.EqualsIgnoreCase(name, "Content-Length"u8) => Field.ContentLength,
+        17 when Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8) => Field.TransferEncoding,
+        _ => Field.Other,
+    };
+
+    /// <summary>Without the optional whitespace (SP, HTAB) around a field value; a loop, not Trim's search of a set per byte.</summary>
+    private static ReadOnlySpan<byte> TrimWhitespace(ReadOnlySpan<byte> value)
+    {
+        var start = 0;
+        var end = value.Length;
+        while (start < end && value[start] is (byte)' ' or (byte)'\t')
+        {
+            start++;
+        }
+
+        while (end > start && value[end - 1] is (byte)' ' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return value[start..end];
+    }
 
     private static HttpParseStatus Undecided(ReadOnlySpan<byte> input, int maxHeadBytes) =>
         input.Length > maxHeadBytes ? HttpParseStatus.TooLarge : HttpParseStatus.Incomplete;
@@ -189,7 +222,7 @@ public static class HttpRequestParser
         targetOffset = 0;
         targetLength = 0;
         var firstSpace = line.IndexOf((byte)' ');
-        if (firstSpace <= 0 || line[..firstSpace].IndexOfAnyExcept(TokenCharacters) >= 0)
+        if (firstSpace <= 0)
         {
             return false;
         }
@@ -206,7 +239,7 @@ public static class HttpRequestParser
         targetOffset = firstSpace + 1;
         targetLength = secondSpace;
         var version = rest[(secondSpace + 1)..];
-        if (target.IndexOfAnyInRange((byte)0, (byte)' ') >= 0 || target.Contains((byte)0x7F))
+        if (target.IndexOfAny(InvalidTargetBytes) >= 0)
         {
             return false;
         }
@@ -223,6 +256,10 @@ public static class HttpRequestParser
         method = methodName.SequenceEqual("GET"u8) ? HttpMethodKind.Get
             : methodName.SequenceEqual("HEAD"u8) ? HttpMethodKind.Head
             : HttpMethodKind.Other;
+        if (method == HttpMethodKind.Other && methodName.IndexOfAnyExcept(TokenCharacters) >= 0)
+        {
+            return false; // GET and HEAD are tokens: only another method needs the check.
+        }
 
         // The query string does not choose the resource.
         var query = target.IndexOf((byte)'?');
@@ -236,7 +273,7 @@ public static class HttpRequestParser
         while (!value.IsEmpty)
         {
             var comma = value.IndexOf((byte)',');
-            var option = (comma >= 0 ? value[..comma] : value).Trim(" \t"u8);
+            var option = TrimWhitespace(comma >= 0 ? value[..comma] : value);
             value = comma >= 0 ? value[(comma + 1)..] : default;
             if (Ascii.EqualsIgnoreCase(option, "close"u8))
             {
@@ -268,5 +305,14 @@ public static class HttpRequestParser
         }
 
         return true;
+    }
+
+    private enum Field
+    {
+        Other,
+        Host,
+        Connection,
+        ContentLength,
+        TransferEncoding,
     }
 }
