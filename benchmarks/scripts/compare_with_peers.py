@@ -103,20 +103,21 @@ def label_of(name):
 
 
 def start(name, label):
-    name, env, _ = variant_of(name)
+    """Starts server `name` (a variant keeps its whole name, 'io_uring+fixed', so its results stay apart)."""
+    base, env, _ = variant_of(name)
     env = {**os.environ, **env} if env else None
-    if name == "nginx":
+    if base == "nginx":
         return peers.start_nginx()
-    if name == "c-epoll":
+    if base == "c-epoll":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/epoll-server", "--port", "0"])
-    if name == "c-io_uring":
+    if base == "c-io_uring":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/uring-server", "--port", "0"])
-    if name == "kestrel":
+    if base == "kestrel":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/kestrel/AsyncIoTools.KestrelPeer", "--port", "0"], env)
-    program, selection = AIOTOOLS, name
+    program, selection = AIOTOOLS, base
     for prefix, path in (("native-", NATIVE), ("before-", BEFORE)):
-        if name.startswith(prefix):
-            program, selection = path, name[len(prefix):]
+        if base.startswith(prefix):
+            program, selection = path, base[len(prefix):]
     engine, _, variant = selection.partition(":")
     command = [program, "serve", "--engine", engine, "--loops", "1", "--port", "0"] + (["--variant", variant] if variant else [])
     return peers.start_listening(name, label, command, env)
@@ -165,17 +166,19 @@ def warm_up(server, rows, args):
     its tiering worker used less than --quiet-ms in a round (at most --warmup-cap seconds): the measured runs see
     the code the server runs in its steady state, not the JIT recompiling it. The rounds run every row because a
     path only one row takes (pipelining's held input) is recompiled only once that row has called it often
-    enough. A server with no tiering worker (C, nginx, NativeAOT) or one started '+fixed' stops after the fixed part.
+    enough. A server with no tiering worker (C, nginx, NativeAOT) stops after the fixed part; one started '+fixed'
+    is warmed up as before this settling existed: wrk -c100 for --warmup seconds, nothing else.
     """
     started = time.monotonic()
+    fixed = variant_of(server.name)[2]
     tiering, total = tiering_nanos(server.pid), 0
-    for row in rows:
+    for row in rows if not fixed else []:
         client_for(row, 1)(server.url)
     peers.wrk(server.url, 100, args.warmup)
     used, tiering = tiering_since(server.pid, tiering)
     total, seen = total + used, total + used > 0 or bool(tiering)
     # The runtime ends its tiering worker once it has been idle a while: no worker left is quiet too.
-    rounds, settled = 0, not tiering or variant_of(server.name)[2] or args.warmup_cap == 0
+    rounds, settled = 0, not tiering or fixed or args.warmup_cap == 0
     while not settled and time.monotonic() - started < args.warmup_cap:
         for row in rows:
             client_for(row, 1)(server.url)
@@ -183,7 +186,7 @@ def warm_up(server, rows, args):
         total, rounds = total + used, rounds + 1
         settled = used < args.quiet_ms * 1000 or not tiering
     return {"seconds": round(time.monotonic() - started, 1), "settleRounds": rounds, "tieringMicros": total,
-            "settled": bool(settled), "hasTieringWorker": seen}
+            "settled": bool(settled) and not fixed, "fixed": fixed, "hasTieringWorker": seen}
 
 
 def chosen_servers(args):
@@ -205,7 +208,8 @@ def table(args):
             warm[server.name] = warm_up(server, rows, args)
             w = warm[server.name]
             print(f"warm-up {server.label:>18}: {w['seconds']} s, tiering worker {w['tieringMicros'] / 1000:.0f} ms"
-                  + ("" if not w["hasTieringWorker"] else f", {'quiet' if w['settled'] else 'NOT quiet'} after {w['settleRounds']} more rounds of every row"), flush=True)
+                  + ("" if not w["hasTieringWorker"] else ", not waited for (+fixed)" if w["fixed"]
+                     else f", {'quiet' if w['settled'] else 'NOT quiet'} after {w['settleRounds']} more rounds of every row"), flush=True)
         for trial in range(1, args.trials + 1):
             order = servers[trial - 1:] + servers[:trial - 1]
             for row in rows:
@@ -356,7 +360,8 @@ def render(document):
                   "| server | warm-up | tiering in warm-up | tiering in measured runs |", "|---|---|---|---|"]
         for name, w in warm.items():
             measured = sum(by[name]["tieringMicros"] for by in document["medians"].values() if name in by)
-            state = "no tiering worker" if not w["hasTieringWorker"] else ("quiet" if w["settled"] else "not quiet at the cap")
+            state = ("no tiering worker" if not w["hasTieringWorker"] else "tiering not waited for" if w["fixed"]
+                     else "quiet" if w["settled"] else "not quiet at the cap")
             lines.append(f"| {servers[name]} | {w['seconds']} s, {state} | {w['tieringMicros'] / 1000:.0f} ms | {measured / 1000:.0f} ms |")
     others = [m["otherCpuPercent"] for by in document["medians"].values() for m in by.values() if m["otherCpuPercent"] is not None]
     if others:
