@@ -8,12 +8,21 @@ figure is the median of the trials: server CPU µs per request (/proc/PID/stat u
 the requests it counted) and p99 (wrk's --latency; h2load prints no percentiles). Writes a markdown table and a
 JSON file, and prints the ratios the issue sets targets for.
 
+Warm-up: each server gets every row's client for a second and wrk -c100 for --warmup seconds; a .NET server then
+gets rounds of every row's client until its JIT tiering worker (thread ".NET Tiered Com") has gone quiet, so that
+the measured runs time the steady state rather than the JIT recompiling hot methods (it used 190-200 ms of CPU in
+the first measured run after a fixed 3 s warm-up). The tiering CPU of each measured run is recorded beside it.
+--before PATH adds another build's epoll and io_uring (an A/B of the hot path in one interleaved run); a server
+named NAME+KEY=VALUE runs with DOTNET_KEY=VALUE (TieredPGO=0, TieredCompilation=0, ...) and NAME+fixed is warmed
+up the old way, without waiting for its tiering worker.
+
 errors: wrk and h2load -m16 against every peer and every engine variant available here; errors must be zero.
 """
 import argparse
 import datetime
 import json
 import os
+import time
 import subprocess
 import sys
 
@@ -65,19 +74,52 @@ RATIOS = [
 ]
 
 
+# With --before PATH (another build's aiotools, e.g. main's): its epoll and io_uring beside ours, for a hot-path A/B.
+BEFORE_SERVERS = [
+    ("before-epoll", "before epoll"),
+    ("before-io_uring", "before io_uring"),
+]
+BEFORE = None
+
+# The .NET runtime's tiering worker: while it recompiles hot methods it takes CPU from the server it lives in.
+TIERING_THREAD = ".NET Tiered Com"
+
+
+def variant_of(name):
+    """'io_uring+TieredPGO=0+fixed': the server 'io_uring' run with DOTNET_TieredPGO=0 and warmed up without settling."""
+    base, *options = name.split("+")
+    env = {f"DOTNET_{k}": v for k, _, v in (o.partition("=") for o in options if "=" in o)}
+    return base, env, "fixed" in options
+
+
+def label_of(name):
+    base, _, _ = variant_of(name)
+    known = dict(SERVERS + NATIVE_SERVERS + BEFORE_SERVERS)
+    if base not in known:
+        raise SystemExit(f"unknown server '{base}' (of {', '.join(known)})")
+    extra = name[len(base) + 1:].replace("+", ", ")
+    return known[base] + (f" ({extra})" if extra else "")
+
+
 def start(name, label):
-    if name == "nginx":
+    """Starts server `name` (a variant keeps its whole name, 'io_uring+fixed', so its results stay apart)."""
+    base, env, _ = variant_of(name)
+    env = {**os.environ, **env} if env else None
+    if base == "nginx":
         return peers.start_nginx()
-    if name == "c-epoll":
+    if base == "c-epoll":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/epoll-server", "--port", "0"])
-    if name == "c-io_uring":
+    if base == "c-io_uring":
         return peers.start_listening(name, label, [f"{PEERS_BIN}/uring-server", "--port", "0"])
-    if name == "kestrel":
-        return peers.start_listening(name, label, [f"{PEERS_BIN}/kestrel/AsyncIoTools.KestrelPeer", "--port", "0"])
-    program, selection = (NATIVE, name[len("native-"):]) if name.startswith("native-") else (AIOTOOLS, name)
+    if base == "kestrel":
+        return peers.start_listening(name, label, [f"{PEERS_BIN}/kestrel/AsyncIoTools.KestrelPeer", "--port", "0"], env)
+    program, selection = AIOTOOLS, base
+    for prefix, path in (("native-", NATIVE), ("before-", BEFORE)):
+        if base.startswith(prefix):
+            program, selection = path, base[len(prefix):]
     engine, _, variant = selection.partition(":")
     command = [program, "serve", "--engine", engine, "--loops", "1", "--port", "0"] + (["--variant", variant] if variant else [])
-    return peers.start_listening(name, label, command)
+    return peers.start_listening(name, label, command, env)
 
 
 def client_for(row, seconds):
@@ -91,29 +133,95 @@ def describe_clients():
     return {row[0]: (f"wrk -t1 -c{row[3]} --latency" if row[2] == "wrk" else f"h2load --h1 -t1 -c{row[3]} -m{row[4]}") for row in ROWS}
 
 
+def tiering_nanos(pid):
+    """CPU time (ns, /proc/PID/task/TID/schedstat) of each of the process's tiering worker threads, by thread id."""
+    found = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:
+        return found
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if f.read().strip() != TIERING_THREAD:
+                    continue
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                found[tid] = int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError, ValueError):
+            continue
+    return found
+
+
+def tiering_since(pid, before):
+    """Tiering CPU in µs since `before` (a worker that exited meanwhile is lost with what it used after `before`)."""
+    after = tiering_nanos(pid)
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) // 1000, after
+
+
+def warm_up(server, rows, args):
+    """
+    Every row's client for a second (each code path runs before it is measured: 10,000 accepts, pipelining), then
+    wrk -c100 for --warmup seconds; then, for a .NET server, rounds of every row's client for a second each until
+    its tiering worker used less than --quiet-ms in a round (at most --warmup-cap seconds): the measured runs see
+    the code the server runs in its steady state, not the JIT recompiling it. The rounds run every row because a
+    path only one row takes (pipelining's held input) is recompiled only once that row has called it often
+    enough. A server with no tiering worker (C, nginx, NativeAOT) stops after the fixed part; one started '+fixed'
+    is warmed up as before this settling existed: wrk -c100 for --warmup seconds, nothing else.
+    """
+    started = time.monotonic()
+    fixed = variant_of(server.name)[2]
+    tiering, total = tiering_nanos(server.pid), 0
+    for row in rows if not fixed else []:
+        client_for(row, 1)(server.url)
+    peers.wrk(server.url, 100, args.warmup)
+    used, tiering = tiering_since(server.pid, tiering)
+    total, seen = total + used, total + used > 0 or bool(tiering)
+    # The runtime ends its tiering worker once it has been idle a while: no worker left is quiet too.
+    rounds, settled = 0, not tiering or fixed or args.warmup_cap == 0
+    while not settled and time.monotonic() - started < args.warmup_cap:
+        for row in rows:
+            client_for(row, 1)(server.url)
+        used, tiering = tiering_since(server.pid, tiering)
+        total, rounds = total + used, rounds + 1
+        settled = used < args.quiet_ms * 1000 or not tiering
+    return {"seconds": round(time.monotonic() - started, 1), "settleRounds": rounds, "tieringMicros": total,
+            "settled": bool(settled) and not fixed, "fixed": fixed, "hasTieringWorker": seen}
+
+
+def chosen_servers(args):
+    if args.servers:
+        return [(name, label_of(name)) for name in args.servers]
+    return SERVERS + (NATIVE_SERVERS if NATIVE else []) + (BEFORE_SERVERS if BEFORE else [])
+
+
 def table(args):
-    servers, results = [], {}
+    servers, results, warm = [], {}, {}
     load_before = peers.load_average()
     try:
-        for name, label in SERVERS + (NATIVE_SERVERS if NATIVE else []):
-            if args.servers and name not in args.servers:
-                continue
+        for name, label in chosen_servers(args):
             servers.append(start(name, label))
         rows = [r for r in ROWS if not args.rows or r[0] in args.rows]
         print(f"load average before: {load_before}; servers: {', '.join(s.label for s in servers)}", flush=True)
         idle_rss = {s.name: peers.rss_bytes(s.pid) for s in servers}
         for server in servers:  # JIT, TCP and page warm-up, not measured
-            peers.wrk(server.url, 100, args.warmup)
+            warm[server.name] = warm_up(server, rows, args)
+            w = warm[server.name]
+            print(f"warm-up {server.label:>18}: {w['seconds']} s, tiering worker {w['tieringMicros'] / 1000:.0f} ms"
+                  + ("" if not w["hasTieringWorker"] else ", not waited for (+fixed)" if w["fixed"]
+                     else f", {'quiet' if w['settled'] else 'NOT quiet'} after {w['settleRounds']} more rounds of every row"), flush=True)
         for trial, order in peers.interleaved(servers, args.trials):
             for row in rows:
                 client = client_for(row, args.seconds)
                 for server in order:
+                    tiering = tiering_nanos(server.pid)
                     figures = peers.measure(server, lambda: client(server.url))
+                    figures["tieringMicros"] = tiering_since(server.pid, tiering)[0]
                     figures["trial"] = trial
                     results.setdefault(row[0], {}).setdefault(server.name, []).append(figures)
                     print(f"trial {trial} {row[1]:>28} {server.label:>18}: {figures['serverCpuMicrosPerRequest']:7.2f} µs/req"
                           f"  p99 {fmt_latency(figures['p99Micros']):>9}  {figures['requestsPerSecond']:>8} req/s"
-                          f"  errors {figures['errors']}  client {figures['clientCpuPercent']}%  others {figures['otherCpuPercent']}%", flush=True)
+                          f"  errors {figures['errors']}  client {figures['clientCpuPercent']}%  others {figures['otherCpuPercent']}%"
+                          f"  tiering {figures['tieringMicros'] / 1000:.0f} ms", flush=True)
         rss = {s.name: {"idleBytes": idle_rss[s.name], "afterBytes": peers.rss_bytes(s.pid)} for s in servers}
     finally:
         for server in servers:
@@ -125,6 +233,7 @@ def table(args):
         "clients": describe_clients(),
         "servers": {s.name: s.label for s in servers},
         "memory": rss,
+        "warmUp": warm,
         "runs": results,
         "medians": summary,
         "ratios": ratios(summary),
@@ -145,13 +254,30 @@ def summarize(results):
                 # (max - min) ÷ median of the CPU per request: above 10% the trials disagree.
                 "cpuSpread": round((max(cpu) - min(cpu)) / middle, 3) if middle else None,
                 "otherCpuPercent": peers.median([r["otherCpuPercent"] for r in runs]),
+                "tieringMicros": sum(r.get("tieringMicros", 0) for r in runs),
             }
     return summary
 
 
+def twin_ratios(summary):
+    """For each 'before-X' or 'X+...' column: the same ratios as X's, against X's C twin, and against X itself."""
+    names = {n for by in summary.values() for n in by}
+    extra = []
+    for name in sorted(names):
+        base = variant_of(name)[0]
+        engine = base[len("before-"):] if base.startswith("before-") else base
+        if name == engine or engine not in ("epoll", "io_uring"):
+            continue
+        label = label_of(name)
+        extra += [(f"{label} ÷ C {engine}, CPU/req", name, f"c-{engine}", "cpu", (1.05, 1.15)),
+                  (f"{label} ÷ C {engine}, p99", name, f"c-{engine}", "p99", (1.3, None)),
+                  (f"aiotools {engine} ÷ {label}, CPU/req", engine, name, "cpu", (None, None))]
+    return extra
+
+
 def ratios(summary):
     found = []
-    for label, numerator, denominator, metric, limits in RATIOS:
+    for label, numerator, denominator, metric, limits in RATIOS + twin_ratios(summary):
         for row, by_server in summary.items():
             if numerator not in by_server or denominator not in by_server:
                 continue
@@ -207,7 +333,7 @@ def render(document):
         lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
     lines += ["", "| ratio | " + " | ".join(row_labels[r] for r in document["medians"]) + " | target |",
               "|---|" + "---|" * (len(document["medians"]) + 1)]
-    for label, *_ in RATIOS:
+    for label in dict.fromkeys(r["ratio"] for r in document["ratios"]):
         found = {r["row"]: r for r in document["ratios"] if r["ratio"] == label}
         if not found:
             continue
@@ -217,6 +343,15 @@ def render(document):
             cells.append("—" if r is None else f"{r['value']:.2f}" + ("" if r["met"] is None else (" ✓" if r["met"] else " ✗")))
         targets = sorted({f"≤ {r['target']}" for r in found.values() if r["target"] is not None})
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {', '.join(targets) or '—'} |")
+    warm = document.get("warmUp", {})
+    if warm:
+        lines += ["", "Warm-up (not measured) and the JIT's tiering worker: CPU it used in the warm-up, and in all measured runs:", "",
+                  "| server | warm-up | tiering in warm-up | tiering in measured runs |", "|---|---|---|---|"]
+        for name, w in warm.items():
+            measured = sum(by[name]["tieringMicros"] for by in document["medians"].values() if name in by)
+            state = ("no tiering worker" if not w["hasTieringWorker"] else "tiering not waited for" if w["fixed"]
+                     else "quiet" if w["settled"] else "not quiet at the cap")
+            lines.append(f"| {servers[name]} | {w['seconds']} s, {state} | {w['tieringMicros'] / 1000:.0f} ms | {measured / 1000:.0f} ms |")
     others = [m["otherCpuPercent"] for by in document["medians"].values() for m in by.values() if m["otherCpuPercent"] is not None]
     if others:
         lines += ["", f"Other processes used a median {peers.median(others):.0f}% of one CPU during the runs (max of medians "
@@ -254,14 +389,22 @@ def main():
     parser.add_argument("mode", nargs="?", choices=["table", "errors"], default="table")
     parser.add_argument("--trials", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk -c100 against each server before measuring")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of wrk -c100 against each server before measuring "
+                        "(after a second of each row's client)")
+    parser.add_argument("--warmup-cap", type=int, default=30, help="seconds a .NET server's warm-up may last while its "
+                        "JIT tiering worker is still busy (0: never wait for it)")
+    parser.add_argument("--quiet-ms", type=float, default=2, help="tiering CPU in a round (every row's client for 1 s) below which the worker counts as quiet")
+    parser.add_argument("--before", help="another build's aiotools (e.g. main's): adds 'before epoll' and 'before io_uring' columns")
     parser.add_argument("--rows", type=lambda s: s.split(","), help="of c100,c1000,c10000,p16 (default: all)")
-    parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(n for n, _ in SERVERS) + " (default: all)")
+    parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(n for n, _ in SERVERS + NATIVE_SERVERS + BEFORE_SERVERS)
+                        + " (default: all); NAME+KEY=VALUE runs a .NET server with DOTNET_KEY=VALUE, NAME+fixed warms it up "
+                        "without waiting for its tiering worker")
     parser.add_argument("--native", help="the NativeAOT aiotools (publish-native.sh): adds its epoll and io_uring columns")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
-    global NATIVE
+    global NATIVE, BEFORE
     NATIVE = os.path.abspath(args.native) if args.native else None
+    BEFORE = os.path.abspath(args.before) if args.before else None
     args.started = datetime.datetime.now(datetime.timezone.utc)
     peers.raise_open_files()
     if args.mode == "errors":

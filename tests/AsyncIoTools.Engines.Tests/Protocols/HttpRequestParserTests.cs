@@ -70,8 +70,38 @@ public sealed class HttpRequestParserTests
     [InlineData("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: x1\r\n\r\n")]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")]
+    [InlineData("GET /a\tb HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET /\u007f HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("P\u00e9T / HTTP/1.1\r\nHost: h\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nContent-Length: 1 2\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nUser-Agent: a\u007fb\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\nX-\u00e9: a\r\n\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHost: h\r\n\r\r\n")]
+    [InlineData("GET / HTTP/1.1\r\nHOST: h\r\nX: a\u000bb\r\n\r\n")]
     public void TryParse_MalformedHeads_AreRejected(string text) =>
         Assert.Equal(HttpParseStatus.Malformed, Parse(text, out _));
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nX: a\u0001b\r\nHost: h")]
+    [InlineData("GET / HTTP/1.1\r\nX: a\rb\r\nHost: h\r\n")]
+    public void TryParse_ABadFieldLine_IsMalformedBeforeTheHeadIsWhole(string text) =>
+        Assert.Equal(HttpParseStatus.Malformed, Parse(text, out _));
+
+    [Fact]
+    public void TryParse_ABadFieldLineBeforeTheLimit_IsMalformedNotTooLarge()
+    {
+        var filler = new string('a', Max);
+        Assert.Equal(HttpParseStatus.Malformed, Parse($"GET / HTTP/1.1\r\nX: \u0002\r\nY: {filler}\r\nHost: h\r\n\r\n", out _));
+        Assert.Equal(HttpParseStatus.Malformed, Parse($"GET / HTTP/1.1\r\nX: \u0002\r\nY: {filler}", out _));
+    }
+
+    [Fact]
+    public void TryParse_TabsAndObsTextInValues_AreAccepted()
+    {
+        Assert.Equal(HttpParseStatus.Complete, Parse("GET / HTTP/1.1\r\nHost: h\r\nX: a\tb \u00e9\t\r\nhOsT-Not: x\n\r\n", out var head));
+        Assert.Equal("GET / HTTP/1.1\r\nHost: h\r\nX: a\tb \u00e9\t\r\nhOsT-Not: x\n\r\n".Length, head.HeadLength);
+    }
 
     [Fact]
     public void TryParse_HeadLongerThanTheLimit_IsTooLarge()
@@ -94,6 +124,7 @@ public sealed class HttpRequestParserTests
     [InlineData("GET / HTTP/1.0\r\n\r\n", false)]
     [InlineData("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true)]
     [InlineData("GET / HTTP/1.1\r\nHost: h\r\nConnection: upgrade\r\n\r\n", true)]
+    [InlineData("PUT / HTTP/1.1\r\nHost: h\r\nCONNECTION:\t close \t\r\n\r\n", false)]
     public void TryParse_ConnectionOptions_DecideKeepAlive(string text, bool keepAlive)
     {
         Assert.Equal(HttpParseStatus.Complete, Parse(text, out var head));

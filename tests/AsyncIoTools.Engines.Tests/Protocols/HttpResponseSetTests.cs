@@ -47,6 +47,31 @@ public sealed class HttpResponseSetTests
     }
 
     [Fact]
+    public void Get_AnswersEachStatusWithItsOwnStatusLine()
+    {
+        var set = HttpResponseSet.Create(Later);
+        foreach (var status in Enum.GetValues<HttpStatus>())
+        {
+            var text = Encoding.ASCII.GetString(set.Get(status, HttpConnectionHeader.Omitted, headOnly: false));
+            Assert.StartsWith(string.Create(CultureInfo.InvariantCulture, $"HTTP/1.1 {(int)status} "), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Clock_MovesOnWithTheWallClock_WithoutATimer()
+    {
+        var first = DateTimeOffset.ParseExact(HttpResponseClock.Current.Date, "r", CultureInfo.InvariantCulture);
+
+        // Past the next second's turn (with room for the coarse clock): the first read after it restamps.
+        Thread.Sleep(1000 - DateTimeOffset.UtcNow.Millisecond + 100);
+        var later = DateTimeOffset.ParseExact(HttpResponseClock.Current.Date, "r", CultureInfo.InvariantCulture);
+        var now = DateTimeOffset.UtcNow;
+
+        Assert.True(later > first, $"{later:r} after {first:r}");
+        Assert.InRange(now - later, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public void Clock_ServesADateWithinTheLastFewSeconds()
     {
         var date = DateTimeOffset.ParseExact(HttpResponseClock.Current.Date, "r", CultureInfo.InvariantCulture);

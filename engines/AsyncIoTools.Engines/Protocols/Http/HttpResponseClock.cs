@@ -1,6 +1,14 @@
 namespace AsyncIoTools.Engines.Protocols.Http;
 
-/// <summary>Keeps <see cref="Current"/> up to date: each second a spare <see cref="HttpResponseSet"/> is restamped and swapped in.</summary>
+/// <summary>
+/// Keeps <see cref="Current"/> up to date: the first read after a second has turned restamps a spare
+/// <see cref="HttpResponseSet"/> and swaps it in, as the C twins refresh their answers from their own loop.
+/// </summary>
+/// <remarks>
+/// No timer: a thread-pool tick each second woke a pool worker that then spun (sched_yield) waiting for more work,
+/// on the CPU the loop was pinned to — 4% of a pipelined io_uring server's samples (perf, 1,000 connections × 16).
+/// A read costs one coarse monotonic clock read; a loop reads the set once per batch of requests.
+/// </remarks>
 public static class HttpResponseClock
 {
     // Three sets in turn: the one loops read, the one they read a second ago (a loop copies a response within
@@ -9,20 +17,30 @@ public static class HttpResponseClock
     private static HttpResponseSet s_current = Sets[0];
     private static int s_next = 1;
 
-    // Held in a static so that it lives as long as the process; one tick a second on the thread pool.
-    private static readonly Timer Ticker = new(_ => Tick(), null, 1000, 1000);
+    // Environment.TickCount64 at which the wall clock's second turns next; 0: stamp at the first read.
+    private static long s_restampAt;
 
-    public static HttpResponseSet Current => Volatile.Read(ref s_current);
+    public static HttpResponseSet Current =>
+        Environment.TickCount64 >= Volatile.Read(ref s_restampAt) ? Restamp() : Volatile.Read(ref s_current);
 
-    private static void Tick()
+    private static HttpResponseSet Restamp()
     {
-        // Timer callbacks can overlap when the pool is late: only one stamps at a time.
+        // Loops on other threads may find the second turned at once: one stamps, the others take its set.
         lock (Sets)
         {
+            var tick = Environment.TickCount64;
+            if (tick < s_restampAt)
+            {
+                return s_current;
+            }
+
+            var now = DateTimeOffset.UtcNow;
             var set = Sets[s_next];
-            set.Stamp(DateTimeOffset.UtcNow);
+            set.Stamp(now);
             Volatile.Write(ref s_current, set);
             s_next = (s_next + 1) % Sets.Length;
+            Volatile.Write(ref s_restampAt, tick + 1000 - now.Millisecond);
+            return set;
         }
     }
 }
