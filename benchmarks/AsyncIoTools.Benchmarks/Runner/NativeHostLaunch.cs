@@ -17,11 +17,14 @@ public static class NativeHostLaunch
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var executable = Directory.Exists(full) ? Path.Combine(full, ExecutableName) : full;
-        var publish = $"publish it with benchmarks/scripts/publish-native.sh {(Directory.Exists(full) ? full : Path.GetDirectoryName(full))}";
+
+        // A path that names no file is taken for the folder to publish into, unless it names the executable itself.
+        var folder = Directory.Exists(full) || (!File.Exists(full) && Path.GetFileName(full) != ExecutableName) ? full : Path.GetDirectoryName(full)!;
+        var executable = folder == full ? Path.Combine(full, ExecutableName) : full;
+        var publish = $"publish it with benchmarks/scripts/publish-native.sh {folder}";
         if (!File.Exists(executable))
         {
-            throw new AsyncIoToolsException(FailureKind.BadInput, $"no native host at {executable}: {publish}");
+            throw new AsyncIoToolsException(FailureKind.BadInput, $"no native host at {path}: {publish}");
         }
 
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) == 0)
