@@ -5,7 +5,7 @@
 # medians of: the ramp (and its slowest load process, listen drops, SYN retransmits), the server's RSS over all its
 # workers before any connection, its RSS growth per connection, and the load processes' RSS.
 #
-#   benchmarks/scripts/c100k-hosts.sh [--rounds 3] [--engine io_uring] [--seconds 2] [--native artifacts/native]
+#   benchmarks/scripts/c100k-hosts.sh [--rounds 3] [--scenario c100k|c100k-idle] [--engine io_uring] [--seconds 2] [--native artifacts/native]
 #       [--before PATH/aiotools]
 #
 # The bench pins the server to CPU 0 and the load processes to CPU 1 itself. This machine is shared: the table
