@@ -24,6 +24,12 @@ public sealed record BenchmarkResult
 
     public required PinningPlan Pinning { get; init; }
 
+    /// <summary>What ran the server workers and load shards: "jit" or "native" (the NativeAOT host); null in files from before it was recorded.</summary>
+    public string? ChildHost { get; init; }
+
+    /// <summary>The executable that <see cref="ChildHost"/> started.</summary>
+    public string? ChildHostPath { get; init; }
+
     /// <summary>The limits checked before the run, with what it needed.</summary>
     public IReadOnlyList<PreflightCheck> Preflight { get; init; } = [];
 

@@ -1,4 +1,20 @@
 namespace AsyncIoTools.Results;
 
 /// <summary>How opening the connections went.</summary>
-public sealed record RampResult(int Requested, int Connected, TimeSpan Elapsed, long ConnectErrors, int Threads, int SourceAddresses);
+public sealed record RampResult(int Requested, int Connected, TimeSpan Elapsed, long ConnectErrors, int Threads, int SourceAddresses)
+{
+    /// <summary>
+    /// The longest of the load processes' own ramps, from their first connect to their last (null: one process);
+    /// <see cref="Elapsed"/> less this is what starting the processes cost.
+    /// </summary>
+    public TimeSpan? SlowestProcess { get; init; }
+
+    /// <summary>The load processes' resident memory together, with every connection open (null: one process, the runner's own).</summary>
+    public long? LoadRssBytes { get; init; }
+
+    /// <summary>Connects the kernel had to send again (TcpRetransSegs that were SYNs cannot be told apart: TcpExtTCPSynRetrans), over the ramp.</summary>
+    public long? SynRetransmits { get; init; }
+
+    /// <summary>Connections the server's listen queues refused over the ramp (TcpExtListenDrops): each costs its client a 1 s SYN retry.</summary>
+    public long? ListenDrops { get; init; }
+}

@@ -37,6 +37,29 @@ public sealed class ExitCodeTests
     }
 
     [Fact]
+    public async Task Bench_NativeChildHostMissing_SaysHowToPublishItAndRunsNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("aiotools-native-").FullName;
+        try
+        {
+            var missing = Path.Combine(folder, "native");
+            var results = Path.Combine(folder, "results");
+
+            var run = await Aiotools.RunAsync("bench", "--connections", "10", "--trials", "1", "--child-host", "native", "--native-host", missing, "--out", results);
+
+            Assert.Equal((int)ExitCode.BadInput, run.ExitCode);
+            Assert.StartsWith($"aiotools: no native host at {missing}", run.Error, StringComparison.Ordinal);
+            Assert.Contains("publish-native.sh", run.Error, StringComparison.Ordinal);
+            Assert.Single(run.Error.Trim().Split('\n'));
+            Assert.False(Directory.Exists(results));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Serve_PortInUse_SaysSoWithItsExitCode()
     {
         using var holder = new Socket(SocketType.Stream, ProtocolType.Tcp);

@@ -42,6 +42,19 @@ internal sealed class LoadProcess : IDisposable
 
     public async Task<RampResult> ReadRampAsync(CancellationToken cancellationToken) => LoadControl.ParseRamp(await ReadLineAsync(LoadControl.RampPrefix, cancellationToken));
 
+    /// <summary>The shard's resident memory now (0 once it has exited).</summary>
+    public long RssBytes()
+    {
+        try
+        {
+            return _process.HasExited ? 0 : ProcessSnapshot.Read(_process.Id).RssBytes;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ProcessGoneException)
+        {
+            return 0;
+        }
+    }
+
     public async Task SendMeasureAsync(TimeSpan duration)
     {
         await _process.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{LoadControl.MeasureCommand} {duration.TotalSeconds:R}"));

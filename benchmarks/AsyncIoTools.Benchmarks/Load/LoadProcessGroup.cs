@@ -81,7 +81,11 @@ public sealed class LoadProcessGroup : ILoadDriver
             Stopwatch.GetElapsedTime(started),
             ramps.Sum(r => r.ConnectErrors),
             Threads,
-            ramps.Sum(r => r.SourceAddresses));
+            ramps.Sum(r => r.SourceAddresses))
+        {
+            SlowestProcess = ramps.Max(r => r.Elapsed),
+            LoadRssBytes = _processes.Sum(p => p.RssBytes()),
+        };
     }
 
     public async Task<LoadSample> MeasureAsync(TimeSpan duration, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public static class BenchSettings
     /// <summary>The folder result files go to unless told otherwise (both faces; relative to the current folder).</summary>
     public const string DefaultOutputDirectory = "results";
 
+    /// <summary>Where benchmarks/scripts/publish-native.sh puts the NativeAOT host unless told otherwise (relative to the current folder).</summary>
+    public const string DefaultNativeHost = "artifacts/native";
+
     public static BenchmarkRequest Defaults { get; } = Resolve(new BenchmarkScenario());
 
     public static SettingTable<BenchmarkRequest> Table { get; } = new(
@@ -46,6 +49,8 @@ public static class BenchSettings
             new(Setting.Out, nameof(BenchmarkRequest.OutputDirectory), o => o.OutputDirectory),
             new(Setting.NoPin, nameof(BenchmarkRequest.Pin), o => !o.Pin),
             new(Setting.Loops, nameof(BenchmarkRequest.ServerLoops), o => o.ServerLoops) { Minimum = 0, Maximum = ServeSettings.MaxLoops },
+            new(Setting.ChildHost, nameof(BenchmarkRequest.ChildHost), o => o.ChildHost),
+            new(Setting.NativeHost, nameof(BenchmarkRequest.NativeHost), o => o.NativeHost),
         ],
         new Dictionary<string, string>
         {
@@ -66,5 +71,6 @@ public static class BenchSettings
         Pipeline = scenario.Pipeline,
         Rate = scenario.Rate,
         OutputDirectory = DefaultOutputDirectory,
+        NativeHost = DefaultNativeHost,
     };
 }

@@ -24,6 +24,9 @@ public sealed record BenchmarkOptions
     /// <summary>Server loop threads; 0: one per server CPU.</summary>
     public int ServerLoops { get; init; }
 
+    /// <summary>What <see cref="Launch"/> starts, recorded in the result: the JIT build or the NativeAOT host.</summary>
+    public ChildHost ChildHost { get; init; }
+
     /// <summary>How to start aiotools for the server; null: find it (<see cref="ServerLaunch.Locate"/>).</summary>
     public ServerLaunch? Launch { get; init; }
 

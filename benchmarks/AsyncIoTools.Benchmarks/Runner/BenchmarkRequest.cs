@@ -57,6 +57,12 @@ public sealed record BenchmarkRequest
 
     public int ServerLoops { get; init; }
 
+    /// <summary>What runs the server workers and load shards: the JIT build, or the NativeAOT host at <see cref="NativeHost"/>.</summary>
+    public ChildHost ChildHost { get; init; }
+
+    /// <summary>The NativeAOT host's executable or publish folder, for <see cref="ChildHost.Native"/> (relative to the current folder).</summary>
+    public string? NativeHost { get; init; }
+
     /// <summary>How to start aiotools for the server; null: find it next to this process.</summary>
     public ServerLaunch? Launch { get; init; }
 
@@ -102,7 +108,8 @@ public sealed record BenchmarkRequest
             OutputDirectory = OutputDirectory,
             Pin = Pin,
             ServerLoops = ServerLoops,
-            Launch = Launch,
+            ChildHost = ChildHost,
+            Launch = ChildHost == ChildHost.Native ? NativeHostLaunch.Locate(NativeHost ?? BenchSettings.DefaultNativeHost) : Launch,
             CommandLine = CommandLine,
         };
     }

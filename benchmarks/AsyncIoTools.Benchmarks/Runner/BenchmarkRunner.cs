@@ -68,6 +68,8 @@ public static class BenchmarkRunner
             Environment = environment,
             Scenario = scenario,
             Pinning = pinning,
+            ChildHost = options.ChildHost.ToString().ToLowerInvariant(),
+            ChildHostPath = launch.FileName,
             Preflight = preflight,
             Runs = runs,
             Summary = summary,
@@ -231,7 +233,10 @@ public static class BenchmarkRunner
             using ILoadDriver load = capacity.LoadProcesses > 1
                 ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
                 : new LoadGenerator(loadOptions);
+            var listenBefore = ListenCounters.Read();
             var ramp = await load.ConnectAsync(cancellationToken);
+            var listen = ListenCounters.Read().Since(listenBefore);
+            ramp = ramp with { ListenDrops = listen.ListenDrops, SynRetransmits = listen.SynRetransmits };
             var connected = server.SnapshotTree();
             var connectedSystem = SystemSnapshot.Read();
             if (ramp.Connected == 0)

@@ -45,11 +45,13 @@ internal static class BenchCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
+        var childHost = new Option<ChildHost>("--child-host") { Description = "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", DefaultValueFactory = _ => defaults.ChildHost };
+        var nativeHost = new Option<string>("--native-host") { Description = "The NativeAOT host for --child-host native: its executable or the folder benchmarks/scripts/publish-native.sh published it to.", DefaultValueFactory = _ => defaults.NativeHost! };
         var hlog = SharedOptions.Hlog("The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.");
 
         var command = new Command("bench", "Benchmark server engines on a scenario under our load generator: pinned, warmed up, several trials; writes a result JSON.")
         {
-            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, hlog,
+            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, childHost, nativeHost, hlog,
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
@@ -75,6 +77,8 @@ internal static class BenchCommand
                 OutputDirectory = parseResult.GetValue(output),
                 Pin = !parseResult.GetValue(noPin),
                 ServerLoops = parseResult.GetValue(loops),
+                ChildHost = parseResult.GetValue(childHost),
+                NativeHost = parseResult.GetValue(nativeHost),
             };
             var options = request.Bind();
             var hlogPath = parseResult.GetValue(hlog);

@@ -82,14 +82,30 @@ internal static class BenchRenderer
             string.Create(CultureInfo.InvariantCulture, $"{env.CpuModel}, {env.LogicalCpus} CPUs{(env.VirtualMachine ? " (VM)" : string.Empty)}, Linux {env.Kernel}, {env.Dotnet}"),
             string.Create(CultureInfo.InvariantCulture, $"server CPUs {CpuLists.Format(result.Pinning.ServerCpus)} ({result.Pinning.ServerLoops} loop(s)), load CPUs {CpuLists.Format(result.Pinning.LoadCpus)}{(result.Pinning.Pinned ? string.Empty : " (not pinned)")}"),
             string.Create(CultureInfo.InvariantCulture, $"scenario {s.Name}: {s.Protocol.ToString().ToLowerInvariant()}, {s.Connections} connections ({s.EffectiveActive} active), {s.Trials} × {s.DurationSeconds:0.##} s after {s.WarmupSeconds:0.##} s warm-up"),
+            .. result.ChildHost is { } host ? [$"server workers and load processes: {host} ({result.ChildHostPath})"] : Array.Empty<string>(),
         ];
     }
+
+    /// <summary>
+    /// A run over several load processes (c100k): how long the ramp took and what stretched it, and the memory of
+    /// both sides, the server's before any connection.
+    /// </summary>
+    private static IEnumerable<string> Ramps(BenchmarkResult result) =>
+        result.Runs.Where(r => r.Ramp is { SlowestProcess: not null } && r.Memory is not null).Select(run =>
+        {
+            var (ramp, memory) = (run.Ramp!, run.Memory!);
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{run.Engine}: ramp {ramp.Elapsed.TotalSeconds:0.0} s for {Units.Count(ramp.Connected)} (slowest load process {ramp.SlowestProcess!.Value.TotalSeconds:0.0} s of it; {Units.Count(ramp.ListenDrops ?? 0)} listen drops, {Units.Count(ramp.SynRetransmits ?? 0)} SYN retransmits); "
+                + $"server RSS {Units.Bytes(memory.IdleRssBytes)} before connections, {(memory.RssBytesPerConnection is { } perConnection ? Units.Bytes(perConnection) : "n/a")} per connection; load processes {Units.Bytes(ramp.LoadRssBytes ?? 0)}");
+        });
 
     /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
     public static IReadOnlyList<string> Notes(BenchmarkResult result, string? path)
     {
         var lines = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason))
             .Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}"))
+            .Concat(Ramps(result))
             .Concat(result.Warnings.Select(warning => $"warning: {warning}"))
             .ToList();
         if (path is not null)

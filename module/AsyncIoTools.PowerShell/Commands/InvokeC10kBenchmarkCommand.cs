@@ -107,6 +107,14 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [ValidateRange(0, ServeSettings.MaxLoops)]
     public int Loops { get; set; } = BenchSettings.Defaults.ServerLoops;
 
+    /// <summary>What runs the server workers and load processes: Jit (this build) or Native (the NativeAOT host of -NativeHost).</summary>
+    [Parameter]
+    public ChildHost ChildHost { get; set; } = BenchSettings.Defaults.ChildHost;
+
+    /// <summary>The NativeAOT host for -ChildHost Native: its executable or the folder benchmarks/scripts/publish-native.sh published it to.</summary>
+    [Parameter]
+    public string NativeHost { get; set; } = BenchSettings.Defaults.NativeHost!;
+
     protected override void ProcessRecord()
     {
         var request = new BenchmarkRequest
@@ -129,13 +137,16 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             OutputDirectory = FileSystemPath(OutputPath),
             Pin = !NoPin,
             ServerLoops = Loops,
+            ChildHost = ChildHost,
+            NativeHost = FileSystemPath(NativeHost),
             CommandLine = MyInvocation.Line,
         };
         var status = "planning";
         var result = Run(
             async (dispatcher, cancellationToken) =>
             {
-                var options = request.Bind() with { Launch = ModuleFolders.ServerLaunch() };
+                var options = request.Bind();
+                options = options with { Launch = options.Launch ?? ModuleFolders.ServerLaunch() };
                 var runs = Math.Max(1, BenchmarkRunner.Plan(options).Count(p => p.Availability.IsAvailable));
                 var started = 0;
                 var progress = dispatcher.Progress<BenchmarkProgress>(p =>
