@@ -20,6 +20,7 @@ public enum Setting
     Case,
     ConnectConcurrency,
     Connections,
+    Continuous,
     Control,
     Cooldown,
     Cork,
