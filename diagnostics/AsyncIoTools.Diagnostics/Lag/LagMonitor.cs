@@ -145,30 +145,32 @@ public static class LagMonitor
                 return;
             }
 
-            TraceCapture capture;
             try
             {
-                capture = TraceCapture.Start(target, [WorkItemProvider], requestRundown: false, requestStacks: false, options.BufferMegabytes);
-            }
-            catch (AsyncIoToolsException e) when (e.Kind is FailureKind.TargetExited or FailureKind.NotDotNetProcess)
-            {
-                return;
-            }
-
-            using (capture)
-            {
-                var begun = MonotonicClock.Now;
-                recorder.BeginBurst(begun, begun + ((long)length.TotalNanoseconds / 2));
-                bursts.Current = capture;
-                var end = await capture.ParseAsync(e => Dispatch(e, recorder), null, length, CancellationToken.None);
-                bursts.Finish(capture);
-                recorder.EndBurst(capture.StoppedAt);
-                if (end == CaptureEnd.TargetExited)
+                if (!await BurstAsync(target, options, length, recorder, bursts))
                 {
                     return;
                 }
             }
+            catch (Exception e) when ((e is AsyncIoToolsException or InvalidOperationException or IOException) && (stop.IsCancellationRequested || !ProcFs.Exists(target.ProcessId)))
+            {
+                // The target went away between bursts or in one: the counters' session reports how it ended.
+                return;
+            }
         }
+    }
+
+    /// <summary>One burst; false when the target went away during it.</summary>
+    private static async Task<bool> BurstAsync(DotNetTarget target, LagOptions options, TimeSpan length, LagRecorder recorder, BurstLoss bursts)
+    {
+        using var capture = TraceCapture.Start(target, [WorkItemProvider], requestRundown: false, requestStacks: false, options.BufferMegabytes);
+        var begun = MonotonicClock.Now;
+        recorder.BeginBurst(begun, begun + ((long)length.TotalNanoseconds / 2));
+        bursts.Current = capture;
+        var end = await capture.ParseAsync(e => Dispatch(e, recorder), null, length, CancellationToken.None);
+        bursts.Finish(capture);
+        recorder.EndBurst(capture.StoppedAt);
+        return end != CaptureEnd.TargetExited;
     }
 
     private static readonly EventPipeProvider WorkItemProvider = TraceCapture.Provider(FrameworkEventSourceName, EventLevel.Verbose, ThreadPoolKeyword);

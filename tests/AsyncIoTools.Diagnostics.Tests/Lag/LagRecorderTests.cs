@@ -195,8 +195,8 @@ public sealed class LagRecorderTests
         var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, null, sampled: true);
         recorder.OnCounter("threadpool-queue-length", 100, 1_000 * Ms);
         recorder.OnCounter("threadpool-completed-items-count", 50, 1_000 * Ms);
-        recorder.OnCounter("threadpool-completed-items-count", 100, 2_000 * Ms);
         recorder.OnCounter("threadpool-queue-length", 300, 2_000 * Ms);
+        recorder.OnCounter("threadpool-completed-items-count", 100, 2_000 * Ms);
 
         var (summary, _) = recorder.Finish(2_500 * Ms);
 
