@@ -21,6 +21,7 @@ public enum Setting
     ChildHost,
     ConnectConcurrency,
     Connections,
+    Continuous,
     Control,
     Cooldown,
     Cork,

@@ -75,6 +75,8 @@ public sealed class TraceCapture : IDisposable
             end = CaptureEnd.TargetExited;
         }
 
+        StoppedAt = MonotonicClock.Now;
+
         if (await Task.WhenAny(reader, Task.Delay(StopGrace, CancellationToken.None)) != reader)
         {
             // The runtime did not close the stream in time: cut it, the reader then ends with an I/O error.
@@ -91,6 +93,9 @@ public sealed class TraceCapture : IDisposable
 
         return end;
     }
+
+    /// <summary>When the runtime had stopped the session (its answer to the stop request), on the monotonic clock; 0 before.</summary>
+    public long StoppedAt { get; private set; }
 
     /// <summary>Events the runtime dropped so far (buffer full), as the live parser counts them.</summary>
     public long EventsLost => Volatile.Read(ref _source)?.EventsLost ?? 0;

@@ -8,9 +8,19 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// past it). An interval during which the runtime lost events is kept in the list but marked dropped and left out
 /// of the summary, and matching restarts, since a lost dequeue would otherwise pair with a later enqueue.
 /// Called from the trace reader thread and from a timer, hence one lock.
+/// <para>
+/// Sampled, the work-item events arrive in bursts (<see cref="BeginBurst"/>, <see cref="EndBurst"/>): enqueues are
+/// taken only in a burst's first part, so every item whose wait is shorter than the rest of the burst is matched
+/// (the percentiles are not biased short), and an item still unserved at the burst's end has waited at least that
+/// long, which is what the oldest-waiting figure then says. Each interval reports the fraction of it the bursts
+/// covered; the runtime's counters (queue length, completed items) cover all of it.
+/// </para>
 /// </summary>
 public sealed class LagRecorder
 {
+    /// <summary>How far apart the counters of one period may be stamped.</summary>
+    private const long CounterBatchNanos = 100_000_000;
+
     private readonly Lock _gate = new();
     private readonly long _start;
     private readonly long _intervalNanos;
@@ -22,6 +32,7 @@ public sealed class LagRecorder
     private readonly LatencyHistogram _keptTimers = new();
     private readonly LatencyHistogram _keptAll = new();
     private readonly List<LagInterval> _intervals = [];
+    private readonly bool _sampled;
     private long _currentStart;
     private long _lostAtLastClose;
     private long _maxOldestPending;
@@ -29,14 +40,30 @@ public sealed class LagRecorder
     private long _unservedSince = long.MaxValue;
     private double? _queueLength;
     private double? _threadCount;
+    private long _burstStart;
+    private long _acceptEnqueuesUntil = long.MaxValue;
+    private long _coveredNanos;
+    private long _coveredTotalNanos;
+    private long _burstOldestNanos;
+    private long _servedByCounters = long.MinValue;
+    private long _censored;
+    private long _lastCompletedAt = long.MinValue;
+    private long _noneCompletedSince = long.MaxValue;
+    private long _noneCompletedUntil;
+    private long _queueWaitNanos;
+    private long _maxQueueWait;
+    private (long At, double Value) _queueBefore = (long.MinValue, 0);
+    private (long At, double Value) _queueLatest = (long.MinValue, 0);
 
     /// <param name="start">Session start on the target's monotonic clock, in nanoseconds.</param>
     /// <param name="lostEvents">The reader's running count of events the runtime dropped.</param>
     /// <param name="isTimerThread">Tells the runtime's timer thread from other external threads (see <see cref="WorkItemTracker"/>).</param>
     /// <param name="closed">Sees each interval as it closes with its delays (nanoseconds, external items), before they are reset.</param>
-    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null, Action<LagInterval, LatencyHistogram>? closed = null)
+    /// <param name="sampled">Work-item events come in bursts (see the class remarks), not for the whole session.</param>
+    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null, Action<LagInterval, LatencyHistogram>? closed = null, bool sampled = false)
     {
         _closed = closed;
+        _sampled = sampled;
         ArgumentNullException.ThrowIfNull(lostEvents);
         _start = start;
         _currentStart = start;
@@ -62,9 +89,46 @@ public sealed class LagRecorder
         lock (_gate)
         {
             AdvanceTo(timestamp);
-            _tracker.OnEnqueue(workId, timestamp, threadId);
+            if (timestamp <= _acceptEnqueuesUntil)
+            {
+                _tracker.OnEnqueue(workId, timestamp, threadId);
+            }
         }
     }
+
+    /// <summary>A burst of work-item events has begun at <paramref name="start"/>; enqueues after <paramref name="acceptEnqueuesUntil"/> are not followed.</summary>
+    public void BeginBurst(long start, long acceptEnqueuesUntil)
+    {
+        lock (_gate)
+        {
+            _tracker.ForgetPending();
+            _burstStart = start;
+            _acceptEnqueuesUntil = acceptEnqueuesUntil;
+        }
+    }
+
+    /// <summary>
+    /// The burst's events have all been read and the runtime stopped writing them at <paramref name="end"/>: an
+    /// item still unmatched has waited at least until then (its wait is censored there), and is forgotten, since
+    /// its dequeue will not be seen.
+    /// </summary>
+    public void EndBurst(long end)
+    {
+        lock (_gate)
+        {
+            var (oldest, pending) = _tracker.Inspect(end);
+            _burstOldestNanos = Math.Max(_burstOldestNanos, oldest);
+            _censored += pending;
+            _tracker.ForgetPending();
+            var covered = Math.Max(0, end - Math.Max(_burstStart, _currentStart));
+            _coveredNanos += covered;
+            _coveredTotalNanos += covered;
+            _acceptEnqueuesUntil = long.MinValue;
+        }
+    }
+
+    /// <summary>The last time the pool was seen serving work: a dequeue event, or a counter period with items completed.</summary>
+    private long LastServed => Math.Max(_tracker.LastDequeue, _servedByCounters);
 
     public void OnDequeue(long workId, long timestamp, int threadId)
     {
@@ -83,9 +147,27 @@ public sealed class LagRecorder
             {
                 case RuntimeCounterPayload.QueueLength:
                     _queueLength = value;
-                    if (value >= 1 && timestamp > _tracker.LastDequeue)
+                    _queueBefore = _queueLatest;
+                    _queueLatest = (timestamp, value);
+
+                    // The counters of one period come within microseconds of each other, in no promised order.
+                    if (value >= 1 && LastServed < timestamp - CounterBatchNanos)
                     {
                         _unservedSince = Math.Min(_unservedSince, timestamp);
+                    }
+
+                    break;
+                case RuntimeCounterPayload.CompletedItems:
+                    OnCompleted(value, timestamp);
+
+                    // Items completed in the period just ended: the pool served, whether or not a burst saw it.
+                    if (value > 0)
+                    {
+                        _servedByCounters = Math.Max(_servedByCounters, timestamp);
+                        if (_unservedSince != long.MaxValue && _unservedSince <= timestamp + CounterBatchNanos)
+                        {
+                            _unservedSince = long.MaxValue;
+                        }
                     }
 
                     break;
@@ -122,7 +204,8 @@ public sealed class LagRecorder
             var kept = _intervals.Where(i => !i.Dropped).ToList();
             var last = _intervals.LastOrDefault();
             var external = DelayStatistics.From(_keptExternal);
-            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptTimers), DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0))
+            var coverage = _sampled ? Math.Min(1.0, _coveredTotalNanos / (double)Math.Max(1, end - _start)) : 1.0;
+            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptTimers), DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0, _maxQueueWait) with { Coverage = coverage })
             {
                 Seconds = seconds,
                 Intervals = kept.Count,
@@ -141,6 +224,57 @@ public sealed class LagRecorder
         }
     }
 
+    /// <summary>
+    /// The completed-items counter: the pool's throughput over the period just ended. With the queue length, Little's
+    /// law gives the mean wait of what is queued (L / λ) over the whole period, bursts or not. A period that served
+    /// nothing while the queue already held work at its start means nothing was served since that start.
+    /// </summary>
+    private void OnCompleted(double completed, long timestamp)
+    {
+        var since = _lastCompletedAt;
+        _lastCompletedAt = timestamp;
+        if (since == long.MinValue)
+        {
+            return;
+        }
+
+        // The queue sample of this period's batch, and the one from the batch before (the period's start).
+        var (startAt, startLength) = _queueLatest.At >= timestamp - CounterBatchNanos ? _queueBefore : _queueLatest;
+        if (completed <= 0)
+        {
+            // Items may still be dequeued (by threads that then block at once): none completing is the sign.
+            if (startLength >= 1 && startAt != long.MinValue && startAt >= since - CounterBatchNanos)
+            {
+                _noneCompletedSince = Math.Min(_noneCompletedSince, startAt);
+                _noneCompletedUntil = timestamp;
+            }
+
+            return;
+        }
+
+        _noneCompletedSince = long.MaxValue;
+
+        // The period's mean queue length, as well as two samples tell it: its start's and its end's (or the latest).
+        if (_queueLatest.At != long.MinValue)
+        {
+            var length = startAt != long.MinValue && startAt != _queueLatest.At ? (startLength + _queueLatest.Value) / 2 : _queueLatest.Value;
+            var rate = completed / ((timestamp - since) / 1e9);
+            _queueWaitNanos = Math.Max(_queueWaitNanos, (long)(length / rate * 1e9));
+        }
+    }
+
+    /// <summary>Items still unserved at a burst's end (their waits censored there), in a sampled session.</summary>
+    public long Censored
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _censored;
+            }
+        }
+    }
+
     private void AdvanceTo(long timestamp)
     {
         while (timestamp >= _currentStart + _intervalNanos)
@@ -155,12 +289,28 @@ public sealed class LagRecorder
         var lostHere = lost - _lostAtLastClose;
         _lostAtLastClose = lost;
         var (oldestNanos, pending) = _tracker.Inspect(end);
-        if (_tracker.LastDequeue >= _unservedSince)
+        if (_sampled)
+        {
+            // Between bursts nothing is followed: the oldest wait is the longest one a burst saw censored.
+            oldestNanos = Math.Max(oldestNanos, _burstOldestNanos);
+            _burstOldestNanos = 0;
+        }
+
+        var queueWaitMicros = _queueWaitNanos / 1000;
+        _queueWaitNanos = 0;
+        var coverage = _sampled ? Math.Min(1.0, _coveredNanos / (double)Math.Max(1, end - _currentStart)) : 1.0;
+        _coveredNanos = 0;
+        if (LastServed >= _unservedSince)
         {
             _unservedSince = long.MaxValue;
         }
 
         var nothingServedMicros = _unservedSince < end ? (end - _unservedSince) / 1000 : 0;
+        if (_noneCompletedSince < _noneCompletedUntil)
+        {
+            nothingServedMicros = Math.Max(nothingServedMicros, (_noneCompletedUntil - _noneCompletedSince) / 1000);
+        }
+
         var dropped = lostHere > 0;
         if (dropped)
         {
@@ -173,9 +323,10 @@ public sealed class LagRecorder
             _keptAll.Add(_tracker.All);
             _maxOldestPending = Math.Max(_maxOldestPending, oldestNanos / 1000);
             _maxNothingServed = Math.Max(_maxNothingServed, nothingServedMicros);
+            _maxQueueWait = Math.Max(_maxQueueWait, queueWaitMicros);
         }
 
-        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.Timers), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending))
+        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.Timers), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending, queueWaitMicros) with { Coverage = coverage })
         {
             Index = _intervals.Count,
             StartSeconds = (_currentStart - _start) / 1e9,
@@ -192,10 +343,14 @@ public sealed class LagRecorder
         _progress?.Report(interval);
     }
 
-    private LagFigures Figures(DelayStatistics external, DelayStatistics timers, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending)
+    private LagFigures Figures(DelayStatistics external, DelayStatistics timers, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending, long queueWaitMicros)
     {
         var headline = external.Items > 0 ? external : all;
-        var (verdict, text) = LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
+
+        // Sampled, the bursts see waits only up to their own length: the counters' mean wait speaks for longer ones.
+        var (verdict, text) = _sampled
+            ? LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength, queueWaitMicros)
+            : LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
         return new LagFigures
         {
             Items = external.Items,
@@ -211,6 +366,7 @@ public sealed class LagRecorder
             All = all,
             QueueLength = _queueLength,
             ThreadCount = _threadCount,
+            QueueWaitMicros = queueWaitMicros,
             Verdict = verdict,
             VerdictText = text,
         };

@@ -8,6 +8,7 @@ internal static class RuntimeCounterPayload
 {
     public const string QueueLength = "threadpool-queue-length";
     public const string ThreadCount = "threadpool-thread-count";
+    public const string CompletedItems = "threadpool-completed-items-count";
 
     public static bool TryRead(object? payload, out string name, out double value)
     {

@@ -45,9 +45,10 @@ public sealed class LagMonitorIntegrationTests
     {
         using var target = TargetApp.StartLagTarget("heavy-sleep");
 
-        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6), Continuous = true });
 
         Assert.Equal(LagVerdict.Starved, report.Summary.Verdict);
+        Assert.Equal(1.0, report.Summary.Coverage);
         var ages = report.Intervals.Select(i => i.OldestPendingMicros).ToList();
         Assert.True(ages.Skip(1).Max() > ages[0], $"the oldest waiting item did not age: {string.Join(", ", ages)}");
         AssertAgreesWithProbe(report, target);
@@ -58,11 +59,46 @@ public sealed class LagMonitorIntegrationTests
     {
         using var target = TargetApp.StartLagTarget("stall");
 
-        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6), Continuous = true });
 
         Assert.Equal(LagVerdict.Starved, report.Summary.Verdict);
         Assert.True(report.Summary.OldestPendingMicros >= LagVerdictRule.StarvedMicros, $"oldest pending {report.Summary.OldestPendingMicros} µs");
         Assert.StartsWith("starved:", report.Summary.VerdictText, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The default session follows work items in bursts: its bursts see no wait longer than themselves, so a
+    /// starving pool must be told by the counters (the queue's mean wait, or nothing completed), and a healthy one
+    /// must not be mistaken for one in the gaps between bursts.
+    /// </summary>
+    [Theory]
+    [InlineData("none", LagVerdict.Healthy)]
+    [InlineData("steady-lag", LagVerdict.Lagging)]
+    [InlineData("heavy-sleep", LagVerdict.Starved)]
+    [InlineData("stall", LagVerdict.Starved)]
+    public async Task RunAsync_Sampled_JudgesAsAContinuousSessionWould_AndSaysItsCoverage(string mode, LagVerdict expected)
+    {
+        using var target = TargetApp.StartLagTarget(mode);
+
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
+
+        // A stalled target may take its while to start a burst's session, so an interval can go without one.
+        Assert.InRange(report.Summary.Coverage, 0.05, 0.8);
+        Assert.All(report.Intervals, i => Assert.InRange(i.Coverage, 0, 0.95));
+        if (expected == LagVerdict.Healthy)
+        {
+            // A loaded machine can make a healthy target lag a little (as the continuous test allows); it never starves.
+            Assert.NotEqual(LagVerdict.Starved, report.Summary.Verdict);
+            Assert.True(report.Summary.Items > 100, $"only {report.Summary.Items} items in the bursts");
+        }
+        else if (expected == LagVerdict.Lagging)
+        {
+            Assert.NotEqual(LagVerdict.Healthy, report.Summary.Verdict);
+        }
+        else
+        {
+            Assert.Equal(expected, report.Summary.Verdict);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace AsyncIoTools.LagTarget;
 
@@ -24,7 +25,7 @@ internal sealed class OrderHandler(TargetSettings settings)
         var number = Interlocked.Increment(ref _started);
         try
         {
-            Spin(settings.WorkMicros);
+            Work();
             await Task.Yield();
             Misbehave(number);
             if (settings.IoDelayMillis > 0)
@@ -36,7 +37,7 @@ internal sealed class OrderHandler(TargetSettings settings)
                 await Task.Yield();
             }
 
-            Spin(settings.WorkMicros);
+            Work();
             Interlocked.Increment(ref _completed);
         }
         finally
@@ -65,6 +66,39 @@ internal sealed class OrderHandler(TargetSettings settings)
                 break;
         }
     }
+
+    /// <summary>
+    /// A request's compute: --work-us spins by the wall clock (a rate-driven target's requests keep their length),
+    /// --work-iterations does a fixed amount of arithmetic (an overhead run's: a request pre-empted mid-spin would
+    /// otherwise cost less CPU, and an observer's cost would hide in the CPU per request it is read from).
+    /// </summary>
+    private void Work()
+    {
+        if (settings.WorkIterations > 0)
+        {
+            Compute(settings.WorkIterations);
+        }
+        else
+        {
+            Spin(settings.WorkMicros);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Compute(int iterations)
+    {
+        var x = 88172645463325252UL;
+        for (var i = 0; i < iterations; i++)
+        {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+        }
+
+        Volatile.Write(ref _sink, x);
+    }
+
+    private static ulong _sink;
 
     private static void Spin(int micros)
     {

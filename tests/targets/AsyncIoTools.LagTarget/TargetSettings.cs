@@ -15,7 +15,8 @@ internal sealed record TargetSettings(
     TimeSpan ExitAfter,
     int StartupBurst = 0,
     BlockingMode? ThenMode = null,
-    TimeSpan SwitchAfter = default)
+    TimeSpan SwitchAfter = default,
+    int WorkIterations = 0)
 {
     public static TargetSettings Parse(string[] args)
     {
@@ -30,6 +31,7 @@ internal sealed record TargetSettings(
                 "--rate" => settings with { RequestsPerSecond = Number(value) },
                 "--concurrency" => settings with { Concurrency = Number(value) },
                 "--work-us" => settings with { WorkMicros = Number(value) },
+                "--work-iterations" => settings with { WorkIterations = Number(value) },
                 "--io-delay-ms" => settings with { IoDelayMillis = Number(value) },
                 "--subscriptions" => settings with { Subscriptions = Number(value) },
                 "--readers" => settings with { Readers = Number(value) },
