@@ -10,8 +10,9 @@
  *   calibration-server --stall-ms S --every-ms E
  *                                     answers at once, but every E ms the whole server stops for S ms (nanosleep),
  *                                     as a stop-the-world pause would: nothing is read or answered meanwhile.
- *   --spin-us P                       with --delay-us: the timer fires P µs early and the last stretch is spun
- *                                     on the clock, so an idle CPU's wake-up latency does not make answers late.
+ *   --spin-us P                       with --delay-us: the timer fires P µs early and the last stretch is polled
+ *                                     for (epoll_wait without blocking, so requests arriving meanwhile are still
+ *                                     read and stamped), so an idle CPU's wake-up latency does not make answers late.
  *                                     D = 0 answers at once: the loopback round trip, the floor under any D.
  *   common: [--port N] [--bind ADDR] [--backlog N]; prints "listening on ADDR:PORT", and when stopped (SIGTERM)
  *   "stopped: N requests, late p50 X µs p99 Y µs max Z µs, read p50 R µs p99 S µs": how much after its deadline
@@ -56,6 +57,7 @@ static struct pending queue[QUEUE_CAPACITY];
 static size_t queue_head, queue_count;
 static bool delay_given;
 static uint64_t delay_nanos, spin_nanos, stall_nanos, every_nanos, next_stall;
+static uint64_t armed_at = UINT64_MAX; /* what the timerfd is set to (0: disarmed) */
 static uint64_t late_micros[10001]; /* answers by µs sent after their deadline; the last bucket holds the rest */
 static uint64_t late_max_micros;
 static uint64_t read_micros[10001]; /* requests by µs from reaching the socket to the read's return */
@@ -103,16 +105,24 @@ static ssize_t receive_stamped(int fd, char *buffer, size_t size, uint64_t *arri
     return n;
 }
 
+/* Sets the timer to P µs before the oldest answer's deadline (or disarms it), unless it is set so already. */
 static void arm_timer(void)
 {
+    uint64_t due = queue_count > 0 ? queue[queue_head].due_nanos - spin_nanos : 0;
+    if (due == armed_at)
+        return;
     struct itimerspec when = { 0 };
-    if (queue_count > 0) {
-        uint64_t due = queue[queue_head].due_nanos - spin_nanos;
-        when.it_value.tv_sec = (time_t)(due / 1000000000u);
-        when.it_value.tv_nsec = (long)(due % 1000000000u);
-    }
+    when.it_value.tv_sec = (time_t)(due / 1000000000u);
+    when.it_value.tv_nsec = (long)(due % 1000000000u);
     if (timerfd_settime(timer, TFD_TIMER_ABSTIME, &when, NULL) != 0)
         die("timerfd_settime");
+    armed_at = due;
+}
+
+/* Whether the oldest answer's deadline is near enough to poll for rather than sleep. */
+static bool polling(void)
+{
+    return queue_count > 0 && queue[queue_head].due_nanos <= now_nanos() + spin_nanos;
 }
 
 static void close_connection(int fd)
@@ -132,11 +142,9 @@ static void send_answer(int fd, const char *bytes, size_t length, bool close_aft
 
 static void send_due(void)
 {
-    uint64_t now = now_nanos();
-    while (queue_count > 0 && queue[queue_head].due_nanos <= now + spin_nanos) {
+    uint64_t now;
+    while (queue_count > 0 && queue[queue_head].due_nanos <= (now = now_nanos())) {
         struct pending *p = &queue[queue_head];
-        while ((now = now_nanos()) < p->due_nanos)
-            ; /* the last stretch, spun */
         uint64_t late = (now - p->due_nanos) / 1000;
         late_micros[late < 10000 ? late : 10000]++;
         late_max_micros = late > late_max_micros ? late : late_max_micros;
@@ -252,7 +260,8 @@ int main(int argc, char **argv)
 
     struct epoll_event events[EVENT_BATCH];
     while (!stopping) {
-        int ready = epoll_wait(epfd, events, EVENT_BATCH, stall_when_due());
+        int timeout = stall_when_due();
+        int ready = epoll_wait(epfd, events, EVENT_BATCH, polling() ? 0 : timeout);
         if (ready < 0 && errno != EINTR)
             die("epoll_wait");
         refresh_responses();
@@ -272,11 +281,11 @@ int main(int argc, char **argv)
                 uint64_t expirations;
                 if (read(timer, &expirations, sizeof expirations) < 0 && errno != EAGAIN)
                     die("read timerfd");
-                send_due();
             } else {
                 on_readable((int)token);
             }
         }
+        send_due();
     }
     fprintf(stderr, "stopped: %llu requests, late p50 %llu µs p99 %llu µs max %llu µs, read p50 %llu µs p99 %llu µs, %llu reads untimed\n",
             requests, percentile(late_micros, 50), percentile(late_micros, 99), (unsigned long long)late_max_micros,
