@@ -29,8 +29,8 @@ from compare_with_peers import AIOTOOLS, PEERS_BIN, ROOT
 SERVER = f"{PEERS_BIN}/calibration-server"
 
 
-def ours(url, seconds, connections, rate=None):
-    command = [AIOTOOLS, "load", "--target", url, "--connections", str(connections), "--duration", f"{seconds}s",
+def ours(url, seconds, connections, rate=None, aiotools=AIOTOOLS):
+    command = [aiotools, "load", "--target", url, "--connections", str(connections), "--duration", f"{seconds}s",
                "--warmup", "1s", "--threads", "1", "--json"]
     if rate:
         command += ["--rate", str(rate)]
@@ -45,13 +45,16 @@ def ours(url, seconds, connections, rate=None):
         "correctedP99Micros": corrected["p99Micros"] if corrected else None,
         "errors": measurement["errors"]["total"],
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / run.wall_seconds, 1),
+        # Over the measuring window only (the process's own account): start-up and warm-up left out.
+        "clientCpuMicrosPerRequest": round(measurement["loadGeneratorCpuMicros"] / max(1, measurement["requests"]), 2),
     }
 
 
 def theirs(url, seconds, connections):
     run = peers.wrk(url, connections, seconds)
     return {"requestsPerSecond": round(run.requests_per_second), "p50Micros": run.p50_micros, "p99Micros": run.p99_micros,
-            "errors": run.errors, "clientCpuPercent": round(run.client_cpu_micros / 1e4 / run.wall_seconds, 1)}
+            "errors": run.errors, "clientCpuPercent": round(run.client_cpu_micros / 1e4 / run.wall_seconds, 1),
+            "clientCpuMicrosPerRequest": round(run.client_cpu_micros / max(1, run.requests), 2)}
 
 
 def server_lateness(server):
@@ -83,12 +86,15 @@ def delay_check(delay_micros, args):
     # 2,000/s). A connection has one request out at a time, so nearer saturation a late answer puts its schedule
     # behind for good and the corrected latency measures the backlog, not the server.
     rate = round(0.25 * connections * 1e6 / delay_micros) if delay_micros else 2000
-    closed, constant, wrk = [], [], []
+    closed, constant, wrk, before, before_constant = [], [], [], [], []
     try:
         for _ in range(args.trials):
             closed.append(ours(server.url, args.seconds, connections))
             constant.append(ours(server.url, args.seconds, connections, rate))
             wrk.append(theirs(server.url, args.seconds, connections))
+            if args.baseline:
+                before.append(ours(server.url, args.seconds, connections, aiotools=args.baseline))
+                before_constant.append(ours(server.url, args.seconds, connections, rate, aiotools=args.baseline))
     finally:
         late = server_lateness(server)
     keys = ["p50Micros", "p99Micros", "correctedP50Micros", "correctedP99Micros", "requestsPerSecond", "errors"]
@@ -98,6 +104,9 @@ def delay_check(delay_micros, args):
         "ours": medians(closed, keys), "oursAtRate": medians(constant, keys), "wrk": medians(wrk, ["p50Micros", "p99Micros", "requestsPerSecond", "errors"]),
         "trials": {"ours": closed, "oursAtRate": constant, "wrk": wrk},
     }
+    if args.baseline:
+        result["baseline"], result["baselineAtRate"] = medians(before, keys), medians(before_constant, keys)
+        result["trials"].update(baseline=before, baselineAtRate=before_constant)
     # D = 0 is the floor (the loopback round trip with its wake-ups), shown, not judged.
     if delay_micros:
         late = result["serverLateMicros"].get("p50", 0)
@@ -139,7 +148,7 @@ def throughput_check(args):
             for _ in range(args.trials):
                 mine.append(ours(nginx.url, args.seconds, connections))
                 wrk.append(theirs(nginx.url, args.seconds, connections))
-            keys = ["requestsPerSecond", "p50Micros", "clientCpuPercent", "errors"]
+            keys = ["requestsPerSecond", "p50Micros", "clientCpuPercent", "clientCpuMicrosPerRequest", "errors"]
             row = {"connections": connections, "ours": medians(mine, keys), "wrk": medians(wrk, keys), "trials": {"ours": mine, "wrk": wrk}}
             row["ratio"] = round(row["ours"]["requestsPerSecond"] / row["wrk"]["requestsPerSecond"], 3)
             row["passed"] = row["ratio"] >= 1.0
@@ -185,14 +194,16 @@ def render(doc):
                   f"{doc['spinMicros']} µs)", "",
                   "D = 0 is the floor under every D: the loopback round trip with the wake-ups of an idle CPU on each side. "
                   "Server late: after the deadline; server read: from reaching the socket to the server's read (inside D).", "",
-                  "| D | ours closed loop p50 | ours at rate p50 (corrected) | wrk p50 | server late p50 / p99 | server read p50 / p99 |",
-                  "|---|---|---|---|---|---|"]
+                  "| D | ours closed loop p50 | ours at rate p50 (corrected) | wrk p50 | server late p50 / p99 | server read p50 / p99 |"
+                  + (" baseline closed loop p50 | baseline at rate p50 |" if doc["baseline"] else ""),
+                  "|---|---|---|---|---|---|" + ("---|---|" if doc["baseline"] else "")]
         for d in doc["delay"]:
             late = d["serverLateMicros"]
+            baseline = f" {fmt(d['baseline']['p50Micros'])} | {fmt(d['baselineAtRate']['p50Micros'])} |" if doc["baseline"] else ""
             lines.append(f"| {fmt(d['delayMicros'])} | {fmt(d['ours']['p50Micros'])} | "
                          f"{fmt(d['oursAtRate']['p50Micros'])} ({fmt(d['oursAtRate']['correctedP50Micros'])}) at {d['rate']:,}/s | "
                          f"{fmt(d['wrk']['p50Micros'])} | {late.get('p50', '?')} / {late.get('p99', '?')} µs | "
-                         f"{late.get('readP50', '?')} / {late.get('readP99', '?')} µs |")
+                         f"{late.get('readP50', '?')} / {late.get('readP99', '?')} µs |{baseline}")
         lines.append("")
     if s := doc["stall"]:
         lines += [f"## Stalling server (100 ms every second), {s['connections']} connections at {s['rate']:,} req/s", "",
@@ -200,10 +211,12 @@ def render(doc):
                   f"| {fmt(s['ours']['p50Micros'])} | {fmt(s['ours']['p99Micros'])} | {fmt(s['ours']['correctedP99Micros'])} |", ""]
     if doc["throughput"]:
         lines += ["## Against wrk on the same nginx (one worker, CPU 0)", "",
-                  "| connections | ours req/s (client CPU) | wrk req/s (client CPU) | ours ÷ wrk |", "|---|---|---|---|"]
+                  "Client CPU per request: ours over its measuring window, wrk's over its run. While nginx is the bottleneck "
+                  "both clients reach the same req/s; the client's cost per request says which of the two would give out first.", "",
+                  "| connections | ours req/s (client CPU µs/req) | wrk req/s (client CPU µs/req) | ours ÷ wrk |", "|---|---|---|---|"]
         for t in doc["throughput"]:
-            lines.append(f"| {t['connections']:,} | {t['ours']['requestsPerSecond']:,.0f} ({t['ours']['clientCpuPercent']:.0f}%) | "
-                         f"{t['wrk']['requestsPerSecond']:,.0f} ({t['wrk']['clientCpuPercent']:.0f}%) | {t['ratio']:.3f} |")
+            lines.append(f"| {t['connections']:,} | {t['ours']['requestsPerSecond']:,.0f} ({t['ours']['clientCpuMicrosPerRequest']:.2f}) | "
+                         f"{t['wrk']['requestsPerSecond']:,.0f} ({t['wrk']['clientCpuMicrosPerRequest']:.2f}) | {t['ratio']:.3f} |")
         lines.append("")
     lines += ["## Checks", "", "| check | target | measured | result |", "|---|---|---|---|"]
     lines += [f"| {check} | {target} | {measured} | {mark(ok)} |" for check, target, measured, ok in doc["checks"]]
@@ -231,10 +244,11 @@ def main():
     parser.add_argument("--stall-rate", type=int, default=1000)
     parser.add_argument("--only", type=only, default=list(CHECKS), help="which checks to run, comma-separated: " + ",".join(CHECKS))
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
+    parser.add_argument("--baseline", metavar="AIOTOOLS", help="another build's aiotools, run interleaved in the delay check (an A/B of a change)")
     args = parser.parse_args()
     started = datetime.datetime.now(datetime.timezone.utc)
     peers.raise_open_files()
-    doc = {"kind": "load-calibration", "startedAt": started.isoformat(), "trials": args.trials, "spinMicros": args.spin,
+    doc = {"kind": "load-calibration", "startedAt": started.isoformat(), "trials": args.trials, "spinMicros": args.spin, "baseline": args.baseline,
            "commit": peers.commit(ROOT),
            "loadAverageBefore": peers.load_average()}
     print(f"load average before: {doc['loadAverageBefore']}", flush=True)
