@@ -31,8 +31,21 @@ if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
 fi
 
 # A test that hangs (the longest take ~30 s) is stopped after 5 minutes and named, so a hang fails CI in time.
+# A failed xunit run still runs Pester, and the run ends with the failed tests' names (they scroll away otherwise).
+started="$results/.run-started"
+touch "$started"
+xunit=0
 dotnet test AsyncIoTools.sln -c "$configuration" --no-build --nologo \
   --blame-hang-timeout 5m --blame-hang-dump-type none \
-  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results"
+  --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" || xunit=$?
 
-tests/pester/run.sh
+pester=0
+tests/pester/run.sh || pester=$?
+
+if ((xunit != 0)); then
+  echo "xunit failed (exit $xunit):"
+  mapfile -t trx < <(find "$results" -name '*.trx' -newer "$started")
+  python3 tests/failed-tests.py "${trx[@]}" || true
+fi
+((pester == 0)) || echo "pester failed (exit $pester): its summary is above"
+((xunit == 0 && pester == 0))
