@@ -137,7 +137,17 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public ProcessSnapshot Snapshot() => ProcessSnapshot.Read(ProcessId);
+    public ProcessSnapshot Snapshot()
+    {
+        try
+        {
+            return ProcessSnapshot.Read(ProcessId);
+        }
+        catch (ProcessGoneException)
+        {
+            throw ExitedDuringRun();
+        }
+    }
 
     /// <summary>
     /// The result of <paramref name="work"/> done against this server (a trial's load), or the one-line failure of a
@@ -166,7 +176,17 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server and its worker processes together.</summary>
-    public ProcessSnapshot SnapshotTree() => ProcessSnapshot.ReadTree(ProcessId);
+    public ProcessSnapshot SnapshotTree()
+    {
+        try
+        {
+            return ProcessSnapshot.ReadTree(ProcessId);
+        }
+        catch (ProcessGoneException)
+        {
+            throw ExitedDuringRun(); // Whichever step of a run first notices, the failure names how the server ended.
+        }
+    }
 
     /// <summary>Closes the control channel (the server stops) and waits; kills it if it does not stop in time.</summary>
     public async Task StopAsync(TimeSpan timeout)

@@ -26,7 +26,7 @@ internal sealed class PeerClock : IDisposable
 
     public void Send(string text) => _socket.Send(Encoding.ASCII.GetBytes(text));
 
-    /// <summary>Restarts the clock (after the request whose answer the idle time is counted from).</summary>
+    /// <summary>Restarts the clock (before the request whose answer the idle time is counted from).</summary>
     public void Restart() => _since.Restart();
 
     /// <summary>Reads one response head and the short body behind it; returns its status.</summary>
@@ -65,6 +65,7 @@ internal sealed class PeerClock : IDisposable
     {
         var interval = every ?? TimeSpan.FromMilliseconds(200);
         var buffer = new byte[4096];
+        await Task.Yield(); // The caller starts several clocks at once: none of them blocks it in its first poll.
         while (_since.Elapsed < GiveUp)
         {
             try

@@ -21,7 +21,9 @@ public sealed class KillTests : IDisposable
     {
         using var bench = ChildRun.Start("bench", "--engine", "epoll", "--connections", "20", "--duration", "60s", "--warmup", "0s", "--trials", "1", "--no-pin", "--out", _results);
         var server = await FindChildAsync(bench.Process.Id, "serve");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // Into the trial.
+        // Into the trial: the load's 20 connections have reached the server (a fixed wait could still be in its start
+        // on a busy machine, and the run would then fail for another reason).
+        await Eventually.UntilAsync(() => SocketCount(server), sockets => sockets > 20, "the load's 20 connections to reach the server", TimeSpan.FromSeconds(30));
 
         using (var victim = System.Diagnostics.Process.GetProcessById(server))
         {
@@ -64,6 +66,19 @@ public sealed class KillTests : IDisposable
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
     /// <summary>The process id of the first descendant of <paramref name="parent"/> whose command line has <paramref name="word"/>.</summary>
+    /// <summary>The sockets a process holds (its listeners and the connections it accepted); 0 once it is gone.</summary>
+    private static int SocketCount(int process)
+    {
+        try
+        {
+            return Directory.EnumerateFiles($"/proc/{process}/fd").Count(descriptor => new FileInfo(descriptor).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
+        }
+        catch (IOException)
+        {
+            return 0; // A descriptor closed between the listing and the read, or the process is gone.
+        }
+    }
+
     private static async Task<int> FindChildAsync(int parent, string word)
     {
         for (var i = 0; i < 300; i++)
