@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Calibrates `aiotools load` against ground truth (issue 16, item 6): a server that answers exactly D late (1 ms,
 # 10 ms), a server that stalls 100 ms every second (the coordinated-omission gap), and wrk on the same nginx.
-# Exit 0 when every check passes, 1 otherwise; the figures go to results/calibration-*.md and .json.
+# Prints the figures and ends in one table: each check, its target, what was measured, pass/FAIL. Exit 0 when every
+# check passes, 1 otherwise; the report goes to results/calibration-*.md and .json as well.
 #
-#   benchmarks/scripts/calibrate-load.sh [--trials 3] [--seconds 5] [--only delay,stall,throughput]
+#   benchmarks/scripts/calibrate-load.sh [--trials 3] [--seconds 5] [--only delay,stall,throughput] [--baseline AIOTOOLS]
 #
 # Timing on a shared machine is noise: run it when nothing else runs (it prints the load average).
 set -euo pipefail

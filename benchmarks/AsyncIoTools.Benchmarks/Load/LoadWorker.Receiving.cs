@@ -121,6 +121,7 @@ internal sealed partial class LoadWorker
         connection.RingHead = (slot + 1) % connection.SendTicks.Length;
         connection.Outstanding--;
         connection.AnsweredOnConnection++;
+        _forecast.Answered(now - connection.SendTicks[slot]);
         if (_window is { } window)
         {
             window.Requests++;

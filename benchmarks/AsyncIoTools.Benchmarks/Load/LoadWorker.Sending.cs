@@ -79,6 +79,8 @@ internal sealed partial class LoadWorker
             connection.Outstanding++;
         }
 
+        _forecast.Sent(connection, connection.SendTicks[connection.RingHead]);
+
         if (_echo)
         {
             connection.EchoRemaining = connection.EchoRemaining == 0 ? _options.MessageBytes : connection.EchoRemaining;

@@ -26,15 +26,21 @@ internal static class RequestSchedule
 
     /// <summary>
     /// How long the worker's wait may block at <paramref name="now"/>: until the next timeout scan, a little before
-    /// the next scheduled send (<paramref name="spinTicks"/>: it polls the rest), or the next connect retry, whichever
-    /// comes first; never negative.
+    /// the next scheduled send (<paramref name="spinTicks"/>: it polls the rest), a little before the next answer is
+    /// expected (it polls until <paramref name="spinTicks"/> after; an answer later than that is waited for asleep),
+    /// or the next connect retry, whichever comes first; never negative.
     /// </summary>
-    public static TimeSpan WaitTimeout(long now, long scanTicks, long? nextSendTicks, long spinTicks, long? nextRetryTicks)
+    public static TimeSpan WaitTimeout(long now, long scanTicks, long? nextSendTicks, long spinTicks, long? nextRetryTicks, long? nextAnswerTicks = null)
     {
         var due = now + scanTicks;
         if (nextSendTicks is { } send)
         {
             due = Math.Min(due, send - spinTicks);
+        }
+
+        if (nextAnswerTicks is { } answer && now < answer + spinTicks)
+        {
+            due = Math.Min(due, answer - spinTicks);
         }
 
         if (nextRetryTicks is { } retry)

@@ -49,4 +49,18 @@ public sealed class RequestScheduleTests
         Assert.Equal(TimeSpan.FromMilliseconds(5), RequestSchedule.WaitTimeout(0, 100 * ms, 40 * ms, 10 * ms, 5 * ms));
         Assert.Equal(TimeSpan.Zero, RequestSchedule.WaitTimeout(50 * ms, 100 * ms, 40 * ms, 10 * ms, null));
     }
+
+    [Fact]
+    public void WaitTimeout_PollsAroundAnExpectedAnswer_AndSleepsThroughOneLongOverdue()
+    {
+        var ms = Stopwatch.Frequency / 1000;
+
+        // Expected in 40 ms: sleep until 10 ms before it.
+        Assert.Equal(TimeSpan.FromMilliseconds(30), RequestSchedule.WaitTimeout(0, 100 * ms, null, 10 * ms, null, 40 * ms));
+        // Within 10 ms either side of it: poll.
+        Assert.Equal(TimeSpan.Zero, RequestSchedule.WaitTimeout(35 * ms, 100 * ms, null, 10 * ms, null, 40 * ms));
+        Assert.Equal(TimeSpan.Zero, RequestSchedule.WaitTimeout(45 * ms, 100 * ms, null, 10 * ms, null, 40 * ms));
+        // More than 10 ms overdue: back to sleep until the next scan.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), RequestSchedule.WaitTimeout(55 * ms, 100 * ms, null, 10 * ms, null, 40 * ms));
+    }
 }

@@ -2,17 +2,22 @@
  * Ground truth for calibrating a load generator: an HTTP plaintext server (our engines' answer bytes) whose latency
  * is known in advance.
  *
- *   calibration-server --delay-us D   answers every request exactly D µs after the read that brought it returned:
- *                                     a FIFO of answers (D is the same for all, so deadlines come in order) and one
- *                                     timerfd armed for the oldest (absolute CLOCK_MONOTONIC, timer slack 1 ns).
+ *   calibration-server --delay-us D   answers every request exactly D µs after it reached the server's socket:
+ *                                     the kernel's receive timestamp (SO_TIMESTAMPNS), so the time this server
+ *                                     takes to wake up and read it is inside D, not added to it; a FIFO of answers
+ *                                     (D is the same for all, so deadlines come in order) and one timerfd armed for
+ *                                     the oldest (absolute CLOCK_MONOTONIC, timer slack 1 ns).
  *   calibration-server --stall-ms S --every-ms E
  *                                     answers at once, but every E ms the whole server stops for S ms (nanosleep),
  *                                     as a stop-the-world pause would: nothing is read or answered meanwhile.
- *   --spin-us P                       with --delay-us: the timer fires P µs early and the last stretch is spun
- *                                     on the clock, so an idle CPU's wake-up latency does not make answers late.
+ *   --spin-us P                       with --delay-us: the timer fires P µs early and the last stretch is polled
+ *                                     for (epoll_wait without blocking, so requests arriving meanwhile are still
+ *                                     read and stamped), so an idle CPU's wake-up latency does not make answers late.
  *                                     D = 0 answers at once: the loopback round trip, the floor under any D.
  *   common: [--port N] [--bind ADDR] [--backlog N]; prints "listening on ADDR:PORT", and when stopped (SIGTERM)
- *   "stopped: N requests, late p50 X µs p99 Y µs max Z µs": how much after its deadline each answer really went.
+ *   "stopped: N requests, late p50 X µs p99 Y µs max Z µs, read p50 R µs p99 S µs": how much after its deadline
+ *   each answer really went, and how long after a request reached the socket the server's read of it returned
+ *   (its own wake-up; with --delay-us it is part of D as long as it is shorter than D - P).
  *
  * Answers are small: one that the socket will not take whole closes its connection (the client counts an error).
  */
@@ -52,27 +57,72 @@ static struct pending queue[QUEUE_CAPACITY];
 static size_t queue_head, queue_count;
 static bool delay_given;
 static uint64_t delay_nanos, spin_nanos, stall_nanos, every_nanos, next_stall;
+static uint64_t armed_at = UINT64_MAX; /* what the timerfd is set to (0: disarmed) */
 static uint64_t late_micros[10001]; /* answers by µs sent after their deadline; the last bucket holds the rest */
 static uint64_t late_max_micros;
+static uint64_t read_micros[10001]; /* requests by µs from reaching the socket to the read's return */
+static unsigned long long untimed; /* reads that came without a kernel timestamp (their deadline runs from the read) */
 static unsigned long long requests;
 
-static uint64_t now_nanos(void)
+static uint64_t clock_nanos(clockid_t clock)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(clock, &ts);
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static uint64_t now_nanos(void)
+{
+    return clock_nanos(CLOCK_MONOTONIC);
+}
+
+/* recv, and when the bytes reached the socket on CLOCK_MONOTONIC (the kernel stamps CLOCK_REALTIME: shifted by the
+ * two clocks' offset read just now); *arrived is the read's return when the kernel gave no timestamp. */
+static ssize_t receive_stamped(int fd, char *buffer, size_t size, uint64_t *arrived)
+{
+    union { char bytes[CMSG_SPACE(sizeof(struct timespec))]; struct cmsghdr align; } control;
+    struct iovec iov = { buffer, size };
+    struct msghdr message = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.bytes, .msg_controllen = sizeof control.bytes };
+    ssize_t n = recvmsg(fd, &message, 0);
+    uint64_t now = now_nanos(), real = clock_nanos(CLOCK_REALTIME);
+    *arrived = now;
+    if (n <= 0)
+        return n;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+            struct timespec stamp;
+            memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+            uint64_t stamped = (uint64_t)stamp.tv_sec * 1000000000u + (uint64_t)stamp.tv_nsec;
+            if (stamped > 0 && stamped <= real) {
+                *arrived = now - (real - stamped);
+                uint64_t waited = (real - stamped) / 1000;
+                read_micros[waited < 10000 ? waited : 10000]++;
+                return n;
+            }
+        }
+    }
+    untimed++;
+    return n;
+}
+
+/* Sets the timer to P µs before the oldest answer's deadline (or disarms it), unless it is set so already. */
 static void arm_timer(void)
 {
+    uint64_t due = queue_count > 0 ? queue[queue_head].due_nanos - spin_nanos : 0;
+    if (due == armed_at)
+        return;
     struct itimerspec when = { 0 };
-    if (queue_count > 0) {
-        uint64_t due = queue[queue_head].due_nanos - spin_nanos;
-        when.it_value.tv_sec = (time_t)(due / 1000000000u);
-        when.it_value.tv_nsec = (long)(due % 1000000000u);
-    }
+    when.it_value.tv_sec = (time_t)(due / 1000000000u);
+    when.it_value.tv_nsec = (long)(due % 1000000000u);
     if (timerfd_settime(timer, TFD_TIMER_ABSTIME, &when, NULL) != 0)
         die("timerfd_settime");
+    armed_at = due;
+}
+
+/* Whether the oldest answer's deadline is near enough to poll for rather than sleep. */
+static bool polling(void)
+{
+    return queue_count > 0 && queue[queue_head].due_nanos <= now_nanos() + spin_nanos;
 }
 
 static void close_connection(int fd)
@@ -92,11 +142,9 @@ static void send_answer(int fd, const char *bytes, size_t length, bool close_aft
 
 static void send_due(void)
 {
-    uint64_t now = now_nanos();
-    while (queue_count > 0 && queue[queue_head].due_nanos <= now + spin_nanos) {
+    uint64_t now;
+    while (queue_count > 0 && queue[queue_head].due_nanos <= (now = now_nanos())) {
         struct pending *p = &queue[queue_head];
-        while ((now = now_nanos()) < p->due_nanos)
-            ; /* the last stretch, spun */
         uint64_t late = (now - p->due_nanos) / 1000;
         late_micros[late < 10000 ? late : 10000]++;
         late_max_micros = late > late_max_micros ? late : late_max_micros;
@@ -112,8 +160,8 @@ static void send_due(void)
 static void on_readable(int fd)
 {
     struct connection *c = &connections[fd];
-    ssize_t n = recv(fd, c->input + c->input_length, sizeof c->input - c->input_length, 0);
-    uint64_t arrived = now_nanos();
+    uint64_t arrived;
+    ssize_t n = receive_stamped(fd, c->input + c->input_length, sizeof c->input - c->input_length, &arrived);
     if (n <= 0) {
         if (n == 0 || errno != EAGAIN)
             close_connection(fd);
@@ -146,13 +194,13 @@ static void on_readable(int fd)
         arm_timer();
 }
 
-static unsigned long long late_percentile(double percent)
+static unsigned long long percentile(const uint64_t *micros, double percent)
 {
     uint64_t total = 0, seen = 0;
     for (int i = 0; i <= 10000; i++)
-        total += late_micros[i];
+        total += micros[i];
     for (int i = 0; i <= 10000; i++)
-        if ((seen += late_micros[i]) > 0 && (double)seen >= total * percent / 100)
+        if ((seen += micros[i]) > 0 && (double)seen >= total * percent / 100)
             return (unsigned long long)i;
     return 0;
 }
@@ -212,7 +260,8 @@ int main(int argc, char **argv)
 
     struct epoll_event events[EVENT_BATCH];
     while (!stopping) {
-        int ready = epoll_wait(epfd, events, EVENT_BATCH, stall_when_due());
+        int timeout = stall_when_due();
+        int ready = epoll_wait(epfd, events, EVENT_BATCH, polling() ? 0 : timeout);
         if (ready < 0 && errno != EINTR)
             die("epoll_wait");
         refresh_responses();
@@ -224,6 +273,7 @@ int main(int argc, char **argv)
                     int one = 1;
                     struct epoll_event client = { .events = EPOLLIN, .data.u64 = (uint64_t)fd };
                     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+                    setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
                     if (epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &client) != 0)
                         close_connection(fd);
                 }
@@ -231,13 +281,14 @@ int main(int argc, char **argv)
                 uint64_t expirations;
                 if (read(timer, &expirations, sizeof expirations) < 0 && errno != EAGAIN)
                     die("read timerfd");
-                send_due();
             } else {
                 on_readable((int)token);
             }
         }
+        send_due();
     }
-    fprintf(stderr, "stopped: %llu requests, late p50 %llu µs p99 %llu µs max %llu µs\n", requests,
-            late_percentile(50), late_percentile(99), (unsigned long long)late_max_micros);
+    fprintf(stderr, "stopped: %llu requests, late p50 %llu µs p99 %llu µs max %llu µs, read p50 %llu µs p99 %llu µs, %llu reads untimed\n",
+            requests, percentile(late_micros, 50), percentile(late_micros, 99), (unsigned long long)late_max_micros,
+            percentile(read_micros, 50), percentile(read_micros, 99), untimed);
     return 0;
 }
