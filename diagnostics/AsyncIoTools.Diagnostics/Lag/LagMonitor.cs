@@ -152,9 +152,11 @@ public static class LagMonitor
                     return;
                 }
             }
-            catch (Exception e) when ((e is AsyncIoToolsException or InvalidOperationException or IOException) && (stop.IsCancellationRequested || !ProcFs.Exists(target.ProcessId)))
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The target went away between bursts or in one: the counters' session reports how it ended.
+                // The target went away between bursts or in one (killed, it can still be in /proc as a zombie, and the
+                // failure can be any of the client library's): the counters' session reports how it ended. A burst
+                // that fails while the target lives ends the sampling too; the intervals' coverage then says 0.
                 return;
             }
         }
