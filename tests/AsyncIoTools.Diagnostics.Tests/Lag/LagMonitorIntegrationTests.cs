@@ -84,7 +84,10 @@ public sealed class LagMonitorIntegrationTests
 
         // A stalled target may take its while to start a burst's session, so an interval can go without one.
         Assert.InRange(report.Summary.Coverage, 0.05, 0.8);
-        Assert.All(report.Intervals, i => Assert.InRange(i.Coverage, 0, 0.95));
+        // One interval may be covered whole: a burst's session that takes most of a second to stop on a busy machine
+        // (seen in a clean CI run) really followed every item of it, and says so; sampling shows in the others.
+        Assert.All(report.Intervals, i => Assert.InRange(i.Coverage, 0, 1));
+        Assert.Contains(report.Intervals, i => i.Coverage < 0.95);
         if (expected == LagVerdict.Healthy)
         {
             // A loaded machine can make a healthy target lag a little (as the continuous test allows); it never starves.
