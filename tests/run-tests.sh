@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of AsyncIoTools: the xunit suites of all projects (unit, integration over loopback, module
+# Runs every test of AsyncIoTools: the benchmark scripts' helpers, the xunit suites of all projects (unit, integration over loopback, module
 # metadata, the module in an in-process PowerShell), the iocp engine's conformance cases under Wine, and the Pester
 # suite in PowerShell 7.6.10 from the tool manifest (tests/pester/run.sh installs it and Pester if missing).
 #   AIOTOOLS_NO_WINE=1   skip preparing Wine: the iocp cases then skip with the reason (never in CI)
@@ -11,6 +11,9 @@ results="${TEST_RESULTS:-artifacts/test-results}"
 mkdir -p "$results"
 
 dotnet build AsyncIoTools.sln -c "$configuration" --nologo -v quiet
+
+# The benchmark scripts' own helpers (Python's unittest; the scripts themselves need the built servers and minutes).
+python3 -m unittest discover -s tests/scripts
 
 # hdr-histogram-js (pinned), the independent reader our .hlog tests check against, into artifacts/ (never committed).
 if [[ ! -f artifacts/node/node_modules/hdr-histogram-js/package.json ]]; then

@@ -171,8 +171,9 @@ def warm_up(server, rows, args):
     started = time.monotonic()
     fixed = variant_of(server.name)[2]
     tiering, total = tiering_nanos(server.pid), 0
+    hung = 0
     for row in rows if not fixed else []:
-        client_for(row, 1)(server.url)
+        hung += warm_with(row, server)
     peers.wrk(server.url, 100, args.warmup)
     used, tiering = tiering_since(server.pid, tiering)
     total, seen = total + used, total + used > 0 or bool(tiering)
@@ -180,12 +181,31 @@ def warm_up(server, rows, args):
     rounds, settled = 0, not tiering or fixed or args.warmup_cap == 0
     while not settled and time.monotonic() - started < args.warmup_cap:
         for row in rows:
-            client_for(row, 1)(server.url)
+            hung += warm_with(row, server)
         used, tiering = tiering_since(server.pid, tiering)
         total, rounds = total + used, rounds + 1
         settled = used < args.quiet_ms * 1000 or not tiering
     return {"seconds": round(time.monotonic() - started, 1), "settleRounds": rounds, "tieringMicros": total,
-            "settled": bool(settled) and not fixed, "fixed": fixed, "hasTieringWorker": seen}
+            "settled": bool(settled) and not fixed, "fixed": fixed, "hasTieringWorker": seen, "hungClients": hung}
+
+
+def warm_with(row, server):
+    """One second of the row's client; a hung client (killed) only warms less, so it is counted, not fatal."""
+    try:
+        client_for(row, 1)(server.url)
+        return 0
+    except peers.ClientHung as hung:
+        print(f"warm-up {server.label}: {row[1]}: {hung}", file=sys.stderr, flush=True)
+        return 1
+
+
+def measure_with_retry(server, client):
+    """A hung client is killed and the run made once more; a second hang ends the table with the reason."""
+    try:
+        return peers.measure(server, lambda: client(server.url))
+    except peers.ClientHung as hung:
+        print(f"{server.label}: {hung}; running it once more", file=sys.stderr, flush=True)
+        return peers.measure(server, lambda: client(server.url))
 
 
 def chosen_servers(args):
@@ -208,13 +228,14 @@ def table(args):
             w = warm[server.name]
             print(f"warm-up {server.label:>18}: {w['seconds']} s, tiering worker {w['tieringMicros'] / 1000:.0f} ms"
                   + ("" if not w["hasTieringWorker"] else ", not waited for (+fixed)" if w["fixed"]
-                     else f", {'quiet' if w['settled'] else 'NOT quiet'} after {w['settleRounds']} more rounds of every row"), flush=True)
+                     else f", {'quiet' if w['settled'] else 'NOT quiet'} after {w['settleRounds']} more rounds of every row")
+                  + (f", {w['hungClients']} hung client(s) killed" if w["hungClients"] else ""), flush=True)
         for trial, order in peers.interleaved(servers, args.trials):
             for row in rows:
                 client = client_for(row, args.seconds)
                 for server in order:
                     tiering = tiering_nanos(server.pid)
-                    figures = peers.measure(server, lambda: client(server.url))
+                    figures = measure_with_retry(server, client)
                     figures["tieringMicros"] = tiering_since(server.pid, tiering)[0]
                     figures["trial"] = trial
                     results.setdefault(row[0], {}).setdefault(server.name, []).append(figures)

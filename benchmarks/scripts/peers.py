@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -142,17 +143,46 @@ class ClientRun:
     output: str = field(default="", repr=False)
 
 
-def run_client(command):
-    """Runs a client pinned to CPU 1; returns a ClientRun with its output, its CPU (rusage) and its wall time."""
+class ClientHung(RuntimeError):
+    """A client that did not finish long after its duration: killed, so one stall cannot hold a whole table."""
+
+
+def run_client(command, timeout=None):
+    """
+    Runs a client pinned to CPU 1; returns a ClientRun with its output, its CPU (rusage) and its wall time. With a
+    timeout the client is killed once it has run that long and ClientHung is raised: h2load -D with pipelining has
+    been seen to keep its connections going after "Stopped all clients" (10 minutes, against Kestrel, until killed).
+    """
     started = time.monotonic()
     process = subprocess.Popen(["taskset", "-c", CLIENT_CPU, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    killed = threading.Event()
+
+    def kill():
+        killed.set()
+        process.kill()
+
+    timer = threading.Timer(timeout, kill) if timeout else None
+    if timer:
+        timer.start()
+    try:
+        with process.stdout:
+            output = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        if timer:
+            timer.cancel()
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.monotonic() - started
+    if killed.is_set():
+        raise ClientHung(f"{command[0]} did not finish within {timeout:.0f} s and was killed: {output.strip()[-200:]}")
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {output.strip()[-300:]}")
     return ClientRun(output=output, client_cpu_micros=round((usage.ru_utime + usage.ru_stime) * 1e6), wall_seconds=wall)
+
+
+def client_timeout(seconds, connections):
+    """Generous: the run itself, connecting and closing every connection on a loaded machine, and a margin."""
+    return seconds * 3 + connections / 500 + 30
 
 
 def micros(text):
@@ -163,7 +193,7 @@ def micros(text):
 
 
 def wrk(url, connections, seconds, threads=1):
-    run = run_client(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url])
+    run = run_client(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url], client_timeout(seconds, connections))
     output = run.output
     match = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", output)
     run.requests, run.seconds = int(match.group(1)), micros(match.group(2) + match.group(3)) / 1e6
@@ -180,7 +210,7 @@ def wrk(url, connections, seconds, threads=1):
 
 def h2load(url, connections, seconds, pipeline):
     """h2load over HTTP/1.1 really pipelines: up to `pipeline` requests written before the first answer is read."""
-    run = run_client(["h2load", "--h1", "-t1", f"-c{connections}", f"-m{pipeline}", f"-D{seconds}", url])
+    run = run_client(["h2load", "--h1", "-t1", f"-c{connections}", f"-m{pipeline}", f"-D{seconds}", url], client_timeout(seconds, connections))
     output = run.output
     found = re.search(r"requests: (\d+) total, (\d+) started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout", output)
     run.requests = int(found.group(4))
