@@ -200,6 +200,34 @@ internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
     }
 
     /// <summary>
+    /// <see cref="Receive"/> for the one thread that owns this non-blocking socket and alone disposes it (a reactor
+    /// loop): the descriptor is used as it is, without the SafeHandle's reference count, and the call is made
+    /// without a GC transition (<see cref="Libc.recv_nonblocking"/> says why that is safe).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IoResult ReceiveOwned(Span<byte> buffer)
+    {
+        SyscallTally.Count(SyscallKind.Read);
+        fixed (byte* pointer = buffer)
+        {
+            var received = Libc.recv_nonblocking((int)handle, pointer, (nuint)buffer.Length, 0);
+            return IoResult.FromReturn(received, received < 0 ? Marshal.GetLastSystemError() : 0);
+        }
+    }
+
+    /// <summary><see cref="Send"/> for the owning thread of a non-blocking socket, as <see cref="ReceiveOwned"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IoResult SendOwned(ReadOnlySpan<byte> buffer)
+    {
+        SyscallTally.Count(SyscallKind.Write);
+        fixed (byte* pointer = buffer)
+        {
+            var sent = Libc.send_nonblocking((int)handle, pointer, (nuint)buffer.Length, Libc.MSG_NOSIGNAL);
+            return IoResult.FromReturn(sent, sent < 0 ? Marshal.GetLastSystemError() : 0);
+        }
+    }
+
+    /// <summary>
     /// Drops up to <paramref name="count"/> received bytes without copying them anywhere: recv with MSG_TRUNC, which
     /// TCP takes as "consume and discard". A load generator that copied every byte of a large body would measure its
     /// own memory bandwidth rather than the server's. Returns how many bytes were dropped (0: the peer closed).

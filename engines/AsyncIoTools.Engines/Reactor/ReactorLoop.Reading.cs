@@ -12,7 +12,7 @@ internal sealed partial class ReactorLoop
     {
         while (true)
         {
-            var result = connection.Socket!.Receive(_readBuffer);
+            var result = connection.Socket!.ReceiveOwned(_readBuffer);
             if (!result.Succeeded)
             {
                 if (!result.WouldBlock)

@@ -80,7 +80,7 @@ internal sealed partial class ReactorLoop
     /// <summary>Sends all of <paramref name="data"/>, or keeps the rest and waits for writability; false unless all was sent.</summary>
     private bool Send(ReactorConnection connection, ReadOnlySpan<byte> data)
     {
-        var result = connection.Socket!.Send(data);
+        var result = connection.Socket!.SendOwned(data);
         if (result.Succeeded)
         {
             Counters.BytesOut += result.Value;
@@ -106,7 +106,7 @@ internal sealed partial class ReactorLoop
     {
         while (connection.PendingOutputLength > 0)
         {
-            var result = connection.Socket!.Send(connection.PendingOutput.AsSpan(connection.PendingOutputOffset, connection.PendingOutputLength));
+            var result = connection.Socket!.SendOwned(connection.PendingOutput.AsSpan(connection.PendingOutputOffset, connection.PendingOutputLength));
             if (!result.Succeeded)
             {
                 if (!result.WouldBlock)

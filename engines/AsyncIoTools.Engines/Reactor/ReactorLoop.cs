@@ -82,25 +82,33 @@ internal sealed partial class ReactorLoop : LoopWorker
         {
             while (!_stopping)
             {
-                var ready = _demultiplexer.Wait(_events, WaitTimeout());
-                _now = Environment.TickCount64;
-                Counters.LoopIterations++;
-                Counters.EventsReturned += ready;
-                for (var i = 0; i < ready; i++)
-                {
-                    Dispatch(_events[i]);
-                }
-
-                ResumeAcceptingWhenDue();
-                if (_wheel.IsDue(_now))
-                {
-                    CloseExpired();
-                }
+                Turn();
             }
         }
         finally
         {
             Shutdown();
+        }
+    }
+
+    // One wait and its events. A method of its own because Run is entered once and never returns while serving: the
+    // JIT could only ever replace its loop on the stack (OSR), whose code reaches locals through the original frame;
+    // this method is called each turn and so is compiled whole at the top tier, with its callees inlined.
+    private void Turn()
+    {
+        var ready = _demultiplexer.Wait(_events, WaitTimeout());
+        _now = Environment.TickCount64;
+        Counters.LoopIterations++;
+        Counters.EventsReturned += ready;
+        for (var i = 0; i < ready; i++)
+        {
+            Dispatch(_events[i]);
+        }
+
+        ResumeAcceptingWhenDue();
+        if (_wheel.IsDue(_now))
+        {
+            CloseExpired();
         }
     }
 
