@@ -21,7 +21,7 @@ internal sealed partial class LoadWorker : IDisposable
     // waited for by polling, not sleeping. A sleeping thread wakes up to the timer slack (50 µs by default) plus an
     // idle CPU's wake-up late, and every µs a send leaves late counts as latency from the intended start (at 2,000/s:
     // 11 µs behind schedule at p50 with 100 µs of polling, ~60 µs with 50, ~90 µs sleeping), every µs an answer waits
-    // for its reader as the server's latency.
+    // for its reader as the server's latency. The wait before the polling ends early by as much as waits end late.
     private static readonly long SpinTicks = Stopwatch.Frequency / 10_000;
     private const int MaxDiscardBytes = 1 << 30;
     private static readonly double NanosPerTick = 1e9 / Stopwatch.Frequency;
@@ -36,6 +36,7 @@ internal sealed partial class LoadWorker : IDisposable
     private readonly byte[] _pipelined;
     private readonly PriorityQueue<LoadConnection, long> _schedule = new();
     private readonly AnswerForecast _forecast;
+    private readonly WakeLateness _wakeLateness = new(Stopwatch.Frequency / 1000);
     private readonly List<LoadConnection> _retrying = [];
 
     // Closed loop: connections whose answer came in this iteration; they send after all events are read, as wrk
@@ -146,8 +147,15 @@ internal sealed partial class LoadWorker : IDisposable
             CheckRampDone();
             while (!_stopping)
             {
-                var ready = _loop.Wait(_events, NextTimeout());
+                var waitFrom = Stopwatch.GetTimestamp();
+                var timeout = NextTimeout(waitFrom);
+                var ready = _loop.Wait(_events, timeout);
                 now = Stopwatch.GetTimestamp();
+                if (ready == 0 && timeout > TimeSpan.Zero)
+                {
+                    _wakeLateness.Observe(now - waitFrom - (long)(timeout.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond));
+                }
+
                 TakeWindow();
                 if (_sendRequested && !_sending)
                 {
@@ -195,7 +203,7 @@ internal sealed partial class LoadWorker : IDisposable
         }
     }
 
-    private TimeSpan NextTimeout()
+    private TimeSpan NextTimeout(long now)
     {
         long? nextSend = _sending && _schedule.TryPeek(out _, out var next) ? next : null;
         long? nextRetry = null;
@@ -204,7 +212,7 @@ internal sealed partial class LoadWorker : IDisposable
             nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
         }
 
-        return RequestSchedule.WaitTimeout(Stopwatch.GetTimestamp(), TimeoutScanMilliseconds * Stopwatch.Frequency / 1000, nextSend, SpinTicks, nextRetry, _forecast.NextAnswerTicks());
+        return RequestSchedule.WaitTimeout(now, TimeoutScanMilliseconds * Stopwatch.Frequency / 1000, nextSend, SpinTicks, nextRetry, _forecast.NextAnswerTicks(), _wakeLateness.Ticks);
     }
 
     private void Dispatch(ReadyEvent ready, long now)

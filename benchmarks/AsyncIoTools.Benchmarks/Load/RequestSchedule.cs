@@ -28,19 +28,21 @@ internal static class RequestSchedule
     /// How long the worker's wait may block at <paramref name="now"/>: until the next timeout scan, a little before
     /// the next scheduled send (<paramref name="spinTicks"/>: it polls the rest), a little before the next answer is
     /// expected (it polls until <paramref name="spinTicks"/> after; an answer later than that is waited for asleep),
-    /// or the next connect retry, whichever comes first; never negative.
+    /// or the next connect retry, whichever comes first; never negative. A wait ends late (<see cref="WakeLateness"/>):
+    /// the wait before a send or an expected answer ends <paramref name="wakeLateTicks"/> earlier still, so the polling
+    /// starts when it should rather than that much later.
     /// </summary>
-    public static TimeSpan WaitTimeout(long now, long scanTicks, long? nextSendTicks, long spinTicks, long? nextRetryTicks, long? nextAnswerTicks = null)
+    public static TimeSpan WaitTimeout(long now, long scanTicks, long? nextSendTicks, long spinTicks, long? nextRetryTicks, long? nextAnswerTicks = null, long wakeLateTicks = 0)
     {
         var due = now + scanTicks;
         if (nextSendTicks is { } send)
         {
-            due = Math.Min(due, send - spinTicks);
+            due = Math.Min(due, send - spinTicks - wakeLateTicks);
         }
 
         if (nextAnswerTicks is { } answer && now < answer + spinTicks)
         {
-            due = Math.Min(due, answer - spinTicks);
+            due = Math.Min(due, answer - spinTicks - wakeLateTicks);
         }
 
         if (nextRetryTicks is { } retry)

@@ -62,4 +62,20 @@ public sealed class RequestScheduleTests
         // More than 10 ms overdue: back to sleep until the next scan.
         Assert.Equal(TimeSpan.FromMilliseconds(100), RequestSchedule.WaitTimeout(55 * ms, 100 * ms, null, 10 * ms, null, 40 * ms));
     }
+
+    [Fact]
+    public void WaitTimeout_EndsAsMuchEarlierAsWaitsEndLate_BeforeASendOrAnExpectedAnswer_NotBeforeAScanOrRetry()
+    {
+        var ms = Stopwatch.Frequency / 1000;
+
+        // A send due in 40 ms, polled for from 10 ms before, waits ending 3 ms late: sleep 27 ms.
+        Assert.Equal(TimeSpan.FromMilliseconds(27), RequestSchedule.WaitTimeout(0, 100 * ms, 40 * ms, 10 * ms, null, null, 3 * ms));
+        // An answer expected in 40 ms: the same.
+        Assert.Equal(TimeSpan.FromMilliseconds(27), RequestSchedule.WaitTimeout(0, 100 * ms, null, 10 * ms, null, 40 * ms, 3 * ms));
+        // Within reach of the polling once the lateness is counted: poll now.
+        Assert.Equal(TimeSpan.Zero, RequestSchedule.WaitTimeout(28 * ms, 100 * ms, null, 10 * ms, null, 40 * ms, 3 * ms));
+        // The next scan and a connect retry are not polled for: their waits are not shortened.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), RequestSchedule.WaitTimeout(0, 100 * ms, null, 10 * ms, null, null, 3 * ms));
+        Assert.Equal(TimeSpan.FromMilliseconds(5), RequestSchedule.WaitTimeout(0, 100 * ms, null, 10 * ms, 5 * ms, null, 3 * ms));
+    }
 }
