@@ -456,8 +456,9 @@ def main():
                         + " (default: all); NAME+KEY=VALUE runs a .NET server with DOTNET_KEY=VALUE, NAME+fixed warms it up "
                         "without waiting for its tiering worker")
     parser.add_argument("--native", help="the NativeAOT aiotools (publish-native.sh): adds its epoll and io_uring columns")
-    parser.add_argument("--set-sysctls", action="store_true", help="as root, raise " + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS)
-                        + " to what the table needs for its duration (put back after)")
+    parser.add_argument("--set-sysctls", action=argparse.BooleanOptionalAction, default=True, help="as root, raise "
+                        + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS) + " to what the table needs for its duration and put them "
+                        "back after (default); --no-set-sysctls only says what is short")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
     global NATIVE, BEFORE

@@ -236,8 +236,9 @@ def main():
     parser.add_argument("--file-mib", type=int, default=64)
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(s[0] for s in SERVERS) + " (default: all)")
     parser.add_argument("--before", help="another build's aiotools (e.g. main's): its epoll and io_uring rows beside this one's")
-    parser.add_argument("--set-sysctls", action="store_true", help="as root, raise " + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS)
-                        + " to what the table needs for its duration (put back after)")
+    parser.add_argument("--set-sysctls", action=argparse.BooleanOptionalAction, default=True, help="as root, raise "
+                        + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS) + " to what the table needs for its duration and put them "
+                        "back after (default); --no-set-sysctls only says what is short")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
     global BEFORE

@@ -62,8 +62,10 @@ NETWORK_COUNTERS = ("softnetDrops", "retransmittedSegments", "tcpTimeouts", "lis
 
 # What the preflight checks: sysctl, the least a table needs, why.
 NETWORK_SYSCTLS = [
-    ("net.core.netdev_max_backlog", 65536, "per-CPU input backlog: loopback bursts past it are dropped and retransmitted after an RTO"),
-    ("net.core.somaxconn", 4096, "listen queue: 10,000 connections opened at once overflow a short one (a dropped SYN waits 1 s)"),
+    ("net.core.netdev_max_backlog", 65536, "per-CPU input backlog: the SYN burst of 10,000 connections opened at once overflows "
+     "1,000 (softnet drops), each dropped SYN is sent again after 1 s"),
+    ("net.core.somaxconn", 65535, "caps every listen queue: 10,000 connections opened at once overflow 4,096, the handshake's ACK "
+     "is dropped and the first request waits for RTOs"),
 ]
 
 
@@ -145,7 +147,7 @@ def network_preflight(set_as_root=False):
             print(f"preflight: set {name} = {least} (was {text}; {why}); put back when the table ends", flush=True)
         else:
             print(f"preflight: {name} = {text}, below {least}: {why}; set it with `sysctl -w {name}={least}` "
-                  f"(or pass --set-sysctls as root)", file=sys.stderr, flush=True)
+                  f"(the table sets it itself when run as root)", file=sys.stderr, flush=True)
     for name in ("net.core.dev_weight", "net.ipv4.tcp_congestion_control"):
         values[name] = read_sysctl(name)
     return values, changed

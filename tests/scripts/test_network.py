@@ -54,21 +54,26 @@ class PreflightTests(unittest.TestCase):
         return recorded, changed, written, out.getvalue(), err.getvalue()
 
     def test_a_short_backlog_is_named_with_the_command_that_fixes_it(self):
-        recorded, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "4096"}, False, 0)
+        recorded, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, False, 0)
         self.assertIn("sysctl -w net.core.netdev_max_backlog=65536", err)
         self.assertNotIn("somaxconn", err)
         self.assertEqual((changed, written), ({}, {}))
         self.assertEqual(recorded["net.core.netdev_max_backlog"], "1000")
 
     def test_as_root_when_asked_it_is_set_said_and_can_be_put_back(self):
-        recorded, changed, written, out, _ = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "4096"}, True, 0)
+        recorded, changed, written, out, _ = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, True, 0)
         self.assertEqual(written, {"net.core.netdev_max_backlog": "65536"})
         self.assertEqual(changed, {"net.core.netdev_max_backlog": "1000"})
         self.assertEqual(recorded["net.core.netdev_max_backlog"], "65536")
         self.assertIn("set net.core.netdev_max_backlog = 65536 (was 1000", out)
 
+    def test_a_listen_queue_shorter_than_the_largest_row_is_named(self):
+        _, _, _, _, err = self.preflight({"net.core.netdev_max_backlog": "65536", "net.core.somaxconn": "4096"}, False, 0)
+        self.assertIn("sysctl -w net.core.somaxconn=65535", err)
+        self.assertNotIn("netdev_max_backlog", err)
+
     def test_not_root_it_only_advises(self):
-        _, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "4096"}, True, 1000)
+        _, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, True, 1000)
         self.assertEqual((changed, written), ({}, {}))
         self.assertIn("sysctl -w net.core.netdev_max_backlog=65536", err)
 
