@@ -216,6 +216,7 @@ def chosen_servers(args):
 
 def table(args):
     servers, results, warm = [], {}, {}
+    sysctls, changed = peers.network_preflight(args.set_sysctls)
     load_before = peers.load_average()
     try:
         for name, label in chosen_servers(args):
@@ -242,15 +243,18 @@ def table(args):
                     print(f"trial {trial} {row[1]:>28} {server.label:>18}: {figures['serverCpuMicrosPerRequest']:7.2f} µs/req"
                           f"  p99 {fmt_latency(figures['p99Micros']):>9}  {figures['requestsPerSecond']:>8} req/s"
                           f"  errors {figures['errors']}  client {figures['clientCpuPercent']}%  others {figures['otherCpuPercent']}%"
-                          f"  tiering {figures['tieringMicros'] / 1000:.0f} ms", flush=True)
+                          f"  tiering {figures['tieringMicros'] / 1000:.0f} ms  drops {figures['softnetDrops']}"
+                          f"  retrans {figures['retransmittedSegments']}  RTOs {figures['tcpTimeouts']}  listen overflows {figures['listenOverflows']}", flush=True)
         rss = {s.name: {"idleBytes": idle_rss[s.name], "afterBytes": peers.rss_bytes(s.pid)} for s in servers}
     finally:
         for server in servers:
             server.stop()
+        peers.restore_sysctls(changed)
 
     summary = summarize(results)
     document = {
         **peers.result_header("peer-table", args, ROOT, load_before),
+        "sysctls": sysctls,
         "clients": describe_clients(),
         "servers": {s.name: s.label for s in servers},
         "memory": rss,
@@ -261,21 +265,37 @@ def table(args):
     }
     peers.write_result(args.out, f"peers-{args.started:%Y%m%d-%H%M%S}", document, render(document))
 
+def closed_loop_mean_micros(connections, requests_per_second):
+    """
+    Little's law for a closed loop (every connection sends its next request when the answer comes): the mean latency
+    is connections ÷ throughput, whatever the server does with its time. At 10,000 connections and 80,000 req/s that
+    is 125 ms: a p99 near it is the queue every closed loop has, not a stall; p99 ÷ this says how unfair the server
+    was between connections (1 is perfectly fair round-robin).
+    """
+    return connections / requests_per_second * 1e6 if requests_per_second else None
+
+
 def summarize(results):
     summary = {}
+    connections = {r[0]: r[3] for r in ROWS}
     for row, by_server in results.items():
         for server, runs in by_server.items():
             cpu = [r["serverCpuMicrosPerRequest"] for r in runs]
             middle = peers.median(cpu)
+            mean = closed_loop_mean_micros(connections[row], peers.median([r["requestsPerSecond"] for r in runs]))
+            p99 = peers.median([r["p99Micros"] for r in runs])
             summary.setdefault(row, {})[server] = {
                 "cpuMicrosPerRequest": middle,
-                "p99Micros": peers.median([r["p99Micros"] for r in runs]),
+                "p99Micros": p99,
+                "closedLoopMeanMicros": round(mean, 1) if mean else None,
+                "p99OverClosedLoopMean": round(p99 / mean, 3) if p99 and mean else None,
                 "requestsPerSecond": peers.median([r["requestsPerSecond"] for r in runs]),
                 "errors": sum(r["errors"] for r in runs),
                 # (max - min) ÷ median of the CPU per request: above 10% the trials disagree.
                 "cpuSpread": round((max(cpu) - min(cpu)) / middle, 3) if middle else None,
                 "otherCpuPercent": peers.median([r["otherCpuPercent"] for r in runs]),
                 "tieringMicros": sum(r.get("tieringMicros", 0) for r in runs),
+                **{key: sum(r.get(key, 0) for r in runs) for key in peers.NETWORK_COUNTERS},
             }
     return summary
 
@@ -329,6 +349,7 @@ def render(document):
         f"{document['pinning']['servers']}, clients to CPU {document['pinning']['clients']}; load average "
         f"{document['loadAverageBefore']} before, {document['loadAverageAfter']} after.",
         "Clients: " + "; ".join(f"{row_labels[k]}: `{v}`" for k, v in document["clients"].items() if k in document["medians"]) + ".",
+        peers.describe_sysctls(document),
         "",
         "| workload | " + " | ".join(servers.values()) + " |",
         "|---|" + "---|" * len(servers),
@@ -364,6 +385,20 @@ def render(document):
             cells.append("—" if r is None else f"{r['value']:.2f}" + ("" if r["met"] is None else (" ✓" if r["met"] else " ✗")))
         targets = sorted({f"≤ {r['target']}" for r in found.values() if r["target"] is not None})
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {', '.join(targets) or '—'} |")
+    lines += ["", "p99 ÷ the mean latency a closed loop must have (Little's law: connections ÷ req/s); near 1 the tail is the queue "
+                  "of connections waiting their turn, above it some connections waited longer than others:", "",
+              "| workload | " + " | ".join(servers.values()) + " |", "|---|" + "---|" * len(servers)]
+    for row, by_server in document["medians"].items():
+        if row == "p16":
+            continue
+        cells = [f"{by_server[n]['p99OverClosedLoopMean']:.2f} (mean {fmt_latency(by_server[n]['closedLoopMeanMicros'])})"
+                 if by_server.get(n, {}).get("p99OverClosedLoopMean") else "—" for n in servers]
+        lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
+    lines += ["", "What the network stack did during each row's runs (machine-wide, summed over the trials and servers): " + peers.NETWORK_NOTE, "",
+              "| workload | softnet drops | retransmitted segments | RTO timeouts | listen overflows |", "|---|---|---|---|---|"]
+    for row, by_server in document["medians"].items():
+        totals = [sum(m.get(key, 0) for m in by_server.values()) for key in peers.NETWORK_COUNTERS]
+        lines.append(f"| {row_labels[row]} | " + " | ".join(f"{t:,}" for t in totals) + " |")
     warm = document.get("warmUp", {})
     if warm:
         lines += ["", "Warm-up (not measured) and the JIT's tiering worker: CPU it used in the warm-up, and in all measured runs:", "",
@@ -421,6 +456,9 @@ def main():
                         + " (default: all); NAME+KEY=VALUE runs a .NET server with DOTNET_KEY=VALUE, NAME+fixed warms it up "
                         "without waiting for its tiering worker")
     parser.add_argument("--native", help="the NativeAOT aiotools (publish-native.sh): adds its epoll and io_uring columns")
+    parser.add_argument("--set-sysctls", action=argparse.BooleanOptionalAction, default=True, help="as root, raise "
+                        + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS) + " to what the table needs for its duration and put them "
+                        "back after (default); --no-set-sysctls only says what is short")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
     global NATIVE, BEFORE

@@ -88,12 +88,6 @@ def start(server, root):
     return peers.start_listening(name, label, command)
 
 
-def retransmitted_segments():
-    with open("/proc/net/snmp") as f:
-        lines = [line.split() for line in f if line.startswith("Tcp:")]
-    return int(lines[1][lines[0].index("RetransSegs")])
-
-
 def load(url, connections, seconds):
     """One run of our load generator on CPU 1; returns bytes, seconds, requests and errors as it counted them."""
     run = peers.run_client([AIOTOOLS, "load", "--target", url + FILE_NAME, "--protocol", "file", "--connections", str(connections),
@@ -108,9 +102,10 @@ def load(url, connections, seconds):
 
 
 def measure(server, connections, seconds):
-    cpu_before, busy_before, retrans_before = peers.cpu_micros(server.pid), peers.busy_micros(), retransmitted_segments()
+    cpu_before, busy_before, network_before = peers.cpu_micros(server.pid), peers.busy_micros(), peers.network_counters()
     run = load(server.url, connections, seconds)
     cpu, busy = peers.cpu_micros(server.pid) - cpu_before, peers.busy_micros() - busy_before
+    network = peers.network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")
     mib = run.bytes / (1 << 20)
@@ -123,9 +118,9 @@ def measure(server, connections, seconds):
         "serverCpuPercent": round(cpu / 1e4 / wall, 1),
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
         "otherCpuPercent": round(max(0, busy - cpu - run.client_cpu_micros) / 1e4 / wall, 1),
-        "retransmittedSegments": retransmitted_segments() - retrans_before,
         "requests": run.requests,
         "errors": run.errors,
+        **network,
     }
 
 
@@ -142,7 +137,7 @@ def summarize(runs):
             "cpuMicrosPerMib": peers.median([t["cpuMicrosPerMib"] for t in trials]),
             "mibPerSecondSpread": spread([t["mibPerSecond"] for t in trials]),
             "cpuSpread": spread([t["cpuMicrosPerMib"] for t in trials]),
-            "retransmittedSegments": sum(t["retransmittedSegments"] for t in trials),
+            **{key: sum(t.get(key, 0) for t in trials) for key in peers.NETWORK_COUNTERS},
             "otherCpuPercent": peers.median([t["otherCpuPercent"] for t in trials]),
             "errors": sum(t["errors"] for t in trials),
         }
@@ -169,26 +164,30 @@ def render(document):
         f"{document['pinning']['servers']} (one loop), `aiotools load --protocol file` on CPU {document['pinning']['clients']}; "
         f"load average {document['loadAverageBefore']} before, {document['loadAverageAfter']} after.",
         "",
-        "| server | MiB/s | server CPU µs/MiB | spread MiB/s | spread CPU | retransmitted segments | others' CPU | errors |",
-        "|---|---|---|---|---|---|---|---|",
+        peers.describe_sysctls(document),
+        "",
+        "| server | MiB/s | server CPU µs/MiB | spread MiB/s | spread CPU | softnet drops | retransmitted segments | RTO timeouts | others' CPU | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, label in document["servers"].items():
         m = document["medians"].get(name)
         if m:
             lines.append(f"| {label} | {m['mibPerSecond']:,.0f} | {m['cpuMicrosPerMib']:,.0f} | {100 * m['mibPerSecondSpread']:.0f}% | "
-                         f"{100 * m['cpuSpread']:.0f}% | {m['retransmittedSegments']} | {m['otherCpuPercent']:.0f}% | {m['errors']} |")
+                         f"{100 * m['cpuSpread']:.0f}% | {m.get('softnetDrops', '—')} | {m['retransmittedSegments']} | {m.get('tcpTimeouts', '—')} | "
+                         f"{m['otherCpuPercent']:.0f}% | {m['errors']} |")
     lines += ["", "| ratio | value | target |", "|---|---|---|"]
     for r in document["ratios"]:
         mark = "" if r["met"] is None else (" ✓" if r["met"] else " ✗")
         lines.append(f"| {r['ratio']} | {r['value']:.2f}{mark} | {r['target'] or '—'} |")
     lines += ["", "Spread is (max − min) ÷ median over the trials; others' CPU is what other processes used of the two CPUs "
-                  "during a run, in % of one CPU: figures taken while others work are noise."]
+                  "during a run, in % of one CPU: figures taken while others work are noise. " + peers.NETWORK_NOTE]
     return "\n".join(lines) + "\n"
 
 
 def table(args):
     folder = make_file(args.file_mib << 20)
     servers, runs = [], {}
+    sysctls, changed = peers.network_preflight(args.set_sysctls)
     load_before = peers.load_average()
     try:
         chosen = [s for s in SERVERS if not args.servers or s[0] in args.servers]
@@ -205,16 +204,18 @@ def table(args):
                 figures["trial"] = trial
                 runs.setdefault(server.name, []).append(figures)
                 print(f"trial {trial} {server.label:>24}: {figures['mibPerSecond']:8.0f} MiB/s {figures['cpuMicrosPerMib']:6.0f} µs/MiB"
-                      f"  retrans {figures['retransmittedSegments']:>4}  errors {figures['errors']}  client {figures['clientCpuPercent']}%"
+                      f"  drops {figures['softnetDrops']:>4}  retrans {figures['retransmittedSegments']:>4}  RTOs {figures['tcpTimeouts']:>3}  errors {figures['errors']}  client {figures['clientCpuPercent']}%"
                       f"  others {figures['otherCpuPercent']}%", flush=True)
     finally:
         for server in servers:
             server.stop()
         subprocess.run(["rm", "-rf", folder], check=False)
+        peers.restore_sysctls(changed)
 
     summary = summarize(runs)
     document = {
         **peers.result_header("file-table", args, ROOT, load_before),
+        "sysctls": sysctls,
         "fileBytes": args.file_mib << 20,
         "connections": args.connections,
         "servers": {s.name: s.label for s in servers},
@@ -235,6 +236,9 @@ def main():
     parser.add_argument("--file-mib", type=int, default=64)
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(s[0] for s in SERVERS) + " (default: all)")
     parser.add_argument("--before", help="another build's aiotools (e.g. main's): its epoll and io_uring rows beside this one's")
+    parser.add_argument("--set-sysctls", action=argparse.BooleanOptionalAction, default=True, help="as root, raise "
+                        + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS) + " to what the table needs for its duration and put them "
+                        "back after (default); --no-set-sysctls only says what is short")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
     global BEFORE

@@ -11,6 +11,7 @@ import resource
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -48,6 +49,124 @@ def busy_micros():
         values = [int(v) for v in f.readline().split()[1:]]
     idle = values[3] + values[4]
     return (sum(values[:8]) - idle) * 1_000_000 // TICKS
+
+
+# Counters that say a run was hurt by the network stack rather than by the server: the per-CPU input backlog
+# overflowing (loopback delivers every segment through it, netif_rx -> enqueue_to_backlog; a drop costs the
+# connection a retransmission, after an RTO if it was the tail of a burst), the retransmissions and RTO timeouts
+# themselves, and the listen queue overflowing (a dropped SYN is retried after 1 s); and what says a retransmission was
+# spurious: tail loss probes (TLP fires when an ACK is later than ~2 RTTs, a scheduling delay on a busy machine),
+# reordering seen by SACK (loopback segments of one connection queued to both CPUs' backlogs) and D-SACKs received
+# (the receiver already had the segment).
+NETWORK_COUNTERS = ("softnetDrops", "retransmittedSegments", "tcpTimeouts", "listenOverflows", "lossProbes", "sackReorder", "dsackReceived")
+
+# What the preflight checks: sysctl, the least a table needs, why.
+NETWORK_SYSCTLS = [
+    ("net.core.netdev_max_backlog", 65536, "per-CPU input backlog: the SYN burst of 10,000 connections opened at once overflows "
+     "1,000 (softnet drops), each dropped SYN is sent again after 1 s"),
+    ("net.core.somaxconn", 65535, "caps every listen queue: 10,000 connections opened at once overflow 4,096, the handshake's ACK "
+     "is dropped and the first request waits for RTOs"),
+]
+
+
+def softnet_drops(text):
+    """Column 2 of /proc/net/softnet_stat (hex, one line per CPU): packets dropped because the input backlog was full."""
+    return sum(int(line.split()[1], 16) for line in text.splitlines() if line.strip())
+
+
+def snmp_value(text, group, name):
+    """A counter of /proc/net/snmp or /proc/net/netstat, where each group is a header line then a values line."""
+    lines = [line.split() for line in text.splitlines() if line.startswith(group + ":")]
+    for header, values in zip(lines[::2], lines[1::2]):
+        if name in header:
+            return int(values[header.index(name)])
+    return 0
+
+
+def network_counters():
+    """The machine-wide NETWORK_COUNTERS now; a run records the difference over it."""
+    def read(path):
+        try:
+            with open(path) as f:
+                return f.read()
+        except OSError:
+            return ""
+    snmp, netstat = read("/proc/net/snmp"), read("/proc/net/netstat")
+    return {
+        "softnetDrops": softnet_drops(read("/proc/net/softnet_stat")),
+        "retransmittedSegments": snmp_value(snmp, "Tcp", "RetransSegs"),
+        "tcpTimeouts": snmp_value(netstat, "TcpExt", "TCPTimeouts"),
+        "listenOverflows": snmp_value(netstat, "TcpExt", "ListenOverflows"),
+        "lossProbes": snmp_value(netstat, "TcpExt", "TCPLossProbes"),
+        "sackReorder": snmp_value(netstat, "TcpExt", "TCPSACKReorder"),
+        "dsackReceived": snmp_value(netstat, "TcpExt", "TCPDSACKRecv"),
+    }
+
+
+def network_since(before):
+    after = network_counters()
+    return {k: after[k] - before[k] for k in NETWORK_COUNTERS}
+
+
+def setting_path(name):
+    """A sysctl (net.core.netdev_max_backlog) or a device's setting under /sys (lo.rps_cpus: loopback's RPS CPU mask)."""
+    device, _, knob = name.partition(".")
+    if knob == "rps_cpus":
+        return f"/sys/class/net/{device}/queues/rx-0/rps_cpus"
+    return "/proc/sys/" + name.replace(".", "/")
+
+
+def read_sysctl(name):
+    try:
+        with open(setting_path(name)) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
+
+def write_sysctl(name, value):
+    with open(setting_path(name), "w") as f:
+        f.write(str(value))
+
+
+def network_preflight(set_as_root=False):
+    """
+    Reads NETWORK_SYSCTLS, prints what to set for each one below what a table needs, and with set_as_root (and
+    root) sets it, saying so. Returns the values the table ran with (the result file records them) and the
+    original values of those it changed (restore_sysctls puts them back).
+    """
+    values, changed = {}, {}
+    for name, least, why in NETWORK_SYSCTLS:
+        text = read_sysctl(name)
+        values[name] = text
+        if text is None or not text.isdigit() or int(text) >= least:
+            continue
+        if set_as_root and os.geteuid() == 0:
+            write_sysctl(name, least)
+            changed[name], values[name] = text, str(least)
+            print(f"preflight: set {name} = {least} (was {text}; {why}); put back when the table ends", flush=True)
+        else:
+            print(f"preflight: {name} = {text}, below {least}: {why}; set it with `sysctl -w {name}={least}` "
+                  f"(the table sets it itself when run as root)", file=sys.stderr, flush=True)
+    for name in ("net.core.dev_weight", "net.ipv4.tcp_congestion_control"):
+        values[name] = read_sysctl(name)
+    return values, changed
+
+
+def restore_sysctls(changed):
+    for name, text in changed.items():
+        write_sysctl(name, text)
+        print(f"restored {name} = {text}", flush=True)
+
+
+NETWORK_NOTE = ("softnet drops are packets the per-CPU input backlog (net.core.netdev_max_backlog) had no room for; each costs "
+                "a retransmission, often after an RTO (~200 ms): a run with drops or RTO timeouts was hurt by the machine, not the server.")
+
+
+def describe_sysctls(document):
+    """One line for a table: the network sysctls it ran with (older result files have none)."""
+    sysctls = document.get("sysctls") or {}
+    return "Network sysctls: " + ", ".join(f"{k} = {v}" for k, v in sysctls.items()) + "." if sysctls else ""
 
 
 def load_average():
@@ -225,9 +344,10 @@ def h2load(url, connections, seconds, pipeline):
 
 def measure(server, client):
     """Runs `client()` against `server` and adds the server's CPU per request and what others used meanwhile."""
-    server_before, busy_before = cpu_micros(server.pid), busy_micros()
+    server_before, busy_before, network_before = cpu_micros(server.pid), busy_micros(), network_counters()
     run = client()
     server_cpu, busy = cpu_micros(server.pid) - server_before, busy_micros() - busy_before
+    network = network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")
     wall = max(run.wall_seconds, 1e-9)
@@ -243,6 +363,8 @@ def measure(server, client):
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
         # What other processes used of the two CPUs meanwhile, in % of one CPU: this machine is shared.
         "otherCpuPercent": round(max(0, busy - server_cpu - run.client_cpu_micros) / 1e4 / wall, 1),
+        # Machine-wide over the run (NETWORK_COUNTERS): non-zero says the network stack hurt this run.
+        **network,
     }
 
 

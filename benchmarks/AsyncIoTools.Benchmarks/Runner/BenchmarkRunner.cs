@@ -73,7 +73,8 @@ public static class BenchmarkRunner
             Preflight = preflight,
             Runs = runs,
             Summary = summary,
-            Warnings = runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}")
+            Warnings = Preflight.Warnings(preflight)
+                .Concat(runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}"))
                 .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
                 .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
                 .ToArray(),

@@ -40,6 +40,8 @@ public sealed record HostEnvironment
         "fs.nr_open",
         "fs.file-max",
         "net.core.somaxconn",
+        "net.core.netdev_max_backlog",
+        "net.core.dev_weight",
         "net.ipv4.tcp_max_syn_backlog",
         "net.ipv4.ip_local_port_range",
         "net.ipv4.tcp_mem",

@@ -4,7 +4,9 @@ namespace AsyncIoTools.Processes;
 
 /// <summary>
 /// Whole-machine counters at one instant: CPU time busy over all CPUs (/proc/stat), TCP segments sent, received
-/// and retransmitted (/proc/net/snmp), and TCP socket memory and counts (/proc/net/sockstat).
+/// and retransmitted (/proc/net/snmp), and TCP socket memory and counts (/proc/net/sockstat); packets the per-CPU
+/// input backlog dropped (/proc/net/softnet_stat: loopback delivers every segment through it) and TCP's RTO
+/// timeouts (/proc/net/netstat), which say a run was hurt by the network stack rather than by the server.
 /// </summary>
 public sealed record SystemSnapshot(
     long BusyMicros,
@@ -19,6 +21,12 @@ public sealed record SystemSnapshot(
 {
     /// <summary>Slab caches a socket's kernel objects live in: the TCP socket, its inode, file and dentry, epoll's item.</summary>
     private static readonly string[] SocketCaches = ["TCP", "TCPv6", "sock_inode_cache", "filp", "dentry", "eventpoll_epi", "eventpoll_pwq"];
+
+    /// <summary>Packets dropped because a CPU's input backlog (net.core.netdev_max_backlog) was full, all CPUs.</summary>
+    public long SoftnetDrops { get; init; }
+
+    /// <summary>TCP retransmission timeouts (TcpExt TCPTimeouts): each stalled a connection for an RTO.</summary>
+    public long TcpTimeouts { get; init; }
 
     /// <summary>Kernel memory tied to sockets: TCP buffer pages plus the socket objects in slab.</summary>
     public long KernelSocketBytes => TcpMemoryBytes + SocketSlabBytes;
@@ -40,7 +48,58 @@ public sealed record SystemSnapshot(
             sockstat.GetValueOrDefault("mem") * PageBytes,
             sockstat.GetValueOrDefault("inuse"),
             sockstat.GetValueOrDefault("tw"),
-            ReadSocketSlabBytes());
+            ReadSocketSlabBytes())
+        {
+            SoftnetDrops = ReadSoftnetDrops(),
+            TcpTimeouts = ReadNetstatValue("TcpExt:", "TCPTimeouts"),
+        };
+    }
+
+    /// <summary>Column 2 of /proc/net/softnet_stat (hexadecimal, one line per CPU), summed; 0 where it is absent.</summary>
+    public static long SumSoftnetDrops(IEnumerable<string> lines) =>
+        lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(f => f.Length > 1)
+            .Sum(f => long.Parse(f[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+
+    /// <summary>A counter of a netstat-style file, where a group is a line of names then a line of values.</summary>
+    public static long NetstatValue(IReadOnlyList<string> lines, string group, string name)
+    {
+        var rows = lines.Where(l => l.StartsWith(group, StringComparison.Ordinal)).ToArray();
+        for (var i = 0; i + 1 < rows.Length; i += 2)
+        {
+            var names = rows[i].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var index = Array.IndexOf(names, name);
+            if (index > 0)
+            {
+                var values = rows[i + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return index < values.Length ? long.Parse(values[index], CultureInfo.InvariantCulture) : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static long ReadSoftnetDrops()
+    {
+        try
+        {
+            return SumSoftnetDrops(File.ReadLines("/proc/net/softnet_stat"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    private static long ReadNetstatValue(string group, string name)
+    {
+        try
+        {
+            return NetstatValue(File.ReadAllLines("/proc/net/netstat"), group, name);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     /// <summary>Bytes of active objects in the socket-related slab caches (0 where /proc/slabinfo is not readable).</summary>

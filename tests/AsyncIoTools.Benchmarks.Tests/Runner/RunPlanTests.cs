@@ -109,4 +109,29 @@ public sealed class RunPlanTests
         Assert.Equal((mode & 3) == 3, check.Passed);
         Assert.Equal("sysctl -w net.ipv4.tcp_fastopen=3", check.Fix);
     }
+
+    [Fact]
+    public void Preflight_NetdevBacklog_IsReadAndOnlyAdvises()
+    {
+        var check = Preflight.Check(new BenchmarkScenario { Name = "many", Connections = 50_000 }).Single(c => c.Name == "net.core.netdev_max_backlog");
+        var backlog = int.Parse(Processes.HostEnvironment.ReadSysctl("net.core.netdev_max_backlog")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(check.Advisory);
+        Assert.Equal(backlog >= 50_000, check.Passed);
+        Assert.Equal("sysctl -w net.core.netdev_max_backlog=65536", check.Fix);
+    }
+
+    [Fact]
+    public void Preflight_Warnings_NameEachAdvisoryShortfallAndNothingElse()
+    {
+        PreflightCheck[] checks =
+        [
+            new("net.core.netdev_max_backlog", "10,000", "1,000", false, "sysctl -w net.core.netdev_max_backlog=65536", Advisory: true),
+            new("net.core.somaxconn", "1,024", "4,096", true, "sysctl -w net.core.somaxconn=4096"),
+            new("available memory", "1 GiB", "2 GiB", true, Advisory: true),
+        ];
+
+        var warning = Assert.Single(Preflight.Warnings(checks));
+        Assert.Equal("preflight: net.core.netdev_max_backlog is 1,000, below 10,000: the run may lose packets (fix: sysctl -w net.core.netdev_max_backlog=65536)", warning);
+    }
 }

@@ -1,0 +1,19 @@
+using AsyncIoTools.Processes;
+using AsyncIoTools.Results;
+using Xunit;
+
+namespace AsyncIoTools.Benchmarks.Tests.Results;
+
+public sealed class SystemMeasurementTests
+{
+    [Fact]
+    public void Between_RecordsTheDropsAndTimeoutsOfTheTrial()
+    {
+        var before = SystemSnapshot.Read();
+        var after = before with { TcpRetransmits = before.TcpRetransmits + 30, SoftnetDrops = before.SoftnetDrops + 12, TcpTimeouts = before.TcpTimeouts + 2 };
+
+        var measurement = SystemMeasurement.Between(before, after, 0, 1, 100);
+
+        Assert.Equal((30L, 12L, 2L), (measurement.TcpRetransmits, measurement.SoftnetDrops!.Value, measurement.TcpTimeouts!.Value));
+    }
+}

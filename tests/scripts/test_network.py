@@ -1,0 +1,114 @@
+"""The peer scripts' network counters and preflight (benchmarks/scripts/peers.py): a run hurt by the stack is visible."""
+import contextlib
+import io
+import os
+import sys
+import unittest
+from unittest import mock
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "scripts"))
+import compare_with_peers  # noqa: E402
+import file_with_peers  # noqa: E402
+import peers  # noqa: E402
+
+SOFTNET = """1bbed587 00008972 00000333 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000
+200fe438 00040890 00000412 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000001
+"""
+
+NETSTAT = """TcpExt: SyncookiesSent ListenOverflows TCPTimeouts TCPLossProbes
+TcpExt: 1 7 13 21
+IpExt: InNoRoutes TCPTimeouts
+IpExt: 5 99
+"""
+
+
+class CounterTests(unittest.TestCase):
+    def test_softnet_drops_sum_the_second_hex_column_over_cpus(self):
+        self.assertEqual(peers.softnet_drops(SOFTNET), 0x8972 + 0x40890)
+
+    def test_a_counter_is_read_from_its_own_group(self):
+        self.assertEqual(peers.snmp_value(NETSTAT, "TcpExt", "TCPTimeouts"), 13)
+        self.assertEqual(peers.snmp_value(NETSTAT, "TcpExt", "ListenOverflows"), 7)
+        self.assertEqual(peers.snmp_value(NETSTAT, "TcpExt", "TCPLossProbes"), 21)
+
+    def test_a_counter_this_kernel_lacks_reads_zero(self):
+        self.assertEqual(peers.snmp_value(NETSTAT, "TcpExt", "TCPNoSuchCounter"), 0)
+
+    def test_a_run_records_every_counter_as_a_difference(self):
+        before = peers.network_counters()
+        self.assertEqual(set(before), set(peers.NETWORK_COUNTERS))
+        since = peers.network_since(before)
+        self.assertEqual(set(since), set(peers.NETWORK_COUNTERS))
+        self.assertTrue(all(value >= 0 for value in since.values()), since)
+
+
+class PreflightTests(unittest.TestCase):
+    def preflight(self, values, set_as_root, euid):
+        written = {}
+        with mock.patch.object(peers, "read_sysctl", side_effect=lambda name: values.get(name)), \
+             mock.patch.object(peers, "write_sysctl", side_effect=lambda name, value: written.__setitem__(name, str(value))), \
+             mock.patch.object(peers.os, "geteuid", return_value=euid):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                recorded, changed = peers.network_preflight(set_as_root)
+        return recorded, changed, written, out.getvalue(), err.getvalue()
+
+    def test_a_short_backlog_is_named_with_the_command_that_fixes_it(self):
+        recorded, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, False, 0)
+        self.assertIn("sysctl -w net.core.netdev_max_backlog=65536", err)
+        self.assertNotIn("somaxconn", err)
+        self.assertEqual((changed, written), ({}, {}))
+        self.assertEqual(recorded["net.core.netdev_max_backlog"], "1000")
+
+    def test_as_root_when_asked_it_is_set_said_and_can_be_put_back(self):
+        recorded, changed, written, out, _ = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, True, 0)
+        self.assertEqual(written, {"net.core.netdev_max_backlog": "65536"})
+        self.assertEqual(changed, {"net.core.netdev_max_backlog": "1000"})
+        self.assertEqual(recorded["net.core.netdev_max_backlog"], "65536")
+        self.assertIn("set net.core.netdev_max_backlog = 65536 (was 1000", out)
+
+    def test_a_listen_queue_shorter_than_the_largest_row_is_named(self):
+        _, _, _, _, err = self.preflight({"net.core.netdev_max_backlog": "65536", "net.core.somaxconn": "4096"}, False, 0)
+        self.assertIn("sysctl -w net.core.somaxconn=65535", err)
+        self.assertNotIn("netdev_max_backlog", err)
+
+    def test_not_root_it_only_advises(self):
+        _, changed, written, _, err = self.preflight({"net.core.netdev_max_backlog": "1000", "net.core.somaxconn": "65535"}, True, 1000)
+        self.assertEqual((changed, written), ({}, {}))
+        self.assertIn("sysctl -w net.core.netdev_max_backlog=65536", err)
+
+    def test_loopbacks_rps_mask_is_a_device_setting(self):
+        self.assertEqual(peers.setting_path("lo.rps_cpus"), "/sys/class/net/lo/queues/rx-0/rps_cpus")
+        self.assertEqual(peers.setting_path("net.core.netdev_max_backlog"), "/proc/sys/net/core/netdev_max_backlog")
+
+
+def run(**network):
+    return {"mibPerSecond": 100.0, "cpuMicrosPerMib": 50.0, "otherCpuPercent": 1.0, "errors": 0, **network}
+
+
+class TableTests(unittest.TestCase):
+    def test_the_file_table_shows_a_hurt_run_and_the_sysctls(self):
+        hurt = {key: 0 for key in peers.NETWORK_COUNTERS} | {"softnetDrops": 12, "retransmittedSegments": 30, "tcpTimeouts": 2}
+        quiet = {key: 0 for key in peers.NETWORK_COUNTERS}
+        summary = file_with_peers.summarize({"c-sendfile": [run(**hurt), run(**quiet), run(**quiet)]})
+        self.assertEqual((summary["c-sendfile"]["softnetDrops"], summary["c-sendfile"]["tcpTimeouts"]), (12, 2))
+        document = {"fileBytes": 64 << 20, "connections": 4, "trials": 3, "secondsPerRun": 5, "startedAt": "2026-12-03T19:00:00",
+                    "commit": "abc", "kernel": "6.18", "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1 0.1 0.1",
+                    "loadAverageAfter": "0.1 0.1 0.1", "servers": {"c-sendfile": "C sendfile"}, "medians": summary, "ratios": [],
+                    "sysctls": {"net.core.netdev_max_backlog": "65536"}}
+        text = file_with_peers.render(document)
+        self.assertIn("| C sendfile | 100 | 50 | 0% | 0% | 12 | 30 | 2 | 1% | 0 |", text)
+        self.assertIn("net.core.netdev_max_backlog = 65536", text)
+
+    def test_p99_is_compared_with_the_closed_loops_own_mean(self):
+        # 10,000 connections at 80,000 req/s wait 125 ms on average whatever the server does.
+        self.assertAlmostEqual(compare_with_peers.closed_loop_mean_micros(10_000, 80_000), 125_000)
+        runs = [{"serverCpuMicrosPerRequest": 10.0, "p99Micros": 250_000.0, "requestsPerSecond": 80_000, "errors": 0,
+                 "otherCpuPercent": 0.0, **{key: 1 for key in peers.NETWORK_COUNTERS}}]
+        summary = compare_with_peers.summarize({"c10000": {"epoll": runs}})["c10000"]["epoll"]
+        self.assertEqual(summary["p99OverClosedLoopMean"], 2.0)
+        self.assertEqual(summary["listenOverflows"], 1)
+
+
+if __name__ == "__main__":
+    unittest.main()
