@@ -9,9 +9,11 @@ import argparse
 import os
 import statistics
 import subprocess
+import sys
 import time
 
-import diagnostics_overhead as overhead
+sys.dont_write_bytecode = True  # no __pycache__ left beside the scripts
+import diagnostics_overhead as overhead  # noqa: E402
 
 
 def thread_ticks(pid):
