@@ -19,8 +19,10 @@ import argparse
 import json
 import math
 import os
+import signal
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -213,6 +215,8 @@ def main():
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     commands = [c for c in args.commands.split(",") if c]
+    # Stopped (timeout, kill), the run still ends its target and removes the target's cgroup.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     load_before = os.getloadavg()
     loads = []
     target = Target(args.concurrency, args.iterations)
