@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text.Json;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Failures;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests;
 

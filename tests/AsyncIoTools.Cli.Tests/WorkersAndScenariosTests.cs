@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Processes;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Files;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Processes;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

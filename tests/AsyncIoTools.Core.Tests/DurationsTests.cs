@@ -2,7 +2,6 @@ using System.Globalization;
 using AsyncIoTools.Text;
 using FsCheck;
 using FsCheck.Fluent;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

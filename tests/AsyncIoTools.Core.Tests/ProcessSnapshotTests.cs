@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AsyncIoTools.Processes;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Text;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

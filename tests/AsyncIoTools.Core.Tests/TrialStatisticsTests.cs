@@ -1,5 +1,4 @@
 using AsyncIoTools.Measurement;
-using Xunit;
 
 namespace AsyncIoTools.Core.Tests;
 

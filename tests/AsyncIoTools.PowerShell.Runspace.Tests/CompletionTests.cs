@@ -1,5 +1,3 @@
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
-
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>Tab completion, as the console asks for it (TabExpansion2): engines, variants, scenarios and cases from the registry and the catalogue.</summary>

@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.PowerShell.Runspace.Tests;

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
-
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Management.Automation;
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
-
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>Failures are ErrorRecords with stable ids and categories, name the PowerShell parameter (never the CLI's flag), and stop with -ErrorAction Stop.</summary>

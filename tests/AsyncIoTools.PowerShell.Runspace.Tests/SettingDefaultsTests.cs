@@ -1,5 +1,3 @@
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
-
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
-
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>Start-IoEngineServer and Stop-IoEngineServer start and stop processes: -WhatIf does neither.</summary>

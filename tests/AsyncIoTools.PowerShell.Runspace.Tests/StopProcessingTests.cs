@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Management.Automation;
-using AsyncIoTools.PowerShell.Runspace.Tests.Support;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.PowerShell.Runspace.Tests;

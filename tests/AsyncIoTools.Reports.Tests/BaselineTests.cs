@@ -2,9 +2,7 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Reports.Baselines;
 using AsyncIoTools.Reports.Model;
-using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -1,6 +1,5 @@
 using AsyncIoTools.Failures;
 using AsyncIoTools.Reports.DotNetBenchmarks;
-using Xunit;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -2,9 +2,7 @@ using System.Xml.Linq;
 using AsyncIoTools.Reports.Charts;
 using AsyncIoTools.Reports.Inputs;
 using AsyncIoTools.Reports.Model;
-using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

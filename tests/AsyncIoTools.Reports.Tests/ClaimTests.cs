@@ -1,9 +1,7 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Reports.Claims;
 using AsyncIoTools.Reports.Model;
-using Xunit;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

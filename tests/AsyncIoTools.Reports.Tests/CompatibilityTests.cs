@@ -1,8 +1,6 @@
 using AsyncIoTools.Reports.Claims;
 using AsyncIoTools.Reports.Inputs;
 using AsyncIoTools.Reports.Model;
-using Xunit;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

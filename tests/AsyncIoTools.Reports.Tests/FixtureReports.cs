@@ -2,7 +2,6 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
 using static AsyncIoTools.Reports.Tests.FixtureResults;
-using AsyncIoTools.Results;
 using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Reports.Tests;

@@ -1,7 +1,6 @@
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Processes;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using AsyncIoTools.Reports.Exporters;
-using Xunit;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -1,7 +1,5 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Failures;
-using Xunit;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

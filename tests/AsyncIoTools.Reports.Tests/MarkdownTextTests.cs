@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using AsyncIoTools.Reports.Formatting;
-using Xunit;
 
 namespace AsyncIoTools.Reports.Tests;
 

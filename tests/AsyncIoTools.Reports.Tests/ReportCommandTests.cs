@@ -1,8 +1,6 @@
 using System.Reflection;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Cli.Hosting;
-using Xunit;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

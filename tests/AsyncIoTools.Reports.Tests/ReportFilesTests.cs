@@ -1,5 +1,4 @@
 using AsyncIoTools.Reports.Exporters;
-using Xunit;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Reports.Exporters;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AsyncIoTools.Reports.Exporters;
-using Xunit;
 
 namespace AsyncIoTools.Reports.Tests;
 

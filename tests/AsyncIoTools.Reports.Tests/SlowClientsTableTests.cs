@@ -1,6 +1,4 @@
 using AsyncIoTools.Benchmarks.Results;
-using Xunit;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests;
 

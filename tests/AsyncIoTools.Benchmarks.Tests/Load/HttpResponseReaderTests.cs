@@ -1,6 +1,5 @@
 using System.Text;
 using AsyncIoTools.Benchmarks.Load;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;
 

@@ -2,8 +2,6 @@ using System.Net;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
-using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;

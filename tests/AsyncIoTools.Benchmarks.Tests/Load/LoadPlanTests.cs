@@ -1,7 +1,5 @@
 using System.Net;
 using AsyncIoTools.Benchmarks.Load;
-using AsyncIoTools.Failures;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;
 

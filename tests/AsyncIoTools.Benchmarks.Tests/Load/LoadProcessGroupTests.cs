@@ -2,7 +2,6 @@ using System.Net;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;
 

@@ -4,9 +4,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
-using AsyncIoTools.Failures;
 using AsyncIoTools.Tests.Hdr;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Results;

@@ -1,7 +1,5 @@
 using AsyncIoTools.Benchmarks.Results;
-using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Results;
 

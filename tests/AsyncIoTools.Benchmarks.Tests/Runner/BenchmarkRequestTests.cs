@@ -2,8 +2,6 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Protocols;
-using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Results;
 using AsyncIoTools.Workloads;
 

@@ -2,8 +2,6 @@ using AsyncIoTools.Processes;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Results;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Benchmarks.Runner;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

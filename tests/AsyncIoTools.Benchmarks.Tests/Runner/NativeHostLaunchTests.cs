@@ -1,6 +1,4 @@
 using AsyncIoTools.Benchmarks.Runner;
-using AsyncIoTools.Failures;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

@@ -1,8 +1,6 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Benchmarks.Scenarios;
-using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 

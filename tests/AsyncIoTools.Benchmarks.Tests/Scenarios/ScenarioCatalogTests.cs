@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Scenarios;
-using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Scenarios;

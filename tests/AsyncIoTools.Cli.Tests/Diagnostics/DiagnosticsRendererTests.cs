@@ -5,7 +5,6 @@ using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Diagnostics.Targets;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Diagnostics;
 

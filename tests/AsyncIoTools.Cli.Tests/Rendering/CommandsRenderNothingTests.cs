@@ -1,6 +1,5 @@
 using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Cli.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Rendering;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AsyncIoTools.Cli.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Rendering;
 

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AsyncIoTools.Cli.Tests.Rendering;
 
 /// <summary>

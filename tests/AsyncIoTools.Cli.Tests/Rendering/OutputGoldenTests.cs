@@ -10,7 +10,6 @@ using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Results;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Rendering;
 

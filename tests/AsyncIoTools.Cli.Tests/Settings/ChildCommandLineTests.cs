@@ -4,7 +4,6 @@ using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Engines.Hosting;
 using FsCheck;
 using FsCheck.Fluent;
-using Xunit;
 using Xunit.Sdk;
 
 namespace AsyncIoTools.Cli.Tests.Settings;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Cli.Commands.Diagnostics;
 using AsyncIoTools.Cli.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Settings;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using AsyncIoTools.Cli.Tests.Rendering;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Settings;
 

@@ -12,7 +12,6 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Reports;
 using AsyncIoTools.Settings;
-using Xunit;
 
 namespace AsyncIoTools.Cli.Tests.Settings;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.Diagnostics.Blocking;
-using AsyncIoTools.Diagnostics.Tests.Support;
 
 namespace AsyncIoTools.Diagnostics.Tests.Blocking;
 

@@ -1,5 +1,3 @@
-using AsyncIoTools.Diagnostics.Tests.Support;
-
 namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AsyncIoTools.Diagnostics.Tests.Support;
 
 namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.Diagnostics.Tests.Fleet;

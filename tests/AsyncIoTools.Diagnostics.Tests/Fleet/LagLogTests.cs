@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using AsyncIoTools.Tests.Hdr;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.Diagnostics.Tests.Fleet;

@@ -1,5 +1,4 @@
 using AsyncIoTools.Diagnostics.Hotspots;
-using AsyncIoTools.Diagnostics.Tests.Support;
 
 namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
 

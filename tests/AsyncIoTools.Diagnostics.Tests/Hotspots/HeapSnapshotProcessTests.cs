@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Targets;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Diagnostics.Tests.Hotspots;

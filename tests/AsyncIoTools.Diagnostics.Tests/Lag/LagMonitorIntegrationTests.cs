@@ -1,6 +1,5 @@
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Lag;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using Microsoft.Diagnostics.Tracing;
 
 namespace AsyncIoTools.Diagnostics.Tests.Lag;

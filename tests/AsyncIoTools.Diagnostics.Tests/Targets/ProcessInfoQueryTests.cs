@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using AsyncIoTools.Diagnostics.Targets;
-using AsyncIoTools.Diagnostics.Tests.Support;
 
 namespace AsyncIoTools.Diagnostics.Tests.Targets;
 

@@ -2,7 +2,6 @@ using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Diagnostics.Targets;
-using AsyncIoTools.Diagnostics.Tests.Support;
 using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Diagnostics.Tests.Targets;

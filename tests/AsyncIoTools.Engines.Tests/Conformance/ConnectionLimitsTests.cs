@@ -1,5 +1,4 @@
 using AsyncIoTools.Engines.Contract;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;
 

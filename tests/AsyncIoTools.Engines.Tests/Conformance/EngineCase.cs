@@ -2,7 +2,6 @@ using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Iocp;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;

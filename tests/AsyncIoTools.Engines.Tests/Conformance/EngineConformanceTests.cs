@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;
 

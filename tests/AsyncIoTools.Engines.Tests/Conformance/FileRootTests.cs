@@ -1,7 +1,6 @@
 using System.Net;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using AsyncIoTools.Engines.Contract;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;

@@ -2,7 +2,6 @@ using System.Text;
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Connections;
 

@@ -1,6 +1,5 @@
 using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Connections;
 

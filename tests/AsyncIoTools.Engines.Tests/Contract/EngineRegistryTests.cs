@@ -2,7 +2,6 @@ using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.Contract;

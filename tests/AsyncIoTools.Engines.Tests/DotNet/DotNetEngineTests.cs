@@ -1,5 +1,4 @@
 using AsyncIoTools.Engines.Tests.Conformance;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.DotNet;
 

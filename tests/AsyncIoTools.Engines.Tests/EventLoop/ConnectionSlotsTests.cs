@@ -1,6 +1,5 @@
 using AsyncIoTools.Engines.EventLoop;
 using AsyncIoTools.Engines.Reactor;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.EventLoop;
 

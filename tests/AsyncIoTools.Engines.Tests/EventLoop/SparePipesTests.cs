@@ -1,5 +1,4 @@
 using AsyncIoTools.Engines.EventLoop;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.EventLoop;
 

@@ -1,7 +1,6 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Engines.Tests.Conformance;
 using AsyncIoTools.Processes;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Faults;

@@ -4,7 +4,6 @@ using AsyncIoTools.Engines.Protocols;
 using AsyncIoTools.Engines.Tests.Differential;
 using FsCheck;
 using FsCheck.Fluent;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.Engines.Tests.Fuzzing;

@@ -1,6 +1,5 @@
 using AsyncIoTools.Engines.Tests.Conformance;
 using AsyncIoTools.Engines.Tests.Differential;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Fuzzing;
 

@@ -1,6 +1,5 @@
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Engines.Interop;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.Hosting;

@@ -1,6 +1,5 @@
 using System.Net;
 using AsyncIoTools.Engines.Interop;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Engines.Contract;
 

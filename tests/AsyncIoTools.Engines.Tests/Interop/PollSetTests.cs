@@ -1,5 +1,4 @@
 using AsyncIoTools.Engines.Interop;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.Interop;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using AsyncIoTools.Engines.Interop;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Interop;
 

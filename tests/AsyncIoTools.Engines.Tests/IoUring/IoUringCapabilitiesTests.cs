@@ -1,7 +1,6 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.IoUring;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;

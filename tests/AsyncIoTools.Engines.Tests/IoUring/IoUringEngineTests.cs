@@ -3,7 +3,6 @@ using System.Text;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.IoUring;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Workloads;
 

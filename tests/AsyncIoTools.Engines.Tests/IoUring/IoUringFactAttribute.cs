@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace AsyncIoTools.Engines.Tests.IoUring;
 
 /// <summary>A test that needs io_uring: skipped, with the engine probe's reason, only where the probe says it cannot run.</summary>

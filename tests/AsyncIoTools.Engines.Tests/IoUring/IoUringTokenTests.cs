@@ -1,5 +1,4 @@
 using AsyncIoTools.Engines.IoUring;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.IoUring;
 

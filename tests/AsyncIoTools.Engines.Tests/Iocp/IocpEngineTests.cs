@@ -1,7 +1,6 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Iocp;
 using AsyncIoTools.Failures;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Iocp;
 

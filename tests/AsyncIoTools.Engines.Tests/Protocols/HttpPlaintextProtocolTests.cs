@@ -1,6 +1,5 @@
 using System.Text;
 using AsyncIoTools.Engines.Protocols;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Protocols;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using AsyncIoTools.Engines.Protocols.Http;
-using Xunit;
 
 namespace AsyncIoTools.Engines.Tests.Protocols;
 

@@ -2,7 +2,6 @@ using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Tests.Conformance;
 using AsyncIoTools.Failures;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Runner;

@@ -4,7 +4,6 @@ using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Benchmarks.Scenarios;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Tests.Conformance;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Engines.Tests.Runner;

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 
 [assembly: System.Diagnostics.CodeAnalysis.SuppressMessage(

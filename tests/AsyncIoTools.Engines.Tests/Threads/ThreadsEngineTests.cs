@@ -1,6 +1,5 @@
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Tests.Conformance;
-using Xunit;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Engines.Contract;
 

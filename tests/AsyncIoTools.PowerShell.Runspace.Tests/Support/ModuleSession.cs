@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using PowerShellHost = System.Management.Automation.PowerShell;

@@ -1,6 +1,5 @@
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Completion;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Behaviour;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Behaviour;
 

@@ -1,5 +1,4 @@
 using AsyncIoTools.PowerShell.Hosting;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Behaviour;
 

@@ -1,5 +1,3 @@
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.PowerShell.Tests.Metadata;

@@ -1,7 +1,5 @@
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Hosting;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Metadata;
 

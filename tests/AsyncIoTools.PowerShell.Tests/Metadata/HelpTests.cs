@@ -1,6 +1,4 @@
 using System.Xml.Linq;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Metadata;
 

@@ -1,6 +1,3 @@
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
-
 namespace AsyncIoTools.PowerShell.Tests.Metadata;
 
 /// <summary>AsyncIoTools.psd1 against the compiled module and the laid-out folder.</summary>

@@ -1,6 +1,3 @@
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
-
 namespace AsyncIoTools.PowerShell.Tests.Metadata;
 
 /// <summary>The Pester suite, read as text (it runs only where pwsh is): a file per cmdlet that calls the real cmdlet.</summary>

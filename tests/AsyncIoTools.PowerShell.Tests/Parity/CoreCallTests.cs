@@ -1,7 +1,5 @@
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 

@@ -10,11 +10,9 @@ using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Hosting;
-using AsyncIoTools.PowerShell.Tests.Support;
 using AsyncIoTools.Reports;
 using AsyncIoTools.Settings;
 using AsyncIoTools.Text;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 

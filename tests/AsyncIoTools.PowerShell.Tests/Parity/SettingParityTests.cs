@@ -11,10 +11,8 @@ using AsyncIoTools.Diagnostics.Incidents;
 using AsyncIoTools.Diagnostics.Lag;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.PowerShell.Hosting;
-using AsyncIoTools.PowerShell.Tests.Support;
 using AsyncIoTools.Reports;
 using AsyncIoTools.Settings;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 

@@ -4,8 +4,6 @@ using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
 using AsyncIoTools.PowerShell.Hosting;
-using AsyncIoTools.PowerShell.Tests.Support;
-using Xunit;
 
 namespace AsyncIoTools.PowerShell.Tests.Parity;
 

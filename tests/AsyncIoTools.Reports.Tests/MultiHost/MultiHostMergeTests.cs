@@ -1,10 +1,8 @@
-using Xunit;
 using System.Diagnostics;
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Measurement;
 using Xunit.Abstractions;
-using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Reports.Tests.MultiHost;
 

@@ -1,4 +1,3 @@
-using Xunit;
 namespace AsyncIoTools.Reports.Tests.MultiHost;
 
 /// <summary>A fact that needs network namespaces; where none can be made, it is skipped with the reason said plainly.</summary>

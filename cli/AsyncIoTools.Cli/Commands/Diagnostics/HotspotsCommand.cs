@@ -2,7 +2,6 @@ using System.CommandLine;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Cli.Rendering.Views;
 using AsyncIoTools.Diagnostics.Hotspots;
-using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.Cli.Commands.Diagnostics;
 
@@ -11,8 +10,7 @@ public static class HotspotsCommand
 {
     public static Command Create()
     {
-        var processId = DiagnosticsOptions.ProcessId();
-        var name = DiagnosticsOptions.Name();
+        var target = new TargetSymbols();
         var defaults = HotspotsSettings.Defaults;
         var top = DiagnosticsOptions.Top("How many async methods to show.", defaults.Top);
         var trace = new Option<bool>("--trace") { Description = "Opt-in: trace async calls with the TPL event source for --duration (per-method timing; costs the target CPU, reported)." };
@@ -24,36 +22,31 @@ public static class HotspotsCommand
             CustomParser = DiagnosticsOptions.ParseDuration,
             HelpName = "duration",
         };
-        var diagnosticPort = DiagnosticsOptions.DiagnosticPort();
-        var launch = DiagnosticsOptions.Command();
         var command = new Command("hotspots", "Async-operation hotspots: pending async methods grouped by method, with their states and what they await.")
         {
-            processId, name, top, trace, duration, timeout, diagnosticPort, launch,
+            target.ProcessId, target.Name, top, trace, duration, timeout, target.DiagnosticPort, target.Launch,
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
-            var options = new HotspotsOptions
-            {
-                ProcessId = parseResult.GetValue(processId),
-                ProcessName = parseResult.GetValue(name),
-                Top = parseResult.GetValue(top),
-                Trace = parseResult.GetValue(trace),
-                Duration = parseResult.GetValue(duration),
-                Timeout = parseResult.GetValue(timeout),
-                DiagnosticPort = parseResult.GetValue(diagnosticPort),
-                LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
-            };
+            var options = target.Bind(
+                new HotspotsOptions
+                {
+                    Top = parseResult.GetValue(top),
+                    Trace = parseResult.GetValue(trace),
+                    Duration = parseResult.GetValue(duration),
+                    Timeout = parseResult.GetValue(timeout),
+                },
+                parseResult);
             // From its start, an app on a diagnostic port runs --duration before it is snapshotted (a heap holds
             // nothing yet at start); with --trace it is traced once it runs.
-            await using var port = PortAttachment.IsRequested(options) ? await PortAttachment.OpenAsync(options, cancellationToken) : null;
             if (options.Trace)
             {
-                var traced = port is null ? await AsyncCallTracer.RunAsync(options, cancellationToken) : await AsyncCallTracer.RunAsync(port, options, cancellationToken);
+                var traced = await TargetSymbols.AttachAsync(options, AsyncCallTracer.RunAsync, AsyncCallTracer.RunAsync, cancellationToken);
                 renderer.Document(traced, HotspotsViews.Trace);
                 return await SessionOutcome.ExitCodeAsync(traced.End, watch: false, thresholdExceeded: false, "report", Console.Error);
             }
 
-            var report = port is null ? await AsyncHotspotScanner.ScanAsync(options, cancellationToken) : await AsyncHotspotScanner.ScanAsync(port, options, cancellationToken);
+            var report = await TargetSymbols.AttachAsync(options, AsyncHotspotScanner.ScanAsync, AsyncHotspotScanner.ScanAsync, cancellationToken);
             renderer.Document(report, HotspotsViews.Report);
             return 0;
         });

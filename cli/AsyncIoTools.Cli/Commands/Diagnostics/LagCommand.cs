@@ -53,14 +53,8 @@ public static class LagCommand
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
-            var ids = parseResult.GetValue(processId) ?? [];
-            var names = parseResult.GetValue(name) ?? [];
             var options = new LagOptions
             {
-                ProcessId = ids.Length == 1 ? ids[0] : null,
-                ProcessIds = ids.Length > 1 ? ids : [],
-                ProcessName = names.Length == 1 ? names[0] : null,
-                ProcessNames = names.Length > 1 ? names : [],
                 AllProcesses = parseResult.GetValue(all),
                 User = parseResult.GetValue(user),
                 Duration = parseResult.GetValue(duration) ?? Timeout.InfiniteTimeSpan,
@@ -74,7 +68,7 @@ public static class LagCommand
                 OtlpEndpoint = parseResult.GetValue(otlp),
                 DiagnosticPort = parseResult.GetValue(diagnosticPort),
                 LaunchCommand = parseResult.GetValue(launch) is { Length: > 0 } c ? c : null,
-            };
+            }.Watching(parseResult.GetValue(processId) ?? [], parseResult.GetValue(name) ?? []);
             return await LagSession.RunAsync(options, renderer, Console.Error, cancellationToken);
         });
         return command;

@@ -47,19 +47,13 @@ public static class WatchCommand
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
-            var ids = parseResult.GetValue(processId) ?? [];
-            var names = parseResult.GetValue(name) ?? [];
             var options = new WatchOptions
             {
                 Lag = new LagOptions
                 {
-                    ProcessId = ids.Length == 1 ? ids[0] : null,
-                    ProcessIds = ids.Length > 1 ? ids : [],
-                    ProcessName = names.Length == 1 ? names[0] : null,
-                    ProcessNames = names.Length > 1 ? names : [],
                     Duration = parseResult.GetValue(duration) ?? Timeout.InfiniteTimeSpan,
                     Interval = parseResult.GetValue(interval),
-                },
+                }.Watching(parseResult.GetValue(processId) ?? [], parseResult.GetValue(name) ?? []),
                 Rules = new WatchRules
                 {
                     P99Over = parseResult.GetValue(p99Over),
