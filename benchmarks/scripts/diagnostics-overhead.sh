@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # What a live diagnostics session costs a saturated target (issue 16 item 5, issue 18's "watched vs not"): the lag
-# target in closed loop (a fixed amount of arithmetic per request) pinned to cpu0, each command pinned to cpu1, throughput and the target's CPU per request in
-# alternating windows (detached, attached, detached, ...) in one run, an attached window being the whole session as
-# the target sees it; the events each session carried per request (from the command's report: independent of how
-# busy the machine is); medians of the trials per command, and the load average at each window.
+# target in closed loop (a fixed amount of arithmetic per request) pinned to cpu0, each command pinned to cpu1,
+# throughput and the target's CPU per request in alternating windows (detached, attached, detached, ...) in one run,
+# an attached window being the whole session as the target sees it; the events each session carried per request
+# (from the command's report: independent of how busy the machine is); per command the median cost with its
+# confidence interval, and the load average. About 9 minutes with the defaults; the controls "none" (nothing
+# attached) and "spin" (a busy loop on cpu1) check the method.
 #
-#   benchmarks/scripts/diagnostics-overhead.sh [--trials 7] [--window 4] [--iterations 18000] [--commands lag,lag-continuous,blocking,hotspots,watch]
+#   benchmarks/scripts/diagnostics-overhead.sh [--trials 8] [--window 8] [--iterations 18000] [--commands lag,blocking,hotspots,watch,none,spin]
+#
+# Where a session's cost goes, slice by slice (its start, its stop, the target's threads):
+#   python3 benchmarks/scripts/diagnostics_slices.py --command lag
 #
 # Not run in CI (it measures speed); the machine is shared, so read the load average it prints.
 set -euo pipefail

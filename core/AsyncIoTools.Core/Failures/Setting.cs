@@ -21,7 +21,6 @@ public enum Setting
     ChildHost,
     ConnectConcurrency,
     Connections,
-    Continuous,
     Control,
     Cooldown,
     Cork,

@@ -11,10 +11,12 @@ namespace AsyncIoTools.Diagnostics.Blocking;
 /// 0x40000000000) and ContentionStart/Stop (0x4000) with stacks, plus the sample profiler for Thread.Sleep, with a
 /// rundown at the end so managed frames get names; then reads the trace back and groups by the calling method.
 /// The wait and lock events cost a busy target next to nothing; the sample profiler is what costs: it suspends the
-/// runtime and walks every managed thread's stack each millisecond (+5–7% CPU per request on a saturated target;
+/// runtime and walks every managed thread's stack each millisecond (+5–8% CPU per request on a saturated target;
 /// .NET 10 has no setting for its period), so it runs in a second session for the first
 /// <see cref="SampleWindow"/> only, long enough to name a sleeping method or a thread blocked since before the
-/// session, and its sleep time is scaled to the whole capture.
+/// session (a thousand samples of each thread), and its sleep time is scaled to the whole capture. That session's
+/// stop and rundown cost the target some 60 ms of CPU more: with two seconds of samples, a default capture cost a
+/// saturated target 5–7% (issue 16, diagnostics_slices.py shows where).
 /// </summary>
 public static class BlockingProfiler
 {
@@ -22,7 +24,7 @@ public static class BlockingProfiler
     public const long ContentionKeyword = 0x4000;
 
     /// <summary>How long the sample profiler runs at the start of a capture (all of it with --trace-out, a diagnostic port, or beside diagnose's lag session).</summary>
-    public static readonly TimeSpan SampleWindow = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SampleWindow = TimeSpan.FromSeconds(1);
 
     public static DotNetTarget Locate(BlockingOptions options)
     {

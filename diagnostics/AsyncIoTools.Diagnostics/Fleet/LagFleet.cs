@@ -114,9 +114,8 @@ public static class LagFleet
             var progress = onInterval is null ? null : new Progress(i => onInterval(target, i));
             try
             {
-                // Each session is bounded by the fleet's token alone; its own end is the target's. Continuous: a
-                // sampled session lost a killed process's report in a loaded CI run (cause not found yet).
-                var report = await LagMonitor.RunAsync(target, null, single with { Duration = Timeout.InfiniteTimeSpan, Continuous = true }, progress, observer, stop.Token);
+                // Each session is bounded by the fleet's token alone; its own end is the target's.
+                var report = await LagMonitor.RunAsync(target, null, single with { Duration = Timeout.InfiniteTimeSpan }, progress, observer, stop.Token);
                 if (report.End == CaptureEnd.TargetExited)
                 {
                     note(string.Create(CultureInfo.InvariantCulture, $"process {target.ProcessId} ({target.Name}) exited; marked gone, {sessions.Values.Count(s => !s.IsCompleted) - 1} still watched"));

@@ -31,7 +31,7 @@ public static class Diagnoser
     {
         ArgumentNullException.ThrowIfNull(target);
         Validate(options);
-        var lagging = LagMonitor.RunAsync(target, new LagOptions { ProcessId = target.ProcessId, Duration = options.Duration, Interval = options.Interval, Continuous = true }, null, cancellationToken);
+        var lagging = LagMonitor.RunAsync(target, new LagOptions { ProcessId = target.ProcessId, Duration = options.Duration, Interval = options.Interval }, null, cancellationToken);
         var blocking = BlockingProfiler.RunWithSamplesThroughoutAsync(target, new BlockingOptions { ProcessId = target.ProcessId, Duration = options.Duration, Top = Math.Max(options.Top, 10), TraceOut = options.TraceOut }, cancellationToken);
         await Task.WhenAll(lagging, blocking);
         var (hotspots, unavailable) = await SnapshotAsync(target, lagging.Result.End, options.Top, cancellationToken);

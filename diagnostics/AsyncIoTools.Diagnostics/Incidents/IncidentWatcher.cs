@@ -44,8 +44,7 @@ public static class IncidentWatcher
         LagFleetReport lag;
         try
         {
-            // Continuous: the rules (oldest waiting over X) read figures a sampled session sees only up to its bursts' length.
-            lag = await LagFleet.RunAsync(options.Lag with { Watch = false, Continuous = true }, watcher, onInterval, note, cancellationToken);
+            lag = await LagFleet.RunAsync(options.Lag with { Watch = false }, watcher, onInterval, note, cancellationToken);
         }
         finally
         {

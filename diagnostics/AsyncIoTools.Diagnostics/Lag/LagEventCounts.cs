@@ -8,8 +8,4 @@ public sealed record LagEventCounts(
     long UnmatchedDequeues,
     long Forgotten,
     long LostEvents,
-    double EventsPerSecond)
-{
-    /// <summary>Items still unserved when a burst of a sampled session ended: their waits count as the oldest waiting, not in the percentiles.</summary>
-    public long Censored { get; init; }
-}
+    double EventsPerSecond);

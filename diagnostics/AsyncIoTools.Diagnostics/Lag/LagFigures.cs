@@ -49,15 +49,9 @@ public record LagFigures
     public long P999Micros { get; init; }
 
     /// <summary>
-    /// The fraction of the time the per-item events were on: 1 for a continuous session; sampled (the default),
-    /// the percentiles are those of the items queued in the bursts, while the counters cover the whole interval.
-    /// </summary>
-    public double Coverage { get; init; } = 1.0;
-
-    /// <summary>
     /// Little's law over the runtime's counters: queue length over items completed per second, the mean wait of
     /// what was queued (the largest such figure of an interval; of the session, its worst interval). It covers the
-    /// whole interval, bursts or not; 0 when the pool completed nothing (see <see cref="NothingServedMicros"/>).
+    /// whole interval; 0 when the pool completed nothing (see <see cref="NothingServedMicros"/>).
     /// </summary>
     public long QueueWaitMicros { get; init; }
 }

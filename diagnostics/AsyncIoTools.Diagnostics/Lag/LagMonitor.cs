@@ -15,10 +15,11 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// ThreadPoolEnqueueWork and ThreadPoolDequeueWork with the work item's id; dequeue minus enqueue is the delay.
 /// The runtime's own queue-length and thread-count counters ride along on the same session.
 /// <para>
-/// Those two events per work item are the whole cost to the target (about 1 µs of its CPU each, measured with
-/// benchmarks/scripts/diagnostics-overhead.sh), so by default they are sampled: a second session turns them on for
-/// a burst at the start of each interval (<see cref="LagSettings.Burst"/>), while the counters' session runs
-/// throughout. <see cref="LagOptions.Continuous"/> keeps the one session of old.
+/// Those two events per work item are most of the cost to the target, and the session's start and stop the rest
+/// (benchmarks/scripts/diagnostics-overhead.sh and diagnostics_slices.py measure both). Every item is followed for
+/// the whole session: sampling them in bursts, a session started and stopped each interval, cost a saturated target
+/// more than the events it saved (+5.6% CPU per request against +0.5% continuous, issue 16), since each stop costs
+/// the target tens of milliseconds of CPU.
 /// </para>
 /// </summary>
 public static class LagMonitor
@@ -55,10 +56,9 @@ public static class LagMonitor
         ArgumentNullException.ThrowIfNull(target);
         Validate(options);
         cancellationToken.ThrowIfCancellationRequested();
-        var burst = LagSettings.Burst(options, port is not null);
         using var traceFile = options.TraceOut is null ? null : TraceFile.Create(options.TraceOut);
         var start = MonotonicClock.Now;
-        var providers = burst is null ? [WorkItemProvider, CounterProvider(options)] : new[] { CounterProvider(options) };
+        EventPipeProvider[] providers = [WorkItemProvider, CounterProvider(options)];
         using var capture = port is null
             ? TraceCapture.Start(target, providers, requestRundown: false, requestStacks: false, options.BufferMegabytes)
             : TraceCapture.Start(port, providers, requestRundown: false, requestStacks: false, options.BufferMegabytes);
@@ -70,109 +70,40 @@ public static class LagMonitor
             observer?.OnAttached(target);
         }
 
-        var bursts = new BurstLoss(capture);
         var recorder = new LagRecorder(
             start,
             options.Interval,
             options.PendingExpiry,
-            bursts.EventsLost,
+            () => capture.EventsLost,
             progress,
             tid => target.ProcessId > 0 && ProcFs.ThreadName(target.ProcessId, tid) == TimerThreadName,
-            observer is null ? null : (interval, delays) => observer.OnInterval(target, interval, delays),
-            sampled: burst is not null);
+            observer is null ? null : (interval, delays) => observer.OnInterval(target, interval, delays));
         var graceNanos = (long)ClockGrace.TotalNanoseconds;
         var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
         var end = CaptureEnd.Completed;
-        using var stopBursts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sampling = burst is { } length ? SampleAsync(target, options, start, length, recorder, bursts, stopBursts.Token) : Task.CompletedTask;
         await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
         {
-            try
-            {
-                end = await capture.ParseAsync(
-                    e =>
+            end = await capture.ParseAsync(
+                e =>
+                {
+                    if (!known && e.ProcessID > 0)
                     {
-                        if (!known && e.ProcessID > 0)
-                        {
-                            target = port?.Learn(e.ProcessID) ?? target;
-                            known = true;
-                            observer?.OnAttached(target);
-                        }
+                        target = port?.Learn(e.ProcessID) ?? target;
+                        known = true;
+                        observer?.OnAttached(target);
+                    }
 
-                        Dispatch(e, recorder);
-                    },
-                    traceFile?.Stream,
-                    options.RunsUntilCanceled ? null : options.Duration,
-                    cancellationToken);
-            }
-            finally
-            {
-                await stopBursts.CancelAsync();
-                await sampling;
-            }
+                    Dispatch(e, recorder);
+                },
+                traceFile?.Stream,
+                options.RunsUntilCanceled ? null : options.Duration,
+                cancellationToken);
         }
 
         var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.RunsUntilCanceled || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
         traceFile?.Commit();
         observer?.OnDetached(target, end);
-        return new LagReport(target, summary, recorder.Intervals, events with { Censored = recorder.Censored }, end, options.Threshold, traceFile?.Path);
-    }
-
-    /// <summary>
-    /// The bursts of a sampled session: at the start of each interval, a session with the work-item events for
-    /// <paramref name="burst"/>, its events to the recorder; enqueues are followed over the first half of it, so
-    /// waits up to the other half are seen whole. Ends when <paramref name="stop"/> fires or the target is gone.
-    /// </summary>
-    private static async Task SampleAsync(DotNetTarget target, LagOptions options, long start, TimeSpan burst, LagRecorder recorder, BurstLoss bursts, CancellationToken stop)
-    {
-        var intervalNanos = (long)options.Interval.TotalNanoseconds;
-        var until = options.RunsUntilCanceled ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds;
-        for (var due = start; due < until && !stop.IsCancellationRequested; due += intervalNanos)
-        {
-            var wait = TimeSpan.FromTicks(Math.Max(0, due - MonotonicClock.Now) / 100);
-            try
-            {
-                await Task.Delay(wait, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            var length = TimeSpan.FromTicks(Math.Min((long)burst.TotalNanoseconds, until - MonotonicClock.Now) / 100);
-            if (length <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            try
-            {
-                if (!await BurstAsync(target, options, length, recorder, bursts))
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The target went away between bursts or in one (killed, it can still be in /proc as a zombie, and the
-                // failure can be any of the client library's): the counters' session reports how it ended. A burst
-                // that fails while the target lives ends the sampling too; the intervals' coverage then says 0.
-                return;
-            }
-        }
-    }
-
-    /// <summary>One burst; false when the target went away during it.</summary>
-    private static async Task<bool> BurstAsync(DotNetTarget target, LagOptions options, TimeSpan length, LagRecorder recorder, BurstLoss bursts)
-    {
-        using var capture = TraceCapture.Start(target, [WorkItemProvider], requestRundown: false, requestStacks: false, options.BufferMegabytes);
-        var begun = MonotonicClock.Now;
-        recorder.BeginBurst(begun, begun + ((long)length.TotalNanoseconds / 2));
-        bursts.Current = capture;
-        var end = await capture.ParseAsync(e => Dispatch(e, recorder), null, length, CancellationToken.None);
-        bursts.Finish(capture);
-        recorder.EndBurst(capture.StoppedAt);
-        return end != CaptureEnd.TargetExited;
+        return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
     }
 
     private static readonly EventPipeProvider WorkItemProvider = TraceCapture.Provider(FrameworkEventSourceName, EventLevel.Verbose, ThreadPoolKeyword);

@@ -13,14 +13,6 @@ public sealed record LagOptions : TargetOptions
 
     public bool Watch { get; init; }
 
-    /// <summary>
-    /// Follow every work item for the whole session. Off (the default), the per-item events are on in bursts, a
-    /// fifth of each interval (see <see cref="LagSettings.Burst"/>), which costs the target a fifth as much; the
-    /// runtime's counters still cover every interval, and the report says the coverage. A trace file
-    /// (<see cref="TraceOut"/>) and a diagnostic port always capture continuously.
-    /// </summary>
-    public bool Continuous { get; init; }
-
     public override bool NamesRunningProcesses => base.NamesRunningProcesses || ProcessIds.Count > 0 || ProcessNames.Count > 0 || AllProcesses;
 
     /// <summary>True when the session ends only by cancellation (Ctrl+C), or when every target has gone.</summary>

@@ -8,13 +8,6 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// past it). An interval during which the runtime lost events is kept in the list but marked dropped and left out
 /// of the summary, and matching restarts, since a lost dequeue would otherwise pair with a later enqueue.
 /// Called from the trace reader thread and from a timer, hence one lock.
-/// <para>
-/// Sampled, the work-item events arrive in bursts (<see cref="BeginBurst"/>, <see cref="EndBurst"/>): enqueues are
-/// taken only in a burst's first part, so every item whose wait is shorter than the rest of the burst is matched
-/// (the percentiles are not biased short), and an item still unserved at the burst's end has waited at least that
-/// long, which is what the oldest-waiting figure then says. Each interval reports the fraction of it the bursts
-/// covered; the runtime's counters (queue length, completed items) cover all of it.
-/// </para>
 /// </summary>
 public sealed class LagRecorder
 {
@@ -32,7 +25,6 @@ public sealed class LagRecorder
     private readonly LatencyHistogram _keptTimers = new();
     private readonly LatencyHistogram _keptAll = new();
     private readonly List<LagInterval> _intervals = [];
-    private readonly bool _sampled;
     private long _currentStart;
     private long _lostAtLastClose;
     private long _maxOldestPending;
@@ -40,13 +32,7 @@ public sealed class LagRecorder
     private long _unservedSince = long.MaxValue;
     private double? _queueLength;
     private double? _threadCount;
-    private long _burstStart;
-    private long _acceptEnqueuesUntil = long.MaxValue;
-    private long _coveredNanos;
-    private long _coveredTotalNanos;
-    private long _burstOldestNanos;
     private long _servedByCounters = long.MinValue;
-    private long _censored;
     private long _lastCompletedAt = long.MinValue;
     private long _noneCompletedSince = long.MaxValue;
     private long _noneCompletedUntil;
@@ -59,11 +45,9 @@ public sealed class LagRecorder
     /// <param name="lostEvents">The reader's running count of events the runtime dropped.</param>
     /// <param name="isTimerThread">Tells the runtime's timer thread from other external threads (see <see cref="WorkItemTracker"/>).</param>
     /// <param name="closed">Sees each interval as it closes with its delays (nanoseconds, external items), before they are reset.</param>
-    /// <param name="sampled">Work-item events come in bursts (see the class remarks), not for the whole session.</param>
-    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null, Action<LagInterval, LatencyHistogram>? closed = null, bool sampled = false)
+    public LagRecorder(long start, TimeSpan interval, TimeSpan pendingExpiry, Func<long> lostEvents, IProgress<LagInterval>? progress, Func<int, bool>? isTimerThread = null, Action<LagInterval, LatencyHistogram>? closed = null)
     {
         _closed = closed;
-        _sampled = sampled;
         ArgumentNullException.ThrowIfNull(lostEvents);
         _start = start;
         _currentStart = start;
@@ -89,41 +73,7 @@ public sealed class LagRecorder
         lock (_gate)
         {
             AdvanceTo(timestamp);
-            if (timestamp <= _acceptEnqueuesUntil)
-            {
-                _tracker.OnEnqueue(workId, timestamp, threadId);
-            }
-        }
-    }
-
-    /// <summary>A burst of work-item events has begun at <paramref name="start"/>; enqueues after <paramref name="acceptEnqueuesUntil"/> are not followed.</summary>
-    public void BeginBurst(long start, long acceptEnqueuesUntil)
-    {
-        lock (_gate)
-        {
-            _tracker.ForgetPending();
-            _burstStart = start;
-            _acceptEnqueuesUntil = acceptEnqueuesUntil;
-        }
-    }
-
-    /// <summary>
-    /// The burst's events have all been read and the runtime stopped writing them at <paramref name="end"/>: an
-    /// item still unmatched has waited at least until then (its wait is censored there), and is forgotten, since
-    /// its dequeue will not be seen.
-    /// </summary>
-    public void EndBurst(long end)
-    {
-        lock (_gate)
-        {
-            var (oldest, pending) = _tracker.Inspect(end);
-            _burstOldestNanos = Math.Max(_burstOldestNanos, oldest);
-            _censored += pending;
-            _tracker.ForgetPending();
-            var covered = Math.Max(0, end - Math.Max(_burstStart, _currentStart));
-            _coveredNanos += covered;
-            _coveredTotalNanos += covered;
-            _acceptEnqueuesUntil = long.MinValue;
+            _tracker.OnEnqueue(workId, timestamp, threadId);
         }
     }
 
@@ -160,7 +110,7 @@ public sealed class LagRecorder
                 case RuntimeCounterPayload.CompletedItems:
                     OnCompleted(value, timestamp);
 
-                    // Items completed in the period just ended: the pool served, whether or not a burst saw it.
+                    // Items completed in the period just ended: the pool served, whether or not a dequeue was seen.
                     if (value > 0)
                     {
                         _servedByCounters = Math.Max(_servedByCounters, timestamp);
@@ -204,8 +154,7 @@ public sealed class LagRecorder
             var kept = _intervals.Where(i => !i.Dropped).ToList();
             var last = _intervals.LastOrDefault();
             var external = DelayStatistics.From(_keptExternal);
-            var coverage = _sampled ? Math.Min(1.0, _coveredTotalNanos / (double)Math.Max(1, end - _start)) : 1.0;
-            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptTimers), DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0, _maxQueueWait) with { Coverage = coverage })
+            var summary = new LagSummary(Figures(external, DelayStatistics.From(_keptTimers), DelayStatistics.From(_keptAll), _maxOldestPending, _maxNothingServed, last?.PendingItems ?? 0, _maxQueueWait))
             {
                 Seconds = seconds,
                 Intervals = kept.Count,
@@ -226,7 +175,7 @@ public sealed class LagRecorder
 
     /// <summary>
     /// The completed-items counter: the pool's throughput over the period just ended. With the queue length, Little's
-    /// law gives the mean wait of what is queued (L / λ) over the whole period, bursts or not. A period that served
+    /// law gives the mean wait of what is queued (L / λ) over the whole period. A period that served
     /// nothing while the queue already held work at its start means nothing was served since that start.
     /// </summary>
     private void OnCompleted(double completed, long timestamp)
@@ -263,18 +212,6 @@ public sealed class LagRecorder
         }
     }
 
-    /// <summary>Items still unserved at a burst's end (their waits censored there), in a sampled session.</summary>
-    public long Censored
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _censored;
-            }
-        }
-    }
-
     private void AdvanceTo(long timestamp)
     {
         while (timestamp >= _currentStart + _intervalNanos)
@@ -289,17 +226,8 @@ public sealed class LagRecorder
         var lostHere = lost - _lostAtLastClose;
         _lostAtLastClose = lost;
         var (oldestNanos, pending) = _tracker.Inspect(end);
-        if (_sampled)
-        {
-            // Between bursts nothing is followed: the oldest wait is the longest one a burst saw censored.
-            oldestNanos = Math.Max(oldestNanos, _burstOldestNanos);
-            _burstOldestNanos = 0;
-        }
-
         var queueWaitMicros = _queueWaitNanos / 1000;
         _queueWaitNanos = 0;
-        var coverage = _sampled ? Math.Min(1.0, _coveredNanos / (double)Math.Max(1, end - _currentStart)) : 1.0;
-        _coveredNanos = 0;
         if (LastServed >= _unservedSince)
         {
             _unservedSince = long.MaxValue;
@@ -326,7 +254,7 @@ public sealed class LagRecorder
             _maxQueueWait = Math.Max(_maxQueueWait, queueWaitMicros);
         }
 
-        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.Timers), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending, queueWaitMicros) with { Coverage = coverage })
+        var interval = new LagInterval(Figures(DelayStatistics.From(_tracker.External), DelayStatistics.From(_tracker.Timers), DelayStatistics.From(_tracker.All), oldestNanos / 1000, nothingServedMicros, pending, queueWaitMicros))
         {
             Index = _intervals.Count,
             StartSeconds = (_currentStart - _start) / 1e9,
@@ -346,11 +274,7 @@ public sealed class LagRecorder
     private LagFigures Figures(DelayStatistics external, DelayStatistics timers, DelayStatistics all, long oldestPendingMicros, long nothingServedMicros, long pending, long queueWaitMicros)
     {
         var headline = external.Items > 0 ? external : all;
-
-        // Sampled, the bursts see waits only up to their own length: the counters' mean wait speaks for longer ones.
-        var (verdict, text) = _sampled
-            ? LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength, queueWaitMicros)
-            : LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
+        var (verdict, text) = LagVerdictRule.Judge(headline.P99Micros, oldestPendingMicros, nothingServedMicros, _queueLength);
         return new LagFigures
         {
             Items = external.Items,

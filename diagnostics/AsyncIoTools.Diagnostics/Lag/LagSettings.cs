@@ -15,28 +15,6 @@ public static class LagSettings
 
     public const int MaxBufferMegabytes = 1024;
 
-    /// <summary>The fraction of each interval the per-item events are on in a sampled session.</summary>
-    public const double SampledFraction = 0.2;
-
-    /// <summary>The shortest burst: a session's start and stop cost about a millisecond each, a burst must hold many items.</summary>
-    public static readonly TimeSpan MinBurst = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long the per-item events are on at the start of each interval; null when the session captures
-    /// continuously (asked for, a trace file or a diagnostic port, or an interval too short for bursts to save much).
-    /// </summary>
-    public static TimeSpan? Burst(LagOptions options, bool throughPort)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (options.Continuous || throughPort || options.TraceOut is not null)
-        {
-            return null;
-        }
-
-        var burst = TimeSpan.FromTicks(Math.Max(MinBurst.Ticks, (long)(options.Interval.Ticks * SampledFraction)));
-        return burst * 2 > options.Interval ? null : burst;
-    }
-
     public static LagOptions Defaults { get; } = new();
 
     public static SettingTable<LagOptions> Table { get; } = new(
@@ -49,7 +27,6 @@ public static class LagSettings
             new(Setting.Duration, nameof(LagOptions.Duration), o => o.Duration),
             new(Setting.Interval, nameof(LagOptions.Interval), o => o.Interval) { Minimum = MinInterval.TotalSeconds },
             new(Setting.Watch, nameof(LagOptions.Watch), o => o.Watch),
-            new(Setting.Continuous, nameof(LagOptions.Continuous), o => o.Continuous),
             new(Setting.Threshold, nameof(LagOptions.Threshold), o => o.Threshold) { Minimum = MinThreshold.TotalSeconds },
             new(Setting.TraceOut, nameof(LagOptions.TraceOut), o => o.TraceOut),
             new(Setting.Hlog, nameof(LagOptions.HlogPath), o => o.HlogPath),

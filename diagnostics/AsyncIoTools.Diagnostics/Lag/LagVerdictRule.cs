@@ -15,26 +15,6 @@ public static class LagVerdictRule
 
     public static (LagVerdict Verdict, string Text) Judge(long p99Micros, long oldestPendingMicros) => Judge(p99Micros, oldestPendingMicros, 0, null);
 
-    /// <param name="queueWaitMicros">
-    /// The counters' mean wait (Little's law), for a sampled session, whose bursts see waits only up to their own
-    /// length: a queue whose mean wait is a second is starved whatever the bursts saw.
-    /// </param>
-    public static (LagVerdict Verdict, string Text) Judge(long p99Micros, long oldestPendingMicros, long nothingServedMicros, double? queueLength, long queueWaitMicros)
-    {
-        var judged = Judge(p99Micros, oldestPendingMicros, nothingServedMicros, queueLength);
-        if (queueWaitMicros >= StarvedMicros && judged.Verdict != LagVerdict.Starved)
-        {
-            return (LagVerdict.Starved, $"starved: {queueLength ?? 0:0} items queued, a mean wait of {Duration(queueWaitMicros)} at the rate the pool completes them");
-        }
-
-        if (queueWaitMicros >= LaggingPendingMicros && judged.Verdict == LagVerdict.Healthy)
-        {
-            return (LagVerdict.Lagging, $"lagging: {queueLength ?? 0:0} items queued, a mean wait of {Duration(queueWaitMicros)} at the rate the pool completes them (p99 delay {Duration(p99Micros)})");
-        }
-
-        return judged;
-    }
-
     /// <param name="nothingServedMicros">
     /// How long the runtime's queue-length counter has shown queued items with no dequeue seen. When every pool
     /// thread is blocked, no dispatch loop runs, and the runtime only turns its enqueue/dequeue events on from a

@@ -55,10 +55,6 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
     [Parameter]
     public SwitchParameter Watch { get; set; }
 
-    /// <summary>Follow every work item for the whole session (default: the per-item events are on for the first fifth of each interval; Coverage says so).</summary>
-    [Parameter]
-    public SwitchParameter Continuous { get; set; }
-
     /// <summary>An error (ThresholdExceeded) when the p99 delay or the longest wait crosses this, e.g. 50ms.</summary>
     [Parameter]
     [DurationTransformation]
@@ -137,7 +133,6 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
         Duration = Duration,
         Interval = Interval,
         Watch = Watch,
-        Continuous = Continuous,
         Threshold = IfBound(nameof(Threshold), Threshold),
         TraceOut = TraceOut is { } traceOut ? FileSystemPath(traceOut) : null,
     }.Watching(ids, ParameterSetName == ParameterSets.Name ? Name : []));

@@ -21,7 +21,6 @@ public abstract class EventLoopLagFigures
         AllP99Micros = figures.All.P99Micros;
         QueueLength = figures.QueueLength;
         ThreadCount = figures.ThreadCount;
-        Coverage = figures.Coverage;
         Verdict = figures.Verdict.ToString();
         Reason = figures.VerdictText;
     }
@@ -57,7 +56,4 @@ public abstract class EventLoopLagFigures
 
     /// <summary>The runtime's thread-pool thread-count counter, if it reported one.</summary>
     public double? ThreadCount { get; }
-
-    /// <summary>The fraction of the time every work item was followed: 1 with -Continuous, about 0.2 by default.</summary>
-    public double Coverage { get; }
 }

@@ -44,10 +44,9 @@ public sealed class LagMonitorIntegrationTests
     {
         using var target = TargetApp.StartLagTarget("heavy-sleep");
 
-        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6), Continuous = true });
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
 
         Assert.Equal(LagVerdict.Starved, report.Summary.Verdict);
-        Assert.Equal(1.0, report.Summary.Coverage);
         var ages = report.Intervals.Select(i => i.OldestPendingMicros).ToList();
         Assert.True(ages.Skip(1).Max() > ages[0], $"the oldest waiting item did not age: {string.Join(", ", ages)}");
         AssertAgreesWithProbe(report, target);
@@ -58,48 +57,32 @@ public sealed class LagMonitorIntegrationTests
     {
         using var target = TargetApp.StartLagTarget("stall");
 
-        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6), Continuous = true });
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
 
         Assert.Equal(LagVerdict.Starved, report.Summary.Verdict);
         Assert.True(report.Summary.OldestPendingMicros >= LagVerdictRule.StarvedMicros, $"oldest pending {report.Summary.OldestPendingMicros} µs");
         Assert.StartsWith("starved:", report.Summary.VerdictText, StringComparison.Ordinal);
     }
 
-    /// <summary>
-    /// The default session follows work items in bursts: its bursts see no wait longer than themselves, so a
-    /// starving pool must be told by the counters (the queue's mean wait, or nothing completed), and a healthy one
-    /// must not be mistaken for one in the gaps between bursts.
-    /// </summary>
+    /// <summary>A healthy target and one whose every item waits a steady while are told apart.</summary>
     [Theory]
     [InlineData("none", LagVerdict.Healthy)]
     [InlineData("steady-lag", LagVerdict.Lagging)]
-    [InlineData("heavy-sleep", LagVerdict.Starved)]
-    [InlineData("stall", LagVerdict.Starved)]
-    public async Task RunAsync_Sampled_JudgesAsAContinuousSessionWould_AndSaysItsCoverage(string mode, LagVerdict expected)
+    public async Task RunAsync_TellsAHealthyPoolFromALaggingOne(string mode, LagVerdict expected)
     {
         using var target = TargetApp.StartLagTarget(mode);
 
         var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6) });
 
-        // A stalled target may take its while to start a burst's session, so an interval can go without one.
-        Assert.InRange(report.Summary.Coverage, 0.05, 0.8);
-        // One interval may be covered whole: a burst's session that takes most of a second to stop on a busy machine
-        // (seen in a clean CI run) really followed every item of it, and says so; sampling shows in the others.
-        Assert.All(report.Intervals, i => Assert.InRange(i.Coverage, 0, 1));
-        Assert.Contains(report.Intervals, i => i.Coverage < 0.95);
         if (expected == LagVerdict.Healthy)
         {
-            // A loaded machine can make a healthy target lag a little (as the continuous test allows); it never starves.
+            // A loaded machine can make a healthy target lag a little; it never starves.
             Assert.NotEqual(LagVerdict.Starved, report.Summary.Verdict);
-            Assert.True(report.Summary.Items > 100, $"only {report.Summary.Items} items in the bursts");
-        }
-        else if (expected == LagVerdict.Lagging)
-        {
-            Assert.NotEqual(LagVerdict.Healthy, report.Summary.Verdict);
+            Assert.True(report.Summary.Items > 100, $"only {report.Summary.Items} items followed");
         }
         else
         {
-            Assert.Equal(expected, report.Summary.Verdict);
+            Assert.NotEqual(LagVerdict.Healthy, report.Summary.Verdict);
         }
     }
 

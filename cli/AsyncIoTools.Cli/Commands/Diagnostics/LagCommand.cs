@@ -24,7 +24,6 @@ public static class LagCommand
         duration.Aliases.Add("-d");
         var interval = DiagnosticsOptions.Interval("The length of one reported interval.", defaults.Interval);
         var watch = new Option<bool>("--watch", "-w") { Description = "Stream intervals until Ctrl+C (with --json, one JSON line each) instead of one document at the end." };
-        var continuous = new Option<bool>("--continuous") { Description = "Follow every work item for the whole session. Default: the per-item events are on for the first fifth of each interval (a fifth of the cost to the target; the report's coverage says so), the runtime's queue counters cover all of it." };
         var threshold = DiagnosticsOptions.OptionalDuration("--threshold", "Exit with code 20 when the p99 delay or the longest wait crosses this, e.g. 50ms.");
         var traceOut = DiagnosticsOptions.TraceOut();
         var hlog = new Option<string?>("--hlog") { Description = "Write every interval's delays as an HdrHistogram interval log (.hlog, one tag per process); never overwritten.", HelpName = "PATH" };
@@ -50,7 +49,7 @@ public static class LagCommand
         var launch = DiagnosticsOptions.Command();
         var command = new Command("lag", "How long work waits in live .NET processes' thread pools (p50/p90/p99/max per interval, oldest waiting item, verdict), from outside or from an app's first instruction.")
         {
-            processId, name, all, user, duration, interval, watch, continuous, threshold, traceOut, hlog, metricsPort, metricsBind, otlp, diagnosticPort, launch,
+            processId, name, all, user, duration, interval, watch, threshold, traceOut, hlog, metricsPort, metricsBind, otlp, diagnosticPort, launch,
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
@@ -61,7 +60,6 @@ public static class LagCommand
                 Duration = parseResult.GetValue(duration) ?? Timeout.InfiniteTimeSpan,
                 Interval = parseResult.GetValue(interval),
                 Watch = parseResult.GetValue(watch),
-                Continuous = parseResult.GetValue(continuous),
                 Threshold = parseResult.GetValue(threshold),
                 TraceOut = parseResult.GetValue(traceOut),
                 HlogPath = parseResult.GetValue(hlog),

@@ -81,11 +81,6 @@ public static class LagTextRenderer
             $"  longest wait still unserved at an interval's end: {Micros(s.OldestPendingMicros)}; pending at the end: {Count(s.PendingItems)}",
             string.Create(CultureInfo.InvariantCulture, $"  events: {e.Enqueues} enqueued, {e.Dequeues} dequeued, {e.Matched} matched, {e.LostEvents} lost ({e.EventsPerSecond:0} events/s)"),
         };
-        if (s.Coverage < 1)
-        {
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  sampled: work items followed {s.Coverage:0%} of the time, in a burst at each interval's start ({e.Censored} still waiting when a burst ended); --continuous follows all"));
-        }
-
         if (report.TraceFile is not null)
         {
             lines.Add($"  trace kept in {report.TraceFile}");
