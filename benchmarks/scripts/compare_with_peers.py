@@ -395,7 +395,7 @@ def render(document):
                  if by_server.get(n, {}).get("p99OverClosedLoopMean") else "—" for n in servers]
         lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
     lines += ["", "What the network stack did during each row's runs (machine-wide, summed over the trials and servers): " + peers.NETWORK_NOTE, "",
-              "| workload | softnet drops | retransmitted segments | RTO timeouts | listen overflows |", "|---|---|---|---|---|"]
+              "| workload | " + " | ".join(peers.NETWORK_LABELS) + " |", "|---|" + "---|" * len(peers.NETWORK_LABELS)]
     for row, by_server in document["medians"].items():
         totals = [sum(m.get(key, 0) for m in by_server.values()) for key in peers.NETWORK_COUNTERS]
         lines.append(f"| {row_labels[row]} | " + " | ".join(f"{t:,}" for t in totals) + " |")

@@ -59,6 +59,8 @@ def busy_micros():
 # reordering seen by SACK (loopback segments of one connection queued to both CPUs' backlogs) and D-SACKs received
 # (the receiver already had the segment).
 NETWORK_COUNTERS = ("softnetDrops", "retransmittedSegments", "tcpTimeouts", "listenOverflows", "lossProbes", "sackReorder", "dsackReceived")
+# Column headings for NETWORK_COUNTERS, in the same order.
+NETWORK_LABELS = ("softnet drops", "retransmitted segments", "RTO timeouts", "listen overflows", "tail-loss probes", "SACK reorderings", "D-SACKs")
 
 # What the preflight checks: sysctl, the least a table needs, why.
 NETWORK_SYSCTLS = [

@@ -109,6 +109,20 @@ class TableTests(unittest.TestCase):
         self.assertEqual(summary["p99OverClosedLoopMean"], 2.0)
         self.assertEqual(summary["listenOverflows"], 1)
 
+    def test_the_peer_tables_network_section_names_every_counter_it_prints(self):
+        runs = [{"serverCpuMicrosPerRequest": 10.0, "p99Micros": 2_000.0, "requestsPerSecond": 100_000, "errors": 0,
+                 "otherCpuPercent": 0.0, "tieringMicros": 0, **{key: i + 1 for i, key in enumerate(peers.NETWORK_COUNTERS)}}]
+        summary = compare_with_peers.summarize({"c100": {"epoll": runs}})
+        document = {"trials": 1, "secondsPerRun": 4, "startedAt": "2026-12-03T23:30:33", "commit": "abc", "kernel": "6.18",
+                    "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1", "loadAverageAfter": "0.1",
+                    "servers": {"epoll": "aiotools epoll"}, "medians": summary, "ratios": [], "clients": {"c100": "wrk -t1 -c100"}}
+        lines = compare_with_peers.render(document).splitlines()
+        header = next(i for i, line in enumerate(lines) if line.startswith("| workload | softnet drops"))
+        self.assertEqual(lines[header].count("|"), lines[header + 1].count("|"))
+        self.assertEqual(lines[header].count("|"), lines[header + 2].count("|"))
+        self.assertEqual(lines[header + 2], "| 100 conns | 1 | 2 | 3 | 4 | 5 | 6 | 7 |")
+        self.assertEqual(len(peers.NETWORK_LABELS), len(peers.NETWORK_COUNTERS))
+
 
 if __name__ == "__main__":
     unittest.main()
