@@ -242,7 +242,7 @@ def table(args):
                     results.setdefault(row[0], {}).setdefault(server.name, []).append(figures)
                     print(f"trial {trial} {row[1]:>28} {server.label:>18}: {figures['serverCpuMicrosPerRequest']:7.2f} µs/req"
                           f"  p99 {fmt_latency(figures['p99Micros']):>9}  {figures['requestsPerSecond']:>8} req/s"
-                          f"  errors {figures['errors']}  client {figures['clientCpuPercent']}%  others {figures['otherCpuPercent']}%"
+                          f"  errors {figures['errors']}  client {figures['clientCpuPercent']}%  others {figures['otherCpuPercent']}%  steal {figures['stealPercent']}%"
                           f"  tiering {figures['tieringMicros'] / 1000:.0f} ms  drops {figures['softnetDrops']}"
                           f"  retrans {figures['retransmittedSegments']}  RTOs {figures['tcpTimeouts']}  listen overflows {figures['listenOverflows']}", flush=True)
         rss = {s.name: {"idleBytes": idle_rss[s.name], "afterBytes": peers.rss_bytes(s.pid)} for s in servers}
@@ -294,6 +294,7 @@ def summarize(results):
                 # (max - min) ÷ median of the CPU per request: above 10% the trials disagree.
                 "cpuSpread": round((max(cpu) - min(cpu)) / middle, 3) if middle else None,
                 "otherCpuPercent": peers.median([r["otherCpuPercent"] for r in runs]),
+                "stealPercent": max(r.get("stealPercent", 0.0) for r in runs),
                 "tieringMicros": sum(r.get("tieringMicros", 0) for r in runs),
                 **{key: sum(r.get(key, 0) for r in runs) for key in peers.NETWORK_COUNTERS},
             }
@@ -412,6 +413,10 @@ def render(document):
     if others:
         lines += ["", f"Other processes used a median {peers.median(others):.0f}% of one CPU during the runs (max of medians "
                       f"{max(others):.0f}%): figures taken while others work are noise."]
+    steal = [m.get("stealPercent", 0.0) for by in document["medians"].values() for m in by.values()]
+    if steal:
+        lines += ["", f"The hypervisor took (steal) at most {max(steal):.0f}% of one CPU during a run (this is a virtual machine on a "
+                      "shared host; a run with steal is slower for a reason no process here can see)."]
     return "\n".join(lines) + "\n"
 
 

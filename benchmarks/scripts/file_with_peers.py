@@ -102,9 +102,9 @@ def load(url, connections, seconds):
 
 
 def measure(server, connections, seconds):
-    cpu_before, busy_before, network_before = peers.cpu_micros(server.pid), peers.busy_micros(), peers.network_counters()
+    cpu_before, busy_before, steal_before, network_before = peers.cpu_micros(server.pid), peers.busy_micros(), peers.steal_micros(), peers.network_counters()
     run = load(server.url, connections, seconds)
-    cpu, busy = peers.cpu_micros(server.pid) - cpu_before, peers.busy_micros() - busy_before
+    cpu, busy, steal = peers.cpu_micros(server.pid) - cpu_before, peers.busy_micros() - busy_before, peers.steal_micros() - steal_before
     network = peers.network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")
@@ -118,6 +118,7 @@ def measure(server, connections, seconds):
         "serverCpuPercent": round(cpu / 1e4 / wall, 1),
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
         "otherCpuPercent": round(max(0, busy - cpu - run.client_cpu_micros) / 1e4 / wall, 1),
+        "stealPercent": round(steal / 1e4 / wall, 1),
         "requests": run.requests,
         "errors": run.errors,
         **network,
@@ -139,6 +140,8 @@ def summarize(runs):
             "cpuSpread": spread([t["cpuMicrosPerMib"] for t in trials]),
             **{key: sum(t.get(key, 0) for t in trials) for key in peers.NETWORK_COUNTERS},
             "otherCpuPercent": peers.median([t["otherCpuPercent"] for t in trials]),
+            # The worst trial's: one stolen trial is enough to widen the spread.
+            "stealPercent": max(t.get("stealPercent", 0.0) for t in trials),
             "errors": sum(t["errors"] for t in trials),
         }
     return summary
@@ -166,21 +169,23 @@ def render(document):
         "",
         peers.describe_sysctls(document),
         "",
-        "| server | MiB/s | server CPU µs/MiB | spread MiB/s | spread CPU | softnet drops | retransmitted segments | RTO timeouts | others' CPU | errors |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| server | MiB/s | server CPU µs/MiB | spread MiB/s | spread CPU | softnet drops | retransmitted segments | RTO timeouts | others' CPU | steal (max) | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, label in document["servers"].items():
         m = document["medians"].get(name)
         if m:
             lines.append(f"| {label} | {m['mibPerSecond']:,.0f} | {m['cpuMicrosPerMib']:,.0f} | {100 * m['mibPerSecondSpread']:.0f}% | "
                          f"{100 * m['cpuSpread']:.0f}% | {m.get('softnetDrops', '—')} | {m['retransmittedSegments']} | {m.get('tcpTimeouts', '—')} | "
-                         f"{m['otherCpuPercent']:.0f}% | {m['errors']} |")
+                         f"{m['otherCpuPercent']:.0f}% | {m.get('stealPercent', 0.0):.0f}% | {m['errors']} |")
     lines += ["", "| ratio | value | target |", "|---|---|---|"]
     for r in document["ratios"]:
         mark = "" if r["met"] is None else (" ✓" if r["met"] else " ✗")
         lines.append(f"| {r['ratio']} | {r['value']:.2f}{mark} | {r['target'] or '—'} |")
     lines += ["", "Spread is (max − min) ÷ median over the trials; others' CPU is what other processes used of the two CPUs "
-                  "during a run, in % of one CPU: figures taken while others work are noise. " + peers.NETWORK_NOTE]
+                  "during a run, in % of one CPU: figures taken while others work are noise. Steal is what the hypervisor took from "
+                  "the CPUs during the worst trial (this is a virtual machine on a shared host; a trial with steal ran slower for "
+                  "a reason no process here can see). " + peers.NETWORK_NOTE]
     return "\n".join(lines) + "\n"
 
 
@@ -205,7 +210,7 @@ def table(args):
                 runs.setdefault(server.name, []).append(figures)
                 print(f"trial {trial} {server.label:>24}: {figures['mibPerSecond']:8.0f} MiB/s {figures['cpuMicrosPerMib']:6.0f} µs/MiB"
                       f"  drops {figures['softnetDrops']:>4}  retrans {figures['retransmittedSegments']:>4}  RTOs {figures['tcpTimeouts']:>3}  errors {figures['errors']}  client {figures['clientCpuPercent']}%"
-                      f"  others {figures['otherCpuPercent']}%", flush=True)
+                      f"  others {figures['otherCpuPercent']}%  steal {figures['stealPercent']}%", flush=True)
     finally:
         for server in servers:
             server.stop()

@@ -77,6 +77,17 @@ class PreflightTests(unittest.TestCase):
         self.assertEqual((changed, written), ({}, {}))
         self.assertIn("sysctl -w net.core.netdev_max_backlog=65536", err)
 
+    def test_steal_is_the_hypervisors_not_other_processes(self):
+        # user nice system idle iowait irq softirq steal guest guest_nice, in ticks
+        ticks = [100, 0, 50, 1000, 10, 0, 20, 30, 0, 0]
+        original = peers._machine_cpu
+        peers._machine_cpu = lambda: ticks
+        try:
+            self.assertEqual(peers.busy_micros(), 170 * 1_000_000 // peers.TICKS)
+            self.assertEqual(peers.steal_micros(), 30 * 1_000_000 // peers.TICKS)
+        finally:
+            peers._machine_cpu = original
+
     def test_loopbacks_rps_mask_is_a_device_setting(self):
         self.assertEqual(peers.setting_path("lo.rps_cpus"), "/sys/class/net/lo/queues/rx-0/rps_cpus")
         self.assertEqual(peers.setting_path("net.core.netdev_max_backlog"), "/proc/sys/net/core/netdev_max_backlog")
@@ -88,8 +99,8 @@ def run(**network):
 
 class TableTests(unittest.TestCase):
     def test_the_file_table_shows_a_hurt_run_and_the_sysctls(self):
-        hurt = {key: 0 for key in peers.NETWORK_COUNTERS} | {"softnetDrops": 12, "retransmittedSegments": 30, "tcpTimeouts": 2}
-        quiet = {key: 0 for key in peers.NETWORK_COUNTERS}
+        hurt = {key: 0 for key in peers.NETWORK_COUNTERS} | {"softnetDrops": 12, "retransmittedSegments": 30, "tcpTimeouts": 2, "stealPercent": 7.0}
+        quiet = {key: 0 for key in peers.NETWORK_COUNTERS} | {"stealPercent": 0.5}
         summary = file_with_peers.summarize({"c-sendfile": [run(**hurt), run(**quiet), run(**quiet)]})
         self.assertEqual((summary["c-sendfile"]["softnetDrops"], summary["c-sendfile"]["tcpTimeouts"]), (12, 2))
         document = {"fileBytes": 64 << 20, "connections": 4, "trials": 3, "secondsPerRun": 5, "startedAt": "2026-12-03T19:00:00",
@@ -97,7 +108,7 @@ class TableTests(unittest.TestCase):
                     "loadAverageAfter": "0.1 0.1 0.1", "servers": {"c-sendfile": "C sendfile"}, "medians": summary, "ratios": [],
                     "sysctls": {"net.core.netdev_max_backlog": "65536"}}
         text = file_with_peers.render(document)
-        self.assertIn("| C sendfile | 100 | 50 | 0% | 0% | 12 | 30 | 2 | 1% | 0 |", text)
+        self.assertIn("| C sendfile | 100 | 50 | 0% | 0% | 12 | 30 | 2 | 1% | 7% | 0 |", text)
         self.assertIn("net.core.netdev_max_backlog = 65536", text)
 
     def test_p99_is_compared_with_the_closed_loops_own_mean(self):
