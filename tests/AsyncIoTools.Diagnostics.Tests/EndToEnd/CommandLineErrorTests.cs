@@ -67,11 +67,24 @@ public sealed class CommandLineErrorTests
         }
         else
         {
-            // Not root: any root-owned process (init) is another user's, and its memory maps are not ours to read.
-            var result = Aiotools.Run("lag", "-p", "1");
-            Assert.Equal(14, result.ExitCode);
-            Assert.Contains("belongs to uid 0", result.Error, StringComparison.Ordinal);
+            // Not root, there is no other user's .NET process to try: this one's own endpoint is never refused.
+            using var target = TargetApp.StartLagTarget("none");
+            var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "1s");
+            Assert.NotEqual(14, result.ExitCode);
         }
+    }
+
+    [Fact]
+    public void Lag_ProcessWhoseMapsAreClosedAndIsNotDotNet_ExitsWith11WithoutAdviceAboutUsers()
+    {
+        // Its maps and environment cannot be read (another user's, or it holds capabilities aiotools lacks, as an
+        // init often does); its threads' names can, and none is the runtime's.
+        using var sleep = PlainProcess.Sleep();
+        var (processId, name, result) = Aiotools.IsRoot
+            ? (sleep.ProcessId, "sleep", Aiotools.Run(65534, "lag", "-p", sleep.ProcessIdArgument, "--duration", "1s"))
+            : (1, File.ReadAllText("/proc/1/comm").Trim(), Aiotools.Run("lag", "-p", "1", "--duration", "1s"));
+
+        AssertOneLineFailure(result, 11, $"aiotools: process {processId} ({name}) is not a .NET process (no .NET runtime threads, no diagnostics endpoint)");
     }
 
     [Fact]

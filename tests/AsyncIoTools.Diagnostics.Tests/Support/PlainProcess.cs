@@ -16,5 +16,16 @@ public sealed class PlainProcess : IDisposable
 
     public static PlainProcess Sleep() => new(Process.Start(new ProcessStartInfo("sleep", "120") { UseShellExecute = false })!);
 
+    /// <summary>
+    /// A sleep whose child has exited unreaped, a zombie, until this is disposed: the shell starts the child, prints
+    /// its id and becomes the sleep, which never waits for children.
+    /// </summary>
+    public static PlainProcess WithZombieChild(out int zombieId)
+    {
+        var process = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0 & echo $!; exec sleep 120"]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        zombieId = int.Parse(process.StandardOutput.ReadLine()!, System.Globalization.CultureInfo.InvariantCulture);
+        return new PlainProcess(process);
+    }
+
     public void Dispose() => TestProcesses.Stop(_process);
 }
