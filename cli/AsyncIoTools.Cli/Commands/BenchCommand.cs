@@ -91,6 +91,13 @@ internal static class BenchCommand
             }
 
             renderer.Document(result, BenchViews.Result(path));
+            if (result.Runs.Any(r => r.Status == RunStatus.Canceled))
+            {
+                // Stopped by Ctrl+C or SIGTERM: what was measured is in the file, and the exit code says it is partial.
+                await Console.Error.WriteLineAsync(path is null ? "aiotools: canceled" : $"aiotools: canceled; the partial result is in {path}");
+                return (int)ExitCode.Canceled;
+            }
+
             return result.Runs.Any(r => r.Status == RunStatus.Failed) ? (int)ExitCode.RunFailed : (int)ExitCode.Success;
         });
         return command;
