@@ -118,11 +118,11 @@ public sealed class BenchmarkRunnerTests : IDisposable
         // The canceled run is the last one: poll, planned after it, never started.
         var run = Assert.Single(result.Runs);
         Assert.Equal(RunStatus.Canceled, run.Status);
-        Assert.Equal(1, Assert.Single(run.Trials).Trial);
+        Assert.Equal(1, Assert.Single(run.Trials).Index);
         Assert.Equal(2, run.CanceledTrial);
         Assert.Equal("canceled during trial 2 of 3; the 1 finished before it are kept", run.Reason);
         Assert.Equal(20, run.Ramp!.Connected);
-        Assert.Contains(result.Warnings, w => w.EndsWith(run.Reason, StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.EndsWith(run.Reason!, StringComparison.Ordinal));
         Assert.Equal(RunStatus.Canceled, Assert.Single(ResultFiles.Read(path).Runs).Status);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Lag;
@@ -134,7 +133,7 @@ public sealed class TargetLocatorTests
         var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = threadId }));
 
         Assert.Equal(FailureKind.NoSuchProcess, error.Kind);
-        Assert.Equal($"no process with id {threadId}: it is a thread of process {processId} ({name}); give --process-id {processId}", error.MessageFor(OptionSpelling.Of));
+        Assert.Equal($"no process with id {threadId}: it is a thread of process {processId} ({name}); give --process-id {processId}", error.MessageFor(setting => "--" + SettingNames.Kebab(setting)));
     }
 
     [Fact]
