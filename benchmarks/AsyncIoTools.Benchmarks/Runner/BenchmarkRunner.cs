@@ -293,8 +293,10 @@ public static class BenchmarkRunner
             // Ctrl+C, or a signal that reached the server or a load process too and ended it first: the server and
             // the load are gone (disposed on the way out), the finished trials kept and the running one named.
             var reason = runningTrial is { } trial
-                ? $"canceled during trial {trial} of {scenario.Trials}; the {trials.Count} finished before it are kept"
-                : "canceled before its first trial";
+                ? $"canceled during trial {trial} of {scenario.Trials}; {Kept(trials.Count)}"
+                : trials.Count == 0
+                    ? "canceled before its first trial"
+                    : $"canceled after its {trials.Count} trials, before the server's resources were read";
             return run with { Status = RunStatus.Canceled, Reason = reason, Ramp = ramp, Trials = trials, CanceledTrial = runningTrial };
         }
         catch (AsyncIoToolsException e) when (e.Kind is not FailureKind.Usage && !cancellationToken.IsCancellationRequested)
@@ -325,6 +327,13 @@ public static class BenchmarkRunner
             counters.ToMeasurement(),
             SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
     }
+
+    private static string Kept(int finished) => finished switch
+    {
+        0 => "no trial had finished",
+        1 => "the one finished before it is kept",
+        _ => $"the {finished} finished before it are kept",
+    };
 
     private static EngineRun EmptyRun(RunPoint point) => new()
     {

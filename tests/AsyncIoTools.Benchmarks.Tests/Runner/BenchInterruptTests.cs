@@ -20,7 +20,9 @@ public sealed class BenchInterruptTests : IDisposable
             out var error,
             "bench", "--engine", "epoll", "--connections", "200", "--trials", "5", "--duration", "1s", "--warmup", "0s",
             "--no-pin", "--out", _directory);
-        Eventually.Until(() => Text(error), e => e.Contains("epoll: trial 2/5", StringComparison.Ordinal) || bench.HasExited, "bench to start its second trial", TimeSpan.FromMinutes(1));
+        // The progress line names the run by its label (engine:variant): "epoll:level: trial 2/5".
+        Eventually.Until(() => Text(error), e => e.Contains(": trial 2/5", StringComparison.Ordinal) || bench.HasExited, "bench to start its second trial", TimeSpan.FromMinutes(1));
+        Assert.False(bench.HasExited, $"bench ended before it was interrupted (exit {(bench.HasExited ? bench.ExitCode : 0)}): {Text(error)}");
         var children = ChildrenOf(bench.Id);
         Assert.NotEmpty(children); // the server, at least
 

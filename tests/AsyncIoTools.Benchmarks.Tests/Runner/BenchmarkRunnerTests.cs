@@ -120,7 +120,7 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.Equal(RunStatus.Canceled, run.Status);
         Assert.Equal(1, Assert.Single(run.Trials).Index);
         Assert.Equal(2, run.CanceledTrial);
-        Assert.Equal("canceled during trial 2 of 3; the 1 finished before it are kept", run.Reason);
+        Assert.Equal("canceled during trial 2 of 3; the one finished before it is kept", run.Reason);
         Assert.Equal(20, run.Ramp!.Connected);
         Assert.Contains(result.Warnings, w => w.EndsWith(run.Reason!, StringComparison.Ordinal));
         Assert.Equal(RunStatus.Canceled, Assert.Single(ResultFiles.Read(path).Runs).Status);
