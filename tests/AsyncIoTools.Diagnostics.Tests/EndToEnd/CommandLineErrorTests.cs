@@ -88,6 +88,30 @@ public sealed class CommandLineErrorTests
     }
 
     [Fact]
+    public void Lag_ThreadIdOfADotNetProcess_ExitsWith10NamingTheProcess()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var threadId = Directory.GetDirectories($"/proc/{target.ProcessId}/task")
+            .Select(task => int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture))
+            .First(id => id != target.ProcessId);
+
+        var result = Aiotools.Run("lag", "-p", threadId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s");
+
+        AssertOneLineFailure(result, 10, $"aiotools: no process with id {threadId}: it is a thread of process {target.ProcessId} (AsyncIoTools.La); give --process-id {target.ProcessId}");
+    }
+
+    [Fact]
+    public async Task Lag_Zombie_ExitsWith15()
+    {
+        using var parent = PlainProcess.WithZombieChild(out var zombieId);
+        await Eventually.UntilAsync(() => File.ReadAllText($"/proc/{zombieId}/stat").Contains(") Z ", StringComparison.Ordinal), $"process {zombieId} to become a zombie");
+
+        var result = Aiotools.Run("lag", "-p", zombieId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s");
+
+        AssertOneLineFailure(result, 15, $"aiotools: process {zombieId} (sleep) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
+    }
+
+    [Fact]
     public void Lag_TargetExitsDuringTheSession_PrintsTheReportAndExitsWith15()
     {
         using var target = TargetApp.StartLagTarget("none", null, "--exit-after-ms", "2500");
