@@ -1,3 +1,5 @@
+using AsyncIoTools.Diagnostics.Targets;
+
 namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
 
 /// <summary>
@@ -104,11 +106,11 @@ public sealed class CommandLineErrorTests
     public async Task Lag_Zombie_ExitsWith15()
     {
         using var parent = PlainProcess.WithZombieChild(out var zombieId);
-        await Eventually.UntilAsync(() => File.ReadAllText($"/proc/{zombieId}/stat").Contains(") Z ", StringComparison.Ordinal), $"process {zombieId} to become a zombie");
+        await Eventually.UntilAsync(() => ProcFs.State(zombieId) == 'Z', $"process {zombieId} to become a zombie");
 
         var result = Aiotools.Run("lag", "-p", zombieId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s");
 
-        AssertOneLineFailure(result, 15, $"aiotools: process {zombieId} (sleep) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
+        AssertOneLineFailure(result, 15, $"aiotools: process {zombieId} (sh) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
     }
 
     [Fact]

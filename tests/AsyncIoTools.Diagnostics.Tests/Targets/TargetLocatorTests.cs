@@ -145,7 +145,7 @@ public sealed class TargetLocatorTests
         var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = zombieId }));
 
         Assert.Equal(FailureKind.TargetExited, error.Kind);
-        Assert.Equal($"process {zombieId} (sleep) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to", error.Message);
+        Assert.Equal($"process {zombieId} (sh) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to", error.Message);
     }
 
     [Fact]
