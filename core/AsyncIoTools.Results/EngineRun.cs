@@ -33,6 +33,9 @@ public sealed record EngineRun
 
     public IReadOnlyList<TrialResult> Trials { get; init; } = [];
 
+    /// <summary>A canceled run's trial that was being measured when it stopped (not in <see cref="Trials"/>).</summary>
+    public int? CanceledTrial { get; init; }
+
     /// <summary>The server's descriptors and threads before the load and after it left.</summary>
     public ServerResources? Resources { get; init; }
 

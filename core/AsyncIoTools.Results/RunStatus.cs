@@ -9,4 +9,10 @@ public enum RunStatus
 
     /// <summary>The run started and failed; <see cref="EngineRun.Reason"/> says how.</summary>
     Failed,
+
+    /// <summary>
+    /// Stopped by Ctrl+C or SIGTERM: <see cref="EngineRun.Trials"/> holds the trials it finished and
+    /// <see cref="EngineRun.CanceledTrial"/> the one that was running (none when it had not begun measuring).
+    /// </summary>
+    Canceled,
 }

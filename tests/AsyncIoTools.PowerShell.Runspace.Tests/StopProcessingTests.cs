@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace AsyncIoTools.PowerShell.Runspace.Tests;
 
 /// <summary>
 /// Ctrl+C is PowerShell stopping the pipeline (StopProcessing): a benchmark in the middle of a 30 s trial stops,
-/// with its server, and leaves no aiotools process behind (counted before, during and after).
+/// with its server, leaves no aiotools process behind (counted before, during and after) and writes the partial
+/// result, as aiotools bench does.
 /// </summary>
 public sealed class StopProcessingTests(ModuleSession session, ITestOutputHelper output) : IClassFixture<ModuleSession>
 {
@@ -13,7 +15,8 @@ public sealed class StopProcessingTests(ModuleSession session, ITestOutputHelper
     public void Stop_InTheMiddleOfABenchmark_EndsItAndItsServer()
     {
         var before = ChildProcesses.Aiotools();
-        using var shell = session.Shell("Invoke-C10kBenchmark -Engine epoll -Connections 200 -Duration 30s -Warmup 0 -Trials 1");
+        var results = Directory.CreateTempSubdirectory("aiotools-stop-").FullName;
+        using var shell = session.Shell($"Invoke-C10kBenchmark -Engine epoll -Connections 200 -Duration 30s -Warmup 0 -Trials 1 -OutputPath '{results}'");
         using var measuring = new ManualResetEventSlim();
         shell.Streams.Progress.DataAdded += (_, e) =>
         {
@@ -37,5 +40,18 @@ public sealed class StopProcessingTests(ModuleSession session, ITestOutputHelper
         // A hang guard, not a speed figure: the trial alone would have taken 30 s.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"Stop took {clock.Elapsed}");
         Assert.Equal(before, ChildProcesses.Aiotools());
+
+        try
+        {
+            using var result = JsonDocument.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(results, "*.json"))));
+            var run = Assert.Single(result.RootElement.GetProperty("runs").EnumerateArray());
+            Assert.Equal("Canceled", run.GetProperty("status").GetString());
+            Assert.Equal(1, run.GetProperty("canceledTrial").GetInt32());
+            Assert.Equal(0, run.GetProperty("trials").GetArrayLength());
+        }
+        finally
+        {
+            Directory.Delete(results, recursive: true);
+        }
     }
 }

@@ -48,6 +48,11 @@ public static class BenchmarkRunner
                 }
 
                 runs.Add(await RunPointAsync(point, launch, pinning, files?.Path, progress, cancellationToken));
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // The canceled run is the last: the result keeps what was measured, and the caller writes it.
+                    break;
+                }
             }
         }
         finally
@@ -74,7 +79,7 @@ public static class BenchmarkRunner
             Runs = runs,
             Summary = summary,
             Warnings = Preflight.Warnings(preflight)
-                .Concat(runs.Where(r => r.Status == RunStatus.Failed).Select(r => $"{Label(r)}: {r.Reason}"))
+                .Concat(runs.Where(r => r.Status is RunStatus.Failed or RunStatus.Canceled).Select(r => $"{Label(r)}: {r.Reason}"))
                 .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
                 .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
                 .ToArray(),
@@ -220,6 +225,9 @@ public static class BenchmarkRunner
         var serverCpus = pinning.Pinned ? pinning.ServerCpus : null;
         var run = EmptyRun(point) with { ServerCommand = "aiotools " + string.Join(' ', ServeArguments.For(settings, serverCpus, control: false)) };
         var label = point.Label;
+        var trials = new List<TrialResult>();
+        RampResult? ramp = null;
+        int? runningTrial = null;
         try
         {
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.StartingServer, 0, scenario.Trials));
@@ -235,14 +243,15 @@ public static class BenchmarkRunner
                 ? new LoadProcessGroup(loadOptions, capacity.LoadProcesses, launch)
                 : new LoadGenerator(loadOptions);
             var listenBefore = ListenCounters.Read();
-            var ramp = await load.ConnectAsync(cancellationToken);
+            ramp = await load.ConnectAsync(cancellationToken);
             var listen = ListenCounters.Read().Since(listenBefore);
             ramp = ramp with { ListenDrops = listen.ListenDrops, SynRetransmits = listen.SynRetransmits };
+            var connectedRamp = ramp;
             var connected = server.SnapshotTree();
             var connectedSystem = SystemSnapshot.Read();
-            if (ramp.Connected == 0)
+            if (connectedRamp.Connected == 0)
             {
-                throw new AsyncIoToolsException(FailureKind.RunFailed, $"no connection could be opened ({ramp.ConnectErrors} connect errors)");
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"no connection could be opened ({connectedRamp.ConnectErrors} connect errors)");
             }
 
             using var slowClients = point.Case.SlowClients is > 0 and var slow
@@ -255,12 +264,14 @@ public static class BenchmarkRunner
                 await load.MeasureAsync(scenario.Warmup, cancellationToken);
             }
 
-            var trials = new List<TrialResult>();
             for (var trial = 1; trial <= scenario.Trials; trial++)
             {
+                runningTrial = trial;
                 progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Measuring, trial, scenario.Trials));
                 trials.Add(await MeasureTrialAsync(trial, server, load, scenario.Duration, cancellationToken));
             }
+
+            runningTrial = null;
 
             var slowReport = slowClients?.Stop();
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Stopping, scenario.Trials, scenario.Trials));
@@ -268,14 +279,25 @@ public static class BenchmarkRunner
                 idle.RssBytes,
                 connected.RssBytes,
                 server.SnapshotTree().PeakRssBytes,
-                (double)(connected.RssBytes - idle.RssBytes) / ramp.Connected,
+                (double)(connected.RssBytes - idle.RssBytes) / connectedRamp.Connected,
                 idleSystem.KernelSocketBytes,
                 connectedSystem.KernelSocketBytes,
-                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / ramp.Connected);
+                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / connectedRamp.Connected);
             load.Dispose();
             var resources = await ServerResourceSampler.AfterLoadAsync(server, baseline, capacity.Workers, cancellationToken);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials, Resources = resources, SlowClients = slowReport };
             return run with { Summary = SummaryPoints.ForRun(run, scenario) };
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or AsyncIoToolsException or ProcessGoneException or IOException)
+        {
+            // Ctrl+C, or a signal that reached the server or a load process too and ended it first: the server and
+            // the load are gone (disposed on the way out), the finished trials kept and the running one named.
+            var reason = runningTrial is { } trial
+                ? $"canceled during trial {trial} of {scenario.Trials}; {Kept(trials.Count)}"
+                : trials.Count == 0
+                    ? "canceled before its first trial"
+                    : $"canceled after its {trials.Count} trials, before the server's resources were read";
+            return run with { Status = RunStatus.Canceled, Reason = reason, Ramp = ramp, Trials = trials, CanceledTrial = runningTrial };
         }
         catch (AsyncIoToolsException e) when (e.Kind is not FailureKind.Usage && !cancellationToken.IsCancellationRequested)
         {
@@ -305,6 +327,13 @@ public static class BenchmarkRunner
             counters.ToMeasurement(),
             SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
     }
+
+    private static string Kept(int finished) => finished switch
+    {
+        0 => "no trial had finished",
+        1 => "the one finished before it is kept",
+        _ => $"the {finished} finished before it are kept",
+    };
 
     private static EngineRun EmptyRun(RunPoint point) => new()
     {

@@ -26,7 +26,8 @@ public static class ScenarioCatalog
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter() },
+        // Names only: with integers allowed, "protocol": 7 would read as a protocol no engine speaks.
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
     };
 
     /// <summary>Every built-in scenario, by name.</summary>

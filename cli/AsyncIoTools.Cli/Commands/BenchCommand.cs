@@ -45,7 +45,7 @@ internal static class BenchCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
-        var childHost = new Option<ChildHost>("--child-host") { Description = "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", DefaultValueFactory = _ => defaults.ChildHost };
+        var childHost = EnumOptions.Create("--child-host", "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", defaults.ChildHost);
         var nativeHost = new Option<string>("--native-host") { Description = "The NativeAOT host for --child-host native: its executable or the folder benchmarks/scripts/publish-native.sh published it to.", DefaultValueFactory = _ => defaults.NativeHost! };
         var hlog = SharedOptions.Hlog("The interval log (.hlog) of every run and trial; default: beside the result file, with .hlog for .json.");
 
@@ -91,6 +91,13 @@ internal static class BenchCommand
             }
 
             renderer.Document(result, BenchViews.Result(path));
+            if (result.Runs.Any(r => r.Status == RunStatus.Canceled))
+            {
+                // Stopped by Ctrl+C or SIGTERM: what was measured is in the file, and the exit code says it is partial.
+                await Console.Error.WriteLineAsync(path is null ? "aiotools: canceled" : $"aiotools: canceled; the partial result is in {path}");
+                return (int)ExitCode.Canceled;
+            }
+
             return result.Runs.Any(r => r.Status == RunStatus.Failed) ? (int)ExitCode.RunFailed : (int)ExitCode.Success;
         });
         return command;

@@ -28,11 +28,7 @@ internal static class ServeCommand
             CustomParser = r => IPAddress.TryParse(r.Tokens[0].Value, out var a) ? a : Invalid(r.Tokens[0].Value, r),
         };
         var loops = SharedOptions.Loops(defaults.Loops);
-        var accept = new Option<AcceptMode>("--accept")
-        {
-            Description = "reuseport: a listener per loop (SO_REUSEPORT); singleacceptor: one listener hands connections out.",
-            DefaultValueFactory = _ => defaults.Accept,
-        };
+        var accept = EnumOptions.Create("--accept", "reuseport: a listener per loop (SO_REUSEPORT); singleacceptor: one listener hands connections out.", defaults.Accept);
         var limits = defaults.Limits;
         var maxHead = new Option<int>("--max-head") { Description = "HTTP: largest request head in bytes (431 beyond).", DefaultValueFactory = _ => limits.MaxHeadBytes };
         var maxBody = new Option<long>("--max-body") { Description = "HTTP: largest request body in bytes (413 beyond; smaller ones are read and dropped).", DefaultValueFactory = _ => limits.MaxBodyBytes };
@@ -44,7 +40,7 @@ internal static class ServeCommand
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
         var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "File protocol: the folder to serve (nothing outside it is reachable)." };
-        var transfer = new Option<FileTransfer>("--transfer") { Description = "File protocol: readwrite, sendfile or splice.", DefaultValueFactory = _ => defaults.Transfer };
+        var transfer = EnumOptions.Create("--transfer", "File protocol: readwrite, sendfile or splice.", defaults.Transfer);
         var noDelay = new Option<bool>("--nodelay") { Description = "TCP_NODELAY on accepted sockets (Nagle off); --nodelay false turns Nagle back on.", DefaultValueFactory = _ => defaults.Tuning.NoDelay };
         var cork = new Option<bool>("--cork") { Description = "TCP_CORK around each response's writes." };
         var splitWrites = new Option<bool>("--split-writes") { Description = "HTTP: send each response as two writes, head then body (the write-write-read pattern)." };

@@ -23,11 +23,8 @@ internal static class SharedOptions
         Description = "Engine variant (see 'aiotools engines'); the engine's default if omitted.",
     };
 
-    public static Option<ProtocolKind> Protocol(ProtocolKind defaultValue) => new("--protocol")
-    {
-        Description = "Wire protocol: http (plaintext, TechEmpower-style) or echo (fixed-size messages).",
-        DefaultValueFactory = _ => defaultValue,
-    };
+    public static Option<ProtocolKind> Protocol(ProtocolKind defaultValue) => EnumOptions.Create(
+        "--protocol", "Wire protocol: http (plaintext, TechEmpower-style) or echo (fixed-size messages).", defaultValue);
 
     public static Option<int> MessageSize(int defaultValue) => new("--message-size")
     {

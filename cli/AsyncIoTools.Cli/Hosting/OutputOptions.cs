@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Cli.Rendering;
 
 namespace AsyncIoTools.Cli.Hosting;
@@ -25,7 +26,7 @@ public static class OutputOptions
 
     public static Option<bool> JsonAlias() => new("--json") { Description = "The same as --format json.", Hidden = true };
 
-    public static string Name(OutputFormat format) => format.ToString().ToLowerInvariant();
+    public static string Name(OutputFormat format) => EnumOptions.Name(format);
 
     private static OutputFormat Parse(ArgumentResult result, IReadOnlyList<OutputFormat> formats)
     {
@@ -37,10 +38,10 @@ public static class OutputOptions
         }
 
         var command = result.Parent?.Parent is CommandResult parent ? parent.Command.Name : "this command";
-        var choices = string.Join(", ", formats.Select(Name));
+        var names = formats.Select(Name);
         result.AddError(known.Count == 0
-            ? $"'{text}' is not an output format for --format: use {choices}"
-            : $"{command} has no {text} output: use --format {choices}");
+            ? EnumOptions.NotOneOf(result, text, names)
+            : $"{command} has no {text} output: use --format {string.Join(", ", names)}");
         return OutputFormat.Text;
     }
 

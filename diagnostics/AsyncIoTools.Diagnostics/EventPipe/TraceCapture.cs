@@ -27,8 +27,11 @@ public sealed class TraceCapture : IDisposable
         _session = session;
     }
 
-    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes) =>
-        Start(target, new DiagnosticsClient(target?.ProcessId ?? throw new ArgumentNullException(nameof(target))), providers, requestRundown, requestStacks, bufferMegabytes);
+    public static TraceCapture Start(DotNetTarget target, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return Start(target, ClientOf(target), providers, requestRundown, requestStacks, bufferMegabytes);
+    }
 
     /// <summary>
     /// A session on a runtime held at its start on our diagnostic port: the session is set up first, then the
@@ -41,6 +44,15 @@ public sealed class TraceCapture : IDisposable
         port.Resume();
         return capture;
     }
+
+    /// <summary>
+    /// A client of the endpoint the locator checked, by its path. The library's own lookup by process id takes the
+    /// newest dotnet-diagnostic-PID-*-socket in our temporary folder, which may be one an earlier process with this id
+    /// left (whatever answers there is not the target) or miss a target whose TMPDIR is another folder.
+    /// </summary>
+    private static DiagnosticsClient ClientOf(DotNetTarget target) =>
+        // A connect port only wraps the path: the task is complete, and the socket is opened by each request.
+        DiagnosticsClientConnector.FromDiagnosticPort(target.EndpointPath + ",connect", CancellationToken.None).GetAwaiter().GetResult().Instance;
 
     private static TraceCapture Start(DotNetTarget target, DiagnosticsClient client, IReadOnlyList<EventPipeProvider> providers, bool requestRundown, bool requestStacks, int bufferMegabytes)
     {

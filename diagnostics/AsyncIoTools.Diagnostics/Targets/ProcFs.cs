@@ -14,16 +14,58 @@ internal static class ProcFs
     /// True for a process, false for a thread of another one: /proc/TID answers for threads too, and a stale
     /// endpoint's id may since have been given to a thread.
     /// </summary>
-    public static bool IsProcess(int processId)
+    public static bool IsProcess(int processId) => ThreadGroupId(processId) == processId;
+
+    /// <summary>The process a thread id belongs to (the "Tgid:" line of status; its own id for a process); null if gone.</summary>
+    public static int? ThreadGroupId(int threadId)
     {
         try
         {
-            var tgid = File.ReadLines(Path.Combine(Folder(processId), "status")).FirstOrDefault(l => l.StartsWith("Tgid:", StringComparison.Ordinal));
-            return tgid is not null && int.Parse(tgid[5..].Trim(), CultureInfo.InvariantCulture) == processId;
+            var tgid = File.ReadLines(Path.Combine(Folder(threadId), "status")).FirstOrDefault(l => l.StartsWith("Tgid:", StringComparison.Ordinal));
+            return tgid is not null && int.TryParse(tgid[5..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// When the process started, in clock ticks since boot (field 22 of /proc/PID/stat, readable by everyone); null if
+    /// gone. The runtime puts this number in its endpoint's name, which tells its socket from one left by an earlier
+    /// process that had the same id.
+    /// </summary>
+    public static ulong? StartTime(int processId)
+    {
+        try
+        {
+            // The fields after the name, which may hold spaces and parentheses: state (field 3) comes first.
+            var stat = File.ReadAllText(Path.Combine(Folder(processId), "stat"));
+            var afterName = stat.LastIndexOf(')');
+            var fields = afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+            return fields.Length > 19 && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The names of the process's threads. Unlike maps and environ they stay readable when the process holds
+    /// privileges we lack, and the runtime names its own (".NET SigHandler", ".NET Finalizer").
+    /// </summary>
+    public static IReadOnlyList<string> ThreadNames(int processId)
+    {
+        try
+        {
+            return Directory.EnumerateDirectories(Path.Combine(Folder(processId), "task"))
+                .Select(task => ThreadName(processId, int.Parse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture)))
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
         }
     }
 
@@ -77,17 +119,45 @@ internal static class ProcFs
     /// The scheduler state of the process's main thread (R running, S sleeping, T stopped, t stopped by a tracer, Z…),
     /// from /proc/PID/stat, whose name field may itself hold spaces and parentheses; null if the process is gone.
     /// </summary>
-    public static char? State(int processId)
+    public static char? State(int processId) => StateIn(Path.Combine(Folder(processId), "stat"));
+
+    private static char? State(int processId, int threadId) =>
+        StateIn(Path.Combine(Folder(processId), "task", threadId.ToString(CultureInfo.InvariantCulture), "stat"));
+
+    private static char? StateIn(string statPath)
     {
         try
         {
-            var stat = File.ReadAllText(Path.Combine(Folder(processId), "stat"));
+            var stat = File.ReadAllText(statPath);
             var afterName = stat.LastIndexOf(')');
             return afterName > 0 && afterName + 2 < stat.Length ? stat[afterName + 2] : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the process has exited and waits for its parent to reap it: every thread a zombie. A leader alone in
+    /// state Z while other threads run (its main thread ended first) is a live process.
+    /// </summary>
+    public static bool IsZombie(int processId)
+    {
+        if (State(processId) is not ('Z' or 'X'))
+        {
+            return false;
+        }
+
+        try
+        {
+            return Directory.EnumerateDirectories(Path.Combine(Folder(processId), "task"))
+                .All(task => int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var threadId)
+                    && (threadId == processId || State(processId, threadId) is null or 'Z' or 'X'));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
         }
     }
 

@@ -66,8 +66,23 @@ public static class TargetLocator
             throw new AsyncIoToolsException(FailureKind.NoSuchProcess, $"no process with id {processId}");
         }
 
+        if (ProcFs.ThreadGroupId(processId) is { } owner && owner != processId)
+        {
+            // /proc answers for thread ids too (hidden from its listing): without this a .NET process's thread
+            // would read as that process with its endpoint missing.
+            throw AsyncIoToolsException.ForSettings(
+                FailureKind.NoSuchProcess,
+                $"no process with id {processId}: it is a thread of process {owner} ({ProcFs.Name(owner)}); give {Setting.ProcessId} {owner}");
+        }
+
         var name = ProcFs.Name(processId);
-        var endpoint = DiagnosticEndpoint.Find(processId) ?? throw WhyNoEndpoint(processId, name);
+        if (ProcFs.IsZombie(processId))
+        {
+            throw new AsyncIoToolsException(FailureKind.TargetExited, $"process {processId} ({name}) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
+        }
+
+        var search = DiagnosticEndpoint.Search(processId);
+        var endpoint = search.Live ?? throw WhyNoEndpoint(processId, name, search.Stale);
         RuntimeInfo runtime;
         try
         {
@@ -75,7 +90,7 @@ public static class TargetLocator
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.AccessDenied)
         {
-            throw new AsyncIoToolsException(FailureKind.PermissionDenied, $"permission denied on the diagnostics endpoint of process {processId} ({name}): {OwnerText(processId)}; run aiotools as that user or as root", e);
+            throw new AsyncIoToolsException(FailureKind.PermissionDenied, $"permission denied on the diagnostics endpoint of process {processId} ({name}): {OwnerText(processId)}", e);
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused && !ProcFs.Exists(processId))
         {
@@ -131,37 +146,50 @@ public static class TargetLocator
             || (comm.Length == 15 && name.StartsWith(comm, StringComparison.Ordinal));
     }
 
-    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name)
+    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name, IReadOnlyList<string> stale)
     {
         var environment = ProcFs.Environment(processId);
         var disabled = environment?
             .Where(v => v.Key is "DOTNET_EnableDiagnostics" or "COMPlus_EnableDiagnostics" or "DOTNET_EnableDiagnostics_IPC" && v.Value == "0")
             .Select(v => $"{v.Key}=0")
             .FirstOrDefault();
-        var coreClr = ProcFs.LoadsCoreClr(processId);
         if (disabled is not null)
         {
             return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET with diagnostics disabled ({disabled}); restart it without that setting to attach");
         }
 
-        if (coreClr == true)
+        // Sockets with this id but another start time were left by earlier processes: named, never connected to.
+        var leftOver = stale.Count switch
         {
-            return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but has no diagnostics endpoint; it was probably started with DOTNET_EnableDiagnostics=0");
+            0 => string.Empty,
+            1 => $"; {stale[0]} was left by an earlier process with the same id",
+            _ => $"; {stale[0]} and {(stale.Count - 1).ToString(CultureInfo.InvariantCulture)} more were left by earlier processes with the same id",
+        };
+        switch (ProcFs.LoadsCoreClr(processId))
+        {
+            case true when stale.Count > 0:
+                return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but its diagnostics endpoint is gone (removed, or never made: DOTNET_EnableDiagnostics=0){leftOver}");
+            case true:
+                return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but has no diagnostics endpoint; it was probably started with DOTNET_EnableDiagnostics=0");
+            case false:
+                return new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint{leftOver})");
         }
 
-        if (coreClr is null || environment is null)
+        // Its maps are closed to us (another user's, or it holds capabilities we lack): its threads' names are not,
+        // and the runtime names its own. No such thread and no endpoint is not .NET, whoever owns it.
+        if (!ProcFs.ThreadNames(processId).Any(t => t.StartsWith(".NET ", StringComparison.Ordinal)))
         {
-            return new AsyncIoToolsException(FailureKind.PermissionDenied, $"cannot inspect process {processId} ({name}): {OwnerText(processId)}; run aiotools as that user or as root");
+            return new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) is not a .NET process (no .NET runtime threads, no diagnostics endpoint{leftOver})");
         }
 
-        return new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"process {processId} ({name}) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint)");
+        return new AsyncIoToolsException(FailureKind.PermissionDenied, $"cannot inspect process {processId} ({name}): {OwnerText(processId)}");
     }
 
     private static string OwnerText(int processId)
     {
         var owner = ProcFs.OwnerUid(processId);
         return owner == ProcFs.OwnUid()
-            ? "it is yours, but its endpoint is not accessible"
-            : $"it belongs to uid {owner.ToString(CultureInfo.InvariantCulture)} and aiotools runs as uid {ProcFs.OwnUid().ToString(CultureInfo.InvariantCulture)}";
+            ? "it runs as your user but keeps its /proc files closed to aiotools (it is not dumpable, or holds capabilities aiotools lacks); run aiotools with the same privileges"
+            : $"it belongs to uid {owner.ToString(CultureInfo.InvariantCulture)} and aiotools runs as uid {ProcFs.OwnUid().ToString(CultureInfo.InvariantCulture)}; run aiotools as that user or as root";
     }
 }

@@ -162,6 +162,8 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
                     IntervalLogs.WriteBench(result, log);
                 }
 
+                // Stopped: the partial result is written (as the CLI writes it), and the pipeline stops as it did.
+                cancellationToken.ThrowIfCancellationRequested();
                 return (result, path);
             },
             Scenario ?? string.Join(",", Engine),

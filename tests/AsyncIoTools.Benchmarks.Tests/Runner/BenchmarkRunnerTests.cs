@@ -96,6 +96,36 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.Equal(FailureKind.Usage, failure.Kind);
     }
 
+    [Fact]
+    public async Task RunAsync_CanceledDuringTheSecondTrial_KeepsTheFirstAndNamesTheSecond()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var scenario = Small with { Trials = 3 };
+        var progress = new SynchronousProgress<BenchmarkProgress>(p =>
+        {
+            if (p.Phase == BenchmarkPhase.Measuring && p.Trial == 2)
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var result = await BenchmarkRunner.RunAsync(
+            new BenchmarkOptions { Engines = [new EngineSelection("epoll"), new EngineSelection("poll")], Scenario = scenario, Pin = false },
+            progress,
+            cancellation.Token);
+        var path = ResultFiles.Write(result, _directory);
+
+        // The canceled run is the last one: poll, planned after it, never started.
+        var run = Assert.Single(result.Runs);
+        Assert.Equal(RunStatus.Canceled, run.Status);
+        Assert.Equal(1, Assert.Single(run.Trials).Index);
+        Assert.Equal(2, run.CanceledTrial);
+        Assert.Equal("canceled during trial 2 of 3; the one finished before it is kept", run.Reason);
+        Assert.Equal(20, run.Ramp!.Connected);
+        Assert.Contains(result.Warnings, w => w.EndsWith(run.Reason!, StringComparison.Ordinal));
+        Assert.Equal(RunStatus.Canceled, Assert.Single(ResultFiles.Read(path).Runs).Status);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>

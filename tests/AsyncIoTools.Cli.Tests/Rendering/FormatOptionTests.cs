@@ -7,7 +7,7 @@ namespace AsyncIoTools.Cli.Tests.Rendering;
 public sealed class FormatOptionTests
 {
     [Theory]
-    [InlineData("'xml' is not an output format for --format: use text, json, markdown, csv", "scenarios", "--format", "xml")]
+    [InlineData("--format: 'xml' is not one of: text, json, markdown, csv", "scenarios", "--format", "xml")]
     [InlineData("diagnose has no csv output: use --format text, json, markdown", "diagnose", "-p", "1", "--format", "csv")]
     [InlineData("--json is --format json: give one of them", "engines", "--json", "--format", "csv")]
     public async Task BadFormat_IsAOneLineUsageError(string message, params string[] arguments)

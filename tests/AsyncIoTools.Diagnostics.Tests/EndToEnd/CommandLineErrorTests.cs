@@ -1,3 +1,5 @@
+using AsyncIoTools.Diagnostics.Targets;
+
 namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
 
 /// <summary>
@@ -67,11 +69,48 @@ public sealed class CommandLineErrorTests
         }
         else
         {
-            // Not root: any root-owned process (init) is another user's, and its memory maps are not ours to read.
-            var result = Aiotools.Run("lag", "-p", "1");
-            Assert.Equal(14, result.ExitCode);
-            Assert.Contains("belongs to uid 0", result.Error, StringComparison.Ordinal);
+            // Not root, there is no other user's .NET process to try: this one's own endpoint is never refused.
+            using var target = TargetApp.StartLagTarget("none");
+            var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "1s");
+            Assert.NotEqual(14, result.ExitCode);
         }
+    }
+
+    [Fact]
+    public void Lag_ProcessWhoseMapsAreClosedAndIsNotDotNet_ExitsWith11WithoutAdviceAboutUsers()
+    {
+        // Its maps and environment cannot be read (another user's, or it holds capabilities aiotools lacks, as an
+        // init often does); its threads' names can, and none is the runtime's.
+        using var sleep = PlainProcess.Sleep();
+        var (processId, name, result) = Aiotools.IsRoot
+            ? (sleep.ProcessId, "sleep", Aiotools.Run(65534, "lag", "-p", sleep.ProcessIdArgument, "--duration", "1s"))
+            : (1, File.ReadAllText("/proc/1/comm").Trim(), Aiotools.Run("lag", "-p", "1", "--duration", "1s"));
+
+        AssertOneLineFailure(result, 11, $"aiotools: process {processId} ({name}) is not a .NET process (no .NET runtime threads, no diagnostics endpoint)");
+    }
+
+    [Fact]
+    public void Lag_ThreadIdOfADotNetProcess_ExitsWith10NamingTheProcess()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var threadId = Directory.GetDirectories($"/proc/{target.ProcessId}/task")
+            .Select(task => int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture))
+            .First(id => id != target.ProcessId);
+
+        var result = Aiotools.Run("lag", "-p", threadId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s");
+
+        AssertOneLineFailure(result, 10, $"aiotools: no process with id {threadId}: it is a thread of process {target.ProcessId} (AsyncIoTools.La); give --process-id {target.ProcessId}");
+    }
+
+    [Fact]
+    public async Task Lag_Zombie_ExitsWith15()
+    {
+        using var parent = PlainProcess.WithZombieChild(out var zombieId);
+        await Eventually.UntilAsync(() => ProcFs.State(zombieId) == 'Z', $"process {zombieId} to become a zombie");
+
+        var result = Aiotools.Run("lag", "-p", zombieId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--duration", "1s");
+
+        AssertOneLineFailure(result, 15, $"aiotools: process {zombieId} (sh) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
     }
 
     [Fact]

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AsyncIoTools.Diagnostics.Targets;
 
 namespace AsyncIoTools.Diagnostics.Tests.EndToEnd;
 
@@ -24,6 +27,32 @@ public sealed class CommandLineTests
 
         Assert.True(document.RootElement.GetProperty("intervals").GetArrayLength() >= 2);
         Assert.Equal("completed", document.RootElement.GetProperty("end").GetString());
+    }
+
+    [Fact]
+    public void Lag_NewerStaleEndpointBesideTheLiveOne_RunsTheSessionOnTheLiveOne()
+    {
+        // A socket an earlier process with this id left, newer than the live one and refusing connections: the
+        // session (not only the locator) must use the endpoint whose key is the target's start time.
+        using var target = TargetApp.StartLagTarget("none");
+        var live = DiagnosticEndpoint.Find(target.ProcessId) ?? throw new InvalidOperationException($"process {target.ProcessId} has no endpoint");
+        var stalePath = Path.Combine(Path.GetDirectoryName(live)!, string.Create(CultureInfo.InvariantCulture, $"{DiagnosticEndpoint.Prefix}{target.ProcessId}-{ProcFs.StartTime(target.ProcessId)!.Value - 1}-socket"));
+        // Bound, not listening: a connection is refused, as at a socket whose runtime is gone. (Kept open: closing
+        // it would remove the file.)
+        using var stale = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        stale.Bind(new UnixDomainSocketEndPoint(stalePath));
+        try
+        {
+            File.SetLastWriteTimeUtc(stalePath, DateTime.UtcNow.AddMinutes(1));
+
+            var result = Aiotools.Run("lag", "-p", target.ProcessIdArgument, "--duration", "1s");
+
+            Assert.True(result.ExitCode == 0, result.ToString());
+        }
+        finally
+        {
+            File.Delete(stalePath);
+        }
     }
 
     [Fact]

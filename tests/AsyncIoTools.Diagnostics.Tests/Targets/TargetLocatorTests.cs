@@ -1,3 +1,4 @@
+using System.Globalization;
 using AsyncIoTools.Diagnostics.Blocking;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Lag;
@@ -79,13 +80,72 @@ public sealed class TargetLocatorTests
     {
         // No pre-.NET 6 runtime is installed here: a stand-in endpoint answers as such a runtime does (unknown command).
         using var process = PlainProcess.Sleep();
-        var path = Path.Combine(Path.GetTempPath(), $"{DiagnosticEndpoint.Prefix}{process.ProcessId}-1-socket");
-        using var endpoint = await StandInEndpoint.StartAsync(StandInEndpoint.Error(IpcErrorResponseException.UnknownCommand), path);
+        using var endpoint = await StandInEndpoint.StartAsync(StandInEndpoint.Error(IpcErrorResponseException.UnknownCommand), EndpointPath(process.ProcessId, ProcFs.StartTime(process.ProcessId)!.Value));
 
         var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = process.ProcessId }));
 
         Assert.Equal(FailureKind.RuntimeTooOld, error.Kind);
         Assert.Equal($"process {process.ProcessId} (sleep) runs a .NET runtime older than 6.0 (it does not know the ProcessInfo2 command); aiotools needs .NET 6 or later", error.Message);
+    }
+
+    [Fact]
+    public async Task Locate_OnlyAStaleEndpointWithThisId_IsNotDotNetAndNeverConnected()
+    {
+        // A socket an earlier process with the same id left: its key is not this process's start time. What answers
+        // there would pass for this process (this one answers as .NET 10), so the locator must not ask it.
+        using var process = PlainProcess.Sleep();
+        var stalePath = EndpointPath(process.ProcessId, ProcFs.StartTime(process.ProcessId)!.Value - 1);
+        using var stale = await StandInEndpoint.StartAsync(StandInEndpoint.Answer(DotNet10(process.ProcessId)), stalePath);
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = process.ProcessId }));
+
+        Assert.Equal(FailureKind.NotDotNetProcess, error.Kind);
+        Assert.Equal($"process {process.ProcessId} (sleep) is not a .NET process (no .NET runtime loaded, no diagnostics endpoint; {stalePath} was left by an earlier process with the same id)", error.Message);
+        Assert.Null(DiagnosticEndpoint.Find(process.ProcessId));
+        Assert.DoesNotContain(process.ProcessId, DiagnosticEndpoint.PublishedProcessIds());
+    }
+
+    [Fact]
+    public async Task Locate_StaleEndpointNewerThanTheLiveOne_AsksTheLiveOne()
+    {
+        // The newest file used to win; the stale one is made last, and would answer as .NET 10 if asked.
+        using var process = PlainProcess.Sleep();
+        var startTime = ProcFs.StartTime(process.ProcessId)!.Value;
+        using var live = await StandInEndpoint.StartAsync(StandInEndpoint.Error(IpcErrorResponseException.UnknownCommand), EndpointPath(process.ProcessId, startTime));
+        using var stale = await StandInEndpoint.StartAsync(StandInEndpoint.Answer(DotNet10(process.ProcessId)), EndpointPath(process.ProcessId, startTime + 1));
+        File.SetLastWriteTimeUtc(stale.Path, DateTime.UtcNow.AddMinutes(1));
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = process.ProcessId }));
+
+        Assert.Equal(FailureKind.RuntimeTooOld, error.Kind);
+        Assert.Equal(live.Path, DiagnosticEndpoint.Find(process.ProcessId));
+        Assert.Contains(process.ProcessId, DiagnosticEndpoint.PublishedProcessIds());
+    }
+
+    [Fact]
+    public void Locate_ThreadIdOfAProcess_NamesTheProcessItBelongsTo()
+    {
+        // A thread of this (.NET) test process: /proc answers for it as if it were a process.
+        var processId = Environment.ProcessId;
+        var threadId = Directory.GetDirectories($"/proc/{processId}/task").Select(t => int.Parse(Path.GetFileName(t), CultureInfo.InvariantCulture)).First(t => t != processId);
+        var name = File.ReadAllText($"/proc/{processId}/comm").Trim();
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = threadId }));
+
+        Assert.Equal(FailureKind.NoSuchProcess, error.Kind);
+        Assert.Equal($"no process with id {threadId}: it is a thread of process {processId} ({name}); give --process-id {processId}", error.MessageFor(setting => "--" + SettingNames.Kebab(setting)));
+    }
+
+    [Fact]
+    public async Task Locate_Zombie_SaysItHasExited()
+    {
+        using var parent = PlainProcess.WithZombieChild(out var zombieId);
+        await Eventually.UntilAsync(() => ProcFs.State(zombieId) == 'Z', $"process {zombieId} to become a zombie");
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = zombieId }));
+
+        Assert.Equal(FailureKind.TargetExited, error.Kind);
+        Assert.Equal($"process {zombieId} (sh) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to", error.Message);
     }
 
     [Fact]
@@ -99,4 +159,9 @@ public sealed class TargetLocatorTests
         Assert.StartsWith("10.", row.RuntimeVersion, StringComparison.Ordinal);
         Assert.Contains("AsyncIoTools.LagTarget", row.CommandLine, StringComparison.Ordinal);
     }
+
+    private static string EndpointPath(int processId, ulong key) =>
+        Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"{DiagnosticEndpoint.Prefix}{processId}-{key}-socket"));
+
+    private static RuntimeInfo DotNet10(int processId) => new(processId, "/usr/bin/sleep 120", "Linux", "x64", "stand-in", "10.0.0");
 }
