@@ -25,6 +25,12 @@ public static class WineHost
     private static readonly Lazy<EngineAvailability> Readiness = new(CheckReadiness);
     private static readonly Lazy<IReadOnlyList<EngineVariantInfo>?> WindowsEngines = new(QueryWindowsEngines);
 
+    /// <summary>Why Wine cannot run the Windows build here, or available.</summary>
+    public static EngineAvailability Ready => Readiness.Value;
+
+    /// <summary>What the Windows build's own <c>engines --json</c> says under Wine; null when it could not be asked.</summary>
+    public static IReadOnlyList<EngineVariantInfo>? WindowsEngineVariants => WindowsEngines.Value;
+
     private static string Publish => Environment.GetEnvironmentVariable(PublishVariable) ?? string.Empty;
 
     private static string Prefix => Environment.GetEnvironmentVariable(PrefixVariable) ?? string.Empty;
