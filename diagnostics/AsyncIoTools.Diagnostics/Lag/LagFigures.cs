@@ -54,4 +54,10 @@ public record LagFigures
     /// whole interval; 0 when the pool completed nothing (see <see cref="NothingServedMicros"/>).
     /// </summary>
     public long QueueWaitMicros { get; init; }
+
+    /// <summary>
+    /// The share of the time work items were followed: 1 unless the target emitted more events than the budget and
+    /// was sampled in windows (<see cref="ItemSampling"/>); the percentiles are those of the followed time.
+    /// </summary>
+    public double FollowedFraction { get; init; } = 1;
 }

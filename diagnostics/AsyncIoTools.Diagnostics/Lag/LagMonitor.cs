@@ -15,11 +15,11 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// ThreadPoolEnqueueWork and ThreadPoolDequeueWork with the work item's id; dequeue minus enqueue is the delay.
 /// The runtime's own queue-length and thread-count counters ride along on the same session.
 /// <para>
-/// Those two events per work item are most of the cost to the target, and the session's start and stop the rest
-/// (benchmarks/scripts/diagnostics-overhead.sh and diagnostics_slices.py measure both). Every item is followed for
-/// the whole session: sampling them in bursts, a session started and stopped each interval, cost a saturated target
-/// more than the events it saved (+5.6% CPU per request against +0.5% continuous, issue 16), since each stop costs
-/// the target tens of milliseconds of CPU.
+/// Those two events per work item are the cost to the target, about 0.7 µs of its CPU each
+/// (benchmarks/scripts/diagnostics-overhead.sh measures it). So the counters have a session of their own for the whole
+/// run, and the work items one per window (<see cref="ItemWindows"/>): throughout while the target emits less than
+/// <see cref="LagOptions.EventBudget"/>, and above that in one window per interval (<see cref="ItemSampling"/>).
+/// A run that keeps its raw trace, or that launched its target on our diagnostic port, has one session throughout.
 /// </para>
 /// </summary>
 public static class LagMonitor
@@ -58,9 +58,13 @@ public static class LagMonitor
         cancellationToken.ThrowIfCancellationRequested();
         using var traceFile = options.TraceOut is null ? null : TraceFile.Create(options.TraceOut);
         var start = MonotonicClock.Now;
-        EventPipeProvider[] providers = [WorkItemProvider, CounterProvider(options)];
+
+        // One session for the whole run where its raw stream is kept or the runtime waits on our port; otherwise
+        // the counters' session runs throughout and work items are followed in windows of their own.
+        var whole = traceFile is not null || port is not null;
+        EventPipeProvider[] providers = whole ? [WorkItemProvider, CounterProvider(options)] : [CounterProvider(options)];
         using var capture = port is null
-            ? TraceCapture.Start(target, providers, requestRundown: false, requestStacks: false, options.BufferMegabytes)
+            ? TraceCapture.Start(target, providers, requestRundown: false, requestStacks: false, whole ? options.BufferMegabytes : CounterBufferMegabytes)
             : TraceCapture.Start(port, providers, requestRundown: false, requestStacks: false, options.BufferMegabytes);
 
         // Through a diagnostic port the process id may be known only from the first event.
@@ -70,34 +74,64 @@ public static class LagMonitor
             observer?.OnAttached(target);
         }
 
+        ItemWindows? windows = null;
         var recorder = new LagRecorder(
             start,
             options.Interval,
             options.PendingExpiry,
-            () => capture.EventsLost,
+            () => capture.EventsLost + (windows?.EventsLost ?? 0),
             progress,
             tid => target.ProcessId > 0 && ProcFs.ThreadName(target.ProcessId, tid) == TimerThreadName,
             observer is null ? null : (interval, delays) => observer.OnInterval(target, interval, delays));
         var graceNanos = (long)ClockGrace.TotalNanoseconds;
         var advance = capture.Guard.Wrap<long>(recorder.AdvanceClock);
         var end = CaptureEnd.Completed;
-        await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
+        using var stopWindows = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<CaptureEnd>? following = null;
+        if (!whole)
         {
-            end = await capture.ParseAsync(
-                e =>
-                {
-                    if (!known && e.ProcessID > 0)
-                    {
-                        target = port?.Learn(e.ProcessID) ?? target;
-                        known = true;
-                        observer?.OnAttached(target);
-                    }
+            windows = new ItemWindows(target, WorkItemProvider, options.BufferMegabytes, new ItemSampling(start, options.Interval, options.EventBudget, Random.Shared), options.Interval, recorder, e => Dispatch(e, recorder));
+            following = windows.RunAsync(stopWindows.Token);
 
-                    Dispatch(e, recorder);
-                },
-                traceFile?.Stream,
-                options.RunsUntilCanceled ? null : options.Duration,
-                cancellationToken);
+            // A window that fails ends the run: its error is the report, not a session of counters only.
+            _ = following.ContinueWith(_ => abort.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        try
+        {
+            await using (new Timer(_ => advance(MonotonicClock.Now - graceNanos), null, 250, 250))
+            {
+                end = await capture.ParseAsync(
+                    e =>
+                    {
+                        if (!known && e.ProcessID > 0)
+                        {
+                            target = port?.Learn(e.ProcessID) ?? target;
+                            known = true;
+                            observer?.OnAttached(target);
+                        }
+
+                        Dispatch(e, recorder);
+                    },
+                    traceFile?.Stream,
+                    options.RunsUntilCanceled ? null : options.Duration,
+                    abort.Token);
+            }
+        }
+        finally
+        {
+            await stopWindows.CancelAsync();
+            if (following is not null)
+            {
+                // Its failure, if any, is thrown here.
+                await following;
+            }
+        }
+
+        if (end == CaptureEnd.Canceled && !cancellationToken.IsCancellationRequested)
+        {
+            end = CaptureEnd.Completed;
         }
 
         var (summary, events) = recorder.Finish(Math.Min(MonotonicClock.Now, options.RunsUntilCanceled || end != CaptureEnd.Completed ? long.MaxValue : start + (long)options.Duration.TotalNanoseconds));
@@ -105,6 +139,9 @@ public static class LagMonitor
         observer?.OnDetached(target, end);
         return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
     }
+
+    /// <summary>The counters' session carries a few events a second.</summary>
+    private const int CounterBufferMegabytes = 4;
 
     private static readonly EventPipeProvider WorkItemProvider = TraceCapture.Provider(FrameworkEventSourceName, EventLevel.Verbose, ThreadPoolKeyword);
 

@@ -7,7 +7,9 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// stream has passed its end (or, when the target emits nothing at all, once the wall clock is a grace period
 /// past it). An interval during which the runtime lost events is kept in the list but marked dropped and left out
 /// of the summary, and matching restarts, since a lost dequeue would otherwise pair with a later enqueue.
-/// Called from the trace reader thread and from a timer, hence one lock.
+/// A sampled session follows work items only in windows (<see cref="OpenWindow"/>, <see cref="CloseWindow"/>); each
+/// interval then says which share of it was followed, and the runtime's counters still cover it whole.
+/// Called from the trace reader threads and from a timer, hence one lock.
 /// </summary>
 public sealed class LagRecorder
 {
@@ -40,6 +42,13 @@ public sealed class LagRecorder
     private long _maxQueueWait;
     private (long At, double Value) _queueBefore = (long.MinValue, 0);
     private (long At, double Value) _queueLatest = (long.MinValue, 0);
+    private bool _windowed;
+    private bool _following;
+    private long _followMark;
+    private long _followedInInterval;
+    private long _followedTotal;
+    private long _windowOldestNanos;
+    private long _lastItemEvent = long.MinValue;
 
     /// <param name="start">Session start on the target's monotonic clock, in nanoseconds.</param>
     /// <param name="lostEvents">The reader's running count of events the runtime dropped.</param>
@@ -73,6 +82,7 @@ public sealed class LagRecorder
         lock (_gate)
         {
             AdvanceTo(timestamp);
+            _lastItemEvent = Math.Max(_lastItemEvent, timestamp);
             _tracker.OnEnqueue(workId, timestamp, threadId);
         }
     }
@@ -85,6 +95,7 @@ public sealed class LagRecorder
         lock (_gate)
         {
             AdvanceTo(timestamp);
+            _lastItemEvent = Math.Max(_lastItemEvent, timestamp);
             _tracker.OnDequeue(workId, timestamp, threadId);
         }
     }
@@ -130,6 +141,49 @@ public sealed class LagRecorder
         }
     }
 
+    /// <summary>
+    /// From <paramref name="timestamp"/> work items are followed (a sampled session's window opened). A recorder
+    /// never told of windows follows every item throughout.
+    /// </summary>
+    public void OpenWindow(long timestamp)
+    {
+        lock (_gate)
+        {
+            AdvanceTo(timestamp);
+            _windowed = true;
+            _following = true;
+            _followMark = Math.Max(timestamp, _currentStart);
+        }
+    }
+
+    /// <summary>
+    /// At <paramref name="timestamp"/> the window closed: what still waits then counts as waiting (its dequeue will not
+    /// be seen, so its wait so far is the interval's oldest pending if longest), then is forgotten, so an item waiting longer than a window shows as the oldest pending, not as a delay.
+    /// </summary>
+    public void CloseWindow(long timestamp)
+    {
+        lock (_gate)
+        {
+            if (!_following)
+            {
+                AdvanceTo(timestamp);
+                return;
+            }
+
+            // The runtime stopped writing when it took the stop request, somewhere before the request returned: the
+            // window ends at the last event it carried (what waits is aged to then, a lower bound), or, when it
+            // carried none, at the return.
+            var closed = _lastItemEvent >= _followMark ? Math.Min(timestamp, _lastItemEvent) : timestamp;
+            AdvanceTo(closed);
+            var (oldestNanos, _) = _tracker.Inspect(closed);
+            _windowOldestNanos = Math.Max(_windowOldestNanos, oldestNanos);
+            _followedInInterval += Math.Max(0, closed - _followMark);
+            _following = false;
+            _tracker.ForgetPending();
+            AdvanceTo(timestamp);
+        }
+    }
+
     /// <summary>Closes intervals that ended before <paramref name="timestamp"/> even if no event has passed them.</summary>
     public void AdvanceClock(long timestamp)
     {
@@ -151,6 +205,7 @@ public sealed class LagRecorder
             }
 
             var seconds = Math.Max(0, end - _start) / 1e9;
+            var followedSeconds = _windowed ? _followedTotal / 1e9 : seconds;
             var kept = _intervals.Where(i => !i.Dropped).ToList();
             var last = _intervals.LastOrDefault();
             var external = DelayStatistics.From(_keptExternal);
@@ -159,6 +214,7 @@ public sealed class LagRecorder
                 Seconds = seconds,
                 Intervals = kept.Count,
                 DroppedIntervals = _intervals.Count - kept.Count,
+                FollowedFraction = seconds > 0 ? Math.Min(1, followedSeconds / seconds) : 1,
             };
             var lost = _lostEvents();
             var events = new LagEventCounts(
@@ -168,7 +224,7 @@ public sealed class LagRecorder
                 _tracker.UnmatchedDequeues,
                 _tracker.Forgotten,
                 lost,
-                seconds > 0 ? (_tracker.Enqueues + _tracker.Dequeues) / seconds : 0);
+                followedSeconds > 0 ? (_tracker.Enqueues + _tracker.Dequeues) / followedSeconds : 0);
             return (summary, events);
         }
     }
@@ -226,6 +282,18 @@ public sealed class LagRecorder
         var lostHere = lost - _lostAtLastClose;
         _lostAtLastClose = lost;
         var (oldestNanos, pending) = _tracker.Inspect(end);
+        oldestNanos = Math.Max(oldestNanos, _windowOldestNanos);
+        _windowOldestNanos = 0;
+        if (_following)
+        {
+            _followedInInterval += Math.Max(0, end - _followMark);
+            _followMark = end;
+        }
+
+        var length = end - _currentStart;
+        var followed = _windowed ? Math.Min(_followedInInterval, length) : length;
+        _followedTotal += followed;
+        _followedInInterval = 0;
         var queueWaitMicros = _queueWaitNanos / 1000;
         _queueWaitNanos = 0;
         if (LastServed >= _unservedSince)
@@ -263,6 +331,7 @@ public sealed class LagRecorder
             EndTimestamp = end,
             LostEvents = lostHere,
             Dropped = dropped,
+            FollowedFraction = length > 0 ? (double)followed / length : 1,
         };
         _intervals.Add(interval);
         _closed?.Invoke(interval, _tracker.External);

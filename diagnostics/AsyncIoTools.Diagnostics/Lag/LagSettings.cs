@@ -40,6 +40,7 @@ public static class LagSettings
             [nameof(LagOptions.LaunchCommand)] = DiagnosticsCodeOnly.LaunchCommand,
             [nameof(LagOptions.LaunchDirectory)] = DiagnosticsCodeOnly.LaunchDirectory,
             [nameof(LagOptions.BufferMegabytes)] = "The runtime's session buffer, sized for the thread-pool events of a busy server (a lost event drops its interval, which the report says); a person has nothing to tune there.",
+            [nameof(LagOptions.EventBudget)] = "How many work-item events a second lag follows in full before it samples: a bound on its cost to the target (about 0.7 µs of CPU each), not a figure a person tunes; tests lower it to see the sampling.",
             [nameof(LagOptions.PendingExpiry)] = "When an enqueue without its dequeue is forgotten: a bookkeeping bound far above any wait worth reporting; tests shorten it.",
         });
 
@@ -51,6 +52,11 @@ public static class LagSettings
         if (!options.RunsUntilCanceled && options.Duration < options.Interval)
         {
             throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least one {Setting.Interval}");
+        }
+
+        if (!(options.EventBudget > 0))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "the event budget must be a positive number of events a second");
         }
 
         if (options.BufferMegabytes is < 1 or > MaxBufferMegabytes)

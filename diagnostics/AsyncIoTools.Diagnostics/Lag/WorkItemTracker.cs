@@ -42,7 +42,7 @@ public sealed class WorkItemTracker(long pendingExpiryNanos, Func<int, bool>? is
     /// <summary>Dequeues with no enqueue (queued before the session, or the enqueue event was lost).</summary>
     public long UnmatchedDequeues { get; private set; }
 
-    /// <summary>Pending items forgotten: consumed without a dequeue event, or older than the expiry.</summary>
+    /// <summary>Pending items forgotten: consumed without a dequeue event, older than the expiry, or still waiting when a sampling window closed.</summary>
     public long Forgotten { get; private set; }
 
     public int PendingCount => _pending.Count;
@@ -123,7 +123,7 @@ public sealed class WorkItemTracker(long pendingExpiryNanos, Func<int, bool>? is
         && _newestServedBySource.TryGetValue(item.Source, out var newestServed)
         && item.Timestamp < newestServed - FifoSlackNanos;
 
-    /// <summary>After lost events nothing pending can be trusted: start matching afresh.</summary>
+    /// <summary>After lost events (or a closed window) nothing pending can be trusted: start matching afresh.</summary>
     public void ForgetPending()
     {
         Forgotten += _pending.Count;

@@ -47,6 +47,18 @@ public sealed class DiagnosticsRendererTests
     }
 
     [Fact]
+    public void LagSummary_Sampled_SaysWhichShareOfTheTimeWasFollowed()
+    {
+        var summary = new LagSummary(Figures with { FollowedFraction = 0.37 }) { Seconds = 10, Intervals = 10 };
+        var report = new LagReport(Target, summary, [], new LagEventCounts(100, 99, 98, 1, 0, 0, 54_000), CaptureEnd.Completed, null, null);
+
+        var lines = LagTextRenderer.Summary(report).Split('\n');
+
+        Assert.Contains("  items followed 37% of the time, in one window per interval: the target emits more events than following all would be worth (about 0.7 µs of its CPU each); the counters cover all of it", lines);
+        Assert.DoesNotContain(LagTextRenderer.Summary(report with { Summary = new LagSummary(Figures) }).Split('\n'), l => l.Contains("followed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LagJson_KeepsTheDocumentedNames()
     {
         var summary = new LagSummary(Figures) { Seconds = 10, Intervals = 10 };

@@ -40,6 +40,23 @@ public sealed class LagMonitorIntegrationTests
     }
 
     [Fact]
+    public async Task RunAsync_TargetOverTheEventBudget_FollowsItemsInWindowsAndStillAgreesWithTheProbe()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        // The healthy target emits thousands of events a second: far over a budget of 500.
+        var report = await LagMonitor.RunAsync(new LagOptions { ProcessId = target.ProcessId, Duration = TimeSpan.FromSeconds(6), EventBudget = 500 });
+
+        Assert.Equal(CaptureEnd.Completed, report.End);
+        Assert.InRange(report.Summary.FollowedFraction, 0.01, 0.6);
+        Assert.Contains(report.Intervals, i => i.FollowedFraction is > 0 and < 0.5 && i.Items > 0);
+        Assert.Contains(report.Intervals, i => i.QueueLength is not null && i.ThreadCount > 0);
+        Assert.True(report.Events.Enqueues * 3 < report.Events.EventsPerSecond * report.Summary.Seconds, $"{report.Events.Enqueues} enqueues at {report.Events.EventsPerSecond:0} events/s while followed: not sampled");
+        Assert.NotEqual(LagVerdict.Starved, report.Summary.Verdict);
+        AssertAgreesWithProbe(report, target);
+    }
+
+    [Fact]
     public async Task RunAsync_HeavySleeps_SaysStarvedAndThePendingAgeGrows()
     {
         using var target = TargetApp.StartLagTarget("heavy-sleep");

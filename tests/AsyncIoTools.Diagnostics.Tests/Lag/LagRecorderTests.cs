@@ -176,6 +176,71 @@ public sealed class LagRecorderTests
         Assert.Equal(LagVerdict.Healthy, summary.Verdict);
     }
 
+    [Fact]
+    public void Windows_EachIntervalSaysWhichShareWasFollowed_AndEventsPerSecondAreOfTheFollowedTime()
+    {
+        var closed = new List<LagInterval>();
+        var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, new ListProgress(closed));
+        recorder.OpenWindow(200 * Ms);
+        recorder.OnEnqueue(1, 300 * Ms, Timer);
+        recorder.OnDequeue(1, 301 * Ms, Worker);
+        recorder.OnEnqueue(2, 600 * Ms, Timer);
+        recorder.OnDequeue(2, 600 * Ms, Worker);
+        recorder.CloseWindow(650 * Ms);
+
+        // A window across an interval's end: 200 ms in the first interval, 300 ms in the second.
+        recorder.OpenWindow(1_800 * Ms);
+        recorder.OnEnqueue(3, 2_100 * Ms, Timer);
+        recorder.OnDequeue(3, 2_300 * Ms, Worker);
+        recorder.CloseWindow(2_300 * Ms);
+
+        var (summary, events) = recorder.Finish(3_000 * Ms);
+
+        Assert.Equal([0.4, 0.2, 0.3], closed.Select(i => Math.Round(i.FollowedFraction, 3)));
+        Assert.Equal(0.3, summary.FollowedFraction, 3);
+        Assert.Equal(3, summary.Items);
+        Assert.Equal(6 / 0.9, events.EventsPerSecond, 3);
+    }
+
+    [Fact]
+    public void Windows_WhatStillWaitsAtAWindowsEnd_IsAgedToItsLastEventThenForgotten()
+    {
+        var closed = new List<LagInterval>();
+        var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, new ListProgress(closed));
+        recorder.OpenWindow(100 * Ms);
+        recorder.OnEnqueue(1, 300 * Ms, Timer);
+        recorder.OnEnqueue(2, 500 * Ms, Timer + 1);
+        recorder.OnDequeue(2, 500 * Ms, Worker);
+
+        // The stop request returned at 700 ms; the runtime had stopped writing by then, after the event at 500 ms.
+        recorder.CloseWindow(700 * Ms);
+        recorder.OpenWindow(1_100 * Ms);
+        recorder.OnDequeue(1, 1_200 * Ms, Worker);
+        recorder.CloseWindow(1_300 * Ms);
+
+        var (summary, events) = recorder.Finish(2_000 * Ms);
+
+        Assert.Equal(200_000, closed[0].OldestPendingMicros);
+        Assert.Equal(0, closed[1].OldestPendingMicros);
+        Assert.Equal(1, summary.Items);
+        Assert.Equal(0, summary.MaxMicros);
+        Assert.Equal(1, events.UnmatchedDequeues);
+        Assert.Equal(1, events.Forgotten);
+    }
+
+    [Fact]
+    public void Windows_NeverOpened_MeansEveryItemWasFollowed()
+    {
+        var recorder = new LagRecorder(0, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), () => 0, null);
+        recorder.OnEnqueue(1, 300 * Ms, Timer);
+        recorder.OnDequeue(1, 301 * Ms, Worker);
+
+        var (summary, events) = recorder.Finish(2_000 * Ms);
+
+        Assert.Equal(1.0, summary.FollowedFraction);
+        Assert.Equal(1.0, events.EventsPerSecond, 6);
+    }
+
     private sealed class ListProgress(List<LagInterval> list) : IProgress<LagInterval>
     {
         public void Report(LagInterval value) => list.Add(value);
