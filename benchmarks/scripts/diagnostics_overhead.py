@@ -165,8 +165,9 @@ def attached_rate(target, name, seconds, scratch):
     first = target.completed()
     # Events per request count the requests while the providers were on; a slow reader makes the session's thread
     # outlive them (it drains the buffers after the stop), which the CPU figure keeps but the count must not.
+    # Until the tool exits, not until the first session's thread goes: a sampled session has gaps between windows.
     enabled = None
-    while target.streaming_threads() > idle and tool.poll() is None:
+    while tool.poll() is None:
         if enabled is None and time.monotonic() - first[1] >= seconds:
             enabled = target.completed()
         time.sleep(POLL)

@@ -14,4 +14,8 @@ public sealed record AsyncCallTraceReport(
     IReadOnlyList<AsyncCallTiming> Methods,
     long Events,
     double TargetCpuPercentBefore,
-    double TargetCpuPercentDuring);
+    double TargetCpuPercentDuring)
+{
+    /// <summary>The share of the time traced: 1 unless the target emitted more than the event budget and was sampled.</summary>
+    public double FollowedFraction { get; init; } = 1;
+}

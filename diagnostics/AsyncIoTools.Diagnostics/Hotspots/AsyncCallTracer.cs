@@ -2,6 +2,7 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Targets;
+using AsyncIoTools.Failures;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 using Microsoft.Diagnostics.Tracing;
@@ -14,7 +15,10 @@ namespace AsyncIoTools.Diagnostics.Hotspots;
 /// That costs the target CPU (two events per async call, and any enabled TplEventSource session makes every await
 /// wrap its continuation), so the report measures and states the cost every time. Only that keyword, at the level
 /// of its events: AsyncMethod (0x100) would add nothing to these two events but makes the runtime give every async
-/// method a finalizable state-machine box (to report abandoned ones), a finalizer run per call.
+/// method a finalizable state-machine box (to report abandoned ones), a finalizer run per call. A target emitting
+/// more than <see cref="HotspotsOptions.EventBudget"/> events a second is traced in one window a second, sized to
+/// the budget: a call still running when its window closes counts as open, and the report says which share of the
+/// time was traced.
 /// </summary>
 public static class AsyncCallTracer
 {
@@ -28,6 +32,9 @@ public static class AsyncCallTracer
 
     private static readonly TimeSpan CpuBaseline = TimeSpan.FromSeconds(2);
 
+    /// <summary>Above the event budget, one window a second (<see cref="SessionSampling"/>).</summary>
+    private static readonly TimeSpan SamplingInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Traces an app held on our diagnostic port (or one we launched): it is let run, then traced as a running process.</summary>
     public static Task<AsyncCallTraceReport> RunAsync(PortAttachment port, HotspotsOptions options, CancellationToken cancellationToken = default)
     {
@@ -40,15 +47,43 @@ public static class AsyncCallTracer
     {
         ArgumentNullException.ThrowIfNull(options);
         HotspotsSettings.Table.Validate(options);
+        if (!(options.EventBudget > 0))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "the event budget must be a positive number of events a second");
+        }
+
         var target = TargetLocator.Locate(options, RuntimeRequirement.Lag);
         var before = await CpuPercentAsync(target.ProcessId, CpuBaseline, cancellationToken);
 
         var calls = new Dictionary<int, (string Method, long Start)>();
         var methods = new Dictionary<string, MethodTotals>(StringComparer.Ordinal);
         long events = 0;
+        long followedNanos = 0;
+        long openedAt = 0;
+        var gate = new Lock();
+        var start = MonotonicClock.Now;
         var cpuStart = ProcessSnapshot.Read(target.ProcessId);
-        using var capture = TraceCapture.Start(target, [TraceCapture.Provider(TplEventSourceName, EventLevel.Informational, AsyncCausalityOperationKeyword)], requestRundown: false, requestStacks: false, 64);
-        var end = await capture.ParseAsync(
+        var sessions = new SampledSessions(
+            target,
+            TraceCapture.Provider(TplEventSourceName, EventLevel.Informational, AsyncCausalityOperationKeyword),
+            64,
+            new SessionSampling(start, SamplingInterval, options.EventBudget, Random.Shared),
+            SamplingInterval,
+            at => openedAt = at,
+            at =>
+            {
+                lock (gate)
+                {
+                    // A call still running when its window closes will not be seen to end: open, as at the end.
+                    followedNanos += at - openedAt;
+                    foreach (var (method, _) in calls.Values)
+                    {
+                        Totals(methods, method).Open++;
+                    }
+
+                    calls.Clear();
+                }
+            },
             e =>
             {
                 if (!string.Equals(e.ProviderName, TplEventSourceName, StringComparison.Ordinal))
@@ -56,34 +91,30 @@ public static class AsyncCallTracer
                     return;
                 }
 
-                events++;
-                var taskId = Convert.ToInt32(e.PayloadValue(0), CultureInfo.InvariantCulture);
-                var nanos = (long)(e.TimeStampRelativeMSec * 1e6);
-                if ((int)e.ID == TraceOperationBeginId)
+                lock (gate)
                 {
-                    var method = MethodName(e.PayloadValue(1) as string ?? "?");
-                    calls[taskId] = (method, nanos);
-                    Totals(methods, method).Started++;
-                }
-                else if ((int)e.ID == TraceOperationEndId && calls.Remove(taskId, out var call))
-                {
-                    var totals = Totals(methods, call.Method);
-                    totals.Durations.Record(nanos - call.Start);
-                    if (Convert.ToInt32(e.PayloadValue(1), CultureInfo.InvariantCulture) != CompletedStatus)
+                    events++;
+                    var taskId = Convert.ToInt32(e.PayloadValue(0), CultureInfo.InvariantCulture);
+                    var nanos = (long)(e.TimeStampRelativeMSec * 1e6);
+                    if ((int)e.ID == TraceOperationBeginId)
                     {
-                        totals.Failed++;
+                        var method = MethodName(e.PayloadValue(1) as string ?? "?");
+                        calls[taskId] = (method, nanos);
+                        Totals(methods, method).Started++;
+                    }
+                    else if ((int)e.ID == TraceOperationEndId && calls.Remove(taskId, out var call))
+                    {
+                        var totals = Totals(methods, call.Method);
+                        totals.Durations.Record(nanos - call.Start);
+                        if (Convert.ToInt32(e.PayloadValue(1), CultureInfo.InvariantCulture) != CompletedStatus)
+                        {
+                            totals.Failed++;
+                        }
                     }
                 }
-            },
-            null,
-            options.Duration,
-            cancellationToken);
+            });
+        var end = await RunForAsync(sessions, options.Duration, cancellationToken);
         var during = TryRead(target.ProcessId) is { } cpuEnd ? CpuPercent(cpuStart, cpuEnd) : double.NaN;
-
-        foreach (var (method, _) in calls.Values)
-        {
-            Totals(methods, method).Open++;
-        }
 
         var timings = methods
             .Select(p => new AsyncCallTiming(
@@ -98,7 +129,20 @@ public static class AsyncCallTracer
             .OrderByDescending(t => t.Completed * t.MeanMilliseconds + t.OpenAtEnd)
             .Take(options.Top)
             .ToList();
-        return new AsyncCallTraceReport(target, options.Duration.TotalSeconds, end, timings, events, before, during);
+        var seconds = (MonotonicClock.Now - start) / 1e9;
+        return new AsyncCallTraceReport(target, options.Duration.TotalSeconds, end, timings, events, before, during)
+        {
+            FollowedFraction = seconds > 0 ? Math.Min(1, followedNanos / 1e9 / seconds) : 1,
+        };
+    }
+
+    /// <summary>The sessions for <paramref name="duration"/>: the end is the target's if it went, else whether we were canceled.</summary>
+    private static async Task<CaptureEnd> RunForAsync(SampledSessions sessions, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
+        var end = await sessions.RunAsync(stop.Token);
+        return end == CaptureEnd.TargetExited ? end : cancellationToken.IsCancellationRequested ? CaptureEnd.Canceled : CaptureEnd.Completed;
     }
 
     /// <summary>"Async: &lt;ReadAsync&gt;d__3" → "ReadAsync"; other names are kept as they are.</summary>

@@ -30,5 +30,6 @@ public static class HotspotsSettings
         {
             [nameof(HotspotsOptions.LaunchCommand)] = DiagnosticsCodeOnly.LaunchCommand,
             [nameof(HotspotsOptions.LaunchDirectory)] = DiagnosticsCodeOnly.LaunchDirectory,
+            [nameof(HotspotsOptions.EventBudget)] = "How many async-call events a second the trace follows in full before it samples: a bound on its cost to the target (about 1 µs of CPU each), not a figure a person tunes; tests lower it to see the sampling.",
         });
 }

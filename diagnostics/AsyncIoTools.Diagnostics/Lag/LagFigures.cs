@@ -57,7 +57,7 @@ public record LagFigures
 
     /// <summary>
     /// The share of the time work items were followed: 1 unless the target emitted more events than the budget and
-    /// was sampled in windows (<see cref="ItemSampling"/>); the percentiles are those of the followed time.
+    /// was sampled in windows (<see cref="EventPipe.SessionSampling"/>); the percentiles are those of the followed time.
     /// </summary>
     public double FollowedFraction { get; init; } = 1;
 }

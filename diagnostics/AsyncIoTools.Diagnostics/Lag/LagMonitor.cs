@@ -17,8 +17,8 @@ namespace AsyncIoTools.Diagnostics.Lag;
 /// <para>
 /// Those two events per work item are the cost to the target, about 0.7 µs of its CPU each
 /// (benchmarks/scripts/diagnostics-overhead.sh measures it). So the counters have a session of their own for the whole
-/// run, and the work items one per window (<see cref="ItemWindows"/>): throughout while the target emits less than
-/// <see cref="LagOptions.EventBudget"/>, and above that in one window per interval (<see cref="ItemSampling"/>).
+/// run, and the work items one per window (<see cref="SampledSessions"/>): throughout while the target emits less than
+/// <see cref="LagOptions.EventBudget"/>, and above that in one window per interval (<see cref="SessionSampling"/>).
 /// A run that keeps its raw trace, or that launched its target on our diagnostic port, has one session throughout.
 /// </para>
 /// </summary>
@@ -74,7 +74,7 @@ public static class LagMonitor
             observer?.OnAttached(target);
         }
 
-        ItemWindows? windows = null;
+        SampledSessions? windows = null;
         var recorder = new LagRecorder(
             start,
             options.Interval,
@@ -91,7 +91,7 @@ public static class LagMonitor
         Task<CaptureEnd>? following = null;
         if (!whole)
         {
-            windows = new ItemWindows(target, WorkItemProvider, options.BufferMegabytes, new ItemSampling(start, options.Interval, options.EventBudget, Random.Shared), options.Interval, recorder, e => Dispatch(e, recorder));
+            windows = new SampledSessions(target, WorkItemProvider, options.BufferMegabytes, new SessionSampling(start, options.Interval, options.EventBudget, Random.Shared), options.Interval, recorder.OpenWindow, recorder.CloseWindow, e => Dispatch(e, recorder));
             following = windows.RunAsync(stopWindows.Token);
 
             // A window that fails ends the run: its error is the report, not a session of counters only.

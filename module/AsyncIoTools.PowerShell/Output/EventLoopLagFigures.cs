@@ -23,6 +23,7 @@ public abstract class EventLoopLagFigures
         ThreadCount = figures.ThreadCount;
         Verdict = figures.Verdict.ToString();
         Reason = figures.VerdictText;
+        FollowedFraction = figures.FollowedFraction;
     }
 
     public int ProcessId { get; }
@@ -56,4 +57,7 @@ public abstract class EventLoopLagFigures
 
     /// <summary>The runtime's thread-pool thread-count counter, if it reported one.</summary>
     public double? ThreadCount { get; }
+
+    /// <summary>The share of the time work items were followed: below 1 when a busy target was sampled in windows.</summary>
+    public double FollowedFraction { get; }
 }

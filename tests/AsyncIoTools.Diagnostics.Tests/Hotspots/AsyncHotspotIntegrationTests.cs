@@ -1,3 +1,4 @@
+using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Hotspots;
 
 namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
@@ -37,5 +38,22 @@ public sealed class AsyncHotspotIntegrationTests
         Assert.True(handler.Completed > 0);
         Assert.True(handler.MeanMilliseconds > 0);
         Assert.True(report.TargetCpuPercentDuring > 0);
+    }
+
+    [Fact]
+    public async Task TraceAsync_TargetOverTheEventBudget_TracesInWindowsAndSaysSo()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+
+        // The busy target emits thousands of TPL events a second: far over a budget of 500.
+        var report = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(4), EventBudget = 500 });
+        var full = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(4), EventBudget = 1e9 });
+
+        Assert.Equal(CaptureEnd.Completed, report.End);
+        Assert.InRange(report.FollowedFraction, 0.01, 0.7);
+        Assert.True(full.FollowedFraction > 0.9, $"the full trace followed {full.FollowedFraction:P0}");
+        var handler = Assert.Single(report.Methods, m => m.Method == "HandleAsync");
+        Assert.True(handler.Completed > 0);
+        Assert.True(report.Events * 2 < full.Events, $"sampled {report.Events} events against {full.Events} in full");
     }
 }

@@ -14,6 +14,11 @@ public static class AsyncCallTraceTextRenderer
             string.Create(CultureInfo.InvariantCulture, $"Async calls traced in process {report.Target.ProcessId} ({report.Target.Name}) over {report.Seconds:0.0} s ({report.Events} TPL events)"),
             string.Create(CultureInfo.InvariantCulture, $"Cost: the target used {report.TargetCpuPercentBefore:0.0}% CPU before tracing and {report.TargetCpuPercentDuring:0.0}% while traced."),
         };
+        if (report.FollowedFraction < 0.995)
+        {
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"Traced {report.FollowedFraction:0%} of the time, in one window a second: the target emits more events than tracing all would be worth (about 1 µs of its CPU each); calls still running when a window closed count as open."));
+        }
+
         var table = new TextTable("method", "started", "completed", "failed", "open", "mean", "p99", "max");
         foreach (var m in report.Methods)
         {

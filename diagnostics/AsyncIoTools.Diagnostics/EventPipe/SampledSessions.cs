@@ -1,24 +1,25 @@
-using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing;
 
-namespace AsyncIoTools.Diagnostics.Lag;
+namespace AsyncIoTools.Diagnostics.EventPipe;
 
 /// <summary>
-/// The work-item sessions of a sampled lag run, one at a time beside the session that carries the counters: each
-/// opened when <see cref="ItemSampling"/> says, its events to the recorder, and told to it as a window. Stopping the
-/// counters with every window would make the target rebuild its counter payloads each time, which cost more than the
-/// events a window saves (issue 16); a work-item session alone starts and stops in a few milliseconds.
+/// The sessions of a sampled run, one window at a time: each opened when <see cref="SessionSampling"/> says, its
+/// events to <paramref name="onEvent"/>, and its opening and closing (on the monotonic clock) to the callbacks, the
+/// closing after its last event. Keep anything that must run throughout (lag's counters) out of these sessions:
+/// stopping the counters with every window makes the target rebuild their payloads each time, which cost more than
+/// the events a window saves (issue 16); a session of per-item events alone starts and stops in a few milliseconds.
 /// </summary>
-internal sealed class ItemWindows(
+public sealed class SampledSessions(
     DotNetTarget target,
     EventPipeProvider provider,
     int bufferMegabytes,
-    ItemSampling sampling,
+    SessionSampling sampling,
     TimeSpan interval,
-    LagRecorder recorder,
+    Action<long> opened,
+    Action<long> closed,
     Action<TraceEvent> onEvent)
 {
     private long _lostInClosed;
@@ -67,8 +68,8 @@ internal sealed class ItemWindows(
 
         using (capture)
         {
-            var opened = MonotonicClock.Now;
-            recorder.OpenWindow(opened);
+            var openedAt = MonotonicClock.Now;
+            opened(openedAt);
             Volatile.Write(ref _open, capture);
             long events = 0;
             using var cut = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -77,7 +78,7 @@ internal sealed class ItemWindows(
             {
                 // Followed throughout: end the window once it sees more than the budget, and sample from then on.
                 await using var watch = lengthNanos is null
-                    ? new Timer(_ => CutIfOverBudget(cut, Interlocked.Read(ref events), MonotonicClock.Now - opened), null, interval, interval)
+                    ? new Timer(_ => CutIfOverBudget(cut, Interlocked.Read(ref events), MonotonicClock.Now - openedAt), null, interval, interval)
                     : null;
                 end = await capture.ParseAsync(
                     e =>
@@ -91,9 +92,9 @@ internal sealed class ItemWindows(
             }
             finally
             {
-                var closed = capture.StoppedAt > 0 ? capture.StoppedAt : MonotonicClock.Now;
-                recorder.CloseWindow(closed);
-                sampling.Observed(Interlocked.Read(ref events), closed - opened);
+                var closedAt = capture.StoppedAt > 0 ? capture.StoppedAt : MonotonicClock.Now;
+                closed(closedAt);
+                sampling.Observed(Interlocked.Read(ref events), closedAt - openedAt);
                 Interlocked.Add(ref _lostInClosed, capture.EventsLost);
                 Volatile.Write(ref _open, null);
             }

@@ -1,14 +1,14 @@
-namespace AsyncIoTools.Diagnostics.Lag;
+namespace AsyncIoTools.Diagnostics.EventPipe;
 
 /// <summary>
-/// When <c>lag</c> follows work items. Following one costs the target two events, about 0.7 µs of its CPU each in
-/// the runtime's event writer (issue 16), which a saturated target pays out of its throughput. So a target that emits
-/// more events per second than the budget is followed in one window per interval, the window the budget's share of
-/// the interval (at least <see cref="MinWindow"/>), placed at random within it so that a stall recurring with the
-/// interval's period is neither always hit nor always missed; a target that emits less is followed throughout. The
-/// runtime's counters (queue length, completed items) cover every interval whole either way.
+/// When a per-event session (lag's work items, hotspots' async calls) is on. Every event costs the target about
+/// 0.7–1 µs of its CPU in the runtime's event writer (issue 16), which a saturated target pays out of its throughput.
+/// So a target that emits more events per second than the budget is followed in one window per interval, the window
+/// the budget's share of the interval (at least <see cref="MinWindow"/>), placed at random within it so that a stall
+/// recurring with the interval's period is neither always hit nor always missed; a target that emits less is followed
+/// throughout.
 /// </summary>
-public sealed class ItemSampling
+public sealed class SessionSampling
 {
     /// <summary>The shortest window: a session's start and stop cost the target about as much as this many events.</summary>
     public static readonly TimeSpan MinWindow = TimeSpan.FromMilliseconds(50);
@@ -24,7 +24,7 @@ public sealed class ItemSampling
 
     /// <param name="start">The session's start on the monotonic clock (nanoseconds): the intervals' origin.</param>
     /// <param name="budgetEventsPerSecond">Above this rate items are followed in windows.</param>
-    public ItemSampling(long start, TimeSpan interval, double budgetEventsPerSecond, Random random)
+    public SessionSampling(long start, TimeSpan interval, double budgetEventsPerSecond, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budgetEventsPerSecond, 0);

@@ -1,8 +1,8 @@
-using AsyncIoTools.Diagnostics.Lag;
+using AsyncIoTools.Diagnostics.EventPipe;
 
-namespace AsyncIoTools.Diagnostics.Tests.Lag;
+namespace AsyncIoTools.Diagnostics.Tests.EventPipe;
 
-public sealed class ItemSamplingTests
+public sealed class SessionSamplingTests
 {
     private const long Ms = 1_000_000;
     private const long Second = 1_000 * Ms;
@@ -10,7 +10,7 @@ public sealed class ItemSamplingTests
     [Fact]
     public void Next_BeforeAnyWindow_FollowsThroughoutFromNow()
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
 
         Assert.Equal((250 * Ms, (long?)null), sampling.Next(250 * Ms));
         Assert.Equal(1.0, sampling.Fraction);
@@ -19,7 +19,7 @@ public sealed class ItemSamplingTests
     [Fact]
     public void Next_UnderTheBudget_KeepsFollowingThroughout()
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
         sampling.Observed(19_000, Second);
 
         Assert.Null(sampling.Next(3 * Second).LengthNanos);
@@ -28,7 +28,7 @@ public sealed class ItemSamplingTests
     [Fact]
     public void Next_OverTheBudget_OneWindowOfTheBudgetsShareSomewhereInTheNextInterval()
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(7));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(7));
         sampling.Observed(50_000, Second / 2);
 
         Assert.Equal(0.2, sampling.Fraction, 6);
@@ -48,16 +48,16 @@ public sealed class ItemSamplingTests
     [Fact]
     public void Next_FarOverTheBudget_NeverShorterThanTheShortestWindow()
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
         sampling.Observed(10_000_000, Second);
 
-        Assert.Equal((long)ItemSampling.MinWindow.TotalNanoseconds, sampling.Next(0).LengthNanos);
+        Assert.Equal((long)SessionSampling.MinWindow.TotalNanoseconds, sampling.Next(0).LengthNanos);
     }
 
     [Fact]
     public void Next_WhenTheRateFallsBack_FollowsThroughoutAgain()
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
         sampling.Observed(40_000, Second);
         Assert.NotNull(sampling.Next(Second).LengthNanos);
 
@@ -73,7 +73,7 @@ public sealed class ItemSamplingTests
     [InlineData(2_000, 52_000, true)]
     public void OverBudget_NeedsAnIntervalAndAMarginOverTheBudget(long millis, long events, bool expected)
     {
-        var sampling = new ItemSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
+        var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
 
         Assert.Equal(expected, sampling.OverBudget(events, millis * Ms));
     }
@@ -81,7 +81,7 @@ public sealed class ItemSamplingTests
     [Fact]
     public void Constructor_RejectsANonPositiveBudgetOrInterval()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ItemSampling(0, TimeSpan.FromSeconds(1), 0, new Random(1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ItemSampling(0, TimeSpan.Zero, 20_000, new Random(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionSampling(0, TimeSpan.FromSeconds(1), 0, new Random(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionSampling(0, TimeSpan.Zero, 20_000, new Random(1)));
     }
 }
