@@ -40,6 +40,7 @@ def bench(program, host, args, out):
         "listen drops": ramp.get("listenDrops"),
         "SYN retransmits": ramp.get("synRetransmits"),
         "server RSS before connections MB": memory["idleRssBytes"] / 1e6,
+        "server PSS before connections MB": memory["idlePssBytes"] / 1e6 if memory.get("idlePssBytes") is not None else None,
         "server RSS per connection B": memory["rssBytesPerConnection"],
         "load processes RSS MB": ramp["loadRssBytes"] / 1e6 if "loadRssBytes" in ramp else None,
     }

@@ -234,6 +234,7 @@ public static class BenchmarkRunner
             await using var server = await ServerProcess.StartAsync(launch, settings, serverCpus, cancellationToken);
             var baseline = await ServerResourceSampler.BaselineAsync(server, scenario, capacity.Workers, cancellationToken);
             var idle = server.SnapshotTree();
+            var idlePss = ProportionalMemory.TreeBytes(server.ProcessId);
             var idleSystem = SystemSnapshot.Read();
 
             progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Connecting, 0, scenario.Trials, $"{scenario.Connections} connections"));
@@ -248,6 +249,7 @@ public static class BenchmarkRunner
             ramp = ramp with { ListenDrops = listen.ListenDrops, SynRetransmits = listen.SynRetransmits };
             var connectedRamp = ramp;
             var connected = server.SnapshotTree();
+            var connectedPss = ProportionalMemory.TreeBytes(server.ProcessId);
             var connectedSystem = SystemSnapshot.Read();
             if (connectedRamp.Connected == 0)
             {
@@ -282,7 +284,12 @@ public static class BenchmarkRunner
                 (double)(connected.RssBytes - idle.RssBytes) / connectedRamp.Connected,
                 idleSystem.KernelSocketBytes,
                 connectedSystem.KernelSocketBytes,
-                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / connectedRamp.Connected);
+                (double)(connectedSystem.KernelSocketBytes - idleSystem.KernelSocketBytes) / connectedRamp.Connected)
+            {
+                IdlePssBytes = idlePss,
+                ConnectedPssBytes = connectedPss,
+                PssBytesPerConnection = idlePss is { } before && connectedPss is { } after ? (double)(after - before) / connectedRamp.Connected : null,
+            };
             load.Dispose();
             var resources = await ServerResourceSampler.AfterLoadAsync(server, baseline, capacity.Workers, cancellationToken);
             run = run with { Ramp = ramp, Memory = memory, Trials = trials, Resources = resources, SlowClients = slowReport };

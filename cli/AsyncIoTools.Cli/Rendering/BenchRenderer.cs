@@ -97,10 +97,14 @@ internal static class BenchRenderer
             return string.Create(
                 CultureInfo.InvariantCulture,
                 $"{run.Engine}: ramp {ramp.Elapsed.TotalSeconds:0.0} s for {Units.Count(ramp.Connected)} (slowest load process {ramp.SlowestProcess!.Value.TotalSeconds:0.0} s of it; {Units.Count(ramp.ListenDrops ?? 0)} listen drops, {Units.Count(ramp.SynRetransmits ?? 0)} SYN retransmits); "
-                + $"server RSS {Units.Bytes(memory.IdleRssBytes)} before connections, {(memory.RssBytesPerConnection is { } perConnection ? Units.Bytes(perConnection) : "n/a")} per connection; load processes {Units.Bytes(ramp.LoadRssBytes ?? 0)}");
+                + $"server RSS {Units.Bytes(memory.IdleRssBytes)} before connections{Pss(memory)}, {(memory.RssBytesPerConnection is { } perConnection ? Units.Bytes(perConnection) : "n/a")} per connection; load processes {Units.Bytes(ramp.LoadRssBytes ?? 0)}");
         });
 
-    /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
+    /// <summary>The PSS beside the RSS where it was read: what the workers' shared pages really cost.</summary>
+    private static string Pss(MemoryMeasurement memory) =>
+        memory.IdlePssBytes is { } pss ? $" (PSS {Units.Bytes(pss)}: pages the workers share counted once)" : string.Empty;
+
+        /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
     public static IReadOnlyList<string> Notes(BenchmarkResult result, string? path)
     {
         var lines = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason))

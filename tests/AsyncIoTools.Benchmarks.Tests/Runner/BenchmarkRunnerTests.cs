@@ -43,6 +43,8 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.True(point.RequestsPerSecond > 0);
         Assert.True(point.CpuMicrosPerRequest > 0);
         Assert.NotNull(point.RssBytesPerConnection);
+        Assert.InRange(run.Memory!.IdlePssBytes!.Value, 1, run.Memory.IdleRssBytes);
+        Assert.NotNull(run.Memory.PssBytesPerConnection);
 
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var root = document.RootElement;
