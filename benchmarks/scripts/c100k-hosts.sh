@@ -3,7 +3,8 @@
 # (server workers and load processes from benchmarks/scripts/publish-native.sh's host), interleaved round by round,
 # and optionally another build's bench (--before, e.g. main's, whose children are always JIT). Prints per host the
 # medians of: the ramp (and its slowest load process, listen drops, SYN retransmits), the server's RSS over all its
-# workers before any connection, its RSS growth per connection, and the load processes' RSS.
+# workers before any connection (and its PSS, shared pages counted once), its RSS growth per connection, and the load
+# processes' RSS.
 #
 #   benchmarks/scripts/c100k-hosts.sh [--rounds 3] [--scenario c100k|c100k-idle] [--engine io_uring] [--seconds 2] [--native artifacts/native]
 #       [--before PATH/aiotools]

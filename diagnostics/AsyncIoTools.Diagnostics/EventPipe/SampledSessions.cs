@@ -77,8 +77,20 @@ public sealed class SampledSessions(
             try
             {
                 // Followed throughout: end the window once it sees more than the budget, and sample from then on.
+                // Judged on the last interval's rate, not the window's mean: a target idle for an hour and busy
+                // from now must be sampled from now.
+                var (seenEvents, seenAt) = (0L, openedAt);
                 await using var watch = lengthNanos is null
-                    ? new Timer(_ => CutIfOverBudget(cut, Interlocked.Read(ref events), MonotonicClock.Now - openedAt), null, interval, interval)
+                    ? new Timer(
+                        _ =>
+                        {
+                            var (now, total) = (MonotonicClock.Now, Interlocked.Read(ref events));
+                            CutIfOverBudget(cut, total - seenEvents, now - seenAt);
+                            (seenEvents, seenAt) = (total, now);
+                        },
+                        null,
+                        interval,
+                        interval)
                     : null;
                 end = await capture.ParseAsync(
                     e =>

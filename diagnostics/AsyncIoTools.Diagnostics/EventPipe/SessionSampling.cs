@@ -67,6 +67,10 @@ public sealed class SessionSampling
         }
     }
 
-    /// <summary>True when a window followed throughout has seen, over at least one interval, too many events: end it and sample.</summary>
-    public bool OverBudget(long events, long nanos) => nanos >= _intervalNanos && events / (nanos / 1e9) > _budget * Hysteresis;
+    /// <summary>
+    /// True when a window followed throughout has seen too many events over its last stretch of about an interval
+    /// (<paramref name="events"/> in <paramref name="nanos"/>): end it and sample. A timer fires a little early or
+    /// late, hence the 10% slack on the stretch's length.
+    /// </summary>
+    public bool OverBudget(long events, long nanos) => nanos >= _intervalNanos * 0.9 && events / (nanos / 1e9) > _budget * Hysteresis;
 }

@@ -91,7 +91,9 @@ public static class LagMonitor
         Task<CaptureEnd>? following = null;
         if (!whole)
         {
-            windows = new SampledSessions(target, WorkItemProvider, options.BufferMegabytes, new SessionSampling(start, options.Interval, options.EventBudget, Random.Shared), options.Interval, recorder.OpenWindow, recorder.CloseWindow, e => Dispatch(e, recorder));
+            // A window's start and stop cost the target a little each: never more than one a second, whatever the interval.
+            var cycle = options.Interval < MinSamplingCycle ? MinSamplingCycle : options.Interval;
+            windows = new SampledSessions(target, WorkItemProvider, options.BufferMegabytes, new SessionSampling(start, cycle, options.EventBudget, Random.Shared), cycle, recorder.OpenWindow, recorder.CloseWindow, e => Dispatch(e, recorder));
             following = windows.RunAsync(stopWindows.Token);
 
             // A window that fails ends the run: its error is the report, not a session of counters only.
@@ -139,6 +141,8 @@ public static class LagMonitor
         observer?.OnDetached(target, end);
         return new LagReport(target, summary, recorder.Intervals, events, end, options.Threshold, traceFile?.Path);
     }
+
+    private static readonly TimeSpan MinSamplingCycle = TimeSpan.FromSeconds(1);
 
     /// <summary>The counters' session carries a few events a second.</summary>
     private const int CounterBufferMegabytes = 4;

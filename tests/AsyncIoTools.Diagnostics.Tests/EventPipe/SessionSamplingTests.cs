@@ -67,7 +67,8 @@ public sealed class SessionSamplingTests
     }
 
     [Theory]
-    [InlineData(900, 100_000, false)] // far over, but less than one interval seen yet
+    [InlineData(800, 100_000, false)] // far over, but less than (about) one interval seen yet
+    [InlineData(950, 30_000, true)] // a timer a little early
     [InlineData(1_000, 30_000, true)]
     [InlineData(2_000, 44_000, false)] // 22,000/s: over the budget, within the hysteresis
     [InlineData(2_000, 52_000, true)]
