@@ -77,8 +77,8 @@ public sealed class SampledSessions(
             try
             {
                 // Followed throughout: end the window once it sees more than the budget, and sample from then on.
-                // Judged on the last interval's rate, not the window's mean: a target idle for an hour and busy
-                // from now must be sampled from now.
+                // Judged soon after the start, then on each interval's rate, not the window's mean: a target idle for
+                // an hour and busy from now must be sampled from now.
                 var (seenEvents, seenAt) = (0L, openedAt);
                 await using var watch = lengthNanos is null
                     ? new Timer(
@@ -89,7 +89,7 @@ public sealed class SampledSessions(
                             (seenEvents, seenAt) = (total, now);
                         },
                         null,
-                        interval,
+                        SessionSampling.FirstJudgement < interval ? SessionSampling.FirstJudgement : interval,
                         interval)
                     : null;
                 end = await capture.ParseAsync(

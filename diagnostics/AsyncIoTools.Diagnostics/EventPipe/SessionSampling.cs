@@ -68,9 +68,15 @@ public sealed class SessionSampling
     }
 
     /// <summary>
-    /// True when a window followed throughout has seen too many events over its last stretch of about an interval
-    /// (<paramref name="events"/> in <paramref name="nanos"/>): end it and sample. A timer fires a little early or
-    /// late, hence the 10% slack on the stretch's length.
+    /// How soon a window followed throughout is first judged (then once an interval): a busy target pays for every
+    /// event only this long before it is sampled.
     /// </summary>
-    public bool OverBudget(long events, long nanos) => nanos >= _intervalNanos * 0.9 && events / (nanos / 1e9) > _budget * Hysteresis;
+    public static readonly TimeSpan FirstJudgement = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// True when a window followed throughout has seen too many events over its last stretch
+    /// (<paramref name="events"/> in <paramref name="nanos"/>, at least most of <see cref="FirstJudgement"/>: a timer
+    /// fires a little early or late): end it and sample.
+    /// </summary>
+    public bool OverBudget(long events, long nanos) => nanos >= FirstJudgement.TotalNanoseconds * 0.8 && events / (nanos / 1e9) > _budget * Hysteresis;
 }

@@ -67,12 +67,12 @@ public sealed class SessionSamplingTests
     }
 
     [Theory]
-    [InlineData(800, 100_000, false)] // far over, but less than (about) one interval seen yet
-    [InlineData(950, 30_000, true)] // a timer a little early
+    [InlineData(150, 100_000, false)] // far over, but too short a stretch to judge
+    [InlineData(240, 7_500, true)] // the first judgement, a timer a little early: 31,250/s
     [InlineData(1_000, 30_000, true)]
     [InlineData(2_000, 44_000, false)] // 22,000/s: over the budget, within the hysteresis
     [InlineData(2_000, 52_000, true)]
-    public void OverBudget_NeedsAnIntervalAndAMarginOverTheBudget(long millis, long events, bool expected)
+    public void OverBudget_NeedsAStretchAndAMarginOverTheBudget(long millis, long events, bool expected)
     {
         var sampling = new SessionSampling(0, TimeSpan.FromSeconds(1), 20_000, new Random(1));
 
