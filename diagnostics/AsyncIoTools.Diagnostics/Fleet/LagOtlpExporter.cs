@@ -31,6 +31,7 @@ public sealed class LagOtlpExporter : ILagObserver, IDisposable
         _meter.CreateObservableGauge("aiotools.threadpool.oldest_wait", () => Each(i => i.OldestPendingMicros / 1e6), "s", "The longest wait still unserved at the last interval's end.");
         _meter.CreateObservableGauge("aiotools.threadpool.queue_length", () => Each(i => i.QueueLength), description: "The runtime's thread-pool queue length.");
         _meter.CreateObservableGauge("aiotools.threadpool.threads", () => Each(i => i.ThreadCount), description: "The runtime's thread-pool thread count.");
+        _meter.CreateObservableGauge("aiotools.lag.followed_ratio", () => Each(i => i.FollowedFraction), description: "The share of the last interval during which work items were followed: below 1 when a busy target is sampled.");
         _meter.CreateObservableGauge("aiotools.threadpool.verdict", () => Each(i => (double)i.Verdict), description: "The last interval's verdict: 0 healthy, 1 lagging, 2 starved.");
         _meter.CreateObservableGauge("aiotools.lag.target_up", () => _targets.Values.Select(t => new Measurement<double>(t.Up ? 1 : 0, t.Tags)), description: "1 while attached to the process, 0 once it has gone.");
         var metrics = new Uri(endpoint, "v1/metrics");

@@ -38,6 +38,7 @@ public sealed class LagPrometheusExporter : ILagObserver, IDisposable
     private readonly Gauge _threads;
     private readonly Gauge _up;
     private readonly Counter _dropped;
+    private readonly Gauge _followed;
     private readonly string _host = Environment.MachineName;
     private readonly ConcurrentDictionary<int, string[]> _labels = new();
 
@@ -51,6 +52,7 @@ public sealed class LagPrometheusExporter : ILagObserver, IDisposable
         _queue = factory.CreateGauge("aiotools_threadpool_queue_length", "The runtime's thread-pool queue length (its own counter).", Labels);
         _threads = factory.CreateGauge("aiotools_threadpool_threads", "The runtime's thread-pool thread count (its own counter).", Labels);
         _up = factory.CreateGauge("aiotools_lag_target_up", "1 while aiotools is attached to the process, 0 once it has gone.", Labels);
+        _followed = factory.CreateGauge("aiotools_lag_followed_ratio", "The share of the last interval during which work items were followed: below 1 when a busy target is sampled, and the wait histogram then counts a sample of its items.", Labels);
         _dropped = factory.CreateCounter("aiotools_lag_dropped_intervals_total", "Intervals left out because the runtime lost events.", Labels);
         var host = bind is "0.0.0.0" or "*" or "::" ? "+" : bind.Contains(':', StringComparison.Ordinal) ? $"[{bind}]" : bind;
         _server = new MetricServer(host, port, "metrics/", registry);
@@ -96,6 +98,7 @@ public sealed class LagPrometheusExporter : ILagObserver, IDisposable
         }
 
         _oldest.WithLabels(labels).Set(interval.OldestPendingMicros / 1e6);
+        _followed.WithLabels(labels).Set(interval.FollowedFraction);
         foreach (var verdict in Enum.GetValues<LagVerdict>())
         {
             _verdict.WithLabels([.. labels, verdict.ToString().ToLowerInvariant()]).Set(verdict == interval.Verdict ? 1 : 0);
@@ -122,6 +125,7 @@ public sealed class LagPrometheusExporter : ILagObserver, IDisposable
         _queue.RemoveLabelled(labels);
         _threads.RemoveLabelled(labels);
         _dropped.RemoveLabelled(labels);
+        _followed.RemoveLabelled(labels);
         foreach (var verdict in Enum.GetValues<LagVerdict>())
         {
             _verdict.RemoveLabelled([.. labels, verdict.ToString().ToLowerInvariant()]);

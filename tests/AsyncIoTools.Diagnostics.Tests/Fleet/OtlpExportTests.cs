@@ -51,6 +51,7 @@ public sealed class OtlpExportTests
         var all = string.Concat(bodies.Select(b => Encoding.UTF8.GetString(b.Body)));
         Assert.Contains("aiotools.threadpool.wait", all, StringComparison.Ordinal);
         Assert.Contains("aiotools.lag.target_up", all, StringComparison.Ordinal);
+        Assert.Contains("aiotools.lag.followed_ratio", all, StringComparison.Ordinal);
         Assert.Contains("process.pid", all, StringComparison.Ordinal);
     }
 }

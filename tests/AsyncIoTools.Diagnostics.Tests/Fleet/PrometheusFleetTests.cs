@@ -35,6 +35,9 @@ public sealed class PrometheusFleetTests(ITestOutputHelper output)
                 figures[pid] = (quantile!.Value, (long)count!.Value);
             }
 
+            // Both emit far fewer events than the budget: followed throughout.
+            Assert.All(new[] { lagging.ProcessId, healthy.ProcessId }, pid => Assert.InRange(prometheus.Value($"aiotools_lag_followed_ratio{{pid=\"{pid}\"}}", at) ?? -1, 0.9, 1));
+
             // The healthy one exits: marked gone, its series dropped, the endpoint still scraped fine.
             healthy.Dispose();
             Thread.Sleep(TimeSpan.FromSeconds(4));
