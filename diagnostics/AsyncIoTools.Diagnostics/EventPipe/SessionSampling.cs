@@ -16,6 +16,13 @@ public sealed class SessionSampling
     /// <summary>A window followed throughout ends once its rate passes the budget by this much (no flapping at the edge).</summary>
     private const double Hysteresis = 1.25;
 
+    /// <summary>
+    /// Whether a session that followed <paramref name="fraction"/> of its time was sampled. Followed throughout, a
+    /// session still misses the moment its sessions take to start (a few percent); sampled, it follows at most
+    /// 1 / 1.25 of the time (<see cref="Hysteresis"/>).
+    /// </summary>
+    public static bool WasSampled(double fraction) => fraction < 0.9;
+
     private readonly long _start;
     private readonly long _intervalNanos;
     private readonly double _budget;

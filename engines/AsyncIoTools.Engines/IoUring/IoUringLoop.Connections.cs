@@ -254,8 +254,9 @@ internal sealed partial class IoUringLoop
             if (step.SplitAt > 0)
             {
                 // Two writes, head then body, as the reactor does them: cut this answer where the protocol split it.
-                connection.OutputCuts.Add(connection.OutputLength + step.SplitAt);
-                connection.OutputCuts.Add(connection.OutputLength + step.Written);
+                var cuts = connection.OutputCuts ??= [];
+                cuts.Add(connection.OutputLength + step.SplitAt);
+                cuts.Add(connection.OutputLength + step.Written);
             }
 
             connection.OutputLength += step.Written;

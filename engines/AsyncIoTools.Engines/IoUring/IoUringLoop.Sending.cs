@@ -30,7 +30,7 @@ internal sealed partial class IoUringLoop
         connection.OutputChunk = IoUringConnection.None;
         connection.OutputLength = 0;
         (connection.SendCuts, connection.OutputCuts) = (connection.OutputCuts, connection.SendCuts);
-        connection.OutputCuts.Clear();
+        connection.OutputCuts?.Clear();
         SubmitSend(connection);
     }
 
@@ -39,12 +39,15 @@ internal sealed partial class IoUringLoop
         var slab = _chunks.Locate(connection.SendChunk, out var offset);
         var start = offset + connection.SendOffset;
         var end = connection.SendLength;
-        foreach (var cut in connection.SendCuts)
+        if (connection.SendCuts is { } cuts)
         {
-            if (cut > connection.SendOffset && cut < end)
+            foreach (var cut in cuts)
             {
-                end = cut;
-                break;
+                if (cut > connection.SendOffset && cut < end)
+                {
+                    end = cut;
+                    break;
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.PowerShell.Arguments;
 using AsyncIoTools.PowerShell.Hosting;
@@ -76,7 +77,7 @@ public sealed class GetAsyncHotspotCommand : SingleTargetCmdlet
             return;
         }
 
-        WriteWarning(string.Create(CultureInfo.InvariantCulture, $"tracing cost process {traced.Target.ProcessId} CPU: {traced.TargetCpuPercentBefore:0.#}% before the session, {traced.TargetCpuPercentDuring:0.#}% during it ({traced.Events:#,0} events in {traced.Seconds:0.#} s){(traced.FollowedFraction < 0.995 ? $"; traced {traced.FollowedFraction:0%} of the time, in one window a second (a busy target: calls running when a window closed count as open)" : string.Empty)}"));
+        WriteWarning(string.Create(CultureInfo.InvariantCulture, $"tracing cost process {traced.Target.ProcessId} CPU: {traced.TargetCpuPercentBefore:0.#}% before the session, {traced.TargetCpuPercentDuring:0.#}% during it ({traced.Events:#,0} events in {traced.Seconds:0.#} s){(SessionSampling.WasSampled(traced.FollowedFraction) ? $"; traced {traced.FollowedFraction:0%} of the time, in one window a second (a busy target: calls running when a window closed count as open)" : string.Empty)}"));
         WriteObject(traced.Methods.Select(m => new AsyncCallTime(traced.Target.ProcessId, m)), enumerateCollection: true);
         ReportEnd(traced.End, "timings", TargetLabel, launched: options.LaunchCommand is not null);
     }

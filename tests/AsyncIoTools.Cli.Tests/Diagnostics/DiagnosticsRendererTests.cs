@@ -55,7 +55,8 @@ public sealed class DiagnosticsRendererTests
         var lines = LagTextRenderer.Summary(report).Split('\n');
 
         Assert.Contains("  items followed 37% of the time, in one window per interval: the target emits more events than following all would be worth (about 0.7 µs of its CPU each); the counters cover all of it", lines);
-        Assert.DoesNotContain(LagTextRenderer.Summary(report with { Summary = new LagSummary(Figures) }).Split('\n'), l => l.Contains("followed", StringComparison.Ordinal));
+        // Followed throughout but for the sessions' start: not sampled, nothing to say.
+        Assert.DoesNotContain(LagTextRenderer.Summary(report with { Summary = new LagSummary(Figures with { FollowedFraction = 0.97 }) }).Split('\n'), l => l.Contains("followed", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Hotspots;
 
 namespace AsyncIoTools.Cli.Rendering.Diagnostics;
@@ -14,7 +15,7 @@ public static class AsyncCallTraceTextRenderer
             string.Create(CultureInfo.InvariantCulture, $"Async calls traced in process {report.Target.ProcessId} ({report.Target.Name}) over {report.Seconds:0.0} s ({report.Events} TPL events)"),
             string.Create(CultureInfo.InvariantCulture, $"Cost: the target used {report.TargetCpuPercentBefore:0.0}% CPU before tracing and {report.TargetCpuPercentDuring:0.0}% while traced."),
         };
-        if (report.FollowedFraction < 0.995)
+        if (SessionSampling.WasSampled(report.FollowedFraction))
         {
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"Traced {report.FollowedFraction:0%} of the time, in one window a second: the target emits more events than tracing all would be worth (about 1 µs of its CPU each); calls still running when a window closed count as open."));
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Lag;
 
 namespace AsyncIoTools.Cli.Rendering.Diagnostics;
@@ -81,7 +82,7 @@ public static class LagTextRenderer
             $"  longest wait still unserved at an interval's end: {Micros(s.OldestPendingMicros)}; pending at the end: {Count(s.PendingItems)}",
             string.Create(CultureInfo.InvariantCulture, $"  events: {e.Enqueues} enqueued, {e.Dequeues} dequeued, {e.Matched} matched, {e.LostEvents} lost ({e.EventsPerSecond:0} events/s)"),
         };
-        if (s.FollowedFraction < 0.995)
+        if (SessionSampling.WasSampled(s.FollowedFraction))
         {
             // Shown only when sampled: what a reader must know to read the percentiles (and why they were sampled).
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"  items followed {s.FollowedFraction:0%} of the time, in one window per interval: the target emits more events than following all would be worth (about 0.7 µs of its CPU each); the counters cover all of it"));
