@@ -46,4 +46,52 @@ public sealed class ProportionalMemoryTests
             shell.WaitForExit();
         }
     }
+
+    [Fact]
+    public void TreeBytes_ADyingProcess_IsUnknown_AndADyingWorkerIsLeftOut()
+    {
+        // The exec'd sleep never reaps its child: a zombie, whose smaps_rollup answers ESRCH.
+        using var parent = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 0 & exec sleep 30"]) { RedirectStandardInput = true })!;
+        try
+        {
+            var zombie = 0;
+            var deadline = Stopwatch.StartNew();
+            while (zombie == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                zombie = ProcessSnapshot.Descendants(parent.Id).FirstOrDefault(IsZombie);
+                Thread.Sleep(20);
+            }
+
+            Assert.NotEqual(0, zombie);
+            Assert.Null(ProportionalMemory.TreeBytes(zombie));
+            Assert.True(ProportionalMemory.TreeBytes(parent.Id) > 0);
+        }
+        finally
+        {
+            parent.Kill(entireProcessTree: true);
+            parent.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void TreeBytes_NoSuchProcess_IsUnknown()
+    {
+        using var gone = Process.Start("true")!;
+        gone.WaitForExit();
+
+        Assert.Null(ProportionalMemory.TreeBytes(gone.Id));
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -9,7 +9,10 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public static class ProportionalMemory
 {
-    /// <summary>The PSS of a process and its descendants in bytes; null where the kernel has no smaps_rollup (before 4.14) or lets us not read it.</summary>
+    /// <summary>
+    /// The PSS of a process and its descendants in bytes; null when it cannot be read for the process itself: gone
+    /// or going (a dying process's smaps_rollup answers ESRCH), no smaps_rollup (kernels before 4.14), or not ours to read.
+    /// </summary>
     public static long? TreeBytes(int processId)
     {
         long total = 0;
@@ -17,20 +20,16 @@ public static class ProportionalMemory
         {
             try
             {
-                total += PssKibibytes(File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/smaps_rollup")) * 1024;
+                total += PssKibibytes(File.ReadAllLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/smaps_rollup")) * 1024;
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                if (pid == processId && !File.Exists("/proc/self/smaps_rollup"))
+                if (pid == processId)
                 {
                     return null;
                 }
 
-                // A worker that just exited no longer counts.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return null;
+                // A worker that just exited (or is exiting) no longer counts.
             }
         }
 
