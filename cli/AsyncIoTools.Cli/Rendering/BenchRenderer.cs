@@ -104,7 +104,7 @@ internal static class BenchRenderer
     private static string Pss(MemoryMeasurement memory) =>
         memory.IdlePssBytes is { } pss ? $" (PSS {Units.Bytes(pss)}: pages the workers share counted once)" : string.Empty;
 
-        /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
+    /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
     public static IReadOnlyList<string> Notes(BenchmarkResult result, string? path)
     {
         var lines = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason))

@@ -17,7 +17,6 @@ public sealed class SampledSessions(
     EventPipeProvider provider,
     int bufferMegabytes,
     SessionSampling sampling,
-    TimeSpan interval,
     Action<long> opened,
     Action<long> closed,
     Action<TraceEvent> onEvent)
@@ -89,8 +88,8 @@ public sealed class SampledSessions(
                             (seenEvents, seenAt) = (total, now);
                         },
                         null,
-                        SessionSampling.FirstJudgement < interval ? SessionSampling.FirstJudgement : interval,
-                        interval)
+                        SessionSampling.FirstJudgement < sampling.Interval ? SessionSampling.FirstJudgement : sampling.Interval,
+                        sampling.Interval)
                     : null;
                 end = await capture.ParseAsync(
                     e =>

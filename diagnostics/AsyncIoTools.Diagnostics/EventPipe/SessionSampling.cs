@@ -1,3 +1,5 @@
+using AsyncIoTools.Failures;
+
 namespace AsyncIoTools.Diagnostics.EventPipe;
 
 /// <summary>
@@ -37,9 +39,22 @@ public sealed class SessionSampling
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budgetEventsPerSecond, 0);
         ArgumentNullException.ThrowIfNull(random);
         _start = start;
+        Interval = interval;
         _intervalNanos = (long)interval.TotalNanoseconds;
         _budget = budgetEventsPerSecond;
         _random = random;
+    }
+
+    /// <summary>One window per interval when sampled; a window followed throughout is judged once per interval.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>Throws the usage error a non-positive budget is (both commands that sample take one).</summary>
+    public static void ValidateBudget(double eventsPerSecond)
+    {
+        if (!(eventsPerSecond > 0))
+        {
+            throw new AsyncIoToolsException(FailureKind.Usage, "the event budget must be a positive number of events a second");
+        }
     }
 
     /// <summary>The share of each interval to follow, from the rate the last window saw (1 before any window).</summary>

@@ -2,7 +2,6 @@ using System.Diagnostics.Tracing;
 using System.Globalization;
 using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Targets;
-using AsyncIoTools.Failures;
 using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 using Microsoft.Diagnostics.Tracing;
@@ -47,10 +46,7 @@ public static class AsyncCallTracer
     {
         ArgumentNullException.ThrowIfNull(options);
         HotspotsSettings.Table.Validate(options);
-        if (!(options.EventBudget > 0))
-        {
-            throw new AsyncIoToolsException(FailureKind.Usage, "the event budget must be a positive number of events a second");
-        }
+        SessionSampling.ValidateBudget(options.EventBudget);
 
         var target = TargetLocator.Locate(options, RuntimeRequirement.Lag);
         var before = await CpuPercentAsync(target.ProcessId, CpuBaseline, cancellationToken);
@@ -68,7 +64,6 @@ public static class AsyncCallTracer
             TraceCapture.Provider(TplEventSourceName, EventLevel.Informational, AsyncCausalityOperationKeyword),
             64,
             new SessionSampling(start, SamplingInterval, options.EventBudget, Random.Shared),
-            SamplingInterval,
             at => openedAt = at,
             at =>
             {

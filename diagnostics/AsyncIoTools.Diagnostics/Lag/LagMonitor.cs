@@ -93,7 +93,7 @@ public static class LagMonitor
         {
             // A window's start and stop cost the target a little each: never more than one a second, whatever the interval.
             var cycle = options.Interval < MinSamplingCycle ? MinSamplingCycle : options.Interval;
-            windows = new SampledSessions(target, WorkItemProvider, options.BufferMegabytes, new SessionSampling(start, cycle, options.EventBudget, Random.Shared), cycle, recorder.OpenWindow, recorder.CloseWindow, e => Dispatch(e, recorder));
+            windows = new SampledSessions(target, WorkItemProvider, options.BufferMegabytes, new SessionSampling(start, cycle, options.EventBudget, Random.Shared), recorder.OpenWindow, recorder.CloseWindow, e => Dispatch(e, recorder));
             following = windows.RunAsync(stopWindows.Token);
 
             // A window that fails ends the run: its error is the report, not a session of counters only.

@@ -1,3 +1,4 @@
+using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Settings;
@@ -54,10 +55,7 @@ public static class LagSettings
             throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.Duration} must be at least one {Setting.Interval}");
         }
 
-        if (!(options.EventBudget > 0))
-        {
-            throw new AsyncIoToolsException(FailureKind.Usage, "the event budget must be a positive number of events a second");
-        }
+        SessionSampling.ValidateBudget(options.EventBudget);
 
         if (options.BufferMegabytes is < 1 or > MaxBufferMegabytes)
         {
