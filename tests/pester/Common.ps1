@@ -14,11 +14,12 @@ function Get-LagTargetPath {
 
 # Starts the misbehaving diagnostics target (it exits when its standard input closes) and waits for its ready line.
 function Start-LagTarget {
-    param([string] $Mode = 'none')
+    param([string] $Mode = 'none', [string[]] $ArgumentList = @())
     $path = Get-LagTargetPath
     $start = [System.Diagnostics.ProcessStartInfo]::new($path)
     $start.ArgumentList.Add('--mode')
     $start.ArgumentList.Add($Mode)
+    foreach ($argument in $ArgumentList) { $start.ArgumentList.Add($argument) }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false

@@ -6,13 +6,28 @@ AfterAll { Stop-LagTarget $Target }
 
 Describe 'Get-EventLoopLag' {
     It 'measures a live process by id' {
-        $report = Get-EventLoopLag -ProcessId $Target.Id -Duration 2s -Interval 1s
+        $report = Get-EventLoopLag -ProcessId $Target.Id -Duration 2s -Interval 1s -WarningVariable warnings
         $report | Should -BeOfType ([AsyncIoTools.PowerShell.Output.EventLoopLagReport])
+        $warnings | Where-Object { "$_" -match 'items followed' } | Should -BeNullOrEmpty -Because 'a target under the event budget is followed throughout'
+        $report.FollowedFraction | Should -BeGreaterOrEqual 0.9
         $report.Items | Should -BeGreaterThan 0
         $report.P99Micros | Should -BeGreaterOrEqual $report.P50Micros
         $report.Intervals.Count | Should -BeGreaterOrEqual 1
         $report.End | Should -Be 'Completed'
         $report.Verdict | Should -BeIn 'Healthy', 'Lagging', 'Starved'
+    }
+
+    It 'warns that a busy target was sampled, with the share of the time followed' {
+        # Some 6,000 requests a second of 5 µs each: several times the 15,000 work-item events a second followed in full.
+        $busy = Start-LagTarget -ArgumentList '--rate', '6000', '--work-us', '5', '--subscriptions', '0', '--readers', '0'
+        try {
+            $report = Get-EventLoopLag -ProcessId $busy.Id -Duration 3s -Interval 1s -WarningVariable warnings -WarningAction SilentlyContinue
+            $report.FollowedFraction | Should -BeLessThan 0.9
+            $note = @($warnings | Where-Object { "$_" -match 'items followed' })
+            $note | Should -HaveCount 1
+            "$($note[0])" | Should -BeLike "process $($busy.Id): items followed *% of the time, in one window per interval*"
+        }
+        finally { Stop-LagTarget $busy }
     }
 
     It 'takes processes from Get-Process by their Id' {

@@ -107,10 +107,15 @@ internal static class BenchRenderer
     /// <summary>Runs that did not complete and why, the warnings, and where the result file went.</summary>
     public static IReadOnlyList<string> Notes(BenchmarkResult result, string? path)
     {
-        var lines = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason))
+        var unfinished = result.Runs.Where(r => r.Status != RunStatus.Completed).DistinctBy(r => (r.Engine, r.Reason)).ToList();
+
+        // The result's warnings restate each failed or canceled run (for readers of the file alone); here the run's
+        // own line above says it already.
+        var restated = unfinished.Where(r => !string.IsNullOrEmpty(r.Reason)).Select(r => $": {r.Reason}").ToList();
+        var lines = unfinished
             .Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}"))
             .Concat(Ramps(result))
-            .Concat(result.Warnings.Select(warning => $"warning: {warning}"))
+            .Concat(result.Warnings.Where(w => !restated.Any(r => w.EndsWith(r, StringComparison.Ordinal))).Select(warning => $"warning: {warning}"))
             .ToList();
         if (path is not null)
         {

@@ -244,6 +244,11 @@ public sealed class GetEventLoopLagCommand : DiagnosticsCmdlet
             WriteObject(new EventLoopLagReport(report));
         }
 
+        if (LagSamplingNote.Of(report.Summary) is { } sampled)
+        {
+            WriteWarning($"process {report.Target.ProcessId}: {sampled}");
+        }
+
         ReportEnd(report.End, "report", label, launched: !exitIsError);
         if (report.ThresholdExceeded)
         {

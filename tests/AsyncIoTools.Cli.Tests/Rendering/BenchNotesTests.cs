@@ -30,6 +30,24 @@ public sealed class BenchNotesTests
         Assert.DoesNotContain("PSS", ramp, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Notes_CanceledRun_IsSaidOnceAndOtherWarningsStay()
+    {
+        const string reason = "canceled during trial 2 of 3; the one finished before it is kept";
+        var run = Fixture.Runs[0] with { Status = RunStatus.Canceled, Reason = reason };
+        var result = Fixture with
+        {
+            Runs = [run],
+            Warnings = [$"{run.Engine}:level: {reason}", "the load average was 9.1 before the first trial"],
+        };
+
+        var notes = BenchRenderer.Notes(result, null);
+
+        Assert.Single(notes, l => l.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains($"{run.Engine}: canceled: {reason}", notes);
+        Assert.Contains("warning: the load average was 9.1 before the first trial", notes);
+    }
+
     private const long Mebibyte = 1024 * 1024;
 
     private static BenchmarkResult Fixture => JsonSerializer.Deserialize(GoldenFiles.Fixture("bench.json"), ResultsJsonContext.Default.BenchmarkResult)!;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AsyncIoTools.Diagnostics.EventPipe;
 using AsyncIoTools.Diagnostics.Lag;
 
 namespace AsyncIoTools.Cli.Rendering.Diagnostics;
@@ -82,10 +81,9 @@ public static class LagTextRenderer
             $"  longest wait still unserved at an interval's end: {Micros(s.OldestPendingMicros)}; pending at the end: {Count(s.PendingItems)}",
             string.Create(CultureInfo.InvariantCulture, $"  events: {e.Enqueues} enqueued, {e.Dequeues} dequeued, {e.Matched} matched, {e.LostEvents} lost ({e.EventsPerSecond:0} events/s)"),
         };
-        if (SessionSampling.WasSampled(s.FollowedFraction))
+        if (LagSamplingNote.Of(s) is { } sampled)
         {
-            // Shown only when sampled: what a reader must know to read the percentiles (and why they were sampled).
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  items followed {s.FollowedFraction:0%} of the time, in one window per interval: the target emits more events than following all would be worth (about 0.7 µs of its CPU each); the counters cover all of it"));
+            lines.Add("  " + sampled);
         }
 
         if (report.TraceFile is not null)
