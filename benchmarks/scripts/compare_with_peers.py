@@ -39,6 +39,7 @@ SERVERS = [
     ("c-io_uring", "C io_uring"),
     ("kestrel", "Kestrel"),
     ("epoll", "aiotools epoll"),
+    ("epoll:edge", "aiotools epoll edge"),
     ("io_uring", "aiotools io_uring"),
     ("dotnet", "aiotools dotnet"),
 ]
@@ -62,10 +63,13 @@ ROWS = [
 RATIOS = [
     ("aiotools epoll ÷ C epoll, CPU/req", "epoll", "c-epoll", "cpu", (1.05, 1.15)),
     ("aiotools io_uring ÷ C io_uring, CPU/req", "io_uring", "c-io_uring", "cpu", (1.05, 1.15)),
+    ("aiotools epoll edge ÷ C epoll, CPU/req", "epoll:edge", "c-epoll", "cpu", (1.05, 1.15)),
     ("aiotools epoll ÷ nginx, CPU/req", "epoll", "nginx", "cpu", (0.8, 0.8)),
+    ("aiotools epoll edge ÷ nginx, CPU/req", "epoll:edge", "nginx", "cpu", (0.8, 0.8)),
     ("aiotools io_uring ÷ nginx, CPU/req", "io_uring", "nginx", "cpu", (0.8, 0.8)),
     ("aiotools io_uring ÷ aiotools epoll, CPU/req", "io_uring", "epoll", "cpu", (0.9, 0.9)),
     ("aiotools epoll ÷ C epoll, p99", "epoll", "c-epoll", "p99", (1.3, None)),
+    ("aiotools epoll edge ÷ C epoll, p99", "epoll:edge", "c-epoll", "p99", (1.3, None)),
     ("aiotools io_uring ÷ C io_uring, p99", "io_uring", "c-io_uring", "p99", (1.3, None)),
     ("C io_uring ÷ C epoll, CPU/req", "c-io_uring", "c-epoll", "cpu", (None, None)),
     ("aiotools dotnet ÷ Kestrel, CPU/req", "dotnet", "kestrel", "cpu", (None, None)),

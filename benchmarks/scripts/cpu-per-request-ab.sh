@@ -6,7 +6,7 @@
 # apart (git archive REV | tar -x -C DIR; dotnet build DIR/cli/AsyncIoTools.Cli -c Release -o DIR/out) and compare.
 #
 #   benchmarks/scripts/cpu-per-request-ab.sh TRIALS SECONDS "ENGINES" "CONNECTIONS" LABEL=AIOTOOLS [LABEL=AIOTOOLS...]
-#   benchmarks/scripts/cpu-per-request-ab.sh 5 5 "epoll io_uring" "100 1000" main=/tmp/base/out/aiotools new=cli/AsyncIoTools.Cli/bin/Release/net10.0/aiotools
+#   benchmarks/scripts/cpu-per-request-ab.sh 5 5 "epoll epoll:edge io_uring" "100 1000" main=/tmp/base/out/aiotools new=cli/AsyncIoTools.Cli/bin/Release/net10.0/aiotools
 set -euo pipefail
 trials=$1 seconds=$2 engines=$3 connections=$4
 shift 4
@@ -23,7 +23,9 @@ for ((trial = 1; trial <= trials; trial++)); do
     for engine in $engines; do
       for c in $connections; do
         log=$(mktemp)
-        taskset -c 0 "$aiotools" serve --engine "$engine" --port 0 --loops 1 >"$log" 2>&1 &
+        variant=()
+        [[ "$engine" == *:* ]] && variant=(--variant "${engine#*:}")   # epoll:edge
+        taskset -c 0 "$aiotools" serve --engine "${engine%%:*}" "${variant[@]}" --port 0 --loops 1 >"$log" 2>&1 &
         pid=$!
         until grep -q '^listening on ' "$log" || ! kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
         url="http://$(sed 's/^listening on //' "$log")/"

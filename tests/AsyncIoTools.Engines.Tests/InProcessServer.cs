@@ -12,11 +12,12 @@ public sealed class InProcessServer : IAsyncDisposable
 
     public IServerEngine Engine { get; }
 
-    public static InProcessServer Start(string engine, int loops = 1)
+    public static InProcessServer Start(string engine, int loops = 1, string? variant = null)
     {
         var server = EngineRegistry.Default.Create(new ServerSettings
         {
             Engine = engine,
+            Variant = variant,
             Protocol = ProtocolSettings.Http,
             Endpoint = new IPEndPoint(IPAddress.Loopback, 0),
             Loops = loops,

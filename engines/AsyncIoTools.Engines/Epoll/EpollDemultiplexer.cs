@@ -14,7 +14,10 @@ internal sealed class EpollDemultiplexer : IReadinessDemultiplexer
     public EpollDemultiplexer(bool edgeTriggered)
     {
         EdgeTriggered = edgeTriggered;
-        _mode = edgeTriggered ? IoEvents.EdgeTriggered : IoEvents.None;
+        // Edge-triggered, the loop stops reading at a short read; a FIN that came with the data raises no later
+        // event, so the event must say it came (EPOLLRDHUP) for the loop to read on to it. Level-triggered, the
+        // socket stays readable after a FIN, and EPOLLRDHUP would only wake a loop that waits to write.
+        _mode = edgeTriggered ? IoEvents.EdgeTriggered | IoEvents.ReadHangUp : IoEvents.None;
     }
 
     public bool EdgeTriggered { get; }

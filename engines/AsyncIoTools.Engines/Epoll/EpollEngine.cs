@@ -16,7 +16,7 @@ public static class EpollEngine
         "Linux epoll reactor: interest registered once, epoll_wait returns only ready sockets (O(1) per event).",
         [
             new EngineVariant("level", "Level-triggered: reported while readable; one read per event suffices.", () => EngineAvailability.Available),
-            new EngineVariant("edge", "Edge-triggered (EPOLLET): reported once per change; reads and accepts until EAGAIN.", () => EngineAvailability.Available),
+            new EngineVariant("edge", "Edge-triggered (EPOLLET): reported once per arrival; accepts until EAGAIN, reads until a short read (as nginx does).", () => EngineAvailability.Available),
         ],
         Probe,
         Create)

@@ -10,7 +10,7 @@ namespace AsyncIoTools.Engines.Reactor;
 /// </summary>
 internal interface IReadinessDemultiplexer : IDisposable
 {
-    /// <summary>True if readiness is reported once per change (epoll's EPOLLET): the loop must read until EAGAIN.</summary>
+    /// <summary>True if readiness is reported once per arrival (epoll's EPOLLET): the loop must accept until EAGAIN and read until a short read.</summary>
     bool EdgeTriggered { get; }
 
     /// <summary>Registers a socket; false if this demultiplexer cannot hold it (select past FD_SETSIZE).</summary>

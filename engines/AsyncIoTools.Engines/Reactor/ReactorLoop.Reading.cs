@@ -8,7 +8,8 @@ namespace AsyncIoTools.Engines.Reactor;
 /// <summary>Reading: the socket into the loop's buffer, the machine over it, and what it says comes next.</summary>
 internal sealed partial class ReactorLoop
 {
-    private void OnReadable(ReactorConnection connection)
+    /// <param name="peerClosed">The event said the peer's FIN has come (EPOLLRDHUP): read on to it past a short read.</param>
+    private void OnReadable(ReactorConnection connection, bool peerClosed)
     {
         while (true)
         {
@@ -31,9 +32,13 @@ internal sealed partial class ReactorLoop
             }
 
             var step = connection.Machine.Feed(_readBuffer.AsSpan(0, result.Value), _writeBuffer, _now);
-            if (!Carry(connection, step) || (!_edge && result.Value < _readBuffer.Length))
+            if (!Carry(connection, step) || (result.Value < _readBuffer.Length && !peerClosed))
             {
-                // Closed, waiting for writability, or (level-triggered) drained for now: the next wait reports more.
+                // Closed, waiting for writability, or drained for now: a short read emptied the receive queue. Level-
+                // triggered, the next wait reports more; edge-triggered too, because epoll queues the socket again on
+                // every arrival (ep_poll_callback runs at each wakeup), so a read that would find EAGAIN is a wasted
+                // syscall per request. nginx stops on a short read the same way (ngx_unix_recv clears rev->ready,
+                // unless EPOLLRDHUP said a FIN is pending).
                 return;
             }
         }

@@ -152,7 +152,7 @@ internal sealed partial class ReactorLoop : LoopWorker
 
         if ((events & (IoEvents.Readable | IoEvents.Error | IoEvents.HangUp | IoEvents.ReadHangUp)) != 0 && !connection.WriteBlocked)
         {
-            OnReadable(connection);
+            OnReadable(connection, peerClosed: (events & IoEvents.ReadHangUp) != 0);
         }
     }
 
