@@ -20,6 +20,19 @@ Describe 'Start-IoEngineServer' {
         (Get-Command Start-IoEngineServer).Parameters.Keys | Should -Contain 'Confirm'
     }
 
+    It 'serves files from io_uring without -Transfer (its own zero-copy path, splice through the ring)' {
+        $root = Join-Path ([System.IO.Path]::GetTempPath()) "aiotools-pester-files-$PID"
+        New-Item -ItemType Directory -Force -Path $root | Out-Null
+        Set-Content -Path (Join-Path $root 'hello.txt') -Value 'served by the ring' -NoNewline
+        try {
+            $server = Start-IoEngineServer -Engine io_uring -Protocol File -Root $root -Port 0
+            $body = (Invoke-WebRequest -Uri "http://$($server.Target)/hello.txt" -UseBasicParsing).RawContentStream.ToArray()
+            [System.Text.Encoding]::ASCII.GetString($body) | Should -Be 'served by the ring'
+            Stop-IoEngineServer $server
+        }
+        finally { Remove-Item -Recurse -Force $root }
+    }
+
     It 'reports a taken port as an error with its own id' {
         $first = Start-IoEngineServer -Port 0
         { Start-IoEngineServer -Port $first.EndPoint.Port -ErrorAction Stop } |

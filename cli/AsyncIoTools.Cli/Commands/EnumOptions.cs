@@ -19,6 +19,14 @@ internal static class EnumOptions
             CustomParser = result => Parse(result, Enum.GetValues<T>()),
         };
 
+    /// <summary>An enum option with no default of its own: null when not given (the core then decides).</summary>
+    public static Option<T?> CreateOptional<T>(string name, string description)
+        where T : struct, Enum => new(name)
+        {
+            Description = description,
+            CustomParser = result => Parse(result, Enum.GetValues<T>()),
+        };
+
     /// <summary>How the command line spells a value: its name in lower case.</summary>
     public static string Name<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

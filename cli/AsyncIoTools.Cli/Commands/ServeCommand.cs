@@ -40,7 +40,7 @@ internal static class ServeCommand
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the server to these CPUs, e.g. 0 or 0-1.", CustomParser = SharedOptions.ParseCpuList };
         var sharePort = new Option<bool>("--share-port") { Description = "Set SO_REUSEPORT so several servers can share the port (worker processes)." };
         var root = new Option<DirectoryInfo?>("--root") { Description = "File protocol: the folder to serve (nothing outside it is reachable)." };
-        var transfer = EnumOptions.Create("--transfer", "File protocol: readwrite, sendfile or splice.", defaults.Transfer);
+        var transfer = EnumOptions.CreateOptional<FileTransfer>("--transfer", "File protocol: readwrite, sendfile or splice (default: the engine's zero-copy path: sendfile, splice for io_uring).");
         var noDelay = new Option<bool>("--nodelay") { Description = "TCP_NODELAY on accepted sockets (Nagle off); --nodelay false turns Nagle back on.", DefaultValueFactory = _ => defaults.Tuning.NoDelay };
         var cork = new Option<bool>("--cork") { Description = "TCP_CORK around each response's writes." };
         var splitWrites = new Option<bool>("--split-writes") { Description = "HTTP: send each response as two writes, head then body (the write-write-read pattern)." };
@@ -117,7 +117,7 @@ internal static class ServeCommand
                     MinReceiveRateGrace = Get<TimeSpan>(Setting.MinReceiveRateGrace),
                     MaxConnections = Get<int>(Setting.MaxConnections),
                 },
-                Transfer = Get<FileTransfer>(Setting.Transfer),
+                Transfer = Get<FileTransfer?>(Setting.Transfer),
                 Workers = Get<int>(Setting.Workers),
                 Endpoint = new IPEndPoint(Get<IPAddress>(Setting.Bind), Get<int>(Setting.Port)),
                 Loops = Get<int>(Setting.Loops),

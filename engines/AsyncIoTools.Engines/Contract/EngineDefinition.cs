@@ -17,6 +17,15 @@ public sealed record EngineDefinition(
     /// <summary>How this engine can send files (the file protocol); empty: it does not serve files.</summary>
     public IReadOnlyList<FileTransfer> FileTransfers { get; init; } = [];
 
+    /// <summary>
+    /// How it sends files when not told: the path without a user-space copy where it has one (sendfile, else splice
+    /// through its ring), otherwise the first it has; null if it does not serve files.
+    /// </summary>
+    public FileTransfer? DefaultTransfer =>
+        FileTransfers.Contains(FileTransfer.Sendfile) ? FileTransfer.Sendfile
+        : FileTransfers.Contains(FileTransfer.Splice) ? FileTransfer.Splice
+        : FileTransfers.Count > 0 ? FileTransfers[0] : null;
+
     public EngineVariant DefaultVariant => Variants[0];
 
     /// <summary>The variant named <paramref name="name"/> (null or empty: the default one), or null if unknown.</summary>

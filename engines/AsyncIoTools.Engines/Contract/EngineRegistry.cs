@@ -69,12 +69,16 @@ public sealed class EngineRegistry
         }
 
         var (engine, variant) = Resolve(settings.Engine, settings.Variant);
-        if (settings.Protocol.Kind == Workloads.ProtocolKind.File && !engine.FileTransfers.Contains(settings.Transfer))
+        var transfer = settings.Transfer ?? engine.DefaultTransfer;
+        if (settings.Protocol.Kind == Workloads.ProtocolKind.File && (transfer is not { } asked || !engine.FileTransfers.Contains(asked)))
         {
-            var can = engine.FileTransfers.Count == 0 ? "it does not serve files" : $"it can use {string.Join(", ", engine.FileTransfers).ToLowerInvariant()}";
-            throw new AsyncIoToolsException(FailureKind.EngineUnavailable, $"engine '{engine.Name}' cannot send files with {settings.Transfer.ToString().ToLowerInvariant()}: {can}");
+            throw new AsyncIoToolsException(
+                FailureKind.EngineUnavailable,
+                transfer is null
+                    ? $"engine '{engine.Name}' does not serve files"
+                    : $"engine '{engine.Name}' cannot send files with {transfer.Value.ToString().ToLowerInvariant()}: it can use {string.Join(", ", engine.FileTransfers).ToLowerInvariant()}");
         }
 
-        return engine.Create(settings with { Engine = engine.Name, Variant = variant.Name });
+        return engine.Create(settings with { Engine = engine.Name, Variant = variant.Name, Transfer = transfer });
     }
 }

@@ -36,8 +36,11 @@ public sealed record ServerSettings
     /// <summary>Timeouts and sizes every connection is held to, and the most connections open at once.</summary>
     public ServerLimits Limits { get; init; } = ServerLimits.Default;
 
-    /// <summary>File protocol: how file bytes reach the socket.</summary>
-    public FileTransfer Transfer { get; init; } = FileTransfer.Sendfile;
+    /// <summary>
+    /// File protocol: how file bytes reach the socket. Null: the engine's own (<see cref="EngineDefinition.DefaultTransfer"/>),
+    /// which the registry puts here when it makes the engine.
+    /// </summary>
+    public FileTransfer? Transfer { get; init; }
 
     /// <summary>
     /// Worker processes, each running the engine on the same port (SO_REUSEPORT), as nginx's workers do: past

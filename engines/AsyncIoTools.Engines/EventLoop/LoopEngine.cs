@@ -3,6 +3,7 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.EventLoop;
 
@@ -37,6 +38,9 @@ internal abstract class LoopEngine : IServerEngine
     public Task Completion => _completion.Task;
 
     protected ServerSettings Settings { get; }
+
+    /// <summary>How files are sent: the registry has resolved the engine's default; an engine that serves none never asks.</summary>
+    protected FileTransfer Transfer => Settings.Transfer ?? FileTransfer.ReadWrite;
 
     /// <summary>The server's rules; made by <see cref="Start"/> before <see cref="CreateWorkers"/>.</summary>
     protected ServerRules Rules => _rules ?? throw new InvalidOperationException("the engine has not started");

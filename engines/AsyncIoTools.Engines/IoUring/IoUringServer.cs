@@ -27,7 +27,7 @@ internal sealed class IoUringServer : LoopEngine
         for (var i = 0; i < loopCount; i++)
         {
             var listener = i < listeners.Count ? listeners[i] : null;
-            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, Rules, Settings.Tuning, Settings.Transfer, listener, handOff);
+            loops[i] = new IoUringLoop($"aiotools-{Name}-{i}", _variant, Rules, Settings.Tuning, Transfer, listener, handOff);
         }
 
         if (handOff)

@@ -28,7 +28,7 @@ internal sealed class ReactorEngine : LoopEngine
             for (var i = 0; i < loopCount; i++)
             {
                 var listener = i < listeners.Count ? listeners[i] : null;
-                loops[i] = new ReactorLoop($"aiotools-{Name}-{i}", _createDemultiplexer(), Rules, Settings.Tuning, Settings.Transfer, listener);
+                loops[i] = new ReactorLoop($"aiotools-{Name}-{i}", _createDemultiplexer(), Rules, Settings.Tuning, Transfer, listener);
             }
         }
         catch

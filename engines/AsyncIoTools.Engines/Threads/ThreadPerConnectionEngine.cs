@@ -22,7 +22,7 @@ internal sealed class ThreadPerConnectionEngine : LoopEngine
         var listeners = Listeners.Open(Settings, Settings.EffectiveLoops, nonBlocking: false);
         LocalEndPoint = listeners[0].LocalEndPoint;
         return listeners
-            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, Rules, Settings.Tuning, Settings.Transfer, _roster))
+            .Select((listener, i) => new BlockingAcceptor($"aiotools-{Name}-{i}", listener, Rules, Settings.Tuning, Transfer, _roster))
             .ToArray();
     }
 

@@ -98,8 +98,9 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
     [Parameter]
     public string? Root { get; set; }
 
+    /// <summary>File protocol: how files are sent; unless given, the engine's zero-copy path (Sendfile, Splice for io_uring).</summary>
     [Parameter]
-    public FileTransfer Transfer { get; set; } = Defaults.Transfer;
+    public FileTransfer Transfer { get; set; }
 
     /// <summary>TCP_NODELAY on accepted sockets; on unless -NoDelay:$false.</summary>
     [Parameter]
@@ -171,7 +172,7 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
                 MinReceiveRateGrace = MinReceiveRateGrace,
                 MaxConnections = MaxConnections,
             },
-            Transfer = Transfer,
+            Transfer = IfBound(nameof(Transfer), Transfer),
             Workers = Workers,
             Endpoint = new IPEndPoint(Address, Port),
             Loops = Loops,

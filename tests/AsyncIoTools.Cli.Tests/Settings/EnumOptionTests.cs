@@ -87,6 +87,15 @@ public sealed class EnumOptionTests
     }
 
     [Fact]
+    public void Transfer_NotGiven_IsLeftToTheEngine()
+    {
+        var result = AiotoolsCommand.Create().Parse(["serve", "--protocol", "file", "--root", "."]);
+
+        Assert.Empty(result.Errors);
+        Assert.Null(ServeCommand.Bind(result).Server.Transfer);
+    }
+
+    [Fact]
     public void ChildHost_NameInAnyCase_Binds()
     {
         var result = AiotoolsCommand.Create().Parse(["bench", "--child-host", "NATIVE"]);

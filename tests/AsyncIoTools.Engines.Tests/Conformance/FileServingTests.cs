@@ -257,6 +257,73 @@ public sealed class FileServingTests : IDisposable
         Assert.Contains("splice", failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_FilesWithoutATransfer_GivesTheEngineItsZeroCopyPath()
+    {
+        var engine = EngineRegistry.Default.Engines.First(e => e.FileTransfers.Count > 0);
+        ServerSettings? made = null;
+        var registry = new EngineRegistry([engine with
+        {
+            FileTransfers = [FileTransfer.ReadWrite, FileTransfer.Splice],
+            Create = settings => engine.Create(made = settings),
+        }]);
+
+        await using var server = registry.Create(new ServerSettings { Engine = engine.Name, Protocol = ProtocolSettings.Files(_root) });
+
+        Assert.Equal(FileTransfer.Splice, made!.Transfer);
+    }
+
+    [Fact]
+    public void Create_FilesFromAnEngineThatServesNone_IsUnavailableSayingSo()
+    {
+        var engine = EngineRegistry.Default.Engines.First(e => e.FileTransfers.Count > 0);
+        var registry = new EngineRegistry([engine with { FileTransfers = [] }]);
+
+        var failure = Assert.Throws<AsyncIoTools.Failures.AsyncIoToolsException>(() =>
+            registry.Create(new ServerSettings { Engine = engine.Name, Protocol = ProtocolSettings.Files(_root) }));
+
+        Assert.Equal(AsyncIoTools.Failures.FailureKind.EngineUnavailable, failure.Kind);
+        Assert.Equal($"engine '{engine.Name}' does not serve files", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(new[] { FileTransfer.ReadWrite, FileTransfer.Sendfile, FileTransfer.Splice }, FileTransfer.Sendfile)]
+    [InlineData(new[] { FileTransfer.ReadWrite, FileTransfer.Splice }, FileTransfer.Splice)]
+    [InlineData(new[] { FileTransfer.ReadWrite }, FileTransfer.ReadWrite)]
+    [InlineData(new FileTransfer[0], null)]
+    public void DefaultTransfer_IsTheCopyFreePathWhereThereIsOne(FileTransfer[] transfers, FileTransfer? expected)
+    {
+        var engine = EngineRegistry.Default.Engines[0] with { FileTransfers = transfers };
+
+        Assert.Equal(expected, engine.DefaultTransfer);
+    }
+
+    /// <summary>Each engine that serves files, told no transfer: it picks its own and the bytes arrive whole.</summary>
+    public static TheoryData<EngineCase> FileEngines()
+    {
+        var data = new TheoryData<EngineCase>();
+        foreach (var engine in EngineRegistry.Default.Engines.Where(e => e.FileTransfers.Count > 0))
+        {
+            data.Add(new EngineCase(engine.Name, engine.DefaultVariant.Name));
+        }
+
+        return data;
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(FileEngines))]
+    public async Task Get_NoTransferGiven_TheEngineServesWithItsOwn(EngineCase engine)
+    {
+        await using var server = await ServerUnderTest.StartAsync(engine, ProtocolSettings.Files(_root), configure: s => s with { Transfer = null });
+        using var client = server.Connect();
+
+        client.Send(RawClient.Get("/big.bin"));
+        var response = client.ReadResponseBytes();
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(_big, response.Body);
+    }
+
     public void Dispose()
     {
         Directory.Delete(_root, recursive: true);
