@@ -4,6 +4,7 @@ using System.Text.Json;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Settings;
+using AsyncIoTools.Text;
 using Microsoft.Diagnostics.Runtime;
 
 namespace AsyncIoTools.Diagnostics.Hotspots;
@@ -23,6 +24,9 @@ internal static class HeapSnapshotWorker
     public static readonly string TopArgument = ChildArguments.Flag(Setting.Top);
 
     public static readonly string NameArgument = ChildArguments.Flag(Setting.Name);
+
+    /// <summary>How long to keep stopping a target that is collecting garbage each time, before saying so.</summary>
+    public static readonly TimeSpan MidCollectionRetryBudget = TimeSpan.FromSeconds(5);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
@@ -57,27 +61,71 @@ internal static class HeapSnapshotWorker
         }
     }
 
-    private static HeapSnapshotOutcome Take(int processId, string name, int top, TextWriter output)
+    private static HeapSnapshotOutcome Take(int processId, string name, int top, TextWriter output) =>
+        UntilWalkable($"process {processId} ({name})", MidCollectionRetryBudget, attempt => TryOnce(processId, name, top, attempt == 1 ? output : null));
+
+    /// <summary>
+    /// Tries until a try finds the heap walkable (answers an outcome), for up to <paramref name="budget"/>. Stopped
+    /// inside a collection, the GC has marked, moved or freed objects and a walk sees only part of the heap (from
+    /// 4,096 of 290,000 objects in our tests), so the report would silently miss calls. A collection ends in
+    /// milliseconds once the target runs again, so each failed try detaches, lets it run a while, and tries again.
+    /// </summary>
+    /// <param name="tryOnce">Given the try's number; null when the target was inside a collection.</param>
+    internal static HeapSnapshotOutcome UntilWalkable(string who, TimeSpan budget, Func<int, (HeapSnapshotOutcome? Outcome, TimeSpan Held)> tryOnce)
     {
-        var stopwatch = Stopwatch.StartNew();
-        var walker = new AsyncHeapWalker();
+        // The pause is the time the target was held, summed over the tries: it runs freely between them.
+        var paused = TimeSpan.Zero;
+        var retrying = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var (outcome, held) = tryOnce(attempt);
+            paused += held;
+            if (outcome is not null)
+            {
+                return outcome with { PauseMilliseconds = paused.TotalMilliseconds };
+            }
+
+            if (retrying.Elapsed >= budget)
+            {
+                throw new AsyncIoToolsException(
+                    FailureKind.RunFailed,
+                    $"{who} was inside a garbage collection each of the {attempt} times it was suspended over {Durations.Format(retrying.Elapsed)}, and a heap cannot be walked mid-collection: try again");
+            }
+
+            Thread.Sleep(MidCollectionBackoff(attempt));
+        }
+    }
+
+    /// <summary>One attach, walk and detach; the outcome is null when the heap could not be walked.</summary>
+    /// <param name="output">Where to say <see cref="AttachedLine"/>: the first try only.</param>
+    private static (HeapSnapshotOutcome? Outcome, TimeSpan Held) TryOnce(int processId, string name, int top, TextWriter? output)
+    {
+        var held = Stopwatch.StartNew();
         try
         {
             using var dataTarget = DataTarget.AttachToProcess(processId, suspend: true);
-            output.WriteLine(AttachedLine);
-            output.Flush();
+            output?.WriteLine(AttachedLine);
+            output?.Flush();
             var clr = dataTarget.ClrVersions.FirstOrDefault()
                 ?? throw new AsyncIoToolsException(FailureKind.NotDotNetProcess, $"no CLR found in process {processId} ({name})");
             using var runtime = clr.CreateRuntime();
+            if (!runtime.Heap.CanWalkHeap)
+            {
+                return (null, held.Elapsed);
+            }
+
+            var walker = new AsyncHeapWalker();
             walker.Walk(runtime.Heap);
+            return (new HeapSnapshotOutcome(0, walker.Scanned, walker.Pending, walker.Hotspots(top)), held.Elapsed);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or ClrDiagnosticsException or IOException or InvalidOperationException or ArgumentException)
         {
             throw Translate(processId, name, e);
         }
-
-        return new HeapSnapshotOutcome(stopwatch.Elapsed.TotalMilliseconds, walker.Scanned, walker.Pending, walker.Hotspots(top));
     }
+
+    /// <summary>5, 10, 20, 40, 80, then 100 ms: most collections end within the first waits.</summary>
+    private static TimeSpan MidCollectionBackoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(100, 5 << Math.Min(attempt - 1, 5)));
 
     private static AsyncIoToolsException Translate(int processId, string name, Exception e)
     {

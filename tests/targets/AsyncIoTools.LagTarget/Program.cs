@@ -10,6 +10,8 @@ using AsyncIoTools.LagTarget;
 //   hung            answers once every pool thread is blocked on the price cache's lock (modes stall and hang),
 //                   or after 30 s with hung false: what a test waits for instead of sleeping "until it hangs"
 //   quit            exit 0
+// With --collect-garbage-percent P a thread keeps the GC compacting a retained graph about P% of the time, so that a
+// heap snapshot often stops the target in the middle of a collection.
 // With --then MODE --switch-after-ms N it behaves as --mode says for N ms, then as MODE (the request handler only:
 // the pool limits of the starving modes are set at start).
 var settings = TargetSettings.Parse(args);
@@ -55,6 +57,7 @@ if (settings.Mode is BlockingMode.Stall or BlockingMode.Hang)
 }
 
 probe.Start();
+GarbageChurn.Start(settings.CollectGarbagePercent);
 var requests = new RequestSource(settings, handler);
 requests.Start();
 if (settings.ThenMode is { } then)

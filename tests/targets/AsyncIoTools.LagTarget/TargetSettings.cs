@@ -16,7 +16,8 @@ internal sealed record TargetSettings(
     int StartupBurst = 0,
     BlockingMode? ThenMode = null,
     TimeSpan SwitchAfter = default,
-    int WorkIterations = 0)
+    int WorkIterations = 0,
+    int CollectGarbagePercent = 0)
 {
     public static TargetSettings Parse(string[] args)
     {
@@ -39,6 +40,7 @@ internal sealed record TargetSettings(
                 "--exit-after-ms" => settings with { ExitAfter = TimeSpan.FromMilliseconds(Number(value)) },
                 "--startup-burst" => settings with { StartupBurst = Number(value) },
                 "--then" => settings with { ThenMode = ParseMode(value) },
+                "--collect-garbage-percent" => settings with { CollectGarbagePercent = Number(value) },
                 "--switch-after-ms" => settings with { SwitchAfter = TimeSpan.FromMilliseconds(Number(value)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
