@@ -14,7 +14,10 @@ public static class TestProcesses
     public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments) =>
         new(fileName, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
 
-    /// <summary>Kills the process and whatever it started in turn (unless it has exited), waits for it and releases it.</summary>
+    /// <summary>
+    /// Kills the process and whatever it started in turn (unless it has exited), waits for it, removes the diagnostic
+    /// sockets the killed .NET processes leave behind, and releases it.
+    /// </summary>
     public static void Stop(Process process)
     {
         ArgumentNullException.ThrowIfNull(process);
@@ -22,8 +25,10 @@ public static class TestProcesses
         {
             if (!process.HasExited)
             {
+                var sockets = OperatingSystem.IsLinux() ? DiagnosticSockets.OfTree(process.Id) : null;
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(ExitTimeout);
+                sockets?.RemoveEnded();
             }
         }
         catch (InvalidOperationException)
