@@ -10,12 +10,30 @@ public static class ResultFiles
 {
     public static string Serialize(BenchmarkResult result) => JsonSerializer.Serialize(result, ResultsJsonContext.Default.BenchmarkResult);
 
-    /// <summary>Writes <c>DIR/yyyyMMdd-HHmmss-SCENARIO.json</c> (or -2, -3 … if taken) and returns its path.</summary>
-    public static string Write(BenchmarkResult result, string directory)
+    /// <summary>
+    /// Writes <c>DIR/yyyyMMdd-HHmmss-SCENARIO.json</c>, or the file itself when <paramref name="destination"/> names a
+    /// .json file (<see cref="NamesAFile"/>); -2, -3 … before the extension when the name is taken, so a run's result
+    /// never replaces another. Returns the path written.
+    /// </summary>
+    public static string Write(BenchmarkResult result, string destination)
     {
         ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (NamesAFile(destination))
+        {
+            var full = Path.GetFullPath(destination);
+            return AtomicFile.WriteUnique(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full), Path.GetExtension(full), Serialize(result));
+        }
+
         var stem = string.Create(CultureInfo.InvariantCulture, $"{result.StartedAt:yyyyMMdd-HHmmss}-{Sanitize(result.Scenario.Name)}");
-        return AtomicFile.WriteUnique(directory, stem, ".json", Serialize(result));
+        return AtomicFile.WriteUnique(destination, stem, ".json", Serialize(result));
+    }
+
+    /// <summary>A destination ending in .json that is not an existing folder is the result file's own name.</summary>
+    public static bool NamesAFile(string destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return destination.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(destination);
     }
 
     /// <summary>Reads a result file; a missing, corrupt or unknown-version file is a <see cref="FailureKind.BadInput"/> failure naming it.</summary>

@@ -16,10 +16,14 @@ Describe 'Invoke-C10kBenchmark' {
         (Import-BenchmarkResult -Path (Join-Path $out '*.json')).Summary.Count | Should -Be @($points).Count
     }
 
-    It 'pipes its points into a report' {
-        $points = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1 -OutputPath $TestDrive -WarningAction SilentlyContinue
+    It 'pipes its points into a report, the result file named by -OutputPath when it ends in .json' {
+        $file = Join-Path $TestDrive 'named' 'epoll.json'
+        $points = Invoke-C10kBenchmark -Engine epoll -Connections 20 -Duration 500ms -Warmup 200ms -Trials 1 -OutputPath $file -WarningAction SilentlyContinue
         $report = $points | New-PerformanceReport
         $report.Markdown | Should -Match 'epoll'
+        $points[0].ResultPath | Should -Be $file
+        (Import-BenchmarkResult -Path $file).Summary.Count | Should -Be @($points).Count
+        Join-Path $TestDrive 'named' 'epoll.hlog' | Should -Exist
     }
 
     It 'shows its default view with units on an 80-column terminal' {

@@ -50,7 +50,7 @@ public sealed record BenchmarkRequest
     /// <summary>Server limits as <c>NAME=VALUE</c> (headTimeout=10s, maxConnections=1000); each overrides the scenario's.</summary>
     public IReadOnlyList<string>? Limits { get; init; }
 
-    /// <summary>Folder for the result file (<see cref="BenchSettings.DefaultOutputDirectory"/> in both faces unless told otherwise); null writes none.</summary>
+    /// <summary>Folder for the result file, or its name when it ends in .json (<see cref="BenchSettings.DefaultOutputDirectory"/> in both faces unless told otherwise); null writes none.</summary>
     public string? OutputDirectory { get; init; }
 
     public bool Pin { get; init; } = true;

@@ -42,7 +42,7 @@ internal static class BenchCommand
             Description = $"A server limit as NAME=VALUE, e.g. headTimeout=10s or maxConnections=1000 (repeatable; names: {string.Join(", ", ScenarioLimits.Names)}).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the result file.", DefaultValueFactory = _ => defaults.OutputDirectory! };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for the result file, or the file itself when it ends in .json (-2, -3 … are added when the name is taken).", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
         var childHost = EnumOptions.Create("--child-host", "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", defaults.ChildHost);

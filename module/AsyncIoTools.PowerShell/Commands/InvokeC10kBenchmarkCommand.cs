@@ -89,7 +89,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [Parameter]
     public string[]? Limit { get; set; }
 
-    /// <summary>Folder to write the result file into (relative to the current location); results by default.</summary>
+    /// <summary>Folder to write the result file into, or the file itself when it ends in .json (relative to the current location); results by default.</summary>
     [Parameter]
     [Alias("Out")]
     public string OutputPath { get; set; } = BenchSettings.Defaults.OutputDirectory!;

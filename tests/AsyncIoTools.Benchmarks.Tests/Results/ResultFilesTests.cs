@@ -24,6 +24,32 @@ public sealed class ResultFilesTests : IDisposable
         Assert.Equal("second", ResultFiles.Read(second).CommandLine);
     }
 
+    [Fact]
+    public void Write_DestinationEndingInJson_WritesThatFileThenNumbersTheNext()
+    {
+        var result = Sample();
+        var named = Path.Combine(_directory, "sub", "epoll-run.json");
+
+        var first = ResultFiles.Write(result, named);
+        var second = ResultFiles.Write(result with { CommandLine = "second" }, named);
+
+        Assert.Equal(named, first);
+        Assert.Equal(Path.Combine(_directory, "sub", "epoll-run-2.json"), second);
+        Assert.Equal(result.CommandLine, ResultFiles.Read(first).CommandLine);
+        Assert.Equal("second", ResultFiles.Read(second).CommandLine);
+    }
+
+    [Fact]
+    public void Write_ExistingFolderNamedLikeAJsonFile_WritesInsideIt()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_directory, "old.json")).FullName;
+
+        var path = ResultFiles.Write(Sample(), folder);
+
+        Assert.Equal(folder, Path.GetDirectoryName(path));
+        Assert.Matches(@"^\d{8}-\d{6}-.+\.json$", Path.GetFileName(path));
+    }
+
     [Theory]
     [InlineData("{ \"schema\": \"aiotools.result/1\", \"startedAt\": ", "corrupt or truncated")]
     [InlineData("{ \"schema\": \"aiotools.result/99\" }", "aiotools.result/99")]
