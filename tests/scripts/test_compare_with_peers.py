@@ -1,0 +1,61 @@
+"""The peer table's ratios (benchmarks/scripts/compare_with_peers.py): which are marked as held to different rates."""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "scripts"))
+import compare_with_peers as table  # noqa: E402
+
+
+def server(cpu, rate, busy):
+    return {"cpuMicrosPerRequest": cpu, "p99Micros": 1000.0, "requestsPerSecond": rate, "serverCpuPercent": busy}
+
+
+class RatioTests(unittest.TestCase):
+    def ratio(self, summary, label, row):
+        return next(r for r in table.ratios(summary) if r["ratio"] == label and r["row"] == row)
+
+    def test_a_slower_server_with_cpu_to_spare_was_held_by_the_client_and_is_marked(self):
+        # 17:56 on 2026-12-04, 10,000 connections: wrk -t1 at 99% CPU, both servers near half a core.
+        summary = {"c10000": {"io_uring": server(13.26, 37_801, 49.0), "c-io_uring": server(10.00, 54_911, 53.0)}}
+
+        r = self.ratio(summary, "aiotools io_uring ÷ C io_uring, CPU/req", "c10000")
+
+        self.assertEqual(1.326, r["value"])
+        self.assertFalse(r["met"])
+        self.assertTrue(r["heldApartByClient"])
+        self.assertEqual("1.33 ✗ †", table.ratio_cell(r))
+
+    def test_a_saturated_slower_server_set_its_own_rate_and_is_not_marked(self):
+        # nginx pipelined: a tenth of the rate because it costs ten times as much, at a full core.
+        summary = {"p16": {"epoll": server(0.73, 594_768, 43.0), "nginx": server(10.91, 89_417, 97.5)}}
+
+        r = self.ratio(summary, "aiotools epoll ÷ nginx, CPU/req", "p16")
+
+        self.assertFalse(r["heldApartByClient"])
+        self.assertEqual("0.07 ✓", table.ratio_cell(r))
+
+    def test_servers_at_close_rates_are_not_marked(self):
+        summary = {"c100": {"io_uring": server(8.64, 76_279, 68.0), "c-io_uring": server(9.02, 75_396, 64.0)}}
+
+        r = self.ratio(summary, "aiotools io_uring ÷ C io_uring, CPU/req", "c100")
+
+        self.assertFalse(r["heldApartByClient"])
+        self.assertEqual("0.96 ✓", table.ratio_cell(r))
+
+    def test_the_limit_is_15_percent_of_the_larger_rate(self):
+        fast = server(10.0, 100_000, 50.0)
+        self.assertFalse(table.held_apart_by_client(server(10.0, 85_000, 50.0), fast))
+        self.assertTrue(table.held_apart_by_client(server(10.0, 84_000, 50.0), fast))
+        self.assertTrue(table.held_apart_by_client(fast, server(10.0, 84_000, 50.0)))
+
+    def test_a_server_without_a_cpu_reading_is_not_marked(self):
+        slow = {"requestsPerSecond": 50_000}
+        self.assertFalse(table.held_apart_by_client(slow, server(10.0, 100_000, 50.0)))
+
+    def test_a_ratio_not_measured_is_a_dash(self):
+        self.assertEqual("—", table.ratio_cell(None))
+
+
+if __name__ == "__main__":
+    unittest.main()
