@@ -33,7 +33,7 @@ internal static class LoadCommand
         var pipeline = new Option<int>("--pipeline") { Description = "Requests in flight per connection (HTTP pipelining).", DefaultValueFactory = _ => defaults.Pipeline };
         var perConnection = new Option<int>("--requests-per-connection") { Description = "Close and reconnect after this many requests (1 = connection churn); 0 keeps connections open.", DefaultValueFactory = _ => defaults.RequestsPerConnection };
         var threads = new Option<int>("--threads") { Description = "Load threads; 0 = one per usable CPU.", DefaultValueFactory = _ => defaults.Threads };
-        var timeout = SharedOptions.Duration(defaults.Timeout, "--timeout");
+        var timeout = SharedOptions.Duration(defaults.Timeout, "--timeout", "A request not answered within this is a timeout error, and its connection is reopened: 500ms, 10s, 1m.");
         var noDelay = new Option<bool>("--nodelay") { Description = "Set TCP_NODELAY on client sockets." };
         var fastOpen = new Option<bool>("--fastopen") { Description = "TCP_FASTOPEN_CONNECT: send the first request with the SYN (needs net.ipv4.tcp_fastopen & 1)." };
         var sources = new Option<IReadOnlyList<IPAddress>?>("--source-addresses")

@@ -38,9 +38,10 @@ internal static class SharedOptions
         DefaultValueFactory = _ => defaultValue,
     };
 
-    public static Option<TimeSpan> Duration(TimeSpan defaultValue, string name = "--duration") => new(name, name == "--duration" ? ["-d"] : [])
+    /// <param name="description">What the duration is for, when it is neither --duration nor --warmup.</param>
+    public static Option<TimeSpan> Duration(TimeSpan defaultValue, string name = "--duration", string? description = null) => new(name, name == "--duration" ? ["-d"] : [])
     {
-        Description = name == "--warmup" ? "How long to warm up before measuring: 500ms, 10s, 1m." : "How long to measure: 500ms, 10s, 1m.",
+        Description = description ?? (name == "--warmup" ? "How long to warm up before measuring: 500ms, 10s, 1m." : "How long to measure: 500ms, 10s, 1m."),
         DefaultValueFactory = _ => defaultValue,
         CustomParser = ParseDuration,
     };

@@ -68,6 +68,7 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
     [ValidateRange(0, LoadSettings.MaxThreads)]
     public int Threads { get; set; } = LoadSettings.Defaults.Threads;
 
+    /// <summary>A request not answered within this is a timeout error; its connection is reopened.</summary>
     [Parameter]
     [DurationTransformation]
     public TimeSpan Timeout { get; set; } = LoadSettings.Defaults.Timeout;
