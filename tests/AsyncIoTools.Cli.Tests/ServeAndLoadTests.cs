@@ -51,7 +51,7 @@ public sealed class ServeAndLoadTests
         }
         finally
         {
-            server.Kill();
+            TestProcesses.Stop(server);
         }
     }
 }

@@ -26,6 +26,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
             Assert.Equal(0, document.RootElement.GetProperty("summary")[0].GetProperty("errors").GetInt64());
         }
 
+        var sockets = DiagnosticSockets.OfTree(server.Id);
         using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", workers[1].ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
@@ -33,6 +34,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.WaitForExitAsync(timeout.Token);
+        sockets.RemoveEnded();
         var error = await server.StandardError.ReadToEndAsync();
         Assert.Equal((int)ExitCode.RunFailed, server.ExitCode);
         Assert.Contains("worker 2 of 2 exited", error, StringComparison.Ordinal);

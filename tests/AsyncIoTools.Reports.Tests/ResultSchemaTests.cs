@@ -70,7 +70,7 @@ public sealed class ResultSchemaTests
         }
         finally
         {
-            server.Kill();
+            TestProcesses.Stop(server);
         }
     }
 

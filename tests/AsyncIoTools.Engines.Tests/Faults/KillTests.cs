@@ -24,10 +24,14 @@ public sealed class KillTests : IDisposable
         // on a busy machine, and the run would then fail for another reason).
         await Eventually.UntilAsync(() => SocketCount(server), sockets => sockets > 20, "the load's 20 connections to reach the server", TimeSpan.FromSeconds(30));
 
+        var sockets = DiagnosticSockets.OfTree(server);
         using (var victim = System.Diagnostics.Process.GetProcessById(server))
         {
             victim.Kill(); // SIGKILL: no chance to say goodbye.
+            await victim.WaitForExitAsync();
         }
+
+        sockets.RemoveEnded();
 
         // Long before the 60 s trial would have ended: the runner watches the server, not only the load.
         var (exitCode, output, error) = await bench.WaitAsync(TimeSpan.FromSeconds(45));
@@ -51,8 +55,10 @@ public sealed class KillTests : IDisposable
         {
             var counters = await server.CountersWhenAsync(c => c.ConnectionsAccepted - before.ConnectionsAccepted >= 100 && c.Requests - before.Requests > 1000);
             Assert.True(counters.Requests - before.Requests > 1000, $"the load did not get going: {counters.Requests - before.Requests} requests");
+            var sockets = DiagnosticSockets.OfTree(load.Process.Id);
             load.Process.Kill();
             await load.Process.WaitForExitAsync();
+            sockets.RemoveEnded();
         }
 
         using var client = server.Connect();
