@@ -30,11 +30,8 @@ public static class ResultFiles
     }
 
     /// <summary>A destination ending in .json that is not an existing folder is the result file's own name.</summary>
-    public static bool NamesAFile(string destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        return destination.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(destination);
-    }
+    private static bool NamesAFile(string destination) =>
+        destination.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(destination);
 
     /// <summary>Reads a result file; a missing, corrupt or unknown-version file is a <see cref="FailureKind.BadInput"/> failure naming it.</summary>
     public static BenchmarkResult Read(string path)

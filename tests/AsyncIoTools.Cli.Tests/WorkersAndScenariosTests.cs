@@ -34,7 +34,7 @@ public sealed class WorkersAndScenariosTests : IDisposable
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await server.WaitForExitAsync(timeout.Token);
-        sockets.RemoveEnded();
+        sockets.Remove();
         var error = await server.StandardError.ReadToEndAsync();
         Assert.Equal((int)ExitCode.RunFailed, server.ExitCode);
         Assert.Contains("worker 2 of 2 exited", error, StringComparison.Ordinal);

@@ -28,7 +28,7 @@ public static class TestProcesses
                 var sockets = OperatingSystem.IsLinux() ? DiagnosticSockets.OfTree(process.Id) : null;
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit(ExitTimeout);
-                sockets?.RemoveEnded();
+                sockets?.Remove();
             }
         }
         catch (InvalidOperationException)

@@ -31,7 +31,7 @@ public sealed class KillTests : IDisposable
             await victim.WaitForExitAsync();
         }
 
-        sockets.RemoveEnded();
+        sockets.Remove();
 
         // Long before the 60 s trial would have ended: the runner watches the server, not only the load.
         var (exitCode, output, error) = await bench.WaitAsync(TimeSpan.FromSeconds(45));
@@ -58,7 +58,7 @@ public sealed class KillTests : IDisposable
             var sockets = DiagnosticSockets.OfTree(load.Process.Id);
             load.Process.Kill();
             await load.Process.WaitForExitAsync();
-            sockets.RemoveEnded();
+            sockets.Remove();
         }
 
         using var client = server.Connect();
