@@ -35,10 +35,15 @@ internal static class BenchRenderer
             var name = run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
             name += run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]";
             name += run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}");
-            if (run.Summary is not { } p)
+            if (PointOf(run, s) is not { } p)
             {
                 table.Add([name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), .. Enumerable.Repeat(string.Empty, headers.Count - 3)]);
                 continue;
+            }
+
+            if (run.Status == RunStatus.Canceled)
+            {
+                name += string.Create(CultureInfo.InvariantCulture, $" (canceled: {run.Trials.Count} of {s.Trials} trials)");
             }
 
             var cells = new List<string>
@@ -71,6 +76,13 @@ internal static class BenchRenderer
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The run's point; for a canceled run, the medians of the trials it finished. The result file gives a canceled
+    /// run no summary, so a report never mixes a partial run in, but whoever pressed Ctrl+C sees what was measured.
+    /// </summary>
+    public static SummaryPoint? PointOf(EngineRun run, BenchmarkScenario scenario) =>
+        run.Summary ?? (run.Status == RunStatus.Canceled && run.Trials.Count > 0 ? SummaryPoints.ForRun(run, scenario) : null);
 
     /// <summary>The machine, the pinning and the scenario: what the figures were measured on.</summary>
     public static IReadOnlyList<string> Heading(BenchmarkResult result)

@@ -16,7 +16,7 @@ internal static class BenchViews
     {
         var rows = result.Runs.Select(run =>
         {
-            var p = run.Summary;
+            var p = BenchRenderer.PointOf(run, result.Scenario);
             return (IReadOnlyList<string>)
             [
                 run.Engine, run.Variant ?? string.Empty, run.Case, run.SweepParameter ?? string.Empty, Cells.Of(run.SweepValue), run.Status.ToString(),
