@@ -37,7 +37,7 @@ internal static class HeapSnapshotProcess
         ArgumentNullException.ThrowIfNull(target);
         var who = $"process {target.ProcessId} ({target.Name})";
         var stoppedBefore = ProcFs.State(target.ProcessId) == 'T';
-        using var helper = Start(target, top, out var errors);
+        using var helper = Start(target, top, timeout, out var errors);
         var attached = false;
         var finished = false;
         try
@@ -84,7 +84,7 @@ internal static class HeapSnapshotProcess
     private static string Phase(bool attached) => attached ? "walk the heap of" : "suspend";
 
     /// <summary>The helper beside this assembly: its apphost, or its assembly run by the dotnet host.</summary>
-    public static ProcessStartInfo StartInfo(DotNetTarget target, int top)
+    public static ProcessStartInfo StartInfo(DotNetTarget target, int top, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(target);
         var directory = Path.GetDirectoryName(typeof(HeapSnapshotProcess).Assembly.Location) ?? AppContext.BaseDirectory;
@@ -94,7 +94,8 @@ internal static class HeapSnapshotProcess
         foreach (var argument in (string[])[
             HeapSnapshotWorker.ProcessIdArgument, target.ProcessId.ToString(CultureInfo.InvariantCulture),
             HeapSnapshotWorker.TopArgument, top.ToString(CultureInfo.InvariantCulture),
-            HeapSnapshotWorker.NameArgument, target.Name])
+            HeapSnapshotWorker.NameArgument, target.Name,
+            HeapSnapshotWorker.TimeoutArgument, ((long)Math.Ceiling(Math.Min(timeout.TotalMilliseconds, int.MaxValue))).ToString(CultureInfo.InvariantCulture)])
         {
             info.ArgumentList.Add(argument);
         }
@@ -106,9 +107,9 @@ internal static class HeapSnapshotProcess
         return info;
     }
 
-    private static Process Start(DotNetTarget target, int top, out StderrCapture errors)
+    private static Process Start(DotNetTarget target, int top, TimeSpan timeout, out StderrCapture errors)
     {
-        var helper = new Process { StartInfo = StartInfo(target, top) };
+        var helper = new Process { StartInfo = StartInfo(target, top, timeout) };
         try
         {
             helper.Start();

@@ -12,7 +12,8 @@ namespace AsyncIoTools.Diagnostics.Hotspots;
 /// <summary>
 /// The heap-snapshot helper's work, run in its own process (see <see cref="HeapSnapshotProcess"/>): suspend the
 /// target with ClrMD, say <see cref="AttachedLine"/> so the caller can tell a stuck attach from a long walk, walk the
-/// heap, and print one <see cref="HeapSnapshotOutcome"/> as JSON. Arguments: --process-id PID --top N --name NAME.
+/// heap, and print one <see cref="HeapSnapshotOutcome"/> as JSON. Arguments: --process-id PID --top N --name NAME
+/// --timeout MS (the caller's limit on the walk, which bounds the retries of a target caught mid-collection).
 /// </summary>
 internal static class HeapSnapshotWorker
 {
@@ -25,8 +26,17 @@ internal static class HeapSnapshotWorker
 
     public static readonly string NameArgument = ChildArguments.Flag(Setting.Name);
 
+    public static readonly string TimeoutArgument = ChildArguments.Flag(Setting.Timeout);
+
     /// <summary>How long to keep stopping a target that is collecting garbage each time, before saying so.</summary>
     public static readonly TimeSpan MidCollectionRetryBudget = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The retries' share of the caller's timeout: half of it, at most <see cref="MidCollectionRetryBudget"/>. Past
+    /// the timeout the caller kills this process and says only that the walk took too long; within it, a target that
+    /// was collecting garbage each time is named as such, and the last try still has time to walk.
+    /// </summary>
+    public static TimeSpan RetryBudget(TimeSpan timeout) => timeout / 2 < MidCollectionRetryBudget ? timeout / 2 : MidCollectionRetryBudget;
 
     public static int Run(IReadOnlyList<string> args, TextWriter output)
     {
@@ -36,15 +46,16 @@ internal static class HeapSnapshotWorker
         if (named is null
             || !named.TryGetValue(ProcessIdArgument, out var processIdText) || !TryParsePositive(processIdText, out var processId)
             || !named.TryGetValue(TopArgument, out var topText) || !TryParsePositive(topText, out var top)
-            || !named.TryGetValue(NameArgument, out var name))
+            || !named.TryGetValue(NameArgument, out var name)
+            || !named.TryGetValue(TimeoutArgument, out var timeoutText) || !TryParsePositive(timeoutText, out var timeoutMilliseconds))
         {
-            Write(output, HeapSnapshotOutcome.Failed(FailureKind.Usage, $"usage: AsyncIoTools.HeapSnapshot {ProcessIdArgument} PID {TopArgument} N {NameArgument} NAME (aiotools hotspots runs it; there is no need to run it by hand)"));
+            Write(output, HeapSnapshotOutcome.Failed(FailureKind.Usage, $"usage: AsyncIoTools.HeapSnapshot {ProcessIdArgument} PID {TopArgument} N {NameArgument} NAME {TimeoutArgument} MS (aiotools hotspots runs it; there is no need to run it by hand)"));
             return 2;
         }
 
         try
         {
-            Write(output, Take(processId, name, top, output));
+            Write(output, Take(processId, name, top, RetryBudget(TimeSpan.FromMilliseconds(timeoutMilliseconds)), output));
             return 0;
         }
         catch (AsyncIoToolsException e)
@@ -61,8 +72,8 @@ internal static class HeapSnapshotWorker
         }
     }
 
-    private static HeapSnapshotOutcome Take(int processId, string name, int top, TextWriter output) =>
-        UntilWalkable($"process {processId} ({name})", MidCollectionRetryBudget, attempt => TryOnce(processId, name, top, attempt == 1 ? output : null));
+    private static HeapSnapshotOutcome Take(int processId, string name, int top, TimeSpan retryBudget, TextWriter output) =>
+        UntilWalkable($"process {processId} ({name})", retryBudget, attempt => TryOnce(processId, name, top, attempt == 1 ? output : null));
 
     /// <summary>
     /// Tries until a try finds the heap walkable (answers an outcome), for up to <paramref name="budget"/>. Stopped
@@ -151,7 +162,7 @@ internal static class HeapSnapshotWorker
         var named = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i += 2)
         {
-            if (!(args[i] == ProcessIdArgument || args[i] == TopArgument || args[i] == NameArgument) || !named.TryAdd(args[i], args[i + 1]))
+            if (!(args[i] == ProcessIdArgument || args[i] == TopArgument || args[i] == NameArgument || args[i] == TimeoutArgument) || !named.TryAdd(args[i], args[i + 1]))
             {
                 return null;
             }

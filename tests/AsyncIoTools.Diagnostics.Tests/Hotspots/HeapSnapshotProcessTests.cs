@@ -108,7 +108,10 @@ public sealed class HeapSnapshotProcessTests
     [InlineData("--process-id", "42", "--top", "5")]
     [InlineData("--process-id", "42", "--top", "5", "--name", "a", "--name", "b")]
     [InlineData("--process-id", "42", "--top", "5", "--nam", "name")]
-    public void Run_ArgumentsNotNamedPidTopName_AnswersAUsageFailureInOneLine(params string[] arguments)
+    [InlineData("--process-id", "42", "--top", "5", "--name", "name")]
+    [InlineData("--process-id", "42", "--top", "5", "--name", "name", "--timeout", "0")]
+    [InlineData("--process-id", "42", "--top", "5", "--name", "name", "--timeout", "1s")]
+    public void Run_ArgumentsNotNamedPidTopNameTimeout_AnswersAUsageFailureInOneLine(params string[] arguments)
     {
         using var output = new StringWriter();
 
@@ -118,7 +121,7 @@ public sealed class HeapSnapshotProcessTests
         var line = Assert.Single(output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var outcome = JsonSerializer.Deserialize(line, HeapSnapshotJsonContext.Default.HeapSnapshotOutcome)!;
         Assert.Equal(FailureKind.Usage, outcome.Failure);
-        Assert.Contains("--process-id PID --top N --name NAME", outcome.Message, StringComparison.Ordinal);
+        Assert.Contains("--process-id PID --top N --name NAME --timeout MS", outcome.Message, StringComparison.Ordinal);
     }
 
     private static DotNetTarget Locate(TargetApp target) => AsyncHotspotScanner.Locate(new HotspotsOptions { ProcessId = target.ProcessId });

@@ -41,4 +41,16 @@ public sealed class HeapSnapshotRetryTests
         Assert.EndsWith("a heap cannot be walked mid-collection: try again", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure.Message);
     }
+
+    [Theory]
+    [InlineData(60_000, 5_000)]
+    [InlineData(10_000, 5_000)]
+    [InlineData(4_000, 2_000)]
+    [InlineData(1, 0.5)]
+    public void RetryBudget_HalfTheTimeoutAtMostFiveSeconds(double timeoutMilliseconds, double budgetMilliseconds)
+    {
+        // Within the caller's timeout the helper still names a target that was collecting garbage each time; past
+        // it, the caller kills the helper and can only say the walk took too long.
+        Assert.Equal(budgetMilliseconds, HeapSnapshotWorker.RetryBudget(TimeSpan.FromMilliseconds(timeoutMilliseconds)).TotalMilliseconds, precision: 6);
+    }
 }
