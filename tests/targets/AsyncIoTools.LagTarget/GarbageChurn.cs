@@ -8,6 +8,9 @@ namespace AsyncIoTools.LagTarget;
 /// </summary>
 internal static class GarbageChurn
 {
+    /// <summary>Arrays the graph keeps alive from the start (the tests check a walk saw at least these).</summary>
+    public const int Retained = 266_667;
+
     public static void Start(int percent)
     {
         if (percent <= 0)
@@ -15,15 +18,18 @@ internal static class GarbageChurn
             return;
         }
 
-        var thread = new Thread(() => Run(Math.Min(percent, 95))) { IsBackground = true, Name = "garbage churn" };
+        // Built before Start returns, so before the target says "ready": a snapshot taken while the graph is still
+        // being built would see fewer objects than a whole walk must.
+        var random = new Random(1);
+        var retained = Build(random);
+        var thread = new Thread(() => Run(retained, random, Math.Min(percent, 95))) { IsBackground = true, Name = "garbage churn" };
         thread.Start();
     }
 
-    private static void Run(int percent)
+    private static List<object> Build(Random random)
     {
         // Many small objects with holes between them: each collection has much to mark and to slide.
-        var retained = new List<object>();
-        var random = new Random(1);
+        var retained = new List<object>(Retained);
         for (var i = 0; i < 400_000; i++)
         {
             var node = new byte[random.Next(16, 96)];
@@ -33,6 +39,11 @@ internal static class GarbageChurn
             }
         }
 
+        return retained;
+    }
+
+    private static void Run(List<object> retained, Random random, int percent)
+    {
         var stopwatch = new Stopwatch();
         while (true)
         {
