@@ -2,12 +2,14 @@
 
 table: nginx, our C twins (epoll, io_uring), Kestrel and our epoll, io_uring and dotnet engines, all running at
 once, each pinned to CPU 0 and one loop; clients on CPU 1. Rows: wrk -t1 at 100, 1,000 and 10,000 connections, and
-h2load --h1 -m16 (really pipelined) at 1,000 connections; one client for every server of a row. Trials are
-interleaved (trial 1 of every row and server, then trial 2, ...; the server order rotates each trial) and each
-figure is the median of the trials: server CPU µs per request (/proc/PID/stat user + system over the client's run ÷
-the requests it counted) and p99 (wrk's --latency; h2load prints no percentiles). Writes a markdown table and a
-JSON file, and prints the ratios the issue sets targets for; a ratio marked † compares two servers that the client held
-to rates more than 15% apart while the slower had CPU to spare (THROUGHPUT_MISMATCH).
+h2load --h1 -m16 (really pipelined) at 1,000 connections, and our load generator at 10,000 connections and one
+constant rate for all (--rate; wrk -t1 is the bottleneck at 10,000 and holds servers to different rates). One client
+for every server of a row. Trials are interleaved (trial 1 of every row and server, then trial 2, ...; the server
+order rotates each trial) and each figure is the median of the trials: server CPU µs per request (/proc/PID/stat
+user + system over the client's run ÷ the requests it counted) and p99 (wrk's --latency, our generator's corrected
+latency; h2load prints none). Writes a markdown table and a JSON file, and prints the ratios the issue sets targets
+for; a ratio marked † compares two servers that the client held to rates more than 15% apart while the slower had
+CPU to spare (THROUGHPUT_MISMATCH).
 
 Warm-up: each server gets every row's client for a second and wrk -c100 for --warmup seconds; a .NET server then
 gets rounds of every row's client until its JIT tiering worker (thread ".NET Tiered Com") has gone quiet, so that
@@ -23,6 +25,7 @@ import argparse
 import datetime
 import json
 import os
+import signal
 import time
 import subprocess
 import sys
@@ -52,11 +55,15 @@ NATIVE_SERVERS = [
 ]
 NATIVE = None
 
-# name, label, client, connections, pipeline
+# name, label, client (wrk, h2load, or rate: our load generator at --rate), connections, pipeline
 ROWS = [
     ("c100", "100 conns", "wrk", 100, 1),
     ("c1000", "1,000 conns", "wrk", 1000, 1),
     ("c10000", "10,000 conns", "wrk", 10000, 1),
+    # The same 10,000 connections at one constant rate for every server (--rate, below every server's saturation):
+    # wrk -t1 is the bottleneck at 10,000 and holds servers to different rates, so their CPU per request compares
+    # batch sizes; here each server handles the same requests per second, and p99 is the corrected latency.
+    ("c10000r", "10,000 conns, constant rate", "rate", 10000, 1),
     ("p16", "pipelined ×16, 1,000 conns", "h2load", 1000, 16),
 ]
 
@@ -127,15 +134,33 @@ def start(name, label):
     return peers.start_listening(name, label, command, env)
 
 
+CLIENTS = {r[0]: r[2] for r in ROWS}
+
+# Requests per second over all connections of the constant-rate row (--rate).
+RATE = 20000
+
+
 def client_for(row, seconds):
+    """A function of the server to load: runs the row's client against it for `seconds`."""
     _, _, client, connections, pipeline = row
     if client == "wrk":
-        return lambda url: peers.wrk(url, connections, seconds)
-    return lambda url: peers.h2load(url, connections, seconds, pipeline)
+        return lambda server: peers.wrk(server.url, connections, seconds)
+    if client == "rate":
+        return lambda server: peers.aiotools_load(AIOTOOLS, server.url, connections, seconds, RATE, server.pid)
+    return lambda server: peers.h2load(server.url, connections, seconds, pipeline)
+
+
+def describe_client(row):
+    _, _, client, connections, pipeline = row
+    if client == "wrk":
+        return f"wrk -t1 -c{connections} --latency"
+    if client == "rate":
+        return f"aiotools load --threads 1 -c{connections} -R{RATE}, 1 s warm-up, server CPU read over the measured window only (p99 corrected)"
+    return f"h2load --h1 -t1 -c{connections} -m{pipeline}"
 
 
 def describe_clients():
-    return {row[0]: (f"wrk -t1 -c{row[3]} --latency" if row[2] == "wrk" else f"h2load --h1 -t1 -c{row[3]} -m{row[4]}") for row in ROWS}
+    return {row[0]: describe_client(row) for row in ROWS}
 
 
 def tiering_nanos(pid):
@@ -197,7 +222,7 @@ def warm_up(server, rows, args):
 def warm_with(row, server):
     """One second of the row's client; a hung client (killed) only warms less, so it is counted, not fatal."""
     try:
-        client_for(row, 1)(server.url)
+        client_for(row, 1)(server)
         return 0
     except peers.ClientHung as hung:
         print(f"warm-up {server.label}: {row[1]}: {hung}", file=sys.stderr, flush=True)
@@ -207,10 +232,10 @@ def warm_with(row, server):
 def measure_with_retry(server, client):
     """A hung client is killed and the run made once more; a second hang ends the table with the reason."""
     try:
-        return peers.measure(server, lambda: client(server.url))
+        return peers.measure(server, lambda: client(server))
     except peers.ClientHung as hung:
         print(f"{server.label}: {hung}; running it once more", file=sys.stderr, flush=True)
-        return peers.measure(server, lambda: client(server.url))
+        return peers.measure(server, lambda: client(server))
 
 
 def chosen_servers(args):
@@ -282,12 +307,13 @@ def closed_loop_mean_micros(connections, requests_per_second):
 
 def summarize(results):
     summary = {}
-    connections = {r[0]: r[3] for r in ROWS}
+    # Little's law gives a closed loop's mean latency; a constant-rate row is no closed loop.
+    connections = {r[0]: r[3] for r in ROWS if r[2] != "rate"}
     for row, by_server in results.items():
         for server, runs in by_server.items():
             cpu = [r["serverCpuMicrosPerRequest"] for r in runs]
             middle = peers.median(cpu)
-            mean = closed_loop_mean_micros(connections[row], peers.median([r["requestsPerSecond"] for r in runs]))
+            mean = closed_loop_mean_micros(connections[row], peers.median([r["requestsPerSecond"] for r in runs])) if row in connections else None
             p99 = peers.median([r["p99Micros"] for r in runs])
             summary.setdefault(row, {})[server] = {
                 "cpuMicrosPerRequest": middle,
@@ -429,7 +455,7 @@ def render(document):
                   "of connections waiting their turn, above it some connections waited longer than others:", "",
               "| workload | " + " | ".join(servers.values()) + " |", "|---|" + "---|" * len(servers)]
     for row, by_server in document["medians"].items():
-        if row == "p16":
+        if CLIENTS[row] != "wrk":
             continue
         cells = [f"{by_server[n]['p99OverClosedLoopMean']:.2f} (mean {fmt_latency(by_server[n]['closedLoopMeanMicros'])})"
                  if by_server.get(n, {}).get("p99OverClosedLoopMean") else "—" for n in servers]
@@ -485,6 +511,7 @@ def errors(args):
 
 
 def main():
+    global NATIVE, BEFORE, RATE
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("mode", nargs="?", choices=["table", "errors"], default="table")
     parser.add_argument("--trials", type=int, default=3)
@@ -495,7 +522,9 @@ def main():
                         "JIT tiering worker is still busy (0: never wait for it)")
     parser.add_argument("--quiet-ms", type=float, default=2, help="tiering CPU in a round (every row's client for 1 s) below which the worker counts as quiet")
     parser.add_argument("--before", help="another build's aiotools (e.g. main's): adds 'before epoll' and 'before io_uring' columns")
-    parser.add_argument("--rows", type=lambda s: s.split(","), help="of c100,c1000,c10000,p16 (default: all)")
+    parser.add_argument("--rows", type=lambda s: s.split(","), help="of " + ",".join(r[0] for r in ROWS) + " (default: all)")
+    parser.add_argument("--rate", type=int, default=RATE, help="requests/s of the constant-rate row (c10000r): below the "
+                        "saturation of every server measured, or that server's figures are of a different load")
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(n for n, _ in SERVERS + NATIVE_SERVERS + BEFORE_SERVERS)
                         + " (default: all); NAME+KEY=VALUE runs a .NET server with DOTNET_KEY=VALUE, NAME+fixed warms it up "
                         "without waiting for its tiering worker")
@@ -505,10 +534,16 @@ def main():
                         "back after (default); --no-set-sysctls only says what is short")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
-    global NATIVE, BEFORE
     NATIVE = os.path.abspath(args.native) if args.native else None
     BEFORE = os.path.abspath(args.before) if args.before else None
+    if unknown := [r for r in args.rows or [] if r not in CLIENTS]:
+        parser.error(f"unknown row(s) {', '.join(unknown)} (of {', '.join(CLIENTS)})")
+    if args.rate <= 0:
+        parser.error("--rate must be a positive number of requests per second")
+    RATE = args.rate
     args.started = datetime.datetime.now(datetime.timezone.utc)
+    # SIGTERM ends the table like Ctrl+C: through the finally blocks that stop the servers and put the sysctls back.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     peers.raise_open_files()
     if args.mode == "errors":
         return errors(args)

@@ -60,7 +60,7 @@ def main():
             file_with_peers.load(server.url, 4, 3)
         for server in peer_servers:
             for row in rows:
-                compare_with_peers.client_for(row, 1)(server.url)
+                compare_with_peers.client_for(row, 1)(server)
             peers.wrk(server.url, 100, 3)
         for trial in range(1, args.trials + 1):
             turn = (trial - 1) % len(args.settings)

@@ -1,4 +1,5 @@
-"""The peer table's ratios (benchmarks/scripts/compare_with_peers.py): which are marked as held to different rates."""
+"""The peer table (benchmarks/scripts/compare_with_peers.py): which ratios are marked as held to different rates; the
+constant-rate row."""
 import os
 import sys
 import unittest
@@ -55,6 +56,38 @@ class RatioTests(unittest.TestCase):
 
     def test_a_ratio_not_measured_is_a_dash(self):
         self.assertEqual("—", table.ratio_cell(None))
+
+
+class ConstantRateRowTests(unittest.TestCase):
+    def test_the_constant_rate_row_runs_our_generator_at_the_rate(self):
+        row = next(r for r in table.ROWS if r[0] == "c10000r")
+
+        self.assertEqual(("rate", 10000), (row[2], row[3]))
+        self.assertIn(f"-R{table.RATE}", table.describe_client(row))
+
+    def test_a_constant_rate_row_has_no_closed_loop_mean(self):
+        runs = {"c10000r": {"epoll": [run(11.0, 25_000)]}, "c10000": {"epoll": [run(11.0, 50_000)]}}
+
+        summary = table.summarize(runs)
+
+        self.assertIsNone(summary["c10000r"]["epoll"]["closedLoopMeanMicros"])
+        self.assertIsNone(summary["c10000r"]["epoll"]["p99OverClosedLoopMean"])
+        # Little's law for the closed loop: 10,000 connections ÷ 50,000 req/s = 200 ms.
+        self.assertEqual(200_000.0, summary["c10000"]["epoll"]["closedLoopMeanMicros"])
+
+    def test_the_constant_rate_row_is_judged_by_the_plain_targets(self):
+        summary = {"c10000r": {"epoll": server(11.0, 25_000, 30.0), "c-epoll": server(10.0, 25_000, 28.0)}}
+
+        r = next(r for r in table.ratios(summary) if r["ratio"] == "aiotools epoll ÷ C epoll, CPU/req")
+
+        self.assertEqual(1.05, r["target"])
+        self.assertFalse(r["met"])
+        self.assertFalse(r["heldApartByClient"])
+
+
+def run(cpu, rate):
+    return {"serverCpuMicrosPerRequest": cpu, "requestsPerSecond": rate, "p99Micros": 2000.0, "errors": 0,
+            "otherCpuPercent": 0.0, "serverCpuPercent": 30.0}
 
 
 if __name__ == "__main__":
