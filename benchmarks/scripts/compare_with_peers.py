@@ -523,8 +523,9 @@ def main():
     parser.add_argument("--quiet-ms", type=float, default=2, help="tiering CPU in a round (every row's client for 1 s) below which the worker counts as quiet")
     parser.add_argument("--before", help="another build's aiotools (e.g. main's): adds 'before epoll' and 'before io_uring' columns")
     parser.add_argument("--rows", type=lambda s: s.split(","), help="of " + ",".join(r[0] for r in ROWS) + " (default: all)")
-    parser.add_argument("--rate", type=int, default=RATE, help="requests/s of the constant-rate row (c10000r): below the "
-                        "saturation of every server measured, or that server's figures are of a different load")
+    parser.add_argument("--rate", type=int, default=RATE, help="requests/s of the constant-rate row (c10000r); a server "
+                        "saturated at it (Kestrel and our dotnet engine at 20,000 here) falls behind and catches up, and its "
+                        "figures are those of a saturated server")
     parser.add_argument("--servers", type=lambda s: s.split(","), help="of " + ",".join(n for n, _ in SERVERS + NATIVE_SERVERS + BEFORE_SERVERS)
                         + " (default: all); NAME+KEY=VALUE runs a .NET server with DOTNET_KEY=VALUE, NAME+fixed warms it up "
                         "without waiting for its tiering worker")
