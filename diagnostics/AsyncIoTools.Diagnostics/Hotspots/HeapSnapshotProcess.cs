@@ -100,6 +100,9 @@ internal static class HeapSnapshotProcess
             info.ArgumentList.Add(argument);
         }
 
+        // No diagnostic server in the helper: a .NET process removes its dotnet-diagnostic-PID-START-socket only at a
+        // normal exit, and the helper is killed on every timeout and Ctrl+C. Nobody needs to diagnose the helper.
+        info.Environment["DOTNET_EnableDiagnostics_IPC"] = "0";
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.RedirectStandardInput = true;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using AsyncIoTools.Diagnostics.Hotspots;
 using AsyncIoTools.Diagnostics.Targets;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
 
@@ -89,6 +91,22 @@ public sealed class HeapSnapshotProcessTests
     }
 
     [Fact]
+    public async Task TakeAsync_HelperKilledAtTheTimeout_LeavesNoDiagnosticSocket()
+    {
+        // Each killed helper left its dotnet-diagnostic socket in the temporary folder: three per CI run.
+        using var target = TargetApp.StartLagTarget("none");
+        var located = Locate(target);
+        var helpers = new List<int>();
+
+        await Assert.ThrowsAsync<AsyncIoToolsException>(() => HeapSnapshotProcess.TakeAsync(
+            located, 5, TimeSpan.FromMilliseconds(1), onAttached: () => helpers.AddRange(HelpersOf(target.ProcessId)), CancellationToken.None));
+
+        var helper = Assert.Single(helpers);
+        Assert.False(ProcFs.Exists(helper));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{helper}-*-socket"));
+    }
+
+    [Fact]
     public async Task TakeAsync_TargetGoneBeforeTheAttach_SaysItExited()
     {
         var id = FinishedProcessId();
@@ -123,6 +141,22 @@ public sealed class HeapSnapshotProcessTests
         Assert.Equal(FailureKind.Usage, outcome.Failure);
         Assert.Contains("--process-id PID --top N --name NAME --timeout MS", outcome.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>The heap-snapshot helpers now attached to <paramref name="targetId"/> (tests run in parallel).</summary>
+    private static IEnumerable<int> HelpersOf(int targetId) =>
+        ProcessSnapshot.Descendants(Environment.ProcessId).Where(id =>
+        {
+            try
+            {
+                var arguments = File.ReadAllText($"/proc/{id}/cmdline").Split('\0');
+                return arguments.Any(a => a.EndsWith(HeapSnapshotProcess.AssemblyName, StringComparison.Ordinal) || a.EndsWith(HeapSnapshotProcess.AssemblyName + ".dll", StringComparison.Ordinal))
+                    && arguments.SkipWhile(a => a != HeapSnapshotWorker.ProcessIdArgument).Skip(1).FirstOrDefault() == targetId.ToString(CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }).ToList();
 
     private static DotNetTarget Locate(TargetApp target) => AsyncHotspotScanner.Locate(new HotspotsOptions { ProcessId = target.ProcessId });
 
