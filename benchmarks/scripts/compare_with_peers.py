@@ -286,6 +286,7 @@ def table(args):
         **peers.result_header("peer-table", args, ROOT, load_before),
         "sysctls": sysctls,
         "clients": describe_clients(),
+        "constantRate": RATE,
         "servers": {s.name: s.label for s in servers},
         "memory": rss,
         "warmUp": warm,
@@ -369,6 +370,20 @@ def held_apart_by_client(a, b):
     return slower.get("serverCpuPercent") is not None and slower["serverCpuPercent"] < SATURATED
 
 
+# A server at a constant rate that used this much of its core, or whose measured rate strayed this far from the
+# asked one (it fell behind and caught up), was saturated: its figures are those of a server at capacity.
+RATE_STRAY = 0.05
+
+
+def saturated_at_rate(median, rate):
+    """True when a server's medians in the constant-rate row ({requestsPerSecond, serverCpuPercent}) show it could
+    not keep the rate with CPU to spare."""
+    busy, measured = median.get("serverCpuPercent"), median.get("requestsPerSecond")
+    if busy is not None and busy >= SATURATED:
+        return True
+    return bool(rate and measured and abs(measured - rate) / rate > RATE_STRAY)
+
+
 def ratios(summary):
     found = []
     for label, numerator, denominator, metric, limits in RATIOS + twin_ratios(summary):
@@ -428,6 +443,8 @@ def render(document):
                 cell += f" · {fmt_latency(m['p99Micros'])}"
             if m["errors"]:
                 cell += f" ({m['errors']} errors)"
+            if CLIENTS[row] == "rate" and saturated_at_rate(m, document.get("constantRate")):
+                cell += " (saturated)"
             cells.append(cell)
         lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
     lines += ["", "Requests per second (median) and the spread of CPU per request over the trials ((max − min) ÷ median):", "",
@@ -447,6 +464,11 @@ def render(document):
             cells.append(ratio_cell(r))
         targets = sorted({f"≤ {r['target']}" for r in found.values() if r["target"] is not None})
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {', '.join(targets) or '—'} |")
+    if any(CLIENTS[row] == "rate" and saturated_at_rate(m, document.get("constantRate"))
+           for row, by_server in document["medians"].items() for m in by_server.values()):
+        lines += ["", f"(saturated): at the constant rate the server used {SATURATED:.0f}% or more of its core, or its measured rate "
+                      f"strayed more than {RATE_STRAY:.0%} from the rate asked (it fell behind and caught up): its figures are those of a "
+                      "server at capacity, not of one at that load."]
     if any(r.get("heldApartByClient") for r in document["ratios"]):
         lines += ["", f"† the two servers' median req/s differ by more than {THROUGHPUT_MISMATCH:.0%} and the slower one had "
                       f"CPU to spare (under {SATURATED:.0f}% of its core): the client held them to different rates, so each "

@@ -84,6 +84,43 @@ class ConstantRateRowTests(unittest.TestCase):
         self.assertFalse(r["met"])
         self.assertFalse(r["heldApartByClient"])
 
+    def test_a_server_using_its_whole_core_at_the_rate_is_saturated(self):
+        # Kestrel at 20k req/s with 10,000 connections, 2026-12-04: 92% of its core.
+        self.assertTrue(table.saturated_at_rate(server(48.69, 20_006, 92.1), 20_000))
+
+    def test_a_server_that_fell_behind_and_caught_up_is_saturated(self):
+        self.assertTrue(table.saturated_at_rate(server(44.0, 21_100, 85.0), 20_000))
+        self.assertTrue(table.saturated_at_rate(server(44.0, 18_900, 85.0), 20_000))
+
+    def test_a_server_keeping_the_rate_with_cpu_to_spare_is_not(self):
+        self.assertFalse(table.saturated_at_rate(server(16.07, 19_991, 30.8), 20_000))
+        self.assertFalse(table.saturated_at_rate(server(16.07, 20_990, 30.8), 20_000))
+
+    def test_the_table_marks_a_saturated_server_in_the_constant_rate_row_only(self):
+        document = {
+            "trials": 5, "secondsPerRun": 5, "startedAt": "2026-12-04T20:03:17", "commit": "3f40597", "kernel": "6.18",
+            "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1", "loadAverageAfter": "0.1",
+            "clients": {}, "sysctls": {}, "constantRate": 20_000, "servers": {"kestrel": "Kestrel", "epoll": "aiotools epoll"},
+            "medians": {
+                "c10000": {name: {**summary, "p99Micros": 1000.0, "errors": 0, "cpuSpread": 0.1, "otherCpuPercent": 0.0,
+                                  "p99OverClosedLoopMean": None} for name, summary in
+                           (("kestrel", server(31.54, 30_891, 95.8)), ("epoll", server(14.16, 54_610, 63.5)))},
+                "c10000r": {name: {**summary, "p99Micros": 1000.0, "errors": 0, "cpuSpread": 0.1, "otherCpuPercent": 0.0,
+                                   "p99OverClosedLoopMean": None} for name, summary in
+                            (("kestrel", server(48.69, 20_006, 92.1)), ("epoll", server(16.07, 19_991, 30.8)))},
+            },
+            "ratios": [],
+        }
+
+        lines = table.render(document).splitlines()
+
+        rate_row = next(l for l in lines if l.startswith("| 10,000 conns, constant rate |"))
+        wrk_row = next(l for l in lines if l.startswith("| 10,000 conns |"))
+        self.assertIn("48.69 · 1.00 ms (saturated)", rate_row)
+        self.assertNotIn("16.07 · 1.00 ms (saturated)", rate_row)
+        self.assertNotIn("(saturated)", wrk_row)
+        self.assertTrue(any(l.startswith("(saturated): at the constant rate") for l in lines))
+
 
 def run(cpu, rate):
     return {"serverCpuMicrosPerRequest": cpu, "requestsPerSecond": rate, "p99Micros": 2000.0, "errors": 0,
