@@ -60,9 +60,9 @@ ROWS = [
     ("c100", "100 conns", "wrk", 100, 1),
     ("c1000", "1,000 conns", "wrk", 1000, 1),
     ("c10000", "10,000 conns", "wrk", 10000, 1),
-    # The same 10,000 connections at one constant rate for every server (--rate, below every server's saturation):
-    # wrk -t1 is the bottleneck at 10,000 and holds servers to different rates, so their CPU per request compares
-    # batch sizes; here each server handles the same requests per second, and p99 is the corrected latency.
+    # The same 10,000 connections at one constant rate for every server (--rate): wrk -t1 is the bottleneck at
+    # 10,000 and holds servers to different rates, so their CPU per request compares batch sizes; here each server
+    # handles the same requests per second (one that cannot is marked saturated), and p99 is the corrected latency.
     ("c10000r", "10,000 conns, constant rate", "rate", 10000, 1),
     ("p16", "pipelined ×16, 1,000 conns", "h2load", 1000, 16),
 ]

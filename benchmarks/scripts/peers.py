@@ -291,15 +291,7 @@ def run_client(command, timeout=None):
     """
     started = time.monotonic()
     process = subprocess.Popen(["taskset", "-c", CLIENT_CPU, *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    killed = threading.Event()
-
-    def kill():
-        killed.set()
-        process.kill()
-
-    timer = threading.Timer(timeout, kill) if timeout else None
-    if timer:
-        timer.start()
+    timer, killed = _kill_after(process, timeout)
     try:
         with process.stdout:
             output = process.stdout.read()
@@ -314,6 +306,21 @@ def run_client(command, timeout=None):
     if process.returncode != 0:
         raise RuntimeError(f"{command[0]} failed ({process.returncode}): {output.strip()[-300:]}")
     return ClientRun(output=output, client_cpu_micros=round((usage.ru_utime + usage.ru_stime) * 1e6), wall_seconds=wall)
+
+
+def _kill_after(process, timeout):
+    """A started timer that kills `process` once `timeout` seconds have passed (None without a timeout), and the
+    event it sets when it did: the caller cancels the timer when the process is done, then asks the event."""
+    killed = threading.Event()
+
+    def kill():
+        killed.set()
+        process.kill()
+
+    timer = threading.Timer(timeout, kill) if timeout else None
+    if timer:
+        timer.start()
+    return timer, killed
 
 
 def client_timeout(seconds, connections):
@@ -349,7 +356,7 @@ def aiotools_load(program, url, connections, seconds, rate, server_pid, warmup=1
     Our load generator at a constant rate, driven as the runner drives its load shards (`aiotools load --control`):
     it connects and says so, is warmed up for `warmup` seconds at the rate, then measured for `seconds`. The
     server's CPU is read around that measured window only: its accepts of the connections and the closes after are
-    not in it (at 25k req/s a server that pays 100 µs per connection would add 7 µs per request otherwise). p99 is
+    not in it (at 20k req/s for 5 s a server that pays 100 µs per connection would add 10 µs per request otherwise). p99 is
     the corrected latency, from each request's intended start.
     """
     command = ["taskset", "-c", CLIENT_CPU, program, "load", "--control", "-t", url, "-c", str(connections),
@@ -357,14 +364,7 @@ def aiotools_load(program, url, connections, seconds, rate, server_pid, warmup=1
     timeout = client_timeout(seconds + warmup, connections)
     started = time.monotonic()
     process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    killed = threading.Event()
-
-    def kill():
-        killed.set()
-        process.kill()
-
-    timer = threading.Timer(timeout, kill)
-    timer.start()
+    timer, killed = _kill_after(process, timeout)
     try:
         lines = []
         ramp = json.loads(_control_line(process, "ramp ", lines, killed))
