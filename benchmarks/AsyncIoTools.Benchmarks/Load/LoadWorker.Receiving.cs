@@ -15,7 +15,7 @@ internal sealed partial class LoadWorker
             // client's one core would cap MiB/s at the client's memory bandwidth, whatever the server does.
             var discarding = !_echo && connection.InBody && connection.BodyRemaining >= _readBuffer.Length;
             var asked = discarding ? (int)Math.Min(connection.BodyRemaining, MaxDiscardBytes) : _readBuffer.Length;
-            var result = discarding ? connection.Socket!.Discard(asked) : connection.Socket!.Receive(_readBuffer);
+            var result = discarding ? connection.Socket!.Discard(asked) : connection.Socket!.ReceiveOwned(_readBuffer);
             if (!result.Succeeded)
             {
                 if (!result.WouldBlock)

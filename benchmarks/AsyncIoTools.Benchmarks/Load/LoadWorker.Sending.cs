@@ -86,7 +86,7 @@ internal sealed partial class LoadWorker
             connection.EchoRemaining = connection.EchoRemaining == 0 ? _options.MessageBytes : connection.EchoRemaining;
         }
 
-        var result = connection.Socket!.Send(bytes);
+        var result = connection.Socket!.SendOwned(bytes);
         if (result.Succeeded && result.Value == bytes.Length)
         {
             if (_window is { } window)
@@ -116,7 +116,7 @@ internal sealed partial class LoadWorker
             return;
         }
 
-        var result = connection.Socket!.Send(pending.AsSpan(connection.PendingSendOffset));
+        var result = connection.Socket!.SendOwned(pending.AsSpan(connection.PendingSendOffset));
         if (!result.Succeeded)
         {
             if (!result.WouldBlock)

@@ -48,6 +48,19 @@ public sealed class ClientSocket : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IoResult Receive(Span<byte> buffer) => Native.Receive(buffer);
 
+    /// <summary>
+    /// <see cref="Send"/> for the one thread that uses this socket and alone disposes it (a load worker): without the
+    /// SafeHandle's reference count, the GC transition and the saved errno, as the reactor loops send
+    /// (<see cref="NativeSocket.SendOwned"/>). A client is bound by its own CPU at 100 connections, and these fixed
+    /// costs were 1.5% of its CPU per request.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IoResult SendOwned(ReadOnlySpan<byte> buffer) => Native.SendOwned(buffer);
+
+    /// <summary><see cref="Receive"/> for the thread that owns this socket, as <see cref="SendOwned"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IoResult ReceiveOwned(Span<byte> buffer) => Native.ReceiveOwned(buffer);
+
     /// <summary>Drops up to <paramref name="count"/> received bytes in the kernel without copying them (MSG_TRUNC).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public IoResult Discard(int count) => Native.Discard(count);
