@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
+using AsyncIoTools.Tests.Support;
 
 namespace AsyncIoTools.Engines.Tests.Sockets;
 
@@ -19,7 +20,7 @@ public sealed class ClientSocketTests
         using var client = ClientSocket.Create(AddressFamily.InterNetwork);
         var connect = client.Connect(listener.LocalEndPoint);
         Assert.True(connect.Succeeded || connect.Error == IoError.InProgress, connect.ToString());
-        var server = Until(() => listener.Accept(out var accepted).Succeeded ? (accepted is not null, accepted!) : (false, null!), "a connection to accept");
+        var server = Eventually.Until(() => listener.Accept(out var accepted).Succeeded ? accepted : null, accepted => accepted is not null, "a connection to accept")!;
 
         var buffer = new byte[64];
         var empty = client.ReceiveOwned(buffer);
@@ -28,10 +29,10 @@ public sealed class ClientSocketTests
 
         // A non-blocking connect on loopback is done almost at once; until then a send would block.
         var request = "GET / HTTP/1.1\r\n\r\n"u8.ToArray();
-        var sent = Until(() => client.SendOwned(request) is var r && (!r.WouldBlock && r.Error != IoError.NotConnected) ? (true, r) : (false, r), "the send");
+        var sent = Eventually.Until(() => client.SendOwned(request), r => !r.WouldBlock && r.Error != IoError.NotConnected, "the send");
         Assert.Equal(request.Length, sent.Value);
         var atServer = new byte[64];
-        var arrived = Until(() => server.Receive(atServer) is { Succeeded: true } r ? (true, r.Value) : (false, 0), "the request at the server");
+        var arrived = Eventually.Until(() => server.Receive(atServer), r => r.Succeeded, "the request at the server").Value;
         Assert.Equal(request, atServer[..arrived]);
 
         var answer = "pong"u8.ToArray();
@@ -42,36 +43,16 @@ public sealed class ClientSocketTests
         Assert.Equal(0, ReceiveOwned(client, buffer));
 
         // The first send after the peer's close may still be taken; the peer's RST makes a later one fail.
-        var failed = Until(() => client.SendOwned(request) is var r && (!r.Succeeded && !r.WouldBlock) ? (true, r) : (false, r), "a failed send");
+        var failed = Eventually.Until(() => client.SendOwned(request), r => !r.Succeeded && !r.WouldBlock, "a failed send");
         Assert.Contains(failed.ErrorName, new[] { "EPIPE", "ECONNRESET" });
     }
 
-    private static int ReceiveOwned(ClientSocket client, byte[] buffer) => Until(
-        () =>
+    private static int ReceiveOwned(ClientSocket client, byte[] buffer) => Eventually.Until(
+        () => client.ReceiveOwned(buffer),
+        result =>
         {
-            var result = client.ReceiveOwned(buffer);
             Assert.True(result.Succeeded || result.WouldBlock, result.ToString());
-            return (result.Succeeded, result.Value);
+            return result.Succeeded;
         },
-        "an answer at the client");
-
-    private static T Until<T>(Func<(bool Done, T Value)> attempt, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var (done, value) = attempt();
-            if (done)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"waited 10 s for {what}");
-            }
-
-            Thread.Sleep(5);
-        }
-    }
+        "an answer at the client").Value;
 }
