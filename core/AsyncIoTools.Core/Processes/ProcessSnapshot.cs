@@ -30,14 +30,14 @@ public sealed record ProcessSnapshot(
         try
         {
             var timestamp = System.Diagnostics.Stopwatch.GetTimestamp();
-            var stat = File.ReadAllText($"{root}/stat");
+            var stat = ProcFile.ReadAllText(processId, "stat");
 
             // The command name sits in parentheses and may itself hold spaces or parentheses.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var user = long.Parse(fields[11], CultureInfo.InvariantCulture) * MicrosPerClockTick;
             var system = long.Parse(fields[12], CultureInfo.InvariantCulture) * MicrosPerClockTick;
 
-            var status = ProcStatus.Parse(File.ReadAllText($"{root}/status"));
+            var status = ProcStatus.Parse(ProcFile.ReadAllText(processId, "status"));
             long voluntary = 0;
             long involuntary = 0;
             var threads = 0;
