@@ -2,6 +2,7 @@ using AsyncIoTools.Engines.Connections;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Engines.EventLoop;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Engines.Reactor;
 
@@ -49,7 +50,7 @@ internal sealed partial class ReactorLoop
     {
         if (connection.File is { } body)
         {
-            switch (FileSender.Pump(connection.Socket!, body, _transfer, ref connection.Pipe, _sparePipes, _writeBuffer, ref Counters.BytesOut))
+            switch (FileSender.Pump(connection.Socket!, body, _transfer, ref connection.Pipe, _sparePipes, FileChunk(), ref Counters.BytesOut))
             {
                 case FilePump.WouldBlock:
                     connection.Machine.Progress(_now);
@@ -70,6 +71,10 @@ internal sealed partial class ReactorLoop
 
         return true;
     }
+
+    /// <summary>The read/write scratch of file bodies, made at the first one (sendfile and splice need none).</summary>
+    private Span<byte> FileChunk() =>
+        _transfer == FileTransfer.ReadWrite ? _fileChunk ??= GC.AllocateUninitializedArray<byte>(FileChunkBytes) : default;
 
     private static void SetCork(ReactorConnection connection, bool on)
     {

@@ -25,6 +25,10 @@ internal sealed partial class ReactorLoop : LoopWorker
     private const int EventBatch = 512;
     private const int BufferBytes = 64 * 1024;
 
+    // A file body read/write moves through a chunk of its own: four times the loop's buffer, so a MiB costs 4 pread and
+    // 4 send calls rather than 16 of each (the C twin reads 256 KiB at a time too).
+    private const int FileChunkBytes = 256 * 1024;
+
     private readonly IReadinessDemultiplexer _demultiplexer;
     private readonly ServerRules _rules;
     private readonly SocketTuning _tuning;
@@ -41,6 +45,7 @@ internal sealed partial class ReactorLoop : LoopWorker
     private readonly ReadyEvent[] _events = new ReadyEvent[EventBatch];
     private readonly byte[] _readBuffer = GC.AllocateUninitializedArray<byte>(BufferBytes);
     private readonly byte[] _writeBuffer = GC.AllocateUninitializedArray<byte>(BufferBytes);
+    private byte[]? _fileChunk;
     private readonly bool _edge;
     private DeadlineWheel _wheel = new(Environment.TickCount64);
     private long _now;
