@@ -11,6 +11,12 @@ rotates each trial). A figure is the median of the trials: MiB/s as the client c
 TCP retransmissions (/proc/net/snmp RetransSegs, machine-wide) are counted per run, because spurious
 retransmissions on loopback (packets reordered between the two CPUs' backlogs, or held past the 200 ms RTO on a
 busy machine) stall a connection and were what made trials disagree.
+
+The table runs under cubic congestion control unless told otherwise (the machine's setting is put back after).
+Under BBR, the bulk transfer over loopback is paced by BBR's own bandwidth estimate (TCP's internal pacing, with no
+fq qdisc on lo): on this VM that held every server near 3,500–4,500 MiB/s whatever it did, sendfile no faster than
+read/write, and the estimate wandered from trial to trial (spreads of 25–65%). Under cubic the same servers in the
+same minute moved 9,600 MiB/s by sendfile at under half read/write's CPU per MiB, with spreads of 1–17%.
 """
 import argparse
 import datetime
@@ -190,9 +196,16 @@ def render(document):
 
 
 def table(args):
-    folder = make_file(args.file_mib << 20)
     servers, runs = [], {}
     sysctls, changed = peers.network_preflight(args.set_sysctls)
+    try:
+        changed.update(peers.use_congestion_control(args.congestion_control, args.set_sysctls))
+    except ValueError as e:
+        peers.restore_sysctls(changed)
+        print(f"file-with-peers: {e}", file=sys.stderr)
+        sys.exit(2)
+    sysctls[peers.CONGESTION_CONTROL] = peers.read_sysctl(peers.CONGESTION_CONTROL)
+    folder = make_file(args.file_mib << 20)
     load_before = peers.load_average()
     try:
         chosen = [s for s in SERVERS if not args.servers or s[0] in args.servers]
@@ -244,6 +257,9 @@ def main():
     parser.add_argument("--set-sysctls", action=argparse.BooleanOptionalAction, default=True, help="as root, raise "
                         + ", ".join(n for n, _, _ in peers.NETWORK_SYSCTLS) + " to what the table needs for its duration and put them "
                         "back after (default); --no-set-sysctls only says what is short")
+    parser.add_argument("--congestion-control", default="cubic", help="TCP congestion control for the table's connections, set "
+                        "as root for its duration (default cubic: BBR paces loopback bulk transfers by its own estimate; see above); "
+                        "keep: the machine's")
     parser.add_argument("--out", default=os.path.join(ROOT, "results"))
     args = parser.parse_args()
     global BEFORE

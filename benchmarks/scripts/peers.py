@@ -161,9 +161,35 @@ def network_preflight(set_as_root=False):
         else:
             print(f"preflight: {name} = {text}, below {least}: {why}; set it with `sysctl -w {name}={least}` "
                   f"(the table sets it itself when run as root)", file=sys.stderr, flush=True)
-    for name in ("net.core.dev_weight", "net.ipv4.tcp_congestion_control"):
+    for name in ("net.core.dev_weight", CONGESTION_CONTROL):
         values[name] = read_sysctl(name)
     return values, changed
+
+
+CONGESTION_CONTROL = "net.ipv4.tcp_congestion_control"
+
+
+def use_congestion_control(wanted, set_as_root=False):
+    """
+    Makes `wanted` (cubic, bbr, ...) the congestion control new connections get, as root and when asked; returns the
+    original value if it changed it (restore_sysctls puts it back). None or "keep" leaves the machine's. A control the
+    kernel does not offer raises ValueError naming those it does; one it cannot set is said on stderr and the table
+    runs under the machine's (the result file records which).
+    """
+    current = read_sysctl(CONGESTION_CONTROL)
+    if wanted in (None, "keep") or current == wanted:
+        return {}
+    offered = (read_sysctl("net.ipv4.tcp_available_congestion_control") or "").split()
+    if wanted not in offered:
+        raise ValueError(f"congestion control {wanted!r} is not available here (this kernel offers: {', '.join(offered) or 'none'}); "
+                         f"try `modprobe tcp_{wanted}`, or --congestion-control keep")
+    if set_as_root and os.geteuid() == 0:
+        write_sysctl(CONGESTION_CONTROL, wanted)
+        print(f"preflight: set {CONGESTION_CONTROL} = {wanted} (was {current}); put back when the table ends", flush=True)
+        return {CONGESTION_CONTROL: current}
+    print(f"preflight: {CONGESTION_CONTROL} = {current}, not {wanted}: the table runs under {current}; set it with "
+          f"`sysctl -w {CONGESTION_CONTROL}={wanted}` (the table sets it itself when run as root)", file=sys.stderr, flush=True)
+    return {}
 
 
 def restore_sysctls(changed):

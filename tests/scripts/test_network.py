@@ -93,6 +93,40 @@ class PreflightTests(unittest.TestCase):
         self.assertEqual(peers.setting_path("net.core.netdev_max_backlog"), "/proc/sys/net/core/netdev_max_backlog")
 
 
+class CongestionControlTests(unittest.TestCase):
+    MACHINE = {"net.ipv4.tcp_congestion_control": "bbr", "net.ipv4.tcp_available_congestion_control": "reno bbr cubic"}
+
+    def choose(self, wanted, set_as_root=True, euid=0):
+        written = {}
+        with mock.patch.object(peers, "read_sysctl", side_effect=lambda name: self.MACHINE.get(name)), \
+             mock.patch.object(peers, "write_sysctl", side_effect=lambda name, value: written.__setitem__(name, str(value))), \
+             mock.patch.object(peers.os, "geteuid", return_value=euid):
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                changed = peers.use_congestion_control(wanted, set_as_root)
+        return changed, written, out.getvalue(), err.getvalue()
+
+    def test_as_root_it_is_set_said_and_can_be_put_back(self):
+        changed, written, out, _ = self.choose("cubic")
+        self.assertEqual(written, {"net.ipv4.tcp_congestion_control": "cubic"})
+        self.assertEqual(changed, {"net.ipv4.tcp_congestion_control": "bbr"})
+        self.assertIn("set net.ipv4.tcp_congestion_control = cubic (was bbr)", out)
+
+    def test_keep_and_the_machines_own_change_nothing(self):
+        for wanted in ("keep", None, "bbr"):
+            self.assertEqual(self.choose(wanted)[:2], ({}, {}), wanted)
+
+    def test_one_the_kernel_lacks_is_refused_naming_what_it_offers(self):
+        with self.assertRaisesRegex(ValueError, r"'vegas' is not available here \(this kernel offers: reno, bbr, cubic\)"):
+            self.choose("vegas")
+
+    def test_not_root_it_says_what_the_table_runs_under(self):
+        changed, written, _, err = self.choose("cubic", euid=1000)
+        self.assertEqual((changed, written), ({}, {}))
+        self.assertIn("the table runs under bbr", err)
+        self.assertIn("sysctl -w net.ipv4.tcp_congestion_control=cubic", err)
+
+
 def run(**network):
     return {"mibPerSecond": 100.0, "cpuMicrosPerMib": 50.0, "otherCpuPercent": 1.0, "errors": 0, **network}
 
