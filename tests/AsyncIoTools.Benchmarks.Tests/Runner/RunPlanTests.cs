@@ -122,6 +122,29 @@ public sealed class RunPlanTests
     }
 
     [Fact]
+    public void Preflight_FileScenario_AdvisesAgainstBbr_OthersAreNotAsked()
+    {
+        var control = Processes.HostEnvironment.ReadSysctl("net.ipv4.tcp_congestion_control")!;
+        var check = Preflight.Check(ScenarioCatalog.Load("file-64m")).Single(c => c.Name == "net.ipv4.tcp_congestion_control");
+
+        Assert.True(check.Advisory);
+        Assert.Equal(control, check.Actual);
+        Assert.Equal(control != "bbr", check.Passed);
+        Assert.Equal("sysctl -w net.ipv4.tcp_congestion_control=cubic", check.Fix);
+        Assert.DoesNotContain(Preflight.Check(ScenarioCatalog.Load("c10k")), c => c.Name == "net.ipv4.tcp_congestion_control");
+    }
+
+    [Fact]
+    public void Preflight_Warnings_SayWhatBbrDoesToAFileRun()
+    {
+        PreflightCheck[] checks = [new("net.ipv4.tcp_congestion_control", "cubic (not bbr)", "bbr", false, "sysctl -w net.ipv4.tcp_congestion_control=cubic", Advisory: true)];
+
+        var warning = Assert.Single(Preflight.Warnings(checks));
+        Assert.StartsWith("preflight: net.ipv4.tcp_congestion_control is bbr: BBR paces bulk transfers over loopback", warning, StringComparison.Ordinal);
+        Assert.EndsWith("(fix: sysctl -w net.ipv4.tcp_congestion_control=cubic)", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Preflight_Warnings_NameEachAdvisoryShortfallAndNothingElse()
     {
         PreflightCheck[] checks =
