@@ -18,32 +18,70 @@ internal sealed class AsyncHeapWalker
 
     public long Scanned { get; private set; }
 
+    /// <summary>
+    /// The share of the heap's object ranges the walk got through, segment by segment (from each segment's start to
+    /// the end of the last object it yielded). A heap caught while the GC rearranges it can pass ClrMD's
+    /// <c>CanWalkHeap</c> and still end a segment's walk early at an object it cannot read: then this is far below 1.
+    /// </summary>
+    public double Coverage { get; private set; }
+
+    /// <summary>
+    /// The walk met an object whose type cannot be read: the heap was caught mid-rearrangement, and the segment's walk
+    /// ends there (its size is unknown, so nothing after it can be found).
+    /// </summary>
+    public bool MetCorruptObject { get; private set; }
+
     public long Pending { get; private set; }
 
     public void Walk(ClrHeap heap)
     {
-        foreach (var obj in heap.EnumerateObjects())
+        ulong heapBytes = 0, reachedBytes = 0;
+        foreach (var segment in heap.Segments)
         {
-            Scanned++;
-            if (obj.Type is not { } type || BoxTypeOf(type) is not { } box)
+            var last = default(ClrObject);
+            foreach (var obj in segment.EnumerateObjects())
             {
-                continue;
+                if (obj.Type is not { } type)
+                {
+                    MetCorruptObject = true;
+                    continue;
+                }
+
+                last = obj;
+                Visit(obj, type);
             }
 
-            if (!obj.TryReadField<int>("m_stateFlags", out var flags) || (flags & CompletedFlags) != 0)
+            heapBytes += segment.ObjectRange.Length;
+            if (last.Address != 0)
             {
-                continue;
+                reachedBytes += Math.Min(segment.ObjectRange.Length, last.Address + last.Size - segment.ObjectRange.Start);
             }
+        }
 
-            Pending++;
-            var totals = TotalsOf(box);
-            totals.Pending++;
-            var (state, awaited) = Inspect(obj, box);
-            Increment(totals.States, state);
-            if (awaited is not null)
-            {
-                Increment(totals.Awaiting, awaited);
-            }
+        Coverage = heapBytes == 0 ? 1 : (double)reachedBytes / heapBytes;
+    }
+
+    private void Visit(ClrObject obj, ClrType type)
+    {
+        Scanned++;
+        if (BoxTypeOf(type) is not { } box)
+        {
+            return;
+        }
+
+        if (!obj.TryReadField<int>("m_stateFlags", out var flags) || (flags & CompletedFlags) != 0)
+        {
+            return;
+        }
+
+        Pending++;
+        var totals = TotalsOf(box);
+        totals.Pending++;
+        var (state, awaited) = Inspect(obj, box);
+        Increment(totals.States, state);
+        if (awaited is not null)
+        {
+            Increment(totals.Awaiting, awaited);
         }
     }
 

@@ -109,6 +109,12 @@ internal static class HeapSnapshotWorker
 
     /// <summary>One attach, walk and detach; the outcome is null when the heap could not be walked.</summary>
     /// <param name="output">Where to say <see cref="AttachedLine"/>: the first try only.</param>
+    /// <summary>
+    /// Less than this share of the heap walked means the walk was cut short. A whole walk misses only the allocation
+    /// contexts at segments' ends (kilobytes each); the cut-short walks seen stopped after thousands of objects.
+    /// </summary>
+    private const double MinimumCoverage = 0.5;
+
     private static (HeapSnapshotOutcome? Outcome, TimeSpan Held) TryOnce(int processId, string name, int top, TextWriter? output)
     {
         var held = Stopwatch.StartNew();
@@ -127,6 +133,11 @@ internal static class HeapSnapshotWorker
 
             var walker = new AsyncHeapWalker();
             walker.Walk(runtime.Heap);
+            if (walker.MetCorruptObject || walker.Coverage < MinimumCoverage)
+            {
+                return (null, held.Elapsed); // Walkable by ClrMD's flag, cut short in fact: as mid-collection.
+            }
+
             return (new HeapSnapshotOutcome(0, walker.Scanned, walker.Pending, walker.Hotspots(top)), held.Elapsed);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or ClrDiagnosticsException or IOException or InvalidOperationException or ArgumentException)

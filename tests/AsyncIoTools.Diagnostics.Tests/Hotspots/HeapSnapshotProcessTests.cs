@@ -32,7 +32,9 @@ public sealed class HeapSnapshotProcessTests
             {
                 var scan = AsyncHotspotScanner.ScanAsync(new HotspotsOptions { ProcessId = target.ProcessId });
                 var report = await scan.WaitAsync(TimeSpan.FromSeconds(60));
-                Assert.Contains(report.Methods, m => m.Method == "SubscriptionPump.RunAsync");
+                Assert.True(
+                    report.Methods.Any(m => m.Method == "SubscriptionPump.RunAsync"),
+                    $"snapshot {snapshot}: no SubscriptionPump.RunAsync among {report.Methods.Count} methods, {report.HeapObjectsScanned:#,0} objects walked");
                 AssertRunsOn(target);
             }
         }
