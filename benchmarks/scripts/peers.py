@@ -74,6 +74,8 @@ NETWORK_COUNTERS = ("softnetDrops", "retransmittedSegments", "tcpTimeouts", "lis
 NETWORK_LABELS = ("softnet drops", "retransmitted segments", "RTO timeouts", "listen overflows", "tail-loss probes", "SACK reorderings", "D-SACKs")
 
 # What the preflight checks: sysctl, the least a table needs, why.
+CONGESTION_CONTROL = "net.ipv4.tcp_congestion_control"
+
 NETWORK_SYSCTLS = [
     ("net.core.netdev_max_backlog", 65536, "per-CPU input backlog: the SYN burst of 10,000 connections opened at once overflows "
      "1,000 (softnet drops), each dropped SYN is sent again after 1 s"),
@@ -164,9 +166,6 @@ def network_preflight(set_as_root=False):
     for name in ("net.core.dev_weight", CONGESTION_CONTROL):
         values[name] = read_sysctl(name)
     return values, changed
-
-
-CONGESTION_CONTROL = "net.ipv4.tcp_congestion_control"
 
 
 def use_congestion_control(wanted, set_as_root=False):
