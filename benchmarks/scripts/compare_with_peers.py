@@ -25,7 +25,6 @@ import argparse
 import datetime
 import json
 import os
-import signal
 import time
 import subprocess
 import sys
@@ -565,8 +564,7 @@ def main():
         parser.error("--rate must be a positive number of requests per second")
     RATE = args.rate
     args.started = datetime.datetime.now(datetime.timezone.utc)
-    # SIGTERM ends the table like Ctrl+C: through the finally blocks that stop the servers and put the sysctls back.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    peers.end_on_sigterm()
     peers.raise_open_files()
     if args.mode == "errors":
         return errors(args)

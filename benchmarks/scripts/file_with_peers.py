@@ -265,6 +265,7 @@ def main():
     global BEFORE
     BEFORE = os.path.abspath(args.before) if args.before else None
     args.started = datetime.datetime.now(datetime.timezone.utc)
+    peers.end_on_sigterm()
     peers.raise_open_files()
     table(args)
     return 0

@@ -44,6 +44,7 @@ def main():
         print("needs root: it writes " + ", ".join(dict(args.settings)), file=sys.stderr)
         return 2
     args.started = datetime.datetime.now(datetime.timezone.utc)
+    peers.end_on_sigterm()
     peers.raise_open_files()
     original = {name: peers.read_sysctl(name) for name, _ in args.settings}
     load_before = peers.load_average()

@@ -9,6 +9,7 @@ import platform
 import re
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -189,6 +190,15 @@ def use_congestion_control(wanted, set_as_root=False):
     print(f"preflight: {CONGESTION_CONTROL} = {current}, not {wanted}: the table runs under {current}; set it with "
           f"`sysctl -w {CONGESTION_CONTROL}={wanted}` (the table sets it itself when run as root)", file=sys.stderr, flush=True)
     return {}
+
+
+def end_on_sigterm():
+    """
+    SIGTERM (timeout, kill, a CI runner) ends a script like Ctrl+C does: through its finally blocks, which stop the
+    servers and put the sysctls back. Python's default for SIGTERM ends it at once, finally blocks and all, and a
+    machine left under another congestion control or backlog changes every run after it.
+    """
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def restore_sysctls(changed):

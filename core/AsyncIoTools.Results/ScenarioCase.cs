@@ -29,6 +29,9 @@ public sealed record ScenarioCase
 
     public bool? FastOpen { get; init; }
 
+    /// <summary>The server's TCP congestion control (cubic, reno, bbr…); null keeps the machine's default.</summary>
+    public string? CongestionControl { get; init; }
+
     public AcceptMode? Accept { get; init; }
 
     public FileTransfer? Transfer { get; init; }

@@ -26,6 +26,8 @@ public sealed class ExitCodeTests
     [InlineData(ExitCode.Usage, "bench", "--engine", "kqueue")]
     [InlineData(ExitCode.Usage, "bench", "--connections", "0")]
     [InlineData(ExitCode.Usage, "serve", "--bind", "not-an-ip")]
+    [InlineData(ExitCode.Usage, "serve", "--port", "0", "--congestion-control", "nosuchcc")]
+    [InlineData(ExitCode.Usage, "serve", "--port", "0", "--congestion-control", "tcp-cubic")]
     public async Task BadInput_OneLineMessageAndItsExitCode(ExitCode expected, params string[] arguments)
     {
         var run = await Aiotools.RunAsync(arguments);

@@ -3,13 +3,15 @@ generator's JSON gives the figures the table needs."""
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "scripts"))
+SCRIPTS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "scripts"))
+sys.path.insert(0, SCRIPTS)
 import peers  # noqa: E402
 
 
@@ -150,3 +152,27 @@ class MeasureTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class EndOnSigtermTests(unittest.TestCase):
+    """A table stopped with SIGTERM still runs its finally blocks (they stop the servers and put the sysctls back)."""
+
+    def test_sigterm_runs_the_finally_blocks_and_exits_143(self):
+        with tempfile.TemporaryDirectory() as folder:
+            marker = os.path.join(folder, "restored")
+            script = (
+                "import sys, time\n"
+                f"sys.path.insert(0, {SCRIPTS!r})\n"
+                "import peers\n"
+                "peers.end_on_sigterm()\n"
+                "try:\n"
+                "    print('running', flush=True)\n"
+                "    time.sleep(60)\n"
+                "finally:\n"
+                f"    open({marker!r}, 'w').write('yes')\n")
+            child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+            self.assertEqual(child.stdout.readline().strip(), "running")
+            child.send_signal(signal.SIGTERM)
+            self.assertEqual(child.wait(timeout=30), 143)
+            child.stdout.close()
+            self.assertTrue(os.path.exists(marker), "the finally block did not run")

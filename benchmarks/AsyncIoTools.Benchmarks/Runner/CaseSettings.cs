@@ -46,6 +46,7 @@ public static class CaseSettings
                 ReceiveBufferBytes = c.ReceiveBufferBytes,
                 KeepAliveIdleSeconds = c.KeepAliveIdleSeconds,
                 FastOpenQueueLength = c.FastOpen == true ? 4096 : null,
+                CongestionControl = c.CongestionControl,
             },
         };
     }

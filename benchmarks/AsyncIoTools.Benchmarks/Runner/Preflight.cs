@@ -1,6 +1,7 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Failures;
 using AsyncIoTools.Processes;
 using AsyncIoTools.Results;
@@ -73,10 +74,16 @@ public static class Preflight
         // BBR paces a sender by its own bandwidth estimate (TCP's internal pacing: loopback has no fq qdisc). Over
         // loopback that estimate held every file server near 3,500-4,500 MiB/s, sendfile no faster than read/write,
         // and wandered from trial to trial (spreads up to 65%); under cubic sendfile moved 9,600 MiB/s. Advisory:
-        // the figures are right for BBR, just not the copy's cost.
-        if (scenario.File is not null && HostEnvironment.ReadSysctl(CongestionControl) is { } control)
+        // the figures are right for BBR, just not the copy's cost. A case that names its own control is not affected.
+        var cases = scenario.Cases is { Count: > 0 } named ? named : [ScenarioCase.Default];
+        if (scenario.File is not null && cases.Any(c => c.CongestionControl is null) && HostEnvironment.ReadSysctl(CongestionControl) is { } control)
         {
-            checks.Add(new PreflightCheck(CongestionControl, "cubic (not bbr)", control, control != "bbr", $"sysctl -w {CongestionControl}=cubic", Advisory: true));
+            checks.Add(new PreflightCheck(CongestionControl, "cubic (not bbr)", control, control != "bbr", $"sysctl -w {CongestionControl}=cubic, or \"congestionControl\": \"cubic\" in the scenario's cases", Advisory: true));
+        }
+
+        foreach (var wanted in cases.Select(c => c.CongestionControl).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            checks.Add(CongestionControlCheck(wanted));
         }
 
         if (scenario.Cases?.Any(c => c.FastOpen == true || c.ClientFastOpen == true) == true)
@@ -86,6 +93,27 @@ public static class Preflight
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// A control a case names must be loaded in this kernel and, unless we run as root, be one the kernel lets any
+    /// user choose: otherwise every server of the case would fail to start, after the others' trials had run.
+    /// </summary>
+    private static PreflightCheck CongestionControlCheck(string wanted)
+    {
+        var available = CongestionControls.Listed(CongestionControls.AvailableSysctl);
+        if (!available.Contains(wanted, StringComparer.Ordinal))
+        {
+            return new PreflightCheck($"TCP congestion control {wanted} ({CongestionControls.AvailableSysctl})", wanted, string.Join(' ', available), false, $"modprobe tcp_{wanted}, or name one of the available ones");
+        }
+
+        var allowed = CongestionControls.Listed(CongestionControls.AllowedSysctl);
+        return new PreflightCheck(
+            $"TCP congestion control {wanted} ({CongestionControls.AllowedSysctl})",
+            wanted,
+            Environment.IsPrivilegedProcess ? "root (any available one)" : string.Join(' ', allowed),
+            Environment.IsPrivilegedProcess || allowed.Contains(wanted, StringComparer.Ordinal),
+            $"run as root, or sysctl -w {CongestionControls.AllowedSysctl}=\"{string.Join(' ', allowed.Append(wanted))}\"");
     }
 
     /// <summary>Checks, raises the soft open-files limit, and stops with the first shortfall that is not advisory.</summary>

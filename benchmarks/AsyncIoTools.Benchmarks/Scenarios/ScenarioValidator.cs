@@ -4,6 +4,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Engines.Protocols;
+using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Results;
 using AsyncIoTools.Workloads;
 
@@ -129,6 +130,11 @@ public static partial class ScenarioValidator
             if (c.SendBufferBytes is < 1024 || c.ReceiveBufferBytes is < 1024)
             {
                 yield return $"cases[{index}]: sendBufferBytes/receiveBufferBytes must be at least 1024 (got {c.SendBufferBytes}/{c.ReceiveBufferBytes})";
+            }
+
+            if (c.CongestionControl is { } control && !CongestionControls.IsWellFormed(control))
+            {
+                yield return $"cases[{index}].congestionControl: a name of 1 to {CongestionControls.MaxLength} letters, digits or '_', such as cubic (got '{control}')";
             }
 
             if (c.KeepAliveIdleSeconds is < 1 || c.ServerLoops is < 1)

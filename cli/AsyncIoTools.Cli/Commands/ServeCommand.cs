@@ -48,6 +48,10 @@ internal static class ServeCommand
         var receiveBuffer = new Option<int?>("--rcvbuf") { Description = "SO_RCVBUF in bytes on accepted sockets (default: kernel autotuning)." };
         var keepAlive = new Option<int?>("--keepalive-idle") { Description = "SO_KEEPALIVE with this idle time in seconds." };
         var fastOpen = new Option<int?>("--fastopen") { Description = "TCP_FASTOPEN on the listener with this queue length (needs net.ipv4.tcp_fastopen & 2)." };
+        var congestionControl = new Option<string?>("--congestion-control")
+        {
+            Description = "TCP congestion control of accepted connections (TCP_CONGESTION on the listener): cubic, reno, bbr… (default: net.ipv4.tcp_congestion_control).",
+        };
         var workers = new Option<int>("--workers") { Description = "Worker processes sharing the port (SO_REUSEPORT), each running the engine.", DefaultValueFactory = _ => defaults.Workers };
         // Hidden like --control: it carries ServerSettings.Backlog to a child server (the runner's, the module's jobs).
         var backlog = new Option<int>("--backlog")
@@ -62,7 +66,7 @@ internal static class ServeCommand
         {
             engine, variant, protocol, messageSize, port, bind, loops, accept, maxHead, maxBody, headTimeout, keepAliveTimeout,
             minReceiveRate, minReceiveRateGrace, maxConnections, cpus, sharePort,
-            root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, workers, backlog, control,
+            root, transfer, noDelay, cork, splitWrites, sendBuffer, receiveBuffer, keepAlive, fastOpen, congestionControl, workers, backlog, control,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -106,6 +110,7 @@ internal static class ServeCommand
                     ReceiveBufferBytes = Get<int?>(Setting.Rcvbuf),
                     KeepAliveIdleSeconds = Get<int?>(Setting.KeepaliveIdle),
                     FastOpenQueueLength = Get<int?>(Setting.Fastopen),
+                    CongestionControl = Get<string?>(Setting.CongestionControl),
                 },
                 Limits = new ServerLimits
                 {

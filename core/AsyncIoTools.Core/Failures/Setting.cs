@@ -19,6 +19,7 @@ public enum Setting
     Capture,
     Case,
     ChildHost,
+    CongestionControl,
     ConnectConcurrency,
     Connections,
     Control,

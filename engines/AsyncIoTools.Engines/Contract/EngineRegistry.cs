@@ -68,6 +68,11 @@ public sealed class EngineRegistry
             throw new AsyncIoToolsException(FailureKind.Usage, $"server limits: {problem}");
         }
 
+        if (settings.Tuning.FindProblem() is { } tuningProblem)
+        {
+            throw AsyncIoToolsException.ForSettings(FailureKind.Usage, $"{Setting.CongestionControl}: {tuningProblem}");
+        }
+
         var (engine, variant) = Resolve(settings.Engine, settings.Variant);
         var transfer = settings.Transfer ?? engine.DefaultTransfer;
         if (settings.Protocol.Kind == Workloads.ProtocolKind.File && (transfer is not { } asked || !engine.FileTransfers.Contains(asked)))

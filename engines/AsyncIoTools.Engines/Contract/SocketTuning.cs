@@ -23,6 +23,19 @@ public sealed record SocketTuning
     /// <summary>TCP_FASTOPEN queue length on the listener; null leaves Fast Open off.</summary>
     public int? FastOpenQueueLength { get; init; }
 
+    /// <summary>
+    /// TCP congestion control by name (TCP_CONGESTION: cubic, reno, bbr…) on the listener, which every accepted
+    /// connection inherits; null keeps net.ipv4.tcp_congestion_control. A file scenario names one so that its
+    /// figures do not depend on the machine's default (BBR paces loopback bulk transfers by its own estimate).
+    /// </summary>
+    public string? CongestionControl { get; init; }
+
+    /// <summary>The first tuning value no kernel could take, or null; whether this kernel has the control is its answer to setsockopt.</summary>
+    public string? FindProblem() =>
+        CongestionControl is { } name && !Sockets.CongestionControls.IsWellFormed(name)
+            ? $"a congestion control is named by 1 to {Sockets.CongestionControls.MaxLength} letters, digits or '_' (got '{name}')"
+            : null;
+
     /// <summary>The options to set on each accepted connection, in order, for engines that set them by other means than setsockopt.</summary>
     internal IReadOnlyList<(Interop.SocketOption Option, int Value)> ConnectionOptions()
     {

@@ -108,7 +108,17 @@ internal sealed class SocketAsyncEngine : IServerEngine
                 ManagedSocketOptions.SetFastOpenQueue(socket, queue);
             }
 
+            if (settings.Tuning.CongestionControl is { } control)
+            {
+                ManagedSocketOptions.SetCongestionControl(socket, control);
+            }
+
             return socket;
+        }
+        catch (ErrnoException e) when (settings.Tuning.CongestionControl is { } control)
+        {
+            socket.Dispose();
+            throw CongestionControls.Refused(control, e);
         }
         catch (SocketException e)
         {

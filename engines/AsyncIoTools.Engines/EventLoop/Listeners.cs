@@ -65,17 +65,42 @@ internal static class Listeners
     public static AsyncIoToolsException AddressInUse(IPEndPoint endPoint, string cause) =>
         AsyncIoToolsException.ForSettings(FailureKind.AddressInUse, $"{endPoint} is already in use (bind: {cause}); choose another {Setting.Port}, or 0 for a free one");
 
+    /// <summary>The listener's own options; accepted connections inherit the congestion control from it.</summary>
+    private static void Tune(NativeSocket socket, SocketTuning tuning)
+    {
+        if (tuning.FastOpenQueueLength is { } queue)
+        {
+            socket.SetOption(SocketOption.FastOpenQueueLength, queue);
+        }
+
+        if (tuning.CongestionControl is { } control)
+        {
+            try
+            {
+                socket.SetCongestionControl(control);
+            }
+            catch (ErrnoException e)
+            {
+                throw CongestionControls.Refused(control, e);
+            }
+        }
+    }
+
     private static NativeSocket Open(IPEndPoint endPoint, ServerSettings settings, bool reusePort, bool nonBlocking)
     {
         try
         {
             var socket = NativeSocket.Listen(endPoint, settings.Backlog, reusePort, nonBlocking);
-            if (settings.Tuning.FastOpenQueueLength is { } queue)
+            try
             {
-                socket.SetOption(SocketOption.FastOpenQueueLength, queue);
+                Tune(socket, settings.Tuning);
+                return socket;
             }
-
-            return socket;
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
         catch (ErrnoException e) when (e.Error == IoError.AddressInUse)
         {

@@ -47,6 +47,7 @@ public static class ServeSettings
             new(Setting.Rcvbuf, "Server.Tuning.ReceiveBufferBytes", o => o.Server.Tuning.ReceiveBufferBytes) { Minimum = 1 },
             new(Setting.KeepaliveIdle, "Server.Tuning.KeepAliveIdleSeconds", o => o.Server.Tuning.KeepAliveIdleSeconds) { Minimum = 1 },
             new(Setting.Fastopen, "Server.Tuning.FastOpenQueueLength", o => o.Server.Tuning.FastOpenQueueLength) { Minimum = 1 },
+            new(Setting.CongestionControl, "Server.Tuning.CongestionControl", o => o.Server.Tuning.CongestionControl),
             new(Setting.Workers, "Server.Workers", o => o.Server.Workers) { Minimum = 1, Maximum = MaxWorkers },
             new(Setting.Backlog, "Server.Backlog", o => o.Server.Backlog) { Minimum = 1, Advanced = true },
             new(Setting.Control, "Host.Control", o => o.Host.Control) { Advanced = true },

@@ -94,7 +94,9 @@ public sealed class ServerProcess : IAsyncDisposable
             2 => FailureKind.Usage,
             _ => FailureKind.RunFailed,
         };
-        throw new AsyncIoToolsException(kind, message.Length > 0 ? message.Replace("aiotools: ", string.Empty, StringComparison.Ordinal) : $"the server exited with code {process.ExitCode} before listening");
+        throw message.Length > 0
+            ? ChildFailure.From(kind, message.Replace("aiotools: ", string.Empty, StringComparison.Ordinal).Trim())
+            : new AsyncIoToolsException(kind, $"the server exited with code {process.ExitCode} before listening");
     }
 
     /// <summary>The engine's counters, asked over the control channel.</summary>

@@ -30,6 +30,7 @@ internal static unsafe partial class Libc
     internal const int TCP_KEEPINTVL = 5;
     internal const int TCP_KEEPCNT = 6;
     internal const int TCP_QUICKACK = 12;
+    internal const int TCP_CONGESTION = 13;
     internal const int TCP_FASTOPEN = 23;
     internal const int TCP_FASTOPEN_CONNECT = 30;
 

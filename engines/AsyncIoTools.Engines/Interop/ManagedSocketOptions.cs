@@ -36,4 +36,19 @@ internal static class ManagedSocketOptions
         ArgumentNullException.ThrowIfNull(socket);
         socket.SetRawSocketOption(Libc.IPPROTO_TCP, Libc.TCP_CORK, BitConverter.GetBytes(on ? 1 : 0));
     }
+
+    /// <summary>TCP_CONGESTION on a listener, inherited by its connections; fails as <see cref="NativeSocket.SetCongestionControl"/>.</summary>
+    public static unsafe void SetCongestionControl(Socket socket, string name)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var bytes = System.Text.Encoding.ASCII.GetBytes(name);
+        fixed (byte* pointer = bytes)
+        {
+            if (Libc.setsockopt(socket.SafeHandle, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, pointer, (uint)bytes.Length) != 0)
+            {
+                throw new ErrnoException("setsockopt(TCP_CONGESTION)", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
+        }
+    }
 }

@@ -141,6 +141,7 @@ internal sealed class CompletionPortServer : LoopEngine
             { Protocol.Kind: ProtocolKind.File } => new AsyncIoToolsException(FailureKind.Usage, "the iocp engine serves http and echo; the file protocol needs Linux (openat2, sendfile, splice)"),
             { Tuning.Cork: true } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine cannot cork ({Setting.Cork}): TCP_CORK is a Linux option"),
             { Tuning.FastOpenQueueLength: not null } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine does not set TCP Fast Open on its listener ({Setting.Fastopen})"),
+            { Tuning.CongestionControl: not null } => AsyncIoToolsException.ForSettings(FailureKind.Usage, $"the iocp engine cannot choose a congestion control ({Setting.CongestionControl}): TCP_CONGESTION is a Linux option"),
             _ => null,
         };
         if (refusal is not null)

@@ -132,6 +132,12 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int FastOpen { get; set; }
 
+    /// <summary>TCP congestion control of accepted connections (TCP_CONGESTION on the listener): cubic, reno, bbr…</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(CongestionControlCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? CongestionControl { get; set; }
+
     [Parameter]
     [ValidateRange(1, ServeSettings.MaxWorkers)]
     public int Workers { get; set; } = Defaults.Workers;
@@ -161,6 +167,7 @@ public sealed class StartIoEngineServerCommand : AsyncIoToolsCmdlet
                 ReceiveBufferBytes = IfBound(nameof(ReceiveBuffer), ReceiveBuffer),
                 KeepAliveIdleSeconds = IfBound(nameof(KeepAliveIdle), KeepAliveIdle),
                 FastOpenQueueLength = IfBound(nameof(FastOpen), FastOpen),
+                CongestionControl = CongestionControl,
             },
             Limits = new ServerLimits
             {

@@ -36,6 +36,10 @@ public static class CompletionCandidates
         return Matching(found?.Cases?.Select(c => c.Name) ?? [], word);
     }
 
+    /// <summary>The TCP congestion controls this kernel has (net.ipv4.tcp_available_congestion_control).</summary>
+    public static IEnumerable<string> CongestionControls(string? word) =>
+        Matching(AsyncIoTools.Engines.Sockets.CongestionControls.Listed(AsyncIoTools.Engines.Sockets.CongestionControls.AvailableSysctl), word);
+
     private static IEnumerable<string> Matching(IEnumerable<string> names, string? word)
     {
         var prefix = (word ?? string.Empty).Trim('\'', '"');

@@ -43,5 +43,5 @@ public sealed record ScenarioColumns(IReadOnlyList<Metric> PerPoint, IReadOnlyLi
     private static bool ChangesTcpSettings(BenchmarkScenario scenario) =>
         scenario.Cases?.Any(c => c.NoDelay is not null || c.Cork is not null || c.SplitWrites is not null
             || c.SendBufferBytes is not null || c.ReceiveBufferBytes is not null || c.KeepAliveIdleSeconds is not null
-            || c.FastOpen is not null || c.ClientNoDelay is not null || c.ClientFastOpen is not null) ?? false;
+            || c.FastOpen is not null || c.CongestionControl is not null || c.ClientNoDelay is not null || c.ClientFastOpen is not null) ?? false;
 }

@@ -1,7 +1,9 @@
 using AsyncIoTools.Benchmarks.Results;
 using AsyncIoTools.Benchmarks.Runner;
 using AsyncIoTools.Benchmarks.Scenarios;
+using AsyncIoTools.Failures;
 using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Tests.Runner;
 
@@ -122,16 +124,45 @@ public sealed class RunPlanTests
     }
 
     [Fact]
-    public void Preflight_FileScenario_AdvisesAgainstBbr_OthersAreNotAsked()
+    public void Preflight_FileScenarioOnTheMachinesControl_AdvisesAgainstBbr_OthersAreNotAsked()
     {
         var control = Processes.HostEnvironment.ReadSysctl("net.ipv4.tcp_congestion_control")!;
-        var check = Preflight.Check(ScenarioCatalog.Load("file-64m")).Single(c => c.Name == "net.ipv4.tcp_congestion_control");
+        var onDefault = ScenarioCatalog.Load("file-64m") with { Cases = [ScenarioCase.Default with { Transfer = FileTransfer.Sendfile }] };
+
+        var check = Preflight.Check(onDefault).Single(c => c.Name == "net.ipv4.tcp_congestion_control");
 
         Assert.True(check.Advisory);
         Assert.Equal(control, check.Actual);
         Assert.Equal(control != "bbr", check.Passed);
-        Assert.Equal("sysctl -w net.ipv4.tcp_congestion_control=cubic", check.Fix);
+        Assert.Equal("sysctl -w net.ipv4.tcp_congestion_control=cubic, or \"congestionControl\": \"cubic\" in the scenario's cases", check.Fix);
         Assert.DoesNotContain(Preflight.Check(ScenarioCatalog.Load("c10k")), c => c.Name == "net.ipv4.tcp_congestion_control");
+    }
+
+    [Fact]
+    public void Preflight_FileScenarioNamingItsControl_IsNotAdvisedButItsControlIsChecked()
+    {
+        var checks = Preflight.Check(ScenarioCatalog.Load("file-64m"));
+
+        Assert.DoesNotContain(checks, c => c.Name == "net.ipv4.tcp_congestion_control");
+        // Loaded in this kernel (else the check would name tcp_available_congestion_control), and ours to choose.
+        var named = Assert.Single(checks, c => c.Name.StartsWith("TCP congestion control", StringComparison.Ordinal));
+        Assert.Equal("TCP congestion control cubic (net.ipv4.tcp_allowed_congestion_control)", named.Name);
+        Assert.True(named.Passed, named.Actual);
+        Assert.False(named.Advisory);
+    }
+
+    [Fact]
+    public void Preflight_ACaseNamingAControlThisKernelLacks_StopsTheRunNamingWhatItHas()
+    {
+        var scenario = ScenarioCatalog.Load("file-64m") with { Cases = [new ScenarioCase { Name = "missing", CongestionControl = "nosuchcc" }] };
+
+        var failure = Assert.Throws<AsyncIoToolsException>(() => Preflight.Enforce(scenario));
+
+        Assert.Equal(FailureKind.LimitTooLow, failure.Kind);
+        var available = Processes.HostEnvironment.ReadSysctl("net.ipv4.tcp_available_congestion_control")!;
+        Assert.Equal(
+            $"file-64m needs TCP congestion control nosuchcc (net.ipv4.tcp_available_congestion_control) of nosuchcc, but it is {available}; fix: modprobe tcp_nosuchcc, or name one of the available ones",
+            failure.Message);
     }
 
     [Fact]

@@ -59,6 +59,8 @@ public sealed class ScenarioCatalogTests
     [InlineData("{ \"version\": 1, \"name\": \"x\", \"cases\": [ { \"name\": \"a\" }, { \"name\": \"a\" } ] }", "cases[1].name")]
     [InlineData("{ \"version\": 1, \"name\": \"x\", \"cases\": [ { \"name\": \"a\", \"nodelay\": true } ] }", "unknown field 'cases[0].nodelay'")]
     [InlineData("{ \"version\": 1, \"name\": \"x\", \"engines\": [\"Epoll Edge\"] }", "engines[0]")]
+    [InlineData("{ \"version\": 1, \"name\": \"x\", \"cases\": [ { \"name\": \"a\", \"congestionControl\": \"tcp-cubic\" } ] }", "cases[0].congestionControl: a name of 1 to 15 letters, digits or '_', such as cubic (got 'tcp-cubic')")]
+    [InlineData("{ \"version\": 1, \"name\": \"x\", \"cases\": [ { \"name\": \"a\", \"congestionControl\": \"cubiccubiccubic1\" } ] }", "cases[0].congestionControl")]
     [InlineData("{ \"version\": 1, ", "not valid JSON")]
     public void Parse_BadScenario_NamesTheFieldAndTheValue(string json, string expected)
     {

@@ -34,6 +34,7 @@ public static class RandomOptions
                     ReceiveBufferBytes = MaybeInt(r, 1),
                     KeepAliveIdleSeconds = MaybeInt(r, 1),
                     FastOpenQueueLength = MaybeInt(r, 1),
+                    CongestionControl = r.Next(2) == 0 ? null : Pick(r, "cubic", "reno", "bbr", "dctcp", "htcp"),
                 },
                 Limits = new ServerLimits
                 {

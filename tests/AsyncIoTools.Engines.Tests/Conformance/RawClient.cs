@@ -29,6 +29,9 @@ public sealed class RawClient : IDisposable
         return new RawClient(socket);
     }
 
+    /// <summary>The client's own port: how the server's end of this connection is told from others (ss).</summary>
+    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
     public static string Get(string path = "/", string? extraHeaders = null) =>
         $"GET {path} HTTP/1.1\r\nHost: test\r\n{extraHeaders}\r\n";
 

@@ -2,6 +2,7 @@ using System.Net;
 using AsyncIoTools.Engines.Interop;
 using AsyncIoTools.Engines.Sockets;
 using AsyncIoTools.Engines.Contract;
+using AsyncIoTools.Engines.Tests.Sockets;
 
 namespace AsyncIoTools.Engines.Tests.Interop;
 
@@ -38,6 +39,35 @@ public sealed class NativeSocketTests
             Assert.True(listener.Accept(out var none).WouldBlock);
             Assert.Null(none);
         }
+    }
+
+    [Fact]
+    public void CongestionControl_SetOnTheListener_IsWhatAnAcceptedConnectionUses()
+    {
+        var control = TcpCongestion.OtherThanTheDefault();
+        using var listener = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false, nonBlocking: false);
+        using var client = NativeSocket.Create(System.Net.Sockets.AddressFamily.InterNetwork, nonBlocking: false);
+
+        listener.SetCongestionControl(control);
+        Assert.True(client.Connect(listener.LocalEndPoint).Succeeded);
+        Assert.True(listener.Accept(out var server).Succeeded);
+        using (server)
+        {
+            Assert.Equal(control, listener.CongestionControl());
+            Assert.Equal(control, server!.CongestionControl());
+            Assert.Equal(TcpCongestion.Default, client.CongestionControl());
+        }
+    }
+
+    [Fact]
+    public void CongestionControl_OneTheKernelLacks_FailsWithEnoent()
+    {
+        using var listener = NativeSocket.Listen(new IPEndPoint(IPAddress.Loopback, 0), 16, reusePort: false);
+
+        var failure = Assert.Throws<ErrnoException>(() => listener.SetCongestionControl("nosuchcc"));
+
+        Assert.Equal("ENOENT", failure.ErrnoName);
+        Assert.Equal(TcpCongestion.Default, listener.CongestionControl());
     }
 
     [Fact]
