@@ -13,7 +13,7 @@ internal sealed class SparePipes : IDisposable
 
     private readonly int _pipeBytes;
 
-    /// <param name="pipeBytes">The capacity each new pipe asks for (F_SETPIPE_SZ); the kernel's 64 KiB by default.</param>
+    /// <param name="pipeBytes">The capacity each new pipe asks for (F_SETPIPE_SZ); the kernel's 64 KiB unless told.</param>
     public SparePipes(int pipeBytes = 1 << 16) => _pipeBytes = pipeBytes;
 
     public NativePipe Take() => _pipes.TryPop(out var pipe) ? pipe : NativePipe.Create(_pipeBytes);

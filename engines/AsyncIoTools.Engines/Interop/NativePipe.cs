@@ -27,8 +27,8 @@ internal sealed unsafe class NativePipe : IDisposable
     public int Buffered { get; private set; }
 
     /// <param name="wantedCapacity">
-    /// 64 KiB by default, the kernel's own: a 1 MiB pipe made splice of a 64 MiB file cost twice the CPU per byte here
-    /// (437 vs 219 µs/MiB on epoll) and fall behind read/write, while 64 KiB put it ahead of sendfile.
+    /// 64 KiB by default, the kernel's own. The loops ask for 1 MiB (pipe-max-size); where the kernel refuses (a user
+    /// past fs.pipe-user-pages-soft), the pipe keeps what it has.
     /// </param>
     public static NativePipe Create(int wantedCapacity = 1 << 16)
     {

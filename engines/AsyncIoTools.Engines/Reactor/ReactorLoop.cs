@@ -29,12 +29,20 @@ internal sealed partial class ReactorLoop : LoopWorker
     // 4 send calls rather than 16 of each (the C twin reads 256 KiB at a time too).
     private const int FileChunkBytes = 256 * 1024;
 
+    /// <summary>
+    /// A splice pipe of 1 MiB (pipe-max-size): each splice moves up to 1 MiB of page references instead of 64 KiB,
+    /// 16 times fewer pairs per body. Under cubic, 7 interleaved trials of a 64 MiB body, epoll splice went from
+    /// 6,411 to 10,189 MiB/s and 155 to 97 µs of CPU per MiB (spreads 2-3%); under BBR, whose pacing holds every
+    /// transfer near 4,000 MiB/s here, it was 8% slower (3,728 against 4,118, spreads 19-24%).
+    /// </summary>
+    private const int SplicePipeBytes = 1 << 20;
+
     private readonly IReadinessDemultiplexer _demultiplexer;
     private readonly ServerRules _rules;
     private readonly SocketTuning _tuning;
     private readonly FileTransfer _transfer;
     private readonly NativeSocket? _listener;
-    private readonly SparePipes _sparePipes = new();
+    private readonly SparePipes _sparePipes = new(SplicePipeBytes);
     private readonly SocketRecycler _recycler = new();
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
