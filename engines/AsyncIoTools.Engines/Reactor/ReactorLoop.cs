@@ -33,7 +33,9 @@ internal sealed partial class ReactorLoop : LoopWorker
     /// A splice pipe of 1 MiB (pipe-max-size): each splice moves up to 1 MiB of page references instead of 64 KiB,
     /// 16 times fewer pairs per body. Under cubic, 7 interleaved trials of a 64 MiB body, epoll splice went from
     /// 6,411 to 10,189 MiB/s and 155 to 97 µs of CPU per MiB (spreads 2-3%); under BBR, whose pacing holds every
-    /// transfer near 4,000 MiB/s here, it was 8% slower (3,728 against 4,118, spreads 19-24%).
+    /// transfer near 4,000 MiB/s here, it was 8% slower (3,728 against 4,118, spreads 19-24%). A user other than root
+    /// holds at most fs.pipe-user-pages-soft of pipes (64 MiB by default): past 64 such pipes at once, the kernel
+    /// makes new ones small, as it would past 1,024 of 64 KiB.
     /// </summary>
     private const int SplicePipeBytes = 1 << 20;
 
