@@ -12,7 +12,7 @@ namespace AsyncIoTools.Engines.Interop;
 /// A TCP socket descriptor owned by this process; releasing it closes it. Non-blocking unless created
 /// otherwise. Every call is one system call, counted in the calling thread's <see cref="SyscallTally"/>.
 /// </summary>
-internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
+internal sealed unsafe partial class NativeSocket : SafeHandle, ITunableSocket
 {
     private NativeSocket(int descriptor)
         : base(-1, ownsHandle: true)
@@ -286,9 +286,6 @@ internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
         return Libc.shutdown(this, (int)mode) == 0 ? IoResult.Ok(0) : IoResult.Fail(Marshal.GetLastPInvokeError());
     }
 
-    /// <summary>TCP_CA_NAME_MAX: a control's name and its NUL.</summary>
-    internal const int CongestionNameCapacity = 16;
-
     public void SetOption(SocketOption option, int value)
     {
         var (level, name) = Map(option);
@@ -297,42 +294,6 @@ internal sealed unsafe class NativeSocket : SafeHandle, ITunableSocket
         {
             throw new ErrnoException($"setsockopt({option})", Marshal.GetLastPInvokeError());
         }
-    }
-
-    /// <summary>
-    /// TCP_CONGESTION by name (a string option, unlike the others). On a listener it is what every accepted
-    /// connection inherits. Fails with ENOENT for a control this kernel lacks, EPERM for one outside
-    /// net.ipv4.tcp_allowed_congestion_control without CAP_NET_ADMIN.
-    /// </summary>
-    public void SetCongestionControl(string name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        Span<byte> bytes = stackalloc byte[CongestionNameCapacity];
-        var length = System.Text.Encoding.ASCII.GetBytes(name.AsSpan(0, Math.Min(name.Length, CongestionNameCapacity)), bytes);
-        SyscallTally.Count(SyscallKind.Option);
-        fixed (byte* pointer = bytes)
-        {
-            if (Libc.setsockopt(this, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, pointer, (uint)length) != 0)
-            {
-                throw new ErrnoException("setsockopt(TCP_CONGESTION)", Marshal.GetLastPInvokeError());
-            }
-        }
-    }
-
-    /// <summary>The TCP congestion control this socket uses (TCP_CONGESTION).</summary>
-    public string CongestionControl()
-    {
-        var bytes = stackalloc byte[CongestionNameCapacity];
-        var length = (uint)CongestionNameCapacity;
-        SyscallTally.Count(SyscallKind.Option);
-        if (Libc.getsockopt(this, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, bytes, &length) != 0)
-        {
-            throw new ErrnoException("getsockopt(TCP_CONGESTION)", Marshal.GetLastPInvokeError());
-        }
-
-        var name = new ReadOnlySpan<byte>(bytes, (int)length);
-        var end = name.IndexOf((byte)0);
-        return System.Text.Encoding.ASCII.GetString(end < 0 ? name : name[..end]);
     }
 
     public int GetOption(SocketOption option)

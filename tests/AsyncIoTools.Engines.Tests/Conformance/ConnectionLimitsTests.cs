@@ -54,10 +54,22 @@ public sealed class ConnectionLimitsTests
         // Connected only now, and asking at once: under the 1 s head timeout, a connection opened before the steps
         // above could wait out its limit on a busy machine before its first request.
         using var busy = server.Connect();
+        var sinceAnswer = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 8; i++)
         {
+            var gap = sinceAnswer.Elapsed;
             busy.Send(RawClient.Get());
-            Assert.Equal(200, busy.ReadResponse().Status);
+            try
+            {
+                Assert.Equal(200, busy.ReadResponse().Status);
+            }
+            catch (IOException e)
+            {
+                // Closed for idling only if this process stalled past the keep-alive timeout between two requests.
+                throw new Xunit.Sdk.XunitException($"the busy connection was closed at request {i + 1} of 8, {gap.TotalMilliseconds:0} ms after the previous answer (keep-alive timeout {ShortLimits.KeepAliveTimeout.TotalMilliseconds:0} ms): {e.Message}");
+            }
+
+            sinceAnswer.Restart();
             await Task.Delay(250);
         }
 
