@@ -27,7 +27,7 @@ public static class Preflight
     /// </summary>
     private const int NetdevBacklogWanted = 65_536;
 
-    private const string CongestionControl = "net.ipv4.tcp_congestion_control";
+    private const string CongestionControl = CongestionControls.DefaultSysctl;
 
     public static IReadOnlyList<PreflightCheck> Check(BenchmarkScenario scenario)
     {

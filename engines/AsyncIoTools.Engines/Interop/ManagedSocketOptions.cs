@@ -38,17 +38,9 @@ internal static class ManagedSocketOptions
     }
 
     /// <summary>TCP_CONGESTION on a listener, inherited by its connections; fails as <see cref="NativeSocket.SetCongestionControl"/>.</summary>
-    public static unsafe void SetCongestionControl(Socket socket, string name)
+    public static void SetCongestionControl(Socket socket, string name)
     {
         ArgumentNullException.ThrowIfNull(socket);
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        var bytes = System.Text.Encoding.ASCII.GetBytes(name);
-        fixed (byte* pointer = bytes)
-        {
-            if (Libc.setsockopt(socket.SafeHandle, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, pointer, (uint)bytes.Length) != 0)
-            {
-                throw new ErrnoException("setsockopt(TCP_CONGESTION)", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
-            }
-        }
+        NativeSocket.SetCongestionControl(socket.SafeHandle, name);
     }
 }

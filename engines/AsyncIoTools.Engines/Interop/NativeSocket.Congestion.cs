@@ -17,13 +17,19 @@ internal sealed unsafe partial class NativeSocket
     /// </summary>
     public void SetCongestionControl(string name)
     {
+        SyscallTally.Count(SyscallKind.Option);
+        SetCongestionControl(this, name);
+    }
+
+    /// <summary>TCP_CONGESTION on any socket's handle: ours, or a .NET <see cref="System.Net.Sockets.Socket"/>'s.</summary>
+    internal static void SetCongestionControl(SafeHandle socket, string name)
+    {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Span<byte> bytes = stackalloc byte[CongestionNameCapacity];
         var length = System.Text.Encoding.ASCII.GetBytes(name.AsSpan(0, Math.Min(name.Length, CongestionNameCapacity)), bytes);
-        SyscallTally.Count(SyscallKind.Option);
         fixed (byte* pointer = bytes)
         {
-            if (Libc.setsockopt(this, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, pointer, (uint)length) != 0)
+            if (Libc.setsockopt(socket, Libc.IPPROTO_TCP, Libc.TCP_CONGESTION, pointer, (uint)length) != 0)
             {
                 throw new ErrnoException("setsockopt(TCP_CONGESTION)", Marshal.GetLastPInvokeError());
             }

@@ -10,6 +10,9 @@ public static class CongestionControls
     /// <summary>TCP_CA_NAME_MAX less its NUL. The kernel cuts a longer name short without a word, and the cut name could be another control's.</summary>
     public const int MaxLength = NativeSocket.CongestionNameCapacity - 1;
 
+    /// <summary>The control a socket gets unless it chooses one.</summary>
+    public const string DefaultSysctl = "net.ipv4.tcp_congestion_control";
+
     public const string AvailableSysctl = "net.ipv4.tcp_available_congestion_control";
 
     public const string AllowedSysctl = "net.ipv4.tcp_allowed_congestion_control";

@@ -8,7 +8,7 @@ namespace AsyncIoTools.Engines.Tests.Sockets;
 public static class TcpCongestion
 {
     /// <summary>net.ipv4.tcp_congestion_control: what a socket gets unless told otherwise.</summary>
-    public static string Default => HostEnvironment.ReadSysctl("net.ipv4.tcp_congestion_control")
+    public static string Default => HostEnvironment.ReadSysctl(CongestionControls.DefaultSysctl)
         ?? throw new InvalidOperationException("no net.ipv4.tcp_congestion_control: not Linux?");
 
     /// <summary>
