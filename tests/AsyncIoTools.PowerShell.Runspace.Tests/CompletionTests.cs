@@ -5,7 +5,7 @@ public sealed class CompletionTests(ModuleSession session) : IClassFixture<Modul
 {
     [Theory]
     [InlineData("Invoke-C10kBenchmark -Engine ep", new[] { "epoll", "epoll:edge", "epoll:level" })]
-    [InlineData("Invoke-C10kBenchmark -Engine io_uring:s", new[] { "io_uring:send-zc", "io_uring:sqpoll" })]
+    [InlineData("Invoke-C10kBenchmark -Engine io_uring:s", new[] { "io_uring:send-completions", "io_uring:send-zc", "io_uring:sqpoll" })]
     [InlineData("Invoke-C10kBenchmark -Scenario c10", new[] { "c100k", "c100k-idle", "c10k", "c10k-idle" })]
     [InlineData("Invoke-C10kBenchmark -Scenario nagle -Case no", new[] { "nodelay-off", "nodelay-on" })]
     [InlineData("Start-IoEngineServer -Engine epoll -Variant ", new[] { "edge", "level" })]

@@ -20,6 +20,7 @@ internal sealed class IoUringCapabilities
     private readonly Lazy<string?> _bufferRing;
     private readonly Lazy<string?> _fixedFiles;
     private readonly Lazy<string?> _socketCommand;
+    private readonly Lazy<string?> _quietSend;
 
     private IoUringCapabilities()
     {
@@ -27,6 +28,7 @@ internal sealed class IoUringCapabilities
         _bufferRing = new Lazy<string?>(() => TryOnRing(ring => ring.RegisterBufferRing(0, 1, 64).Dispose()));
         _fixedFiles = new Lazy<string?>(() => TryOnRing(ring => ring.RegisterSparseFiles(16)));
         _socketCommand = new Lazy<string?>(ProbeSocketCommand);
+        _quietSend = new Lazy<string?>(ProbeQuietSend);
     }
 
     public static IoUringCapabilities Current => s_current.Value;
@@ -83,6 +85,13 @@ internal sealed class IoUringCapabilities
     /// <summary>Null if setsockopt works through the ring (SOCKET_URING_OP_SETSOCKOPT, Linux 6.7); else why not.</summary>
     public string? SocketOptionRefusal => Unavailable ?? _socketCommand.Value;
 
+    /// <summary>
+    /// Null if a quiet send (<see cref="IoUringRing.PrepareSend"/>) behaves as the loop relies on: no completion when
+    /// it sent everything, and EAGAIN at once, inside the submitting io_uring_enter, when the socket is full (a kernel
+    /// that armed a poll instead would finish it later, silently, from a buffer the loop took back); else why not.
+    /// </summary>
+    public string? QuietSendRefusal => Unavailable ?? _quietSend.Value;
+
     private static string? ProbeRing(out uint features, bool[] operations)
     {
         features = 0;
@@ -137,6 +146,42 @@ internal sealed class IoUringCapabilities
             return ring.Reap(completion) == 1 && completion[0].Succeeded
                 ? null
                 : $"setsockopt through IORING_OP_URING_CMD refused: {completion[0].ErrorName}";
+        }
+        catch (ErrnoException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string? ProbeQuietSend()
+    {
+        try
+        {
+            using var ring = IoUringRing.Create(new IoUringRingOptions { Entries = 4 });
+            var (full, peer) = NativeSocket.CreatePair();
+            using (full)
+            using (peer)
+            using (var buffer = NativeBuffer.Allocate(4096))
+            {
+                ring.PrepareSend(IoUringFile.Of(peer), buffer, 0, 1, 1, quiet: true);
+                ring.Submit();
+                if (ring.CompletionsReady != 0 || ring.Unsubmitted != 0)
+                {
+                    return "a send flagged IOSQE_CQE_SKIP_SUCCESS posted a completion although it sent everything";
+                }
+
+                while (full.Send(buffer.Span).Succeeded)
+                {
+                    // Fill the socket: the next send finds no room.
+                }
+
+                ring.PrepareSend(IoUringFile.Of(full), buffer, 0, buffer.Length, 2, quiet: true);
+                ring.Submit();
+                Span<IoUringCompletion> completion = stackalloc IoUringCompletion[1];
+                return ring.Reap(completion) == 1 && completion[0].Error == IoError.WouldBlock
+                    ? null
+                    : "a send with MSG_DONTWAIT to a full socket did not fail with EAGAIN inside io_uring_enter (this kernel would wait for room)";
+            }
         }
         catch (ErrnoException e)
         {

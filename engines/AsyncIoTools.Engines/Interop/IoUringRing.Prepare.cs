@@ -58,13 +58,25 @@ internal sealed unsafe partial class IoUringRing
     /// Sends <paramref name="buffer"/>[<paramref name="offset"/>, +<paramref name="length"/>) without raising
     /// SIGPIPE; <paramref name="more"/> sets MSG_MORE (more data follows: hold a partial segment, as TCP_CORK would).
     /// </summary>
-    public void PrepareSend(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData, bool more = false)
+    /// <param name="quiet">
+    /// The send is made now or not at all, and posts a completion only when it did not send everything: MSG_DONTWAIT
+    /// (no poll is armed: a full socket completes at once with EAGAIN), MSG_WAITALL (a short send is not a success: it
+    /// completes with the bytes it sent) and IOSQE_CQE_SKIP_SUCCESS. On a ring without SQPOLL the send is issued
+    /// inside the io_uring_enter that submits it, so once <see cref="SubmittedUpTo"/> has passed it and the completions
+    /// that enter left are reaped, a quiet send with no completion has sent all its bytes and its buffer is free (<see cref="IoUringCapabilities.QuietSendRefusal"/>
+    /// checks this kernel does so).
+    /// </param>
+    public void PrepareSend(IoUringFile file, NativeBuffer buffer, int offset, int length, ulong userData, bool more = false, bool quiet = false)
     {
         ArgumentNullException.ThrowIfNull(buffer);
         var sqe = NextFileEntry(Libc.IORING_OP_SEND, file, userData);
         sqe->addr = buffer.AddressOf(offset, length);
         sqe->len = (uint)length;
-        sqe->op_flags = (uint)(Libc.MSG_NOSIGNAL | (more ? Libc.MSG_MORE : 0));
+        sqe->op_flags = (uint)(Libc.MSG_NOSIGNAL | (more ? Libc.MSG_MORE : 0) | (quiet ? Libc.MSG_DONTWAIT | Libc.MSG_WAITALL : 0));
+        if (quiet)
+        {
+            sqe->flags |= Libc.IOSQE_CQE_SKIP_SUCCESS;
+        }
     }
 
     /// <summary>

@@ -87,6 +87,15 @@ internal sealed unsafe partial class IoUringRing : IDisposable
     /// <summary>Entries prepared and not yet consumed by the kernel.</summary>
     public int Unsubmitted => (int)(_sqeTail - Volatile.Read(ref *_sqHead));
 
+    /// <summary>The position the next prepared entry takes; positions only grow (modulo 2^32).</summary>
+    public uint NextSubmission => _sqeTail;
+
+    /// <summary>The kernel's position in the submission queue: every entry before it has been consumed.</summary>
+    public uint SubmittedUpTo => Volatile.Read(ref *_sqHead);
+
+    /// <summary>Completions did not fit in the queue and wait in the kernel (IORING_SQ_CQ_OVERFLOW) until the next enter.</summary>
+    public bool CompletionsOverflowed => (Volatile.Read(ref *_sqFlags) & Libc.IORING_SQ_CQ_OVERFLOW) != 0;
+
     internal uint FeatureBits { get; }
 
     internal FileDescriptorHandle Handle => _handle;

@@ -40,6 +40,7 @@ internal static unsafe partial class Libc
 
     internal const int MSG_TRUNC = 0x20;
     internal const int MSG_DONTWAIT = 0x40;
+    internal const int MSG_WAITALL = 0x100;
     internal const int MSG_MORE = 0x8000;
     internal const int MSG_NOSIGNAL = 0x4000;
 

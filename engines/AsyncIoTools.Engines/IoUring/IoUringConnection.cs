@@ -47,6 +47,15 @@ internal sealed class IoUringConnection
     public int SendLength;
     public bool Sending;
 
+    /// <summary>Bytes the quiet send in flight asked for; 0 when the send in flight (if any) is a plain one.</summary>
+    public int QuietLength;
+
+    /// <summary>The submission-queue position of the quiet send in flight.</summary>
+    public uint QuietPosition;
+
+    /// <summary>A quiet send of this chunk found the socket full or short: the rest of the chunk goes in plain sends.</summary>
+    public bool SendRefused;
+
     /// <summary>
     /// Where the gathered output must be cut into separate sends (split writes), ascending; made on the first cut,
     /// since a connection that never splits (nearly all) should not carry two lists: 64 bytes of 100,000 idle ones.
@@ -101,8 +110,8 @@ internal sealed class IoUringConnection
         File = file;
         Generation++;
         InFlight = 0;
-        Receiving = ReceiveCanceling = Sending = OutputFull = false;
-        OutputLength = SendOffset = SendLength = 0;
+        Receiving = ReceiveCanceling = Sending = OutputFull = SendRefused = false;
+        OutputLength = SendOffset = SendLength = QuietLength = 0;
         OutputCuts?.Clear();
         SendCuts?.Clear();
         BodyStarted = false;

@@ -27,4 +27,11 @@ internal enum IoUringFeatures
 
     /// <summary>IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG: no interrupt to run completion work.</summary>
     CooperativeTaskRun = 1 << 6,
+
+    /// <summary>
+    /// Sends that post no completion when they send everything (IOSQE_CQE_SKIP_SUCCESS with MSG_DONTWAIT |
+    /// MSG_WAITALL): the enter that submits an answer goes on to wait for the next request, instead of returning at
+    /// once with the send's completion and entering again to wait.
+    /// </summary>
+    QuietSend = 1 << 7,
 }

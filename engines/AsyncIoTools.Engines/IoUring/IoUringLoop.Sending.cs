@@ -63,11 +63,67 @@ internal sealed partial class IoUringLoop
         }
         else
         {
-            Ring.PrepareSend(connection.File, slab, start, length, connection.Token(IoUringTokenKind.Send), more);
+            // A quiet send posts nothing when it sends everything; FinishQuietSends finishes it once it is submitted.
+            // After a full socket or a short send the rest goes as a plain one, which waits for room.
+            var quiet = _quietSends && !connection.SendRefused;
+            Ring.PrepareSend(connection.File, slab, start, length, connection.Token(IoUringTokenKind.Send), more, quiet);
+            if (quiet)
+            {
+                connection.QuietLength = length;
+                connection.QuietPosition = Ring.NextSubmission - 1;
+                _quiet.Enqueue((connection, connection.QuietPosition));
+            }
         }
 
         connection.Sending = true;
         connection.InFlight++;
+    }
+
+    /// <summary>
+    /// Finishes the quiet sends the kernel had consumed by <paramref name="submittedUpTo"/> (its queue position
+    /// when the last enter returned) and whose completion has not come: each sent everything, since a short or
+    /// refused one posted its completion inside that enter, and the completions reaped since include it. One that
+    /// completed was handled by OnSent (its QuietLength is 0, or belongs to a later send of the connection).
+    /// </summary>
+    private void FinishQuietSends(uint submittedUpTo)
+    {
+        if (Ring.CompletionsOverflowed)
+        {
+            return; // A refusal may wait in the kernel's overflow list; the next enter brings it into the queue.
+        }
+
+        while (_quiet.TryPeek(out var quiet) && (int)(submittedUpTo - quiet.Position) > 0)
+        {
+            _quiet.Dequeue();
+            var connection = quiet.Connection;
+            if (connection.QuietLength > 0 && connection.QuietPosition == quiet.Position)
+            {
+                var length = connection.QuietLength;
+                connection.QuietLength = 0;
+                Sent(connection, length);
+                FinishClosing(connection);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when finishing a quiet send would start more work a peer may be waiting for (output gathered behind it,
+    /// the rest of a split answer, a file body, a close): the loop must then not sleep in the enter that submits it.
+    /// </summary>
+    private bool QuietSendsAwaitFinish()
+    {
+        foreach (var (connection, position) in _quiet)
+        {
+            if (connection.QuietLength > 0 && connection.QuietPosition == position
+                && (connection.OutputLength > 0 || connection.OutputFull || connection.Body is not null
+                    || connection.AfterOutput != ConnectionNext.Read || connection.PeerClosed || connection.Closing
+                    || connection.SendOffset + connection.QuietLength < connection.SendLength))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void OnSent(IoUringConnection connection, in IoUringCompletion completion, int zeroCopyChunk)
@@ -79,25 +135,46 @@ internal sealed partial class IoUringLoop
             return;
         }
 
-        connection.Sending = false;
-        if (!_zeroCopy || !completion.HasMore)
+        if (_zeroCopy && completion.HasMore)
         {
-            connection.InFlight--; // Without HasMore a zero-copy send has no notification to come either.
-            if (_zeroCopy)
+            connection.InFlight++; // The notification is still to come; Sent counts only the send itself back.
+        }
+        else if (_zeroCopy)
+        {
+            _chunks.Release(zeroCopyChunk); // Without HasMore a zero-copy send has no notification to come either.
+        }
+
+        if (connection.QuietLength > 0)
+        {
+            // A quiet send that did not send everything: the socket was full (EAGAIN) or took part of it. The rest
+            // goes as a plain send, which waits for room.
+            connection.QuietLength = 0;
+            connection.SendRefused = true;
+            if (completion.Error == IoError.WouldBlock && !connection.Closing)
             {
-                _chunks.Release(zeroCopyChunk);
+                connection.InFlight--;
+                SubmitSend(connection);
+                return;
             }
         }
 
-        if (!completion.Succeeded || connection.Closing)
+        Sent(connection, completion.Succeeded ? completion.Result : -1);
+    }
+
+    /// <summary>A send (or a quiet send's part) is done: <paramref name="result"/> bytes went out; negative: it failed.</summary>
+    private void Sent(IoUringConnection connection, int result)
+    {
+        connection.Sending = false;
+        connection.InFlight--;
+        if (result < 0 || connection.Closing)
         {
             ReleaseChunk(ref connection.SendChunk);
             Close(connection);
             return;
         }
 
-        Counters.BytesOut += completion.Result;
-        connection.SendOffset += completion.Result;
+        Counters.BytesOut += result;
+        connection.SendOffset += result;
         if (connection.SendOffset < connection.SendLength)
         {
             connection.Machine.Progress(_now);
@@ -106,6 +183,7 @@ internal sealed partial class IoUringLoop
         }
 
         ReleaseChunk(ref connection.SendChunk);
+        connection.SendRefused = false;
         if (connection.OutputFull)
         {
             connection.OutputFull = false;

@@ -36,6 +36,8 @@ internal sealed partial class IoUringLoop : LoopWorker
     private readonly bool _direct;
     private readonly bool _zeroCopy;
     private readonly bool _cork;
+    private readonly bool _quietSends;
+    private readonly Queue<(IoUringConnection Connection, uint Position)> _quiet = new();
     private readonly EventSignal _wake = EventSignal.Create();
     private readonly HandOffQueue _handedOver;
     private readonly HandOffRing<IoUringLoop> _handOff = new();
@@ -66,6 +68,11 @@ internal sealed partial class IoUringLoop : LoopWorker
         _direct = variant.Features.HasFlag(IoUringFeatures.RegisteredFiles) && !handOff;
         _zeroCopy = variant.Features.HasFlag(IoUringFeatures.ZeroCopySend);
         _cork = tuning.Cork;
+
+        // Only where a send is made inside the enter that submits it: not by an SQPOLL thread, not as a zero-copy
+        // send (whose buffer the kernel keeps until its notification).
+        _quietSends = variant.Features.HasFlag(IoUringFeatures.QuietSend)
+            && !variant.Features.HasFlag(IoUringFeatures.SubmissionPolling) && !_zeroCopy;
         _splice = transfer == FileTransfer.Splice;
         _handedOver = new HandOffQueue(_wake);
     }
@@ -105,10 +112,13 @@ internal sealed partial class IoUringLoop : LoopWorker
             ArmAccept();
             while (!_stopping)
             {
-                Ring.SubmitAndWait(1, WaitTimeout());
+                // Sleeping is safe unless finishing a quiet send starts work a peer waits for.
+                Ring.SubmitAndWait(_quiet.Count > 0 && QuietSendsAwaitFinish() ? 0 : 1, WaitTimeout());
+                var submitted = Ring.SubmittedUpTo;
                 _now = Environment.TickCount64;
                 Counters.LoopIterations++;
                 HandleCompletions();
+                FinishQuietSends(submitted);
                 ResumeAcceptingWhenDue();
                 if (_wheel.IsDue(_now))
                 {
@@ -331,7 +341,9 @@ internal sealed partial class IoUringLoop : LoopWorker
             while ((_connections.Count > 0 || _accepting || _closesInFlight > 0) && Environment.TickCount64 < deadline)
             {
                 Ring.SubmitAndWait(1, 50);
+                var submitted = Ring.SubmittedUpTo;
                 HandleCompletions();
+                FinishQuietSends(submitted);
             }
 
             Ring.Submit();

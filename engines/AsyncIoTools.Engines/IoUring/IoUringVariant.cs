@@ -60,6 +60,11 @@ internal sealed record IoUringVariant(string Name, string Description, IoUringFe
             reason = kernel.MissingOperation(IoUringOperation.SendZeroCopy);
         }
 
+        if (reason is null && Features.HasFlag(IoUringFeatures.QuietSend))
+        {
+            reason = kernel.QuietSendRefusal;
+        }
+
         return reason is null ? EngineAvailability.Available : EngineAvailability.Unavailable(reason);
     }
 }

@@ -17,6 +17,14 @@ public sealed class IoUringCapabilitiesTests
     }
 
     [IoUringFact]
+    public void QuietSendRefusal_ThisKernelFailsAFullSocketAtOnce_IsNoneAndTheDefaultVariantIsAvailable()
+    {
+        // Linux 6.18 here: a send with MSG_DONTWAIT is REQ_F_NOWAIT and never arms a poll. The default variant relies on it.
+        Assert.Null(IoUringCapabilities.Current.QuietSendRefusal);
+        Assert.True(IoUringEngine.Variants.Single(v => v.Name == "default").Probe().IsAvailable);
+    }
+
+    [IoUringFact]
     public void ProbeSupportedOperations_AnOpcodeBeyondTheKernelsLast_IsNotSupported()
     {
         using var ring = IoUringRing.Create(new IoUringRingOptions { Entries = 2 });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using AsyncIoTools.Engines.Contract;
@@ -78,20 +79,75 @@ public sealed class IoUringEngineTests
     [IoUringFact]
     public async Task Counters_AfterRequests_CountWaitsAndCompletionsButNoReadOrWriteSyscalls()
     {
-        await using var server = Start("default", ProtocolSettings.Http);
-        using var client = await ConnectAsync(server);
-        for (var i = 0; i < 10; i++)
-        {
-            await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1);
-        }
-
-        var counters = server.ReadCounters();
+        var counters = await TenRequestsAsync("send-completions");
 
         Assert.Equal(10, counters.Requests);
         Assert.True(counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Wait) > 0);
         Assert.True(counters.EventsReturned >= 20); // At least one receive and one send completion per request.
         Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Read));
         Assert.Equal(0, counters.SyscallsOf(AsyncIoTools.Engines.Contract.SyscallKind.Write));
+    }
+
+    [IoUringFact]
+    public async Task QuietSends_OneRequestAtATime_CostNoSendCompletionAndFewerWaits()
+    {
+        var loud = await TenRequestsAsync("send-completions");
+        var quiet = await TenRequestsAsync("default");
+
+        Assert.Equal(10, quiet.Requests);
+        Assert.Equal(10, loud.EventsReturned - quiet.EventsReturned); // The ten send completions, and nothing else.
+        Assert.True(
+            quiet.SyscallsOf(SyscallKind.Wait) < loud.SyscallsOf(SyscallKind.Wait),
+            $"waits: quiet {quiet.SyscallsOf(SyscallKind.Wait)}, with send completions {loud.SyscallsOf(SyscallKind.Wait)}");
+    }
+
+    [IoUringTheory]
+    [InlineData("default")]
+    [InlineData("send-completions")]
+    public async Task PipelinedRequests_ToAClientNotReading_AreAllAnsweredInOrderOnceItReads(string variant)
+    {
+        // Answers several times what the socket buffers hold: quiet sends meet a full socket (EAGAIN) and a short
+        // one, and the rest must still go, once, in order.
+        const int Requests = 60_000;
+        await using var server = Start(variant, ProtocolSettings.Http);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(server.LocalEndPoint).WaitAsync(s_timeout);
+        var requests = new StringBuilder();
+        for (var i = 0; i < Requests; i++)
+        {
+            requests.Append(CultureInfo.InvariantCulture, $"GET /plaintext?{i} HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+
+        var sending = client.SendAsync(Encoding.ASCII.GetBytes(requests.ToString()), SocketFlags.None);
+        await Task.Delay(500); // The client reads nothing yet: the server's sends fill its socket.
+        var received = new MemoryStream();
+        var buffer = new byte[65536];
+        var answered = 0;
+        while (answered < Requests)
+        {
+            var read = await client.ReceiveAsync(buffer, SocketFlags.None).WaitAsync(s_timeout);
+            Assert.NotEqual(0, read);
+            received.Write(buffer, 0, read);
+            answered += Occurrences.Count(Encoding.ASCII.GetString(buffer, 0, read), "!");
+        }
+
+        await sending.WaitAsync(s_timeout);
+        var text = Encoding.ASCII.GetString(received.ToArray());
+        Assert.Equal(Requests, Occurrences.Count(text, "HTTP/1.1 200 OK"));
+        Assert.Equal(Requests, Occurrences.Count(text, "Hello, World!"));
+        Assert.Equal(Requests, server.ReadCounters().Requests);
+    }
+
+    private static async Task<EngineCounters> TenRequestsAsync(string variant)
+    {
+        await using var server = Start(variant, ProtocolSettings.Http);
+        using var client = await ConnectAsync(server);
+        for (var i = 0; i < 10; i++)
+        {
+            await ExchangeAsync(client, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 1);
+        }
+
+        return server.ReadCounters();
     }
 
     private static IServerEngine Start(string variant, ProtocolSettings protocol, int loops = 1)

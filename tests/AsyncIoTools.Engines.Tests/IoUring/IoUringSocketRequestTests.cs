@@ -94,6 +94,69 @@ public sealed class IoUringSocketRequestTests : IDisposable
         Assert.Equal(0, client.Receive(received).Value); // The fixed slot held the only reference: closing it closed the socket.
     }
 
+    [IoUringFact]
+    public void QuietSend_TheSocketTakesItAll_PostsNoCompletion()
+    {
+        using var client = Connect();
+        using var server = AcceptOne();
+        using var buffer = NativeBuffer.Allocate(64);
+        "hello"u8.CopyTo(buffer.Span);
+
+        _ring.PrepareSend(IoUringFile.Of(server), buffer, 0, 5, 5, quiet: true);
+        _ring.Submit();
+
+        Assert.Equal(0, _ring.Unsubmitted);
+        Assert.Equal(0, _ring.CompletionsReady);
+        var received = new byte[5];
+        Assert.Equal(5, client.Receive(received).Value);
+        Assert.Equal("hello"u8.ToArray(), received);
+    }
+
+    [IoUringFact]
+    public void QuietSend_TheSocketIsFull_CompletesWithEagainInsideTheSubmittingEnter()
+    {
+        using var client = Connect();
+        using var server = AcceptOne();
+        using var buffer = NativeBuffer.Allocate(65536);
+        Fill(server, buffer);
+
+        _ring.PrepareSend(IoUringFile.Of(server), buffer, 0, 100, 6, quiet: true);
+        _ring.Submit();
+
+        Assert.Equal(1, _ring.CompletionsReady); // Already there: no poll was armed to finish it later.
+        var refused = Take(1)[0];
+        Assert.Equal(IoError.WouldBlock, refused.Error);
+    }
+
+    [IoUringFact]
+    public void QuietSend_RoomForPart_CompletesWithTheBytesItSent()
+    {
+        using var client = Connect();
+        using var server = AcceptOne();
+        using var buffer = NativeBuffer.Allocate(4 << 20);
+        Fill(server, buffer);
+        var drained = new byte[256 * 1024];
+        Assert.True(client.Receive(drained).Value > 0);
+
+        IoUringCompletion sent = default;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            _ring.PrepareSend(IoUringFile.Of(server), buffer, 0, buffer.Length, 7, quiet: true);
+            _ring.Submit();
+            Assert.Equal(1, _ring.CompletionsReady); // 4 MiB never fits: it completes, at once, either way.
+            sent = Take(1)[0];
+            if (sent.Error != IoError.WouldBlock)
+            {
+                break;
+            }
+
+            Thread.Sleep(10); // The window opens when the client's read is acknowledged.
+        }
+
+        Assert.True(sent.Succeeded, sent.ToString());
+        Assert.InRange(sent.Result, 1, buffer.Length - 1);
+    }
+
     public void Dispose()
     {
         _ring.Dispose();
@@ -112,6 +175,22 @@ public sealed class IoUringSocketRequestTests : IDisposable
         _ring.PrepareAccept(_listener, 100);
         var accepted = Take(1)[0];
         return accepted.TakeAcceptedSocket(new SocketRecycler());
+    }
+
+    /// <summary>Sends from <paramref name="buffer"/> until the socket takes no more.</summary>
+    private static void Fill(NativeSocket socket, NativeBuffer buffer)
+    {
+        socket.SetBlocking(false);
+        var chunk = buffer.Span[..Math.Min(buffer.Length, 65536)];
+        while (true)
+        {
+            var result = socket.Send(chunk);
+            if (!result.Succeeded)
+            {
+                Assert.True(result.WouldBlock, result.ToString());
+                return;
+            }
+        }
     }
 
     private IoUringCompletion[] Take(int count)
