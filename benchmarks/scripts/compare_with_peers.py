@@ -8,7 +8,8 @@ for every server of a row. Trials are interleaved (trial 1 of every row and serv
 order rotates each trial) and each figure is the median of the trials: server CPU µs per request (/proc/PID/stat
 user + system over the client's run ÷ the requests it counted) and p99 (wrk's --latency, our generator's corrected
 latency; h2load prints none). Writes a markdown table and a JSON file, and prints the ratios the issue sets targets
-for; a ratio marked † compares two servers that the client held to rates more than 15% apart while the slower had
+for, each the median of its per-trial ratios (the two servers of a trial ran minutes apart; the host drifts more
+between trials) with the lowest and highest trial; a ratio marked † compares two servers that the client held to rates more than 15% apart while the slower had
 CPU to spare (THROUGHPUT_MISMATCH).
 
 Warm-up: each server gets every row's client for a second and wrk -c100 for --warmup seconds; a .NET server then
@@ -79,6 +80,8 @@ RATIOS = [
     ("aiotools epoll edge ÷ C epoll, p99", "epoll:edge", "c-epoll", "p99", (1.3, None)),
     ("aiotools io_uring ÷ C io_uring, p99", "io_uring", "c-io_uring", "p99", (1.3, None)),
     ("C io_uring ÷ C epoll, CPU/req", "c-io_uring", "c-epoll", "cpu", (None, None)),
+    # What "≤ 0.8× nginx" asks of a server with C's cost: the floor the epoll targets above stand on.
+    ("C epoll ÷ nginx, CPU/req", "c-epoll", "nginx", "cpu", (None, None)),
     ("aiotools dotnet ÷ Kestrel, CPU/req", "dotnet", "kestrel", "cpu", (None, None)),
     ("aiotools epoll AOT ÷ JIT, CPU/req", "native-epoll", "epoll", "cpu", (None, None)),
     ("aiotools io_uring AOT ÷ JIT, CPU/req", "native-io_uring", "io_uring", "cpu", (None, None)),
@@ -291,7 +294,7 @@ def table(args):
         "warmUp": warm,
         "runs": results,
         "medians": summary,
-        "ratios": ratios(summary),
+        "ratios": ratios(summary, results),
     }
     peers.write_result(args.out, f"peers-{args.started:%Y%m%d-%H%M%S}", document, render(document))
 
@@ -383,7 +386,12 @@ def saturated_at_rate(median, rate):
     return bool(rate and measured and abs(measured - rate) / rate > RATE_STRAY)
 
 
-def ratios(summary):
+def ratios(summary, runs=None):
+    """
+    Each ratio the issue sets a target for, row by row. With the trials' `runs` (as table() has them), a ratio is
+    the median of its per-trial ratios (peers.paired_ratio), with the lowest and highest trial; without them, the
+    ratio of the two medians.
+    """
     found = []
     for label, numerator, denominator, metric, limits in RATIOS + twin_ratios(summary):
         for row, by_server in summary.items():
@@ -394,18 +402,28 @@ def ratios(summary):
             if a is None or not b:
                 continue
             limit = limits[1 if row == "p16" else 0]
-            value = a / b
+            of_medians = a / b
+            trial_runs = (runs or {}).get(row, {})
+            paired = peers.paired_ratio(trial_runs.get(numerator, []), trial_runs.get(denominator, []),
+                                        "serverCpuMicrosPerRequest" if metric == "cpu" else "p99Micros")
+            value = paired["value"] if paired else of_medians
             found.append({"ratio": label, "row": row, "value": round(value, 3), "target": limit,
                           "met": None if limit is None else value <= limit,
-                          "heldApartByClient": held_apart_by_client(by_server[numerator], by_server[denominator])})
+                          "heldApartByClient": held_apart_by_client(by_server[numerator], by_server[denominator]),
+                          "ratioOfMedians": round(of_medians, 3),
+                          **({"trialLow": round(paired["low"], 3), "trialHigh": round(paired["high"], 3),
+                              "pairedTrials": paired["trials"]} if paired else {})})
     return found
 
 
 def ratio_cell(r):
-    """'1.03 ✓', '1.33 ✗ †' (held to different rates by the client), or '—' for a ratio not measured."""
+    """'1.03 ✓ (0.97–1.08)' (the lowest and highest trial), '1.33 ✗ †' (held to different rates by the client), or '—'
+    for a ratio not measured."""
     if r is None:
         return "—"
     cell = f"{r['value']:.2f}" + ("" if r["met"] is None else (" ✓" if r["met"] else " ✗"))
+    if r.get("pairedTrials", 0) > 1:
+        cell += f" ({r['trialLow']:.2f}–{r['trialHigh']:.2f})"
     return cell + (" †" if r.get("heldApartByClient") else "")
 
 
@@ -451,7 +469,11 @@ def render(document):
     for row, by_server in document["medians"].items():
         cells = [f"{by_server[n]['requestsPerSecond']:,.0f} ({100 * by_server[n]['cpuSpread']:.0f}%)" if n in by_server else "—" for n in servers]
         lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
-    lines += ["", "| ratio | " + " | ".join(row_labels[r] for r in document["medians"]) + " | target |",
+    paired = any(r.get("pairedTrials", 0) > 1 for r in document["ratios"])
+    lines += ["", "Each ratio is the median of its per-trial ratios, in brackets the lowest and highest trial: in a trial the "
+                  "two servers ran minutes apart at most, while the host's speed drifts more than that between trials."
+              if paired else "Each ratio is the ratio of the two medians.",
+              "", "| ratio | " + " | ".join(row_labels[r] for r in document["medians"]) + " | target |",
               "|---|" + "---|" * (len(document["medians"]) + 1)]
     for label in dict.fromkeys(r["ratio"] for r in document["ratios"]):
         found = {r["row"]: r for r in document["ratios"] if r["ratio"] == label}

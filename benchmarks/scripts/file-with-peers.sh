@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The file-64m table of issue 16 with its ground truth in the same run: read/write, sendfile and splice served by
 # the C anchor (benchmarks/peers/file-server.c), by aiotools epoll and by aiotools io_uring (read/write, splice
-# through the ring, SEND_ZC), every server pinned to CPU 0, our load generator on CPU 1, interleaved trials, medians.
+# through the ring, SEND_ZC), every server pinned to CPU 0, our load generator on CPU 1, interleaved trials, medians
+# (a ratio: the median of its per-trial ratios).
 #
 #   benchmarks/scripts/file-with-peers.sh [--trials 5] [--seconds 5] [--warmup 3] [--file-mib 64] [--servers ...]
 #       [--before PATH/aiotools]   (another build, e.g. main's: its epoll and io_uring rows too, A/B in one run)

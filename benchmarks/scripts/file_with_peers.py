@@ -7,7 +7,8 @@ pipe → socket through the ring) and SEND_ZC. The client is our load generator 
 4 connections, one thread, bodies discarded in the kernel with MSG_TRUNC) pinned to CPU 1. Each server is warmed up
 (JIT tiers, TCP windows), then trials are interleaved (trial 1 of every server, then trial 2, ...; the order
 rotates each trial). A figure is the median of the trials: MiB/s as the client counted it, and the server's CPU
-(/proc/PID/stat user + system over the client's run) per MiB. The spread is (max − min) ÷ median over the trials;
+(/proc/PID/stat user + system over the client's run) per MiB; a ratio is the median of its per-trial ratios (two
+servers of one trial ran seconds apart; the host's bandwidth drifts more between trials). The spread is (max − min) ÷ median over the trials;
 TCP retransmissions (/proc/net/snmp RetransSegs, machine-wide) are counted per run, because spurious
 retransmissions on loopback (packets reordered between the two CPUs' backlogs, or held past the 200 ms RTO on a
 busy machine) stall a connection and were what made trials disagree.
@@ -153,14 +154,20 @@ def summarize(runs):
     return summary
 
 
-def ratios(summary):
+def ratios(summary, runs=None):
+    """Each ratio: with the trials' `runs`, the median of its per-trial ratios (peers.paired_ratio) with the lowest and
+    highest trial; without them, the ratio of the two medians."""
     found = []
     for label, numerator, denominator, metric, (low, high) in RATIOS:
         if numerator in summary and denominator in summary and summary[denominator][metric]:
-            value = summary[numerator][metric] / summary[denominator][metric]
+            of_medians = summary[numerator][metric] / summary[denominator][metric]
+            paired = peers.paired_ratio((runs or {}).get(numerator, []), (runs or {}).get(denominator, []), metric)
+            value = paired["value"] if paired else of_medians
             met = None if low is None and high is None else ((low is None or value >= low) and (high is None or value <= high))
             target = f"≥ {low}" if low is not None else (f"≤ {high}" if high is not None else None)
-            found.append({"ratio": label, "value": round(value, 3), "target": target, "met": met})
+            found.append({"ratio": label, "value": round(value, 3), "target": target, "met": met, "ratioOfMedians": round(of_medians, 3),
+                          **({"trialLow": round(paired["low"], 3), "trialHigh": round(paired["high"], 3),
+                              "pairedTrials": paired["trials"]} if paired else {})})
     return found
 
 
@@ -184,10 +191,13 @@ def render(document):
             lines.append(f"| {label} | {m['mibPerSecond']:,.0f} | {m['cpuMicrosPerMib']:,.0f} | {100 * m['mibPerSecondSpread']:.0f}% | "
                          f"{100 * m['cpuSpread']:.0f}% | {m.get('softnetDrops', '—')} | {m['retransmittedSegments']} | {m.get('tcpTimeouts', '—')} | "
                          f"{m['otherCpuPercent']:.0f}% | {m.get('stealPercent', 0.0):.0f}% | {m['errors']} |")
-    lines += ["", "| ratio | value | target |", "|---|---|---|"]
+    paired = any(r.get("pairedTrials", 0) > 1 for r in document["ratios"])
+    lines += ["", "| ratio | value | lowest–highest trial | target |" if paired else "| ratio | value | target |",
+              "|---|---|---|---|" if paired else "|---|---|---|"]
     for r in document["ratios"]:
         mark = "" if r["met"] is None else (" ✓" if r["met"] else " ✗")
-        lines.append(f"| {r['ratio']} | {r['value']:.2f}{mark} | {r['target'] or '—'} |")
+        trials = (f" {r['trialLow']:.2f}–{r['trialHigh']:.2f} |" if r.get("pairedTrials", 0) > 1 else " — |") if paired else ""
+        lines.append(f"| {r['ratio']} | {r['value']:.2f}{mark} |{trials} {r['target'] or '—'} |")
     lines += ["", "Spread is (max − min) ÷ median over the trials; others' CPU is what other processes used of the two CPUs "
                   "during a run, in % of one CPU: figures taken while others work are noise. Steal is what the hypervisor took from "
                   "the CPUs during the worst trial (this is a virtual machine on a shared host; a trial with steal ran slower for "
@@ -240,7 +250,7 @@ def table(args):
         "before": BEFORE,
         "runs": runs,
         "medians": summary,
-        "ratios": ratios(summary),
+        "ratios": ratios(summary, runs),
     }
     peers.write_result(args.out, f"{args.started:%Y%m%d-%H%M%S}-file-peers", document, render(document))
 

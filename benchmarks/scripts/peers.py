@@ -519,6 +519,22 @@ def median(values):
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
+def paired_ratio(numerator, denominator, key):
+    """
+    numerator ÷ denominator for `key`, trial by trial: the median of each trial's ratio of the two servers' runs, with
+    the lowest and highest. In a trial the two ran minutes apart at most, while this host's speed drifts by a third
+    and more between trials (the 100-connection C epoll run went 12.1 → 7.0 µs/req over five trials on 2026-12-05):
+    a ratio of the two medians can set one server's fast trial against the other's slow one, and did (aiotools epoll
+    ÷ C epoll at 10,000 connections, that run: 1.12 as a ratio of medians, 1.02 trial by trial, its five trials
+    0.91–1.12). None when no trial has a figure of both.
+    """
+    by_trial = {r["trial"]: r[key] for r in denominator if r.get(key)}
+    values = [r[key] / by_trial[r["trial"]] for r in numerator if r.get(key) is not None and r.get("trial") in by_trial]
+    if not values:
+        return None
+    return {"value": median(values), "low": min(values), "high": max(values), "trials": len(values)}
+
+
 def interleaved(servers, trials):
     """Trials 1..TRIALS, each over every server, the order rotated by one a trial: no server is always measured first
     (after the warm-up) or last (while the machine is busiest)."""

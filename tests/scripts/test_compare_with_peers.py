@@ -58,6 +58,70 @@ class RatioTests(unittest.TestCase):
         self.assertEqual("—", table.ratio_cell(None))
 
 
+class TrialByTrialTests(unittest.TestCase):
+    # 2026-12-05 08:03, 10,000 connections, five interleaved trials: the host sped up from trial to trial.
+    EPOLL = [14.902, 13.3, 15.905, 11.4, 11.684]
+    C_EPOLL = [16.378, 11.888, 15.7, 11.1, 11.082]
+
+    def summary_and_runs(self):
+        runs = {"c10000": {"epoll": trials(self.EPOLL), "c-epoll": trials(self.C_EPOLL)}}
+        return table.summarize(runs), runs
+
+    def test_a_ratio_is_the_median_of_the_per_trial_ratios(self):
+        summary, runs = self.summary_and_runs()
+
+        r = next(r for r in table.ratios(summary, runs) if r["ratio"] == "aiotools epoll ÷ C epoll, CPU/req")
+
+        # Per trial 0.910, 1.119, 1.013, 1.027, 1.054: median 1.027, met; the two medians' ratio, 13.3 ÷ 11.888, is not.
+        self.assertEqual(1.027, r["value"])
+        self.assertTrue(r["met"])
+        self.assertEqual(1.119, r["ratioOfMedians"])
+        self.assertEqual((0.91, 1.119, 5), (r["trialLow"], r["trialHigh"], r["pairedTrials"]))
+        self.assertEqual("1.03 ✓ (0.91–1.12)", table.ratio_cell(r))
+
+    def test_runs_are_paired_by_trial_and_a_trial_one_side_lacks_is_left_out(self):
+        numerator = [{"trial": 3, "cpu": 9.0}, {"trial": 1, "cpu": 10.0}, {"trial": 2, "cpu": 30.0}]
+        denominator = [{"trial": 1, "cpu": 20.0}, {"trial": 3, "cpu": 10.0}]
+
+        paired = table.peers.paired_ratio(numerator, denominator, "cpu")
+
+        self.assertEqual({"value": 0.7, "low": 0.5, "high": 0.9, "trials": 2}, paired)
+
+    def test_without_a_trial_in_common_there_is_no_paired_ratio(self):
+        self.assertIsNone(table.peers.paired_ratio([{"trial": 1, "cpu": 1.0}], [{"trial": 2, "cpu": 1.0}], "cpu"))
+        self.assertIsNone(table.peers.paired_ratio([{"trial": 1, "cpu": 1.0}], [{"trial": 1, "cpu": 0.0}], "cpu"))
+
+    def test_without_runs_a_ratio_is_that_of_the_medians_and_shows_no_range(self):
+        summary, _ = self.summary_and_runs()
+
+        r = next(r for r in table.ratios(summary) if r["ratio"] == "aiotools epoll ÷ C epoll, CPU/req")
+
+        self.assertEqual(1.119, r["value"])
+        self.assertNotIn("pairedTrials", r)
+        self.assertEqual("1.12 ✗", table.ratio_cell(r))
+
+    def test_the_table_says_how_its_ratios_were_taken(self):
+        summary, runs = self.summary_and_runs()
+        document = {"trials": 5, "secondsPerRun": 5, "startedAt": "2026-12-05T08:03:16", "commit": "9ee1b94", "kernel": "6.18",
+                    "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1", "loadAverageAfter": "0.1",
+                    "clients": {}, "sysctls": {}, "constantRate": 20_000, "servers": {"epoll": "aiotools epoll", "c-epoll": "C epoll"},
+                    "medians": summary, "ratios": table.ratios(summary, runs)}
+
+        text = table.render(document)
+
+        self.assertIn("Each ratio is the median of its per-trial ratios", text)
+        self.assertIn("| aiotools epoll ÷ C epoll, CPU/req | 1.03 ✓ (0.91–1.12) | ≤ 1.05 |", text)
+
+    def test_c_epoll_against_nginx_is_shown_as_the_floor_without_a_target(self):
+        runs = {"c100": {"c-epoll": trials([8.0, 9.0]), "nginx": trials([10.0, 10.0])}}
+
+        r = next(r for r in table.ratios(table.summarize(runs), runs) if r["ratio"] == "C epoll ÷ nginx, CPU/req")
+
+        self.assertEqual(0.85, r["value"])
+        self.assertIsNone(r["met"])
+        self.assertEqual("0.85 (0.80–0.90)", table.ratio_cell(r))
+
+
 class ConstantRateRowTests(unittest.TestCase):
     def test_the_constant_rate_row_runs_our_generator_at_the_rate(self):
         row = next(r for r in table.ROWS if r[0] == "c10000r")
@@ -120,6 +184,10 @@ class ConstantRateRowTests(unittest.TestCase):
         self.assertNotIn("16.07 · 1.00 ms (saturated)", rate_row)
         self.assertNotIn("(saturated)", wrk_row)
         self.assertTrue(any(l.startswith("(saturated): at the constant rate") for l in lines))
+
+
+def trials(cpus, rate=50_000):
+    return [{**run(cpu, rate), "trial": i + 1} for i, cpu in enumerate(cpus)]
 
 
 def run(cpu, rate):
