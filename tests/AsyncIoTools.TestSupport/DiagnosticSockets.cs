@@ -9,24 +9,41 @@ namespace AsyncIoTools.Tests.Support;
 /// </summary>
 public sealed class DiagnosticSockets
 {
-    private readonly IReadOnlyList<string> _paths;
+    private DiagnosticSockets(IReadOnlyList<string> paths) => Paths = paths;
 
-    private DiagnosticSockets(IReadOnlyList<string> paths) => _paths = paths;
+    /// <summary>The sockets' paths.</summary>
+    public IReadOnlyList<string> Paths { get; }
 
     /// <summary>
-    /// The sockets the process and its descendants have now. Named before the kill, so that a process that later
-    /// reuses one of the ids (its socket names another start time) keeps its own.
+    /// The sockets the process and its descendants have now: each one's name carries its process's start time, so a
+    /// socket left by an earlier, killed process with the same id is not taken for theirs (this machine had 185 such
+    /// sockets, and one of them failed a test that counted a target's sockets). Named before the kill, so that a
+    /// process that later reuses one of the ids keeps its own.
     /// </summary>
     public static DiagnosticSockets OfTree(int rootProcessId) =>
-        new([.. ProcessSnapshot.Descendants(rootProcessId).Prepend(rootProcessId)
-            .SelectMany(id => Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{id}-*-socket"))]);
+        new([.. ProcessSnapshot.Descendants(rootProcessId).Prepend(rootProcessId).SelectMany(Own)]);
 
     /// <summary>Removes them, once the processes have ended.</summary>
     public void Remove()
     {
-        foreach (var path in _paths)
+        foreach (var path in Paths)
         {
             File.Delete(path);
         }
+    }
+
+    private static IEnumerable<string> Own(int processId)
+    {
+        ulong? started;
+        try
+        {
+            started = ProcFile.StartTime(processId);
+        }
+        catch (ProcessGoneException)
+        {
+            return [];
+        }
+
+        return started is { } key ? Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{processId}-{key}-socket") : [];
     }
 }

@@ -45,5 +45,19 @@ public static class ProcFile
         }
     }
 
+    /// <summary>
+    /// When the process started, in clock ticks since boot (field 22 of stat, readable by everyone); null when the
+    /// line has no such field. The .NET runtime puts this number in its diagnostic socket's name, which tells its
+    /// socket from one that an earlier process with the same id left behind.
+    /// </summary>
+    public static ulong? StartTime(int processId)
+    {
+        // The fields after the name, which may hold spaces and parentheses: state (field 3) comes first.
+        var stat = ReadAllText(processId, "stat");
+        var afterName = stat.LastIndexOf(')');
+        var fields = afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        return fields.Length > 19 && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+    }
+
     private static string Directory(int processId) => $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Diagnostics.Targets;
 
@@ -39,13 +40,9 @@ internal static class ProcFs
     {
         try
         {
-            // The fields after the name, which may hold spaces and parentheses: state (field 3) comes first.
-            var stat = File.ReadAllText(Path.Combine(Folder(processId), "stat"));
-            var afterName = stat.LastIndexOf(')');
-            var fields = afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-            return fields.Length > 19 && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+            return ProcFile.StartTime(processId);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ProcessGoneException or IOException or UnauthorizedAccessException)
         {
             return null;
         }

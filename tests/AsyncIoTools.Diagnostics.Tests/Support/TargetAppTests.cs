@@ -8,11 +8,27 @@ public sealed class TargetAppTests
     public void Dispose_RunningTarget_RemovesTheDiagnosticSocketTheKillLeaves()
     {
         var target = TargetApp.StartLagTarget("none");
-        var socket = Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{target.ProcessId}-*-socket");
-        Assert.Single(socket);
+        var socket = Assert.Single(DiagnosticSockets.OfTree(target.ProcessId).Paths);
 
         target.Dispose();
 
-        Assert.False(File.Exists(socket[0]), socket[0]);
+        Assert.False(File.Exists(socket), socket);
+    }
+
+    [Fact]
+    public void DiagnosticSockets_OneAnEarlierProcessWithTheSameIdLeft_IsNotTheProcesss()
+    {
+        using var target = TargetApp.StartLagTarget("none");
+        var own = Assert.Single(DiagnosticSockets.OfTree(target.ProcessId).Paths);
+        var stale = Path.Combine(Path.GetTempPath(), $"dotnet-diagnostic-{target.ProcessId}-1-socket");
+        File.WriteAllText(stale, string.Empty);
+        try
+        {
+            Assert.Equal([own], DiagnosticSockets.OfTree(target.ProcessId).Paths);
+        }
+        finally
+        {
+            File.Delete(stale);
+        }
     }
 }
