@@ -6,8 +6,9 @@
 #       server CPU µs per request and p99 at 100, 1,000, 10,000 connections (wrk -t1) and pipelined ×16 at 1,000
 #       (h2load --h1 -m16), 10,000 at one constant rate for every server (aiotools load -R, --rate 20000: wrk -t1
 #       is the bottleneck at 10,000), interleaved trials, medians; the ratios the issue sets targets for (each the
-#       median of its per-trial ratios); a markdown table and a JSON file under results/. .NET servers are warmed up until the JIT's tiering worker is quiet
-#       (--warmup-cap 30 s at most); --before PATH adds another build's epoll and io_uring columns (hot-path A/B);
+#       median of its per-trial ratios); a markdown table and a JSON file under results/. .NET servers are warmed
+#       up until the JIT's tiering worker is quiet (--warmup-cap 30 s at most); --before PATH adds another build's
+#       epoll and io_uring columns (hot-path A/B);
 #       --servers io_uring+TieredPGO=0 runs a server with DOTNET_TieredPGO=0, io_uring+fixed warms it up without
 #       waiting for the tiering worker.
 #   benchmarks/scripts/compare-with-peers.sh errors [--seconds 5]

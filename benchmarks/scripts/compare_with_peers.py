@@ -9,8 +9,8 @@ order rotates each trial) and each figure is the median of the trials: server CP
 user + system over the client's run ÷ the requests it counted) and p99 (wrk's --latency, our generator's corrected
 latency; h2load prints none). Writes a markdown table and a JSON file, and prints the ratios the issue sets targets
 for, each the median of its per-trial ratios (the two servers of a trial ran minutes apart; the host drifts more
-between trials) with the lowest and highest trial; a ratio marked † compares two servers that the client held to rates more than 15% apart while the slower had
-CPU to spare (THROUGHPUT_MISMATCH).
+between trials) with the lowest and highest trial; a ratio marked † compares two servers that the client held to
+rates more than 15% apart while the slower had CPU to spare (THROUGHPUT_MISMATCH).
 
 Warm-up: each server gets every row's client for a second and wrk -c100 for --warmup seconds; a .NET server then
 gets rounds of every row's client until its JIT tiering worker (thread ".NET Tiered Com") has gone quiet, so that

@@ -8,10 +8,10 @@ pipe → socket through the ring) and SEND_ZC. The client is our load generator 
 (JIT tiers, TCP windows), then trials are interleaved (trial 1 of every server, then trial 2, ...; the order
 rotates each trial). A figure is the median of the trials: MiB/s as the client counted it, and the server's CPU
 (/proc/PID/stat user + system over the client's run) per MiB; a ratio is the median of its per-trial ratios (two
-servers of one trial ran seconds apart; the host's bandwidth drifts more between trials). The spread is (max − min) ÷ median over the trials;
-TCP retransmissions (/proc/net/snmp RetransSegs, machine-wide) are counted per run, because spurious
-retransmissions on loopback (packets reordered between the two CPUs' backlogs, or held past the 200 ms RTO on a
-busy machine) stall a connection and were what made trials disagree.
+servers of one trial ran seconds apart; the host's bandwidth drifts more between trials). The spread is
+(max − min) ÷ median over the trials; TCP retransmissions (/proc/net/snmp RetransSegs, machine-wide) are counted
+per run, because spurious retransmissions on loopback (packets reordered between the two CPUs' backlogs, or held
+past the 200 ms RTO on a busy machine) stall a connection and were what made trials disagree.
 
 The table runs under cubic congestion control unless told otherwise (the machine's setting is put back after).
 Under BBR, the bulk transfer over loopback is paced by BBR's own bandwidth estimate (TCP's internal pacing, with no
