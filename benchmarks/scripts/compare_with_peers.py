@@ -402,17 +402,13 @@ def ratios(summary, runs=None):
             if a is None or not b:
                 continue
             limit = limits[1 if row == "p16" else 0]
-            of_medians = a / b
             trial_runs = (runs or {}).get(row, {})
-            paired = peers.paired_ratio(trial_runs.get(numerator, []), trial_runs.get(denominator, []),
-                                        "serverCpuMicrosPerRequest" if metric == "cpu" else "p99Micros")
-            value = paired["value"] if paired else of_medians
+            value, fields = peers.trial_ratio(trial_runs.get(numerator, []), trial_runs.get(denominator, []),
+                                              "serverCpuMicrosPerRequest" if metric == "cpu" else "p99Micros", a / b)
             found.append({"ratio": label, "row": row, "value": round(value, 3), "target": limit,
                           "met": None if limit is None else value <= limit,
                           "heldApartByClient": held_apart_by_client(by_server[numerator], by_server[denominator]),
-                          "ratioOfMedians": round(of_medians, 3),
-                          **({"trialLow": round(paired["low"], 3), "trialHigh": round(paired["high"], 3),
-                              "pairedTrials": paired["trials"]} if paired else {})})
+                          **fields})
     return found
 
 

@@ -160,14 +160,11 @@ def ratios(summary, runs=None):
     found = []
     for label, numerator, denominator, metric, (low, high) in RATIOS:
         if numerator in summary and denominator in summary and summary[denominator][metric]:
-            of_medians = summary[numerator][metric] / summary[denominator][metric]
-            paired = peers.paired_ratio((runs or {}).get(numerator, []), (runs or {}).get(denominator, []), metric)
-            value = paired["value"] if paired else of_medians
+            value, fields = peers.trial_ratio((runs or {}).get(numerator, []), (runs or {}).get(denominator, []), metric,
+                                              summary[numerator][metric] / summary[denominator][metric])
             met = None if low is None and high is None else ((low is None or value >= low) and (high is None or value <= high))
             target = f"≥ {low}" if low is not None else (f"≤ {high}" if high is not None else None)
-            found.append({"ratio": label, "value": round(value, 3), "target": target, "met": met, "ratioOfMedians": round(of_medians, 3),
-                          **({"trialLow": round(paired["low"], 3), "trialHigh": round(paired["high"], 3),
-                              "pairedTrials": paired["trials"]} if paired else {})})
+            found.append({"ratio": label, "value": round(value, 3), "target": target, "met": met, **fields})
     return found
 
 

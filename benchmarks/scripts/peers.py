@@ -535,6 +535,19 @@ def paired_ratio(numerator, denominator, key):
     return {"value": median(values), "low": min(values), "high": max(values), "trials": len(values)}
 
 
+def trial_ratio(numerator, denominator, key, of_medians):
+    """
+    What the tables judge a ratio by: the paired ratio of the two servers' runs (paired_ratio), or `of_medians` when
+    no trial has a figure of both; and the fields a result records beside it (the ratio of medians, and the lowest
+    and highest trial when there are pairs).
+    """
+    paired = paired_ratio(numerator, denominator, key)
+    fields = {"ratioOfMedians": round(of_medians, 3)}
+    if paired:
+        fields |= {"trialLow": round(paired["low"], 3), "trialHigh": round(paired["high"], 3), "pairedTrials": paired["trials"]}
+    return (paired["value"] if paired else of_medians), fields
+
+
 def interleaved(servers, trials):
     """Trials 1..TRIALS, each over every server, the order rotated by one a trial: no server is always measured first
     (after the warm-up) or last (while the machine is busiest)."""
