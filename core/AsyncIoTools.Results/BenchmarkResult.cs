@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.Results;
@@ -32,6 +33,14 @@ public sealed record BenchmarkResult
 
     /// <summary>The limits checked before the run, with what it needed.</summary>
     public IReadOnlyList<PreflightCheck> Preflight { get; init; } = [];
+
+    /// <summary>
+    /// The trials were measured round by round (trial 1 of every run, then trial 2 …), each on a server of its own:
+    /// runs' trials of one number are minutes apart at most, and reports divide runs' figures trial by trial.
+    /// Written only when true, so files of runs in turn read and write as they always did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Interleaved { get; init; }
 
     public required IReadOnlyList<EngineRun> Runs { get; init; }
 

@@ -133,6 +133,30 @@ public sealed class ClaimTests : IDisposable
         Assert.Equal("no select run past 1,024 connections", Outcome(within, "select-fd-setsize").Figure);
     }
 
+    /// <summary>
+    /// A host that drifts between rounds: trial 1 slow, trial 2 fast. Each round io_uring costs 0.88× epoll, but the
+    /// two medians come from different trials (epoll's third, io_uring's third at 0.99×). Interleaved, the ratio is
+    /// taken trial by trial; measured in turn, the medians are all a report can divide.
+    /// </summary>
+    [Fact]
+    public void IoUringCpu_InterleavedTrials_AreDividedTrialByTrial_AndRunsInTurnByTheirMedians()
+    {
+        var runs = new[]
+        {
+            WithCpuPerRequest(Run("epoll", "level", 10_000), 10.0, 6.0, 8.0),
+            WithCpuPerRequest(Run("io_uring", connections: 10_000), 8.8, 5.3, 7.9),
+        };
+        var inTurn = Result("c10k", runs);
+        var interleaved = inTurn with { Interleaved = true };
+
+        var paired = Outcome(interleaved, "io-uring-cpu");
+        Assert.Equal(ClaimVerdict.Confirmed, paired.Verdict);
+        Assert.Equal("io_uring 7.90 µs vs epoll:level 8.00 µs CPU/req: 0.88× (trial by trial over 3 interleaved trials: 0.88×–0.99×) (noisy: trials spread over 10%) at 10,000 connections", paired.Figure);
+        var medians = Outcome(inTurn, "io-uring-cpu");
+        Assert.Equal(ClaimVerdict.NotConfirmed, medians.Verdict);
+        Assert.Contains("CPU/req: 0.99× (noisy", medians.Figure, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void IoUringCpu_AboveNineTenthsOfEpolls_IsNotConfirmed()
     {
@@ -249,6 +273,9 @@ public sealed class ClaimTests : IDisposable
     }
 
     public void Dispose() => _runs.Dispose();
+
+    private static EngineRun WithCpuPerRequest(EngineRun run, params double[] perTrial) =>
+        run with { Trials = run.Trials.Select((t, i) => t with { Server = t.Server with { CpuMicrosPerRequest = perTrial[i] } }).ToList() };
 
     private static Dictionary<string, ClaimVerdict> Verdicts(params BenchmarkResult[] results) =>
         Evaluate(results).ToDictionary(r => r.Claim.Id, r => r.Outcome.Verdict);

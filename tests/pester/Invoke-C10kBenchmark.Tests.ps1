@@ -35,6 +35,16 @@ Describe 'Invoke-C10kBenchmark' {
         ($points | ConvertTo-Json -Depth 1 | ConvertFrom-Json).RequestsPerSecond | Should -BeGreaterThan 0
     }
 
+    It 'measures round by round with -Interleave: every engine''s trial 1 before any trial 2, and the report divides trial by trial' {
+        $file = Join-Path $TestDrive 'interleaved.json'
+        $points = Invoke-C10kBenchmark -Engine epoll, poll -Connections 20 -Duration 300ms -Warmup 100ms -Trials 2 -Interleave -NoPin -OutputPath $file -WarningAction SilentlyContinue
+        $result = Import-BenchmarkResult -Path $file
+        $result.Interleaved | Should -BeTrue
+        $result.Runs | ForEach-Object { ($_.Trials | ForEach-Object Index) -join ',' } | Should -Be @('1,2', '1,2')
+        @($points).Count | Should -Be 2
+        ($points | New-PerformanceReport).Markdown | Should -Match 'the median of the per-trial ratios \(the trials were interleaved\)'
+    }
+
     It 'refuses an unknown engine as a usage error before starting anything' {
         { Invoke-C10kBenchmark -Engine no-such-engine -Duration 1s -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.InvokeC10kBenchmarkCommand'

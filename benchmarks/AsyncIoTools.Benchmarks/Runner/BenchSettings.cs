@@ -48,6 +48,7 @@ public static class BenchSettings
             new(Setting.Limit, nameof(BenchmarkRequest.Limits), o => o.Limits),
             new(Setting.Out, nameof(BenchmarkRequest.OutputDirectory), o => o.OutputDirectory),
             new(Setting.NoPin, nameof(BenchmarkRequest.Pin), o => !o.Pin),
+            new(Setting.Interleave, nameof(BenchmarkRequest.Interleave), o => o.Interleave),
             new(Setting.Loops, nameof(BenchmarkRequest.ServerLoops), o => o.ServerLoops) { Minimum = 0, Maximum = ServeSettings.MaxLoops },
             new(Setting.ChildHost, nameof(BenchmarkRequest.ChildHost), o => o.ChildHost),
             new(Setting.NativeHost, nameof(BenchmarkRequest.NativeHost), o => o.NativeHost),

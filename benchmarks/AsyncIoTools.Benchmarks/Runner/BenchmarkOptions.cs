@@ -21,6 +21,18 @@ public sealed record BenchmarkOptions
     /// <summary>Pin server and load generator to different CPUs (when there are two or more).</summary>
     public bool Pin { get; init; } = true;
 
+    /// <summary>
+    /// Measure round by round (trial 1 of every engine and case, then trial 2 …), each trial on a server of its own,
+    /// so that engines' ratios are taken trial by trial; off: each engine's trials back to back on one server.
+    /// </summary>
+    public bool Interleave { get; init; }
+
+    /// <summary>Whether the trials run round by round: asked for, and more than one trial to interleave.</summary>
+    public bool Interleaved => Interleave && Scenario.Trials > 1;
+
+    /// <summary>How many servers each run starts: one per trial when interleaved, else one.</summary>
+    public int ServersPerRun => Interleaved ? Scenario.Trials : 1;
+
     /// <summary>Server loop threads; 0: one per server CPU.</summary>
     public int ServerLoops { get; init; }
 

@@ -55,6 +55,9 @@ public sealed record BenchmarkRequest
 
     public bool Pin { get; init; } = true;
 
+    /// <summary>Trial 1 of every engine and case, then trial 2 …, each on a server of its own (<see cref="BenchmarkOptions.Interleave"/>).</summary>
+    public bool Interleave { get; init; }
+
     public int ServerLoops { get; init; }
 
     /// <summary>What runs the server workers and load shards: the JIT build, or the NativeAOT host at <see cref="NativeHost"/>.</summary>
@@ -107,6 +110,7 @@ public sealed record BenchmarkRequest
             Cases = Cases?.SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
             OutputDirectory = OutputDirectory,
             Pin = Pin,
+            Interleave = Interleave,
             ServerLoops = ServerLoops,
             ChildHost = ChildHost,
             Launch = ChildHost == ChildHost.Native ? NativeHostLaunch.Locate(NativeHost ?? BenchSettings.DefaultNativeHost) : Launch,

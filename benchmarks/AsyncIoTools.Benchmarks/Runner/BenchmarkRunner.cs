@@ -36,24 +36,13 @@ public static class BenchmarkRunner
             CpuAffinity.PinProcess(Environment.ProcessId, pinning.LoadCpus.ToArray());
         }
 
-        var runs = new List<EngineRun>();
+        var interleaved = options.Interleaved;
+        IReadOnlyList<EngineRun> runs;
         try
         {
-            foreach (var (point, availability) in points)
-            {
-                if (!availability.IsAvailable)
-                {
-                    runs.Add(EmptyRun(point) with { Status = RunStatus.Unavailable, Reason = availability.Reason });
-                    continue;
-                }
-
-                runs.Add(await RunPointAsync(point, launch, pinning, files?.Path, progress, cancellationToken));
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    // The canceled run is the last: the result keeps what was measured, and the caller writes it.
-                    break;
-                }
-            }
+            runs = interleaved
+                ? await InterleavedRounds.RunAsync(points, (point, trials) => RunPointAsync(point, trials, launch, pinning, files?.Path, progress, cancellationToken), cancellationToken)
+                : await RunInTurnAsync(points, launch, pinning, files?.Path, progress, cancellationToken);
         }
         finally
         {
@@ -76,6 +65,7 @@ public static class BenchmarkRunner
             ChildHost = options.ChildHost.ToString().ToLowerInvariant(),
             ChildHostPath = launch.FileName,
             Preflight = preflight,
+            Interleaved = interleaved,
             Runs = runs,
             Summary = summary,
             Warnings = Preflight.Warnings(preflight)
@@ -85,6 +75,38 @@ public static class BenchmarkRunner
                 .ToArray(),
         };
     }
+
+    /// <summary>Each point's trials back to back on one server, then the next point's.</summary>
+    private static async Task<IReadOnlyList<EngineRun>> RunInTurnAsync(
+        IReadOnlyList<(RunPoint Point, EngineAvailability Availability)> points,
+        ServerLaunch launch,
+        PinningPlan pinning,
+        string? fileRoot,
+        IProgress<BenchmarkProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var runs = new List<EngineRun>();
+        foreach (var (point, availability) in points)
+        {
+            if (!availability.IsAvailable)
+            {
+                runs.Add(Unavailable(point, availability));
+                continue;
+            }
+
+            runs.Add(await RunPointAsync(point, Enumerable.Range(1, point.Scenario.Trials).ToArray(), launch, pinning, fileRoot, progress, cancellationToken));
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The canceled run is the last: the result keeps what was measured, and the caller writes it.
+                break;
+            }
+        }
+
+        return runs;
+    }
+
+    internal static EngineRun Unavailable(RunPoint point, EngineAvailability availability) =>
+        EmptyRun(point) with { Status = RunStatus.Unavailable, Reason = availability.Reason };
 
     /// <summary>
     /// Every run the options ask for, probed: sweep points × cases × engines. An engine asked for on the command
@@ -210,8 +232,10 @@ public static class BenchmarkRunner
         return checkedPoints;
     }
 
+    /// <param name="trialNumbers">The trials to measure on this server, by their numbers in the result.</param>
     private static async Task<EngineRun> RunPointAsync(
         RunPoint point,
+        IReadOnlyList<int> trialNumbers,
         ServerLaunch launch,
         PinningPlan pinning,
         string? fileRoot,
@@ -266,7 +290,7 @@ public static class BenchmarkRunner
                 await load.MeasureAsync(scenario.Warmup, cancellationToken);
             }
 
-            for (var trial = 1; trial <= scenario.Trials; trial++)
+            foreach (var trial in trialNumbers)
             {
                 runningTrial = trial;
                 progress?.Report(new BenchmarkProgress(label, BenchmarkPhase.Measuring, trial, scenario.Trials));
@@ -335,7 +359,8 @@ public static class BenchmarkRunner
             SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
     }
 
-    private static string Kept(int finished) => finished switch
+    /// <summary>What a canceled run says of the trials it keeps.</summary>
+    internal static string Kept(int finished) => finished switch
     {
         0 => "no trial had finished",
         1 => "the one finished before it is kept",

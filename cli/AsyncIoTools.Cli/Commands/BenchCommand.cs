@@ -44,6 +44,7 @@ internal static class BenchCommand
         };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file, or the file itself when it ends in .json (-2, -3 … are added when the name is taken).", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
+        var interleave = new Option<bool>("--interleave") { Description = "Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, so that ratios between engines are taken trial by trial (for steady-state figures; a run's ramp and memory are its first round's)." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
         var childHost = EnumOptions.Create("--child-host", "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", defaults.ChildHost);
         var nativeHost = new Option<string>("--native-host") { Description = "The NativeAOT host for --child-host native: its executable or the folder benchmarks/scripts/publish-native.sh published it to.", DefaultValueFactory = _ => defaults.NativeHost! };
@@ -51,7 +52,7 @@ internal static class BenchCommand
 
         var command = new Command("bench", "Benchmark server engines on a scenario under our load generator: pinned, warmed up, several trials; writes a result JSON.")
         {
-            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, loops, childHost, nativeHost, hlog,
+            scenario, engines, variant, cases, sweep, connections, active, duration, warmup, trials, protocol, messageSize, pipeline, rate, limits, output, noPin, interleave, loops, childHost, nativeHost, hlog,
         };
         command.SetAction(RenderedCommand.Tables, async (parseResult, renderer, cancellationToken) =>
         {
@@ -76,6 +77,7 @@ internal static class BenchCommand
                 Limits = parseResult.GetValue(limits),
                 OutputDirectory = parseResult.GetValue(output),
                 Pin = !parseResult.GetValue(noPin),
+                Interleave = parseResult.GetValue(interleave),
                 ServerLoops = parseResult.GetValue(loops),
                 ChildHost = parseResult.GetValue(childHost),
                 NativeHost = parseResult.GetValue(nativeHost),

@@ -34,6 +34,7 @@ public enum Setting
     For,
     HeadTimeout,
     Hlog,
+    Interleave,
     Interval,
     KeepaliveIdle,
     KeepaliveTimeout,

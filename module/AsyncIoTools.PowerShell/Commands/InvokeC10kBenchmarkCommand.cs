@@ -102,6 +102,10 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [Parameter]
     public SwitchParameter NoPin { get; set; }
 
+    /// <summary>Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, so that ratios between engines are taken trial by trial (for steady-state figures; a run's ramp and memory are its first round's).</summary>
+    [Parameter]
+    public SwitchParameter Interleave { get; set; }
+
     /// <summary>Server loop threads; 0 = one per server CPU.</summary>
     [Parameter]
     [ValidateRange(0, ServeSettings.MaxLoops)]
@@ -136,6 +140,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             Limits = Limit,
             OutputDirectory = FileSystemPath(OutputPath),
             Pin = !NoPin,
+            Interleave = Interleave,
             ServerLoops = Loops,
             ChildHost = ChildHost,
             NativeHost = FileSystemPath(NativeHost),
@@ -147,13 +152,13 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             {
                 var options = request.Bind();
                 options = options with { Launch = options.Launch ?? ModuleFolders.ServerLaunch() };
-                var runs = Math.Max(1, BenchmarkRunner.Plan(options).Count(p => p.Availability.IsAvailable));
+                var servers = Math.Max(1, BenchmarkRunner.Plan(options).Count(p => p.Availability.IsAvailable) * options.ServersPerRun);
                 var started = 0;
                 var progress = dispatcher.Progress<BenchmarkProgress>(p =>
                 {
                     started += p.Phase == BenchmarkPhase.StartingServer ? 1 : 0;
                     status = Describe(p);
-                    ShowProgress(status, p.Phase == BenchmarkPhase.Done ? 100 : (started - 1) * 100 / runs);
+                    ShowProgress(status, p.Phase == BenchmarkPhase.Done ? 100 : (started - 1) * 100 / servers);
                 });
                 var result = await BenchmarkRunner.RunAsync(options, progress, cancellationToken);
                 var path = options.OutputDirectory is { } directory ? ResultFiles.Write(result, directory) : null;

@@ -67,16 +67,18 @@ public sealed class RatioCheck : ClaimCheck
         {
             var a = top.Figure(Metric)!;
             var b = bottom.Figure(Metric)!;
-            if (b.Median == 0)
+            if (top.RatioTo(bottom, Metric) is not { } ratio)
             {
                 return ClaimOutcome.NotMeasured($"{bottom.Label}'s {Metric.Description} is zero: no ratio");
             }
 
-            var ratio = a.Median / b.Median;
-            met &= AtMost is { } most ? ratio <= most : ratio >= (AtLeast ?? 1);
+            met &= AtMost is { } most ? ratio.Value <= most : ratio.Value >= (AtLeast ?? 1);
             var unit = DisplayUnit.For(Metric.Kind, [a.Median, b.Median]);
             var noisy = a.IsNoisy || b.IsNoisy ? " (noisy: trials spread over 10%)" : string.Empty;
-            figures.Add($"{top.Label} {unit.FormatWithSymbol(a.Median)} vs {bottom.Label} {unit.FormatWithSymbol(b.Median)} {Metric.Title}: {Numbers.Ratio(ratio)}{noisy}");
+            var paired = ratio.IsPaired
+                ? $" (trial by trial over {ratio.PairedTrials} interleaved trials: {Numbers.Ratio(ratio.Low)}–{Numbers.Ratio(ratio.High)})"
+                : string.Empty;
+            figures.Add($"{top.Label} {unit.FormatWithSymbol(a.Median)} vs {bottom.Label} {unit.FormatWithSymbol(b.Median)} {Metric.Title}: {Numbers.Ratio(ratio.Value)}{paired}{noisy}");
         }
 
         return new ClaimOutcome(

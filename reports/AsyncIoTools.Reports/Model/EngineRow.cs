@@ -29,6 +29,23 @@ public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDict
         return Figures.GetValueOrDefault(metric.Key);
     }
 
+    /// <summary>
+    /// True when this row and <paramref name="other"/> were measured in the same interleaved rounds (one result file
+    /// written with <c>--interleave</c>): their figures are divided trial by trial (<see cref="FigureRatio"/>).
+    /// </summary>
+    public bool SharesRoundsWith(EngineRow other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Source.Result.Interleaved && ReferenceEquals(Source.Result, other.Source.Result);
+    }
+
+    /// <summary>The ratio of this row's figure of <paramref name="metric"/> to <paramref name="other"/>'s, trial by trial when they share rounds; null when either lacks it or the divisor is zero.</summary>
+    public FigureRatio? RatioTo(EngineRow other, Metric metric)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Figure(metric) is { } top && other.Figure(metric) is { } bottom ? FigureRatio.Of(top, bottom, SharesRoundsWith(other)) : null;
+    }
+
     /// <summary>True when <paramref name="selector"/> names this row: "epoll" matches every epoll variant, "epoll:edge" one.</summary>
     public bool Matches(string selector)
     {

@@ -45,10 +45,14 @@ public sealed record Metric
 
         if (PerTrial is not null)
         {
-            var values = run.Trials.Select(PerTrial).Where(v => v.HasValue && double.IsFinite(v.Value)).Select(v => v!.Value).ToArray();
-            if (values.Length > 0)
+            var trials = run.Trials
+                .Select(t => (Trial: t.Index, Value: PerTrial(t)))
+                .Where(t => t.Value.HasValue && double.IsFinite(t.Value.Value))
+                .Select(t => (t.Trial, t.Value!.Value))
+                .ToArray();
+            if (trials.Length > 0)
             {
-                return Aggregate == MetricAggregate.Sum ? Figure.Once(values.Sum(), values) : Figure.FromTrials(values);
+                return Aggregate == MetricAggregate.Sum ? Figure.Once(trials.Sum(t => t.Item2), [.. trials.Select(t => t.Item2)]) : Figure.FromTrials(trials);
             }
         }
 

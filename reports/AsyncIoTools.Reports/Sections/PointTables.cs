@@ -62,9 +62,9 @@ internal static class PointTables
                 }
 
                 if (reference is not null && !ReferenceEquals(row, reference) && metric.Kind != QuantityKind.Count
-                    && reference.Figure(metric) is { Median: not 0 } baseline)
+                    && row.RatioTo(reference, metric) is { } ratio)
                 {
-                    cell += $" ({Numbers.Ratio(figure.Median / baseline.Median)})";
+                    cell += $" ({Numbers.Ratio(ratio.Value)})";
                 }
 
                 cells.Add(cell);
@@ -96,7 +96,7 @@ internal static class PointTables
             : string.Create(CultureInfo.InvariantCulture, $"Medians of {trials[0]}–{trials[^1]} trials");
         var ratio = reference is null
             ? string.Empty
-            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's (throughput and bytes per second: higher is better; the rest: lower is better).";
+            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's{(rows.Any(r => !ReferenceEquals(r, reference) && r.SharesRoundsWith(reference)) ? ", the median of the per-trial ratios (the trials were interleaved)" : string.Empty)} (throughput and bytes per second: higher is better; the rest: lower is better).";
         return $"{counts}; errors are totals over all trials.{ratio} ⚠: the trials of that figure spread by more than {Numbers.Percent(SummaryPoints.NoisySpread)} of the median.";
     }
 

@@ -128,6 +128,58 @@ public sealed class BenchmarkRunnerTests : IDisposable
         Assert.Equal(RunStatus.Canceled, Assert.Single(ResultFiles.Read(path).Runs).Status);
     }
 
+    [Fact]
+    public async Task RunAsync_Interleaved_MeasuresRoundByRoundEachTrialOnAServerOfItsOwn()
+    {
+        var progress = new List<BenchmarkProgress>();
+        var result = await BenchmarkRunner.RunAsync(
+            new BenchmarkOptions { Engines = [new EngineSelection("epoll"), new EngineSelection("poll")], Scenario = Small, Pin = false, Interleave = true },
+            new SynchronousProgress<BenchmarkProgress>(progress.Add),
+            CancellationToken.None);
+        var path = ResultFiles.Write(result, _directory);
+
+        Assert.True(result.Interleaved);
+        Assert.Equal(
+            [("epoll:level", 1), ("poll:level", 1), ("epoll:level", 2), ("poll:level", 2)],
+            progress.Where(p => p.Phase == BenchmarkPhase.Measuring).Select(p => (p.Engine, p.Trial)).ToArray());
+        Assert.Equal(4, progress.Count(p => p.Phase == BenchmarkPhase.StartingServer));
+        Assert.All(result.Runs, run =>
+        {
+            Assert.Equal(RunStatus.Completed, run.Status);
+            Assert.Equal([1, 2], run.Trials.Select(t => t.Index));
+            Assert.Equal(20, run.Ramp!.Connected);
+            Assert.All(run.Trials, t => Assert.True(t.Counters.Requests > 0, "every trial served requests"));
+        });
+        Assert.Equal(["epoll", "poll"], result.Summary.Select(p => p.Engine));
+        Assert.All(result.Summary, p => Assert.Equal(2, p.Trials));
+        Assert.True(ResultFiles.Read(path).Interleaved);
+    }
+
+    [Fact]
+    public async Task RunAsync_InterleavedCanceledDuringTheSecondRound_KeepsEveryFinishedTrialAndCompletesNoRun()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var progress = new SynchronousProgress<BenchmarkProgress>(p =>
+        {
+            if (p is { Phase: BenchmarkPhase.Measuring, Engine: "poll:level", Trial: 2 })
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        var result = await BenchmarkRunner.RunAsync(
+            new BenchmarkOptions { Engines = [new EngineSelection("epoll"), new EngineSelection("poll")], Scenario = Small with { Trials = 3 }, Pin = false, Interleave = true },
+            progress,
+            cancellation.Token);
+
+        var (epoll, poll) = (result.Runs[0], result.Runs[1]);
+        Assert.Equal((RunStatus.Canceled, "canceled before trial 3 of 3; the 2 finished before it are kept"), (epoll.Status, epoll.Reason));
+        Assert.Equal([1, 2], epoll.Trials.Select(t => t.Index));
+        Assert.Equal((RunStatus.Canceled, "canceled during trial 2 of 3; the one finished before it is kept", 2), (poll.Status, poll.Reason, poll.CanceledTrial));
+        Assert.Equal(1, Assert.Single(poll.Trials).Index);
+        Assert.Empty(result.Summary);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
