@@ -18,7 +18,7 @@ public static class ClaimCatalogue
     private const string ZeroCopySection = AsyncIoChapter + " › Zero-copy 네트워킹";
     private const string IdleSweep = "aiotools bench --scenario c10k-idle --engine poll,epoll,io_uring";
     private const string C10k = "aiotools bench --scenario c10k --engine epoll,io_uring";
-    private const string File64m = "aiotools bench --scenario file-64m";
+    private const string File64m = "aiotools bench --scenario file-64m --interleave";
 
     /// <summary>Linux's shortest delayed-ACK timeout (TCP_DELACK_MIN, HZ/25), in µs: what a Nagle stall waits for.</summary>
     private const double DelayedAckMicros = 40_000;
