@@ -25,7 +25,7 @@
 # (select, poll, epoll, io_uring, threads, dotnet; select refused past FD_SETSIZE, iocp unavailable here):
 #   c10k 5 runs x 20 s; c10k-idle 16 runs x 20 s (select at 100 only); select below FD_SETSIZE 3 x 20 s;
 #   c100k-idle and c100k 2 x 42 s each; churn at 1,000 connections 5 x 19 s; echo-4k 6 x 19 s; file-64m and
-#   file-1m interleaved, a server per trial: 6 runs x 5 trials x 11 s and 6 x 3 x 9 s; nagle 2 x 19 s; cork 3 x 19 s;
+#   file-1m interleaved, a server per trial: 5 runs x 5 trials x 11 s and 5 x 3 x 9 s; nagle 2 x 19 s; cork 3 x 19 s;
 #   bufsize 4 x 19 s; keepalive 2 x 24 s; tfo and reuseport 2 x 19 s each: 60 runs, about 28 minutes; with the
 #   build (2-4 minutes on a loaded machine) and the micro-benchmarks (BenchmarkDotNet's short job over 23 cases,
 #   about 4 minutes), about 36 minutes.

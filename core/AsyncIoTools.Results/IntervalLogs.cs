@@ -38,18 +38,20 @@ public static class IntervalLogs
     {
         ArgumentNullException.ThrowIfNull(result);
         using var log = HistogramLogWriter.Create(path, result.StartedAt, $"aiotools bench {result.Scenario.Name}: latency in ns per run and trial (Tag=RUN/trial-N)");
-        foreach (var run in result.Runs)
-        {
-            var label = $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)}"
+
+        // In time order, as readers of the format expect (they stop at the first interval past a range's end): an
+        // interleaved result's runs hold trials measured in rounds, so run after run would go back in time.
+        var intervals =
+            from run in result.Runs
+            let label = $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)}"
                 + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
-                + (run.SweepParameter is null ? string.Empty : $"[{run.SweepParameter}={run.SweepValue}]");
-            foreach (var trial in run.Trials)
-            {
-                foreach (var interval in trial.Client.Intervals ?? [])
-                {
-                    log.WriteInterval($"{label}/trial-{trial.Index}", Offset(result.StartedAt, interval), interval.Length.TotalSeconds, interval.Histogram);
-                }
-            }
+                + (run.SweepParameter is null ? string.Empty : $"[{run.SweepParameter}={run.SweepValue}]")
+            from trial in run.Trials
+            from interval in trial.Client.Intervals ?? []
+            select (Tag: $"{label}/trial-{trial.Index}", Interval: interval);
+        foreach (var (tag, interval) in intervals.OrderBy(i => i.Interval.Start))
+        {
+            log.WriteInterval(tag, Offset(result.StartedAt, interval), interval.Length.TotalSeconds, interval.Histogram);
         }
 
         return log.Path!;

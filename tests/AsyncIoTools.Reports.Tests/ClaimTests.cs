@@ -151,7 +151,7 @@ public sealed class ClaimTests : IDisposable
 
         var paired = Outcome(interleaved, "io-uring-cpu");
         Assert.Equal(ClaimVerdict.Confirmed, paired.Verdict);
-        Assert.Equal("io_uring 7.90 µs vs epoll:level 8.00 µs CPU/req: 0.88× (trial by trial over 3 interleaved trials: 0.88×–0.99×) (noisy: trials spread over 10%) at 10,000 connections", paired.Figure);
+        Assert.Equal("io_uring 7.90 µs vs epoll:level 8.00 µs CPU/req (medians); trial by trial 0.88× (0.88×–0.99× over 3 interleaved trials) (noisy: trials spread over 10%) at 10,000 connections", paired.Figure);
         var medians = Outcome(inTurn, "io-uring-cpu");
         Assert.Equal(ClaimVerdict.NotConfirmed, medians.Verdict);
         Assert.Contains("CPU/req: 0.99× (noisy", medians.Figure, StringComparison.Ordinal);

@@ -52,6 +52,20 @@ public sealed partial class ReportTablesTests : IDisposable
     }
 
     [Fact]
+    public void ComparisonTable_OfAnInterleavedResult_MarksTheRatiosTakenTrialByTrial_AndSaysSo()
+    {
+        var inTurn = FixtureReports.File64m();
+        var interleaved = _runs.Make(ReportFixtureRuns.Objects(inTurn with { Interleaved = true }), "interleaved").Markdown;
+        var plain = _runs.Make(ReportFixtureRuns.Objects(inTurn), "in-turn").Markdown;
+        var sendfile = RenderedTable.Parse(interleaved).First(t => t.Headers[0] == "Engine" && t.Rows.Any(r => r[1] == "sendfile"));
+
+        var sent = sendfile.Rows.First(r => r[1] == "sendfile")[sendfile.Headers.ToList().FindIndex(h => h.StartsWith("Sent", StringComparison.Ordinal))];
+        Assert.Matches(@"\(\d\.\d\d×†\)$", sent);
+        Assert.Contains("n×†: the median of the per-trial ratios, the two runs' trials having been interleaved", interleaved, StringComparison.Ordinal);
+        Assert.DoesNotContain("†", plain, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CaseScenarios_HaveACaseColumn_RowsInEngineThenCaseOrder_AndTheirOwnColumns()
     {
         var tables = RenderedTable.Parse(Make("cases").Markdown);

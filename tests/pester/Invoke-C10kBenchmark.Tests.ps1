@@ -35,14 +35,17 @@ Describe 'Invoke-C10kBenchmark' {
         ($points | ConvertTo-Json -Depth 1 | ConvertFrom-Json).RequestsPerSecond | Should -BeGreaterThan 0
     }
 
-    It 'measures round by round with -Interleave: every engine''s trial 1 before any trial 2, and the report divides trial by trial' {
+    It 'measures round by round with -Interleave: every engine''s trial 1 before any trial 2, every other round backwards, and the report divides trial by trial' {
         $file = Join-Path $TestDrive 'interleaved.json'
-        $points = Invoke-C10kBenchmark -Engine epoll, poll -Connections 20 -Duration 300ms -Warmup 100ms -Trials 2 -Interleave -NoPin -OutputPath $file -WarningAction SilentlyContinue
+        $points = Invoke-C10kBenchmark -Engine epoll, poll -Connections 20 -Duration 1200ms -Warmup 100ms -Trials 2 -Interleave -NoPin -OutputPath $file -WarningAction SilentlyContinue
         $result = Import-BenchmarkResult -Path $file
         $result.Interleaved | Should -BeTrue
         $result.Runs | ForEach-Object { ($_.Trials | ForEach-Object Index) -join ',' } | Should -Be @('1,2', '1,2')
+        # The interval log beside the file is in time order: its tags say in which order the trials ran.
+        $order = Get-Content (Join-Path $TestDrive 'interleaved.hlog') | Where-Object { $_ -like 'Tag=*' } | ForEach-Object { ($_ -split ',')[0].Substring(4) } | Select-Object -Unique
+        $order | Should -Be @('epoll:level/trial-1', 'poll:level/trial-1', 'poll:level/trial-2', 'epoll:level/trial-2')
         @($points).Count | Should -Be 2
-        ($points | New-PerformanceReport).Markdown | Should -Match 'the median of the per-trial ratios \(the trials were interleaved\)'
+        ($points | New-PerformanceReport).Markdown | Should -Match 'the median of the per-trial ratios, the two runs'' trials having been interleaved'
     }
 
     It 'refuses an unknown engine as a usage error before starting anything' {

@@ -10,8 +10,10 @@ internal static class InterleavedRounds
     /// Round by round: trial N of every point, each on a server of its own (started, connected and warmed up for it),
     /// before trial N + 1 of any. A host that drifts over minutes then moves every point's trial N alike, and a
     /// ratio of two points taken trial by trial cancels the drift that a ratio of medians from different minutes keeps.
-    /// A point's ramp and memory are its first round's; its resources the round's that leaked, else the last's. A
-    /// point that fails keeps the trials it finished and sits out the later rounds.
+    /// Every other round goes through the points backwards (A B, B A, A B …), so that a drift within a round falls on
+    /// no point always first. A point's ramp is the round's that opened the fewest connections (the first when all
+    /// opened all), so that its warnings stand; its memory is its first round's; its resources the round's that
+    /// leaked, else the last's. A point that fails keeps the trials it finished and sits out the later rounds.
     /// </summary>
     /// <param name="runPoint">Starts a point's server, measures the given trials on it and stops it.</param>
     public static async Task<IReadOnlyList<EngineRun>> RunAsync(
@@ -23,8 +25,13 @@ internal static class InterleavedRounds
         var trials = points.Select(p => p.Point.Scenario.Trials).DefaultIfEmpty(0).Max();
         for (var round = 1; round <= trials && !cancellationToken.IsCancellationRequested; round++)
         {
-            for (var i = 0; i < points.Count && !cancellationToken.IsCancellationRequested; i++)
+            foreach (var i in round % 2 == 1 ? Enumerable.Range(0, points.Count) : Enumerable.Range(0, points.Count).Reverse())
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 var point = points[i].Point;
                 if (!points[i].Availability.IsAvailable || round > point.Scenario.Trials || runs[i] is { Status: not RunStatus.Completed })
                 {
@@ -56,16 +63,20 @@ internal static class InterleavedRounds
     {
         var kept = earlier.Trials.Concat(next.Trials).ToArray();
         var resources = earlier.Resources?.Leak is not null ? earlier.Resources : next.Resources ?? earlier.Resources;
-        var merged = earlier with { Trials = kept, Resources = resources, Summary = null };
+        var ramp = next.Ramp is { } late && earlier.Ramp is { } first && late.Connected < first.Connected ? late : earlier.Ramp;
+        var merged = earlier with { Trials = kept, Ramp = ramp, Resources = resources, Summary = null };
         return next.Status switch
         {
             RunStatus.Completed => merged,
             RunStatus.Canceled => merged with
             {
                 Status = RunStatus.Canceled,
-                Reason = next.CanceledTrial is null
-                    ? $"canceled before trial {round} of {trials}; {BenchmarkRunner.Kept(kept.Length)}"
-                    : $"canceled during trial {round} of {trials}; {BenchmarkRunner.Kept(kept.Length)}",
+                Reason = (next.CanceledTrial, next.Trials.Count) switch
+                {
+                    (not null, _) => $"canceled during trial {round} of {trials}; {BenchmarkRunner.Kept(kept.Length)}",
+                    (null, 0) => $"canceled before trial {round} of {trials}; {BenchmarkRunner.Kept(kept.Length)}",
+                    _ => $"canceled after trial {round} of {trials}, before its server's resources were read; its {kept.Length} finished trials are kept",
+                },
                 CanceledTrial = next.CanceledTrial,
             },
             _ => merged with { Status = next.Status, Reason = $"trial {round} of {trials}: {next.Reason}" },

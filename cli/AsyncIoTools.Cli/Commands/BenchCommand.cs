@@ -44,7 +44,7 @@ internal static class BenchCommand
         };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the result file, or the file itself when it ends in .json (-2, -3 … are added when the name is taken).", DefaultValueFactory = _ => defaults.OutputDirectory! };
         var noPin = new Option<bool>("--no-pin") { Description = "Do not pin the server and the load generator to different CPUs." };
-        var interleave = new Option<bool>("--interleave") { Description = "Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, so that ratios between engines are taken trial by trial (for steady-state figures; a run's ramp and memory are its first round's)." };
+        var interleave = new Option<bool>("--interleave") { Description = "Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, every other round backwards, so that ratios between engines are taken trial by trial (for steady-state figures: a run's memory is its first round's, its ramp the one that opened the fewest connections; with one trial the run is in turn)." };
         var loops = SharedOptions.Loops(defaults.ServerLoops);
         var childHost = EnumOptions.Create("--child-host", "What runs the server workers and load processes: jit (this build) or native (the NativeAOT host of --native-host).", defaults.ChildHost);
         var nativeHost = new Option<string>("--native-host") { Description = "The NativeAOT host for --child-host native: its executable or the folder benchmarks/scripts/publish-native.sh published it to.", DefaultValueFactory = _ => defaults.NativeHost! };

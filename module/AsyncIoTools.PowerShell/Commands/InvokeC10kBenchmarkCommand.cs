@@ -102,7 +102,7 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
     [Parameter]
     public SwitchParameter NoPin { get; set; }
 
-    /// <summary>Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, so that ratios between engines are taken trial by trial (for steady-state figures; a run's ramp and memory are its first round's).</summary>
+    /// <summary>Measure round by round: trial 1 of every engine and case, then trial 2 …, each on a server of its own, every other round backwards, so that ratios between engines are taken trial by trial (for steady-state figures: a run's memory is its first round's, its ramp the one that opened the fewest connections; with one trial the run is in turn).</summary>
     [Parameter]
     public SwitchParameter Interleave { get; set; }
 

@@ -75,10 +75,10 @@ public sealed class RatioCheck : ClaimCheck
             met &= AtMost is { } most ? ratio.Value <= most : ratio.Value >= (AtLeast ?? 1);
             var unit = DisplayUnit.For(Metric.Kind, [a.Median, b.Median]);
             var noisy = a.IsNoisy || b.IsNoisy ? " (noisy: trials spread over 10%)" : string.Empty;
-            var paired = ratio.IsPaired
-                ? $" (trial by trial over {ratio.PairedTrials} interleaved trials: {Numbers.Ratio(ratio.Low)}–{Numbers.Ratio(ratio.High)})"
-                : string.Empty;
-            figures.Add($"{top.Label} {unit.FormatWithSymbol(a.Median)} vs {bottom.Label} {unit.FormatWithSymbol(b.Median)} {Metric.Title}: {Numbers.Ratio(ratio.Value)}{paired}{noisy}");
+            var medians = $"{top.Label} {unit.FormatWithSymbol(a.Median)} vs {bottom.Label} {unit.FormatWithSymbol(b.Median)} {Metric.Title}";
+            figures.Add(ratio.IsPaired
+                ? $"{medians} (medians); trial by trial {Numbers.Ratio(ratio.Value)} ({Numbers.Ratio(ratio.Low)}–{Numbers.Ratio(ratio.High)} over {ratio.PairedTrials} interleaved trials){noisy}"
+                : $"{medians}: {Numbers.Ratio(ratio.Value)}{noisy}");
         }
 
         return new ClaimOutcome(

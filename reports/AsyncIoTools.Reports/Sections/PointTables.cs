@@ -21,7 +21,7 @@ internal static class PointTables
             var reference = rows.Count > 1 ? Reference(model.ReferenceEngine, rows) : null;
             var lead = new RowLead(point.HasCases);
             document.Table(Medians(rows, metrics, units, reference, lead));
-            document.Paragraph(Legend(rows, reference));
+            document.Paragraph(Legend(rows, reference, metrics));
             var intervals = metrics.Where(m => m.Aggregate == MetricAggregate.Median && rows.Any(r => r.Figure(m)?.Trials > 1)).ToList();
             if (intervals.Count > 0)
             {
@@ -64,7 +64,7 @@ internal static class PointTables
                 if (reference is not null && !ReferenceEquals(row, reference) && metric.Kind != QuantityKind.Count
                     && row.RatioTo(reference, metric) is { } ratio)
                 {
-                    cell += $" ({Numbers.Ratio(ratio.Value)})";
+                    cell += $" ({Numbers.Ratio(ratio.Value)}{(ratio.IsPaired ? PairedMark : string.Empty)})";
                 }
 
                 cells.Add(cell);
@@ -88,7 +88,10 @@ internal static class PointTables
         return unit.Format(metric.HigherIsBetter ? values.Max() : values.Min());
     }
 
-    private static string Legend(List<EngineRow> rows, EngineRow? reference)
+    /// <summary>Marks a ratio taken trial by trial (<see cref="FigureRatio"/>), where the others are ratios of medians.</summary>
+    private const string PairedMark = "†";
+
+    private static string Legend(List<EngineRow> rows, EngineRow? reference, IReadOnlyList<Metric> metrics)
     {
         var trials = rows.Select(r => r.Run.Trials.Count).Distinct().Order().ToList();
         var counts = trials.Count == 1
@@ -96,7 +99,7 @@ internal static class PointTables
             : string.Create(CultureInfo.InvariantCulture, $"Medians of {trials[0]}–{trials[^1]} trials");
         var ratio = reference is null
             ? string.Empty
-            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's{(rows.Any(r => !ReferenceEquals(r, reference) && r.SharesRoundsWith(reference)) ? ", the median of the per-trial ratios (the trials were interleaved)" : string.Empty)} (throughput and bytes per second: higher is better; the rest: lower is better).";
+            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's{(AnyPaired(rows, reference, metrics) ? $"; n×{PairedMark}: the median of the per-trial ratios, the two runs' trials having been interleaved" : string.Empty)} (throughput and bytes per second: higher is better; the rest: lower is better).";
         return $"{counts}; errors are totals over all trials.{ratio} ⚠: the trials of that figure spread by more than {Numbers.Percent(SummaryPoints.NoisySpread)} of the median.";
     }
 
@@ -117,4 +120,7 @@ internal static class PointTables
 
         return table;
     }
+
+    private static bool AnyPaired(List<EngineRow> rows, EngineRow reference, IReadOnlyList<Metric> metrics) =>
+        rows.Any(r => !ReferenceEquals(r, reference) && metrics.Any(m => m.Kind != QuantityKind.Count && r.RatioTo(reference, m) is { IsPaired: true }));
 }

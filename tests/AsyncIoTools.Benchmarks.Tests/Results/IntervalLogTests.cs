@@ -65,6 +65,34 @@ public sealed class IntervalLogTests
         }
     }
 
+    /// <summary>
+    /// Readers of the format stop at the first interval past the range asked for, so a log must not go back in time.
+    /// An interleaved result's runs hold trials measured round by round: written run after run, epoll's trial 2
+    /// would come before poll's trial 1.
+    /// </summary>
+    [Fact]
+    public async Task BenchLog_OfAnInterleavedRun_IsInTimeOrderAcrossRuns()
+    {
+        var scenario = new BenchmarkScenario { Name = "hlog", Connections = 10, DurationSeconds = 1.2, WarmupSeconds = 0, Trials = 2 };
+        var options = new global::AsyncIoTools.Benchmarks.Runner.BenchmarkOptions
+        {
+            Engines = [new global::AsyncIoTools.Benchmarks.Runner.EngineSelection("epoll"), new global::AsyncIoTools.Benchmarks.Runner.EngineSelection("poll")],
+            Scenario = scenario,
+            Pin = false,
+            Interleave = true,
+        };
+        var result = await global::AsyncIoTools.Benchmarks.Runner.BenchmarkRunner.RunAsync(options, null, CancellationToken.None);
+        var path = IntervalLogs.WriteBench(result, Path.Combine(Directory.CreateTempSubdirectory("aiotools-benchlog-").FullName, "interleaved.hlog"));
+
+        var intervals = File.ReadLines(path)
+            .Where(l => l.StartsWith("Tag=", StringComparison.Ordinal))
+            .Select(l => l.Split(','))
+            .Select(f => (Tag: f[0][4..], Start: double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        Assert.Equal(["epoll:level/trial-1", "poll:level/trial-1", "poll:level/trial-2", "epoll:level/trial-2"], intervals.Select(i => i.Tag).Distinct());
+        Assert.Equal(intervals.Select(i => i.Start).Order(), intervals.Select(i => i.Start));
+    }
+
     [Fact]
     public void AnExistingLog_IsNeverReplaced()
     {
