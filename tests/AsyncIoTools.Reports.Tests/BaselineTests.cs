@@ -79,6 +79,16 @@ public sealed class BaselineTests : IDisposable
     }
 
     [Fact]
+    public void Baseline_MeasuredInTurnAgainstAnInterleavedRun_IsSaid_AndTwoAlikeAreNot()
+    {
+        var interleaved = _runs.Make(ReportFixtureRuns.Objects(FixtureReports.C10k() with { Interleaved = true }) with { BaselineResults = [FixtureReports.C10k()] });
+        var alike = _runs.Make(ReportFixtureRuns.Objects(FixtureReports.C10k()) with { BaselineResults = [FixtureReports.C10k()] });
+
+        Assert.Contains(interleaved.Model.Baseline!.Caveats, c => c.StartsWith("the baseline's trials were measured in turn and the current ones interleaved", StringComparison.Ordinal));
+        Assert.Empty(alike.Model.Baseline!.Caveats);
+    }
+
+    [Fact]
     public void RowsOnOneSideOnly_AreListed()
     {
         var current = Result("c10k", [Run("epoll", "level", 10_000), Run("io_uring", connections: 10_000)]);

@@ -108,6 +108,18 @@ public static class BaselineComparer
             caveats.Add($"the .NET runtime differs ({string.Join(", ", softwareBefore)} vs {string.Join(", ", softwareNow)})");
         }
 
+        if (Interleaving(baseline) is { } before && Interleaving(current) is { } now && before != now)
+        {
+            caveats.Add($"the baseline's trials were {before} and the current ones {now}: an interleaved trial has a server, a warm-up and a minute of its own, so figures can move with the way they were measured");
+        }
+
         return caveats;
+    }
+
+    /// <summary>How the sources' trials were measured, when they agree: "interleaved" or "measured in turn".</summary>
+    private static string? Interleaving(IReadOnlyList<ReportSource> sources)
+    {
+        var ways = sources.Select(s => s.Result.Interleaved).Distinct().ToList();
+        return ways.Count == 1 ? ways[0] ? "interleaved" : "measured in turn" : ways.Count > 1 ? "partly interleaved" : null;
     }
 }
