@@ -81,26 +81,30 @@ internal static class HeapSnapshotWorker
     /// 4,096 of 290,000 objects in our tests), so the report would silently miss calls. A collection ends in
     /// milliseconds once the target runs again, so each failed try detaches, lets it run a while, and tries again.
     /// </summary>
-    /// <param name="tryOnce">Given the try's number; null when the target was inside a collection.</param>
-    internal static HeapSnapshotOutcome UntilWalkable(string who, TimeSpan budget, Func<int, (HeapSnapshotOutcome? Outcome, TimeSpan Held)> tryOnce)
+    /// <param name="tryOnce">Given the try's number; the outcome is null when the heap could not be walked, and the refusal says which check refused it.</param>
+    internal static HeapSnapshotOutcome UntilWalkable(string who, TimeSpan budget, Func<int, (HeapSnapshotOutcome? Outcome, TimeSpan Held, string? Refusal)> tryOnce)
     {
         // The pause is the time the target was held, summed over the tries: it runs freely between them.
         var paused = TimeSpan.Zero;
         var retrying = Stopwatch.StartNew();
+        var refusals = new List<string>();
         for (var attempt = 1; ; attempt++)
         {
-            var (outcome, held) = tryOnce(attempt);
+            var (outcome, held, refusal) = tryOnce(attempt);
             paused += held;
             if (outcome is not null)
             {
                 return outcome with { PauseMilliseconds = paused.TotalMilliseconds };
             }
 
+            refusals.Add(refusal ?? "not walkable");
             if (retrying.Elapsed >= budget)
             {
+                // Which check refused, and how often: a target that stays refused while idle is no collection.
+                var counted = string.Join(", ", refusals.GroupBy(r => r, StringComparer.Ordinal).Select(g => $"{g.Key} ×{g.Count()}"));
                 throw new AsyncIoToolsException(
                     FailureKind.RunFailed,
-                    $"{who} was inside a garbage collection each of the {attempt} times it was suspended over {Durations.Format(retrying.Elapsed)}, and a heap cannot be walked mid-collection: try again");
+                    $"the heap of {who} could not be walked any of the {attempt} times it was suspended over {Durations.Format(retrying.Elapsed)} ({counted}); a heap cannot be walked mid-collection: try again");
             }
 
             Thread.Sleep(MidCollectionBackoff(attempt));
@@ -115,7 +119,7 @@ internal static class HeapSnapshotWorker
     /// </summary>
     private const double MinimumCoverage = 0.5;
 
-    private static (HeapSnapshotOutcome? Outcome, TimeSpan Held) TryOnce(int processId, string name, int top, TextWriter? output)
+    private static (HeapSnapshotOutcome? Outcome, TimeSpan Held, string? Refusal) TryOnce(int processId, string name, int top, TextWriter? output)
     {
         var held = Stopwatch.StartNew();
         try
@@ -128,17 +132,24 @@ internal static class HeapSnapshotWorker
             using var runtime = clr.CreateRuntime();
             if (!runtime.Heap.CanWalkHeap)
             {
-                return (null, held.Elapsed);
+                return (null, held.Elapsed, "the runtime's flag said mid-collection");
             }
 
             var walker = new AsyncHeapWalker();
             walker.Walk(runtime.Heap);
-            if (walker.MetCorruptObject || walker.Coverage < MinimumCoverage)
+
+            // Walkable by ClrMD's flag, cut short in fact: as mid-collection.
+            if (walker.MetCorruptObject)
             {
-                return (null, held.Elapsed); // Walkable by ClrMD's flag, cut short in fact: as mid-collection.
+                return (null, held.Elapsed, "an object of no readable type");
             }
 
-            return (new HeapSnapshotOutcome(0, walker.Scanned, walker.Pending, walker.Hotspots(top)), held.Elapsed);
+            if (walker.Coverage < MinimumCoverage)
+            {
+                return (null, held.Elapsed, string.Create(CultureInfo.InvariantCulture, $"a walk through {walker.Coverage:P0} of the heap"));
+            }
+
+            return (new HeapSnapshotOutcome(0, walker.Scanned, walker.Pending, walker.Hotspots(top)), held.Elapsed, null);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or ClrDiagnosticsException or IOException or InvalidOperationException or ArgumentException)
         {

@@ -3,7 +3,7 @@ using AsyncIoTools.Failures;
 
 namespace AsyncIoTools.Diagnostics.Tests.Hotspots;
 
-/// <summary>The helper's retries while the target is inside a garbage collection, without a target.</summary>
+/// <summary>The helper's retries while the target's heap cannot be walked (inside a garbage collection), without a target.</summary>
 public sealed class HeapSnapshotRetryTests
 {
     private static readonly HeapSnapshotOutcome Walked = new(0, 1_000, 3, []);
@@ -16,7 +16,7 @@ public sealed class HeapSnapshotRetryTests
         var outcome = HeapSnapshotWorker.UntilWalkable("process 42 (app)", TimeSpan.FromMinutes(1), attempt =>
         {
             tries.Add(attempt);
-            return (attempt < 3 ? null : Walked, TimeSpan.FromMilliseconds(10 * attempt));
+            return (attempt < 3 ? null : Walked, TimeSpan.FromMilliseconds(10 * attempt), attempt < 3 ? "the runtime's flag said mid-collection" : null);
         });
 
         Assert.Equal([1, 2, 3], tries);
@@ -25,20 +25,21 @@ public sealed class HeapSnapshotRetryTests
     }
 
     [Fact]
-    public void UntilWalkable_EveryTryInsideACollection_FailsInOneLineNamingTheTries()
+    public void UntilWalkable_EveryTryRefused_FailsInOneLineNamingTheTriesAndWhatRefusedThem()
     {
         var tries = 0;
 
         var failure = Assert.Throws<AsyncIoToolsException>(() => HeapSnapshotWorker.UntilWalkable("process 42 (app)", TimeSpan.FromMilliseconds(30), _ =>
         {
             tries++;
-            return (null, TimeSpan.FromMilliseconds(1));
+            return (null, TimeSpan.FromMilliseconds(1), tries == 1 ? "a walk through 31% of the heap" : "the runtime's flag said mid-collection");
         }));
 
         Assert.Equal(FailureKind.RunFailed, failure.Kind);
         Assert.True(tries >= 2, $"{tries} tries");
-        Assert.StartsWith($"process 42 (app) was inside a garbage collection each of the {tries} times it was suspended over ", failure.Message, StringComparison.Ordinal);
-        Assert.EndsWith("a heap cannot be walked mid-collection: try again", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the heap of process 42 (app) could not be walked any of the {tries} times it was suspended over ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"(a walk through 31% of the heap ×1, the runtime's flag said mid-collection ×{tries - 1})", failure.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; a heap cannot be walked mid-collection: try again", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', failure.Message);
     }
 
