@@ -48,11 +48,11 @@ public sealed record Metric
             var trials = run.Trials
                 .Select(t => (Trial: t.Index, Value: PerTrial(t)))
                 .Where(t => t.Value.HasValue && double.IsFinite(t.Value.Value))
-                .Select(t => (t.Trial, t.Value!.Value))
+                .Select(t => (t.Trial, Value: t.Value!.Value))
                 .ToArray();
             if (trials.Length > 0)
             {
-                return Aggregate == MetricAggregate.Sum ? Figure.Once(trials.Sum(t => t.Item2), [.. trials.Select(t => t.Item2)]) : Figure.FromTrials(trials);
+                return Aggregate == MetricAggregate.Sum ? Figure.Once(trials.Sum(t => t.Value), [.. trials.Select(t => t.Value)]) : Figure.FromTrials(trials);
             }
         }
 

@@ -20,8 +20,9 @@ internal static class PointTables
             var units = metrics.ToDictionary(m => m.Key, m => DisplayUnit.For(m.Kind, rows.Select(r => r.Figure(m)?.Median ?? 0)), StringComparer.Ordinal);
             var reference = rows.Count > 1 ? Reference(model.ReferenceEngine, rows) : null;
             var lead = new RowLead(point.HasCases);
-            document.Table(Medians(rows, metrics, units, reference, lead));
-            document.Paragraph(Legend(rows, reference, metrics));
+            var (medians, anyPaired) = Medians(rows, metrics, units, reference, lead);
+            document.Table(medians);
+            document.Paragraph(Legend(rows, reference, anyPaired));
             var intervals = metrics.Where(m => m.Aggregate == MetricAggregate.Median && rows.Any(r => r.Figure(m)?.Trials > 1)).ToList();
             if (intervals.Count > 0)
             {
@@ -39,8 +40,10 @@ internal static class PointTables
         ?? rows.FirstOrDefault(r => r.Matches("epoll"))
         ?? rows[0];
 
-    private static MarkdownTable Medians(List<EngineRow> rows, IReadOnlyList<Metric> metrics, Dictionary<string, DisplayUnit> units, EngineRow? reference, RowLead lead)
+    /// <returns>The table, and whether any of its ratios was taken trial by trial (marked <see cref="PairedMark"/>).</returns>
+    private static (MarkdownTable Table, bool AnyPaired) Medians(List<EngineRow> rows, IReadOnlyList<Metric> metrics, Dictionary<string, DisplayUnit> units, EngineRow? reference, RowLead lead)
     {
+        var anyPaired = false;
         var table = lead.Table(metrics.Select(m => units[m.Key].Header(m.Title)));
         var best = metrics.ToDictionary(m => m.Key, m => Best(rows, m, units[m.Key]), StringComparer.Ordinal);
         foreach (var row in rows)
@@ -65,6 +68,7 @@ internal static class PointTables
                     && row.RatioTo(reference, metric) is { } ratio)
                 {
                     cell += $" ({Numbers.Ratio(ratio.Value)}{(ratio.IsPaired ? PairedMark : string.Empty)})";
+                    anyPaired |= ratio.IsPaired;
                 }
 
                 cells.Add(cell);
@@ -73,7 +77,7 @@ internal static class PointTables
             table.Add(cells);
         }
 
-        return table;
+        return (table, anyPaired);
     }
 
     /// <summary>The best median of a column as printed, or null when there is nothing to choose between.</summary>
@@ -91,7 +95,7 @@ internal static class PointTables
     /// <summary>Marks a ratio taken trial by trial (<see cref="FigureRatio"/>), where the others are ratios of medians.</summary>
     private const string PairedMark = "†";
 
-    private static string Legend(List<EngineRow> rows, EngineRow? reference, IReadOnlyList<Metric> metrics)
+    private static string Legend(List<EngineRow> rows, EngineRow? reference, bool anyPaired)
     {
         var trials = rows.Select(r => r.Run.Trials.Count).Distinct().Order().ToList();
         var counts = trials.Count == 1
@@ -99,7 +103,7 @@ internal static class PointTables
             : string.Create(CultureInfo.InvariantCulture, $"Medians of {trials[0]}–{trials[^1]} trials");
         var ratio = reference is null
             ? string.Empty
-            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's{(AnyPaired(rows, reference, metrics) ? $"; n×{PairedMark}: the median of the per-trial ratios, the two runs' trials having been interleaved" : string.Empty)} (throughput and bytes per second: higher is better; the rest: lower is better).";
+            : $" (n×): ratio to {MarkdownText.Inline(reference.Label)}, this row's figure ÷ the reference's{(anyPaired ? $"; n×{PairedMark}: the median of the per-trial ratios, the two runs' trials having been interleaved" : string.Empty)} (throughput and bytes per second: higher is better; the rest: lower is better).";
         return $"{counts}; errors are totals over all trials.{ratio} ⚠: the trials of that figure spread by more than {Numbers.Percent(SummaryPoints.NoisySpread)} of the median.";
     }
 
@@ -120,7 +124,4 @@ internal static class PointTables
 
         return table;
     }
-
-    private static bool AnyPaired(List<EngineRow> rows, EngineRow reference, IReadOnlyList<Metric> metrics) =>
-        rows.Any(r => !ReferenceEquals(r, reference) && metrics.Any(m => m.Kind != QuantityKind.Count && r.RatioTo(reference, m) is { IsPaired: true }));
 }
