@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Diagnostics.Runtime;
 
 namespace AsyncIoTools.Diagnostics.Hotspots;
@@ -26,29 +27,59 @@ internal sealed class AsyncHeapWalker
     public double Coverage { get; private set; }
 
     /// <summary>
-    /// The walk met an object whose type cannot be read: the heap was caught mid-rearrangement, and the segment's walk
-    /// ends there (its size is unknown, so nothing after it can be found).
+    /// The walk met an object whose type cannot be read, not at the start of a gap it may cross: the heap was
+    /// caught mid-rearrangement, and the segment's walk ends there.
     /// </summary>
-    public bool MetCorruptObject { get; private set; }
+    public bool MetCorruptObject => CorruptObject is not null;
+
+    /// <summary>Where the first such object was: said when a snapshot gives up.</summary>
+    public string? CorruptObject { get; private set; }
 
     public long Pending { get; private set; }
 
     public void Walk(ClrHeap heap)
     {
+        var reader = heap.Runtime.DataTarget.DataReader;
         ulong heapBytes = 0, reachedBytes = 0;
         foreach (var segment in heap.Segments)
         {
             var last = default(ClrObject);
-            foreach (var obj in segment.EnumerateObjects())
+            ulong? gap = null;
+            // Carefully: past an object of no readable type ClrMD looks for the next object instead of ending the
+            // segment, and the walk decides below whether it may step over what lies between (HeapGap).
+            foreach (var obj in segment.EnumerateObjects(carefully: true))
             {
+                if (gap is { } gapStart)
+                {
+                    if (!TryCross(heap, reader, gapStart, obj.Address, ref last))
+                    {
+                        CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"{obj.Address - gapStart:#,0} bytes before the next object that are neither zeroed nor whole objects"));
+                        break;
+                    }
+
+                    gap = null;
+                }
+
                 if (obj.Type is not { } type)
                 {
-                    MetCorruptObject = true;
-                    continue;
+                    var readable = reader.ReadPointer(obj.Address, out var methodTable);
+                    if (readable && methodTable == 0)
+                    {
+                        gap = obj.Address;
+                        continue;
+                    }
+
+                    CorruptObject ??= Describe(segment, readable ? $"method table 0x{methodTable:x}" : "a method table that cannot be read");
+                    break;
                 }
 
                 last = obj;
                 Visit(obj, type);
+            }
+
+            if (gap is { } trailing && !TryCross(heap, reader, trailing, segment.ObjectRange.End, ref last))
+            {
+                CorruptObject ??= Describe(segment, "no object after it, and the rest of the segment neither zeroed nor whole objects");
             }
 
             heapBytes += segment.ObjectRange.Length;
@@ -60,6 +91,27 @@ internal sealed class AsyncHeapWalker
 
         Coverage = heapBytes == 0 ? 1 : (double)reachedBytes / heapBytes;
     }
+
+    /// <summary>Visits the objects inside a gap ClrMD stepped over, when <see cref="HeapGap"/> allows crossing it.</summary>
+    private bool TryCross(ClrHeap heap, IDataReader reader, ulong start, ulong end, ref ClrObject last)
+    {
+        var inside = HeapGap.ObjectsAcross(reader.ReadPointer, address => heap.GetObject(address) is { Type: not null } o ? o.Size : null, start, end);
+        if (inside is null)
+        {
+            return false;
+        }
+
+        foreach (var address in inside)
+        {
+            last = heap.GetObject(address);
+            Visit(last, last.Type!);
+        }
+
+        return true;
+    }
+
+    /// <summary>Said alike on every try that meets the same object, so a snapshot that gives up counts them as one.</summary>
+    private static string Describe(ClrSegment segment, string what) => $"{what}, in a {segment.Kind} segment";
 
     private void Visit(ClrObject obj, ClrType type)
     {

@@ -141,7 +141,7 @@ internal static class HeapSnapshotWorker
             // Walkable by ClrMD's flag, cut short in fact: as mid-collection.
             if (walker.MetCorruptObject)
             {
-                return (null, held.Elapsed, "an object of no readable type");
+                return (null, held.Elapsed, $"an object of no readable type ({walker.CorruptObject})");
             }
 
             if (walker.Coverage < MinimumCoverage)
