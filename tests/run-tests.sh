@@ -2,7 +2,8 @@
 # Runs every test of AsyncIoTools: the benchmark scripts' helpers, the xunit suites of all projects (unit, integration over loopback, module
 # metadata, the module in an in-process PowerShell), the iocp engine's conformance cases under Wine, and the Pester
 # suite in PowerShell 7.6.10 from the tool manifest (tests/pester/run.sh installs it and Pester if missing).
-#   AIOTOOLS_NO_WINE=1   skip preparing Wine: the iocp cases then skip with the reason (never in CI)
+#   AIOTOOLS_NO_WINE=1     skip preparing Wine: the iocp cases then skip with the reason (never in CI)
+#   AIOTOOLS_NO_NATIVE=1   skip publishing the NativeAOT host (needs clang and lld): its bench test then skips (never in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,12 @@ if [[ "${AIOTOOLS_NO_WINE:-0}" != "1" ]]; then
   WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -p
   trap 'WINEPREFIX="$AIOTOOLS_WINEPREFIX" wineserver -k 2>/dev/null || true' EXIT
   WINEPREFIX="$AIOTOOLS_WINEPREFIX" WINEDEBUG=-all wine cmd /c exit </dev/null >/dev/null 2>&1
+fi
+
+if [[ "${AIOTOOLS_NO_NATIVE:-0}" != "1" ]]; then
+  # The NativeAOT host of serve and load, for the bench test with native children; from here its absence fails it.
+  AIOTOOLS_NATIVE_HOST="$(realpath "$(benchmarks/scripts/publish-native.sh "$results/native")")"
+  export AIOTOOLS_NATIVE_HOST AIOTOOLS_NATIVE_REQUIRED=1
 fi
 
 # A test that hangs (the longest take ~30 s) is stopped after 5 minutes and named, so a hang fails CI in time.
