@@ -101,15 +101,36 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The engine's counters, asked over the control channel.</summary>
     public async Task<EngineCounters> ReadCountersAsync(CancellationToken cancellationToken) =>
-        ServerControl.ParseCounters(await AskAsync(ServerControl.CountersCommand, ServerControl.CountersPrefix, cancellationToken));
+        Parse(await AskAsync(ServerControl.CountersCommand, ServerControl.CountersPrefix, cancellationToken), ServerControl.ParseCounters);
 
     /// <summary>The handles (Windows) or descriptors (Linux) the server counts itself holding, asked over the control channel.</summary>
     public async Task<int> ReadOpenHandlesAsync(CancellationToken cancellationToken) =>
-        ServerControl.ParseHandles(await AskAsync(ServerControl.HandlesCommand, ServerControl.HandlesPrefix, cancellationToken));
+        Parse(await AskAsync(ServerControl.HandlesCommand, ServerControl.HandlesPrefix, cancellationToken), ServerControl.ParseHandles);
 
     /// <summary>The threads the server counts itself running, asked over the control channel.</summary>
     public async Task<int> ReadThreadsAsync(CancellationToken cancellationToken) =>
-        ServerControl.ParseThreads(await AskAsync(ServerControl.ThreadsCommand, ServerControl.ThreadsPrefix, cancellationToken));
+        Parse(await AskAsync(ServerControl.ThreadsCommand, ServerControl.ThreadsPrefix, cancellationToken), ServerControl.ParseThreads);
+
+    /// <summary>
+    /// An answer, parsed. A server killed while writing one leaves it cut short as its last line (the reader hands
+    /// back what it has at the end of the stream): that is the server's exit, said as such, not a malformed answer.
+    /// </summary>
+    private T Parse<T>(string line, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(line);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or OverflowException)
+        {
+            if (_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                throw ExitedDuringRun();
+            }
+
+            throw;
+        }
+    }
 
     private async Task<string> AskAsync(string command, string answerPrefix, CancellationToken cancellationToken)
     {
