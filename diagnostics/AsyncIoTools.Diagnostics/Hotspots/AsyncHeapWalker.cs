@@ -40,24 +40,32 @@ internal sealed class AsyncHeapWalker
     public void Walk(ClrHeap heap)
     {
         var reader = heap.Runtime.DataTarget.DataReader;
+        var contexts = AllocationContexts(heap);
         ulong heapBytes = 0, reachedBytes = 0;
         foreach (var segment in heap.Segments)
         {
             var last = default(ClrObject);
+            var expected = segment.FirstObjectAddress;
             ulong? gap = null;
             // Carefully: past an object of no readable type ClrMD looks for the next object instead of ending the
-            // segment, and the walk decides below whether it may step over what lies between (HeapGap).
+            // segment, and the walk decides below whether it may step over what lies between (HeapGap). Careful
+            // enumeration also steps silently over an unreadable length or memory: every object must therefore
+            // begin where the one before it ended, or past a thread's allocation context there, as ClrMD steps.
             foreach (var obj in segment.EnumerateObjects(carefully: true))
             {
                 if (gap is { } gapStart)
                 {
+                    gap = null;
                     if (!TryCross(heap, reader, gapStart, obj.Address, ref last))
                     {
                         CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"{obj.Address - gapStart:#,0} bytes before the next object that are neither zeroed nor whole objects"));
                         break;
                     }
-
-                    gap = null;
+                }
+                else if (obj.Address != expected && obj.Address != HeapGap.PastAllocationContexts(expected, contexts))
+                {
+                    CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"an object {(long)(obj.Address - expected):#,0} bytes from where the one before it ended"));
+                    break;
                 }
 
                 if (obj.Type is not { } type)
@@ -74,6 +82,7 @@ internal sealed class AsyncHeapWalker
                 }
 
                 last = obj;
+                expected = HeapGap.End(obj.Address, obj.Size);
                 Visit(obj, type);
             }
 
@@ -90,6 +99,18 @@ internal sealed class AsyncHeapWalker
         }
 
         Coverage = heapBytes == 0 ? 1 : (double)reachedBytes / heapBytes;
+    }
+
+    /// <summary>Where each thread's allocation context starts, and where it ends.</summary>
+    private static Dictionary<ulong, ulong> AllocationContexts(ClrHeap heap)
+    {
+        var contexts = new Dictionary<ulong, ulong>();
+        foreach (var context in heap.EnumerateAllocationContexts())
+        {
+            contexts.TryAdd(context.Start, context.End);
+        }
+
+        return contexts;
     }
 
     /// <summary>Visits the objects inside a gap ClrMD stepped over, when <see cref="HeapGap"/> allows crossing it.</summary>

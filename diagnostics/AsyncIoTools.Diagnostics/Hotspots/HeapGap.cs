@@ -22,6 +22,25 @@ internal static class HeapGap
     /// <summary>Reads one pointer-sized word of target memory.</summary>
     public delegate bool ReadWord(ulong address, out ulong value);
 
+    /// <summary>Where the next object begins after one of <paramref name="size"/> bytes: aligned, at least three words on.</summary>
+    public static ulong End(ulong address, ulong size) => address + Math.Max(MinimumObjectSize, (size + WordSize - 1) & ~(WordSize - 1));
+
+    /// <summary>
+    /// Where ClrMD's walk goes on from <paramref name="address"/>: past each thread's allocation context that starts
+    /// there, to its end and the filler object the GC keeps room for after it.
+    /// </summary>
+    /// <param name="contexts">Each allocation context's start and end.</param>
+    public static ulong PastAllocationContexts(ulong address, IReadOnlyDictionary<ulong, ulong> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        for (var steps = 0; steps < contexts.Count && contexts.TryGetValue(address, out var end) && end > address; steps++)
+        {
+            address = End(end, 0);
+        }
+
+        return address;
+    }
+
     /// <summary>
     /// The objects inside [start, end), in address order, when the stretch is made of zeroed words and whole objects
     /// ending exactly at <paramref name="end"/>; null when it is not.
@@ -56,7 +75,7 @@ internal static class HeapGap
             }
 
             objects.Add(address);
-            address += Math.Max(MinimumObjectSize, (size + WordSize - 1) & ~(WordSize - 1));
+            address = End(address, size);
             if (address > end)
             {
                 return null;

@@ -73,6 +73,16 @@ public sealed class HeapGapTests
         Assert.Null(HeapGap.ObjectsAcross(heap.ReadWord, heap.SizeAt, Start, Start + HeapGap.MaximumLength + 8));
     }
 
+    [Fact]
+    public void PastAllocationContexts_StepsToEachContextsEndAndTheFillerAfterIt()
+    {
+        var contexts = new Dictionary<ulong, ulong> { [Start] = Start + 8_000, [Start + 8_024] = Start + 9_000, [Start + 20_000] = Start + 20_000 };
+
+        Assert.Equal(Start + 9_024, HeapGap.PastAllocationContexts(Start, contexts));
+        Assert.Equal(Start + 8, HeapGap.PastAllocationContexts(Start + 8, contexts));
+        Assert.Equal(Start + 20_000, HeapGap.PastAllocationContexts(Start + 20_000, contexts));
+    }
+
     /// <summary>Zeroed memory except where told: objects (a method table word and a size), garbage, unreadable words.</summary>
     private sealed class FakeHeap
     {

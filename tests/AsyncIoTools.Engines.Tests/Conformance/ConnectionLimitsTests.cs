@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AsyncIoTools.Engines.Contract;
 
 namespace AsyncIoTools.Engines.Tests.Conformance;
@@ -52,7 +53,8 @@ public sealed class ConnectionLimitsTests
             slowBody.ClosedAfterAsync(trickle: "b"),
         };
         // Busy from now until every other client has been closed: the busy connection must outlive all four.
-        var stalls = await StayBusyUntilAsync(server, Task.WhenAll(closes));
+        var (headStalls, keepAliveStalls) = await Task.Factory.StartNew(
+            () => StayBusyUntil(server, Task.WhenAll(closes)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         var (head, trickled, kept, body) = (await closes[0], await closes[1], await closes[2], await closes[3]);
         AssertClosedBetween("silent client (head timeout)", head, ShortLimits.HeadTimeout);
@@ -60,31 +62,31 @@ public sealed class ConnectionLimitsTests
         AssertClosedBetween("idle client (keep-alive timeout)", kept, ShortLimits.KeepAliveTimeout);
         AssertClosedBetween("slow body (minimum rate)", body, ShortLimits.MinReceiveRateGrace);
 
-        var keptAlive = 1 + stalls;
-        var counters = await server.CountersWhenAsync(c => c.Limits.HeadTimeout + c.Limits.KeepAliveTimeout + c.Limits.MinReceiveRate >= 3 + keptAlive);
-        Assert.Equal((2L, (long)keptAlive, 1L), (counters.Limits.HeadTimeout, counters.Limits.KeepAliveTimeout, counters.Limits.MinReceiveRate));
+        var expected = (Head: 2L + headStalls, KeepAlive: 1L + keepAliveStalls, MinimumRate: 1L);
+        var counters = await server.CountersWhenAsync(c => c.Limits.HeadTimeout + c.Limits.KeepAliveTimeout + c.Limits.MinReceiveRate >= expected.Head + expected.KeepAlive + expected.MinimumRate);
+        Assert.Equal(expected, (counters.Limits.HeadTimeout, counters.Limits.KeepAliveTimeout, counters.Limits.MinReceiveRate));
     }
 
     /// <summary>
-    /// Asks every 250 ms on one connection (at least 8 times) until <paramref name="until"/> completes, and returns how
-    /// often this process itself stalled so long between two requests that the server was right to close it for
-    /// idling; each such close is a keep-alive close the caller counts. A close after a short gap fails the test.
+    /// Asks every 250 ms on one connection (at least 8 times) until <paramref name="until"/> completes, on a thread of
+    /// its own: the other clients' clocks block pool threads while they wait. Returns how often this process itself
+    /// stalled past a limit, so that the server was right to close the connection: before its first request (the
+    /// head timeout) or between two (the keep-alive timeout). A close within its limit fails the test.
     /// </summary>
-    private static async Task<int> StayBusyUntilAsync(ServerUnderTest server, Task until)
+    private static (int Head, int KeepAlive) StayBusyUntil(ServerUnderTest server, Task until)
     {
-        // The server's idle time is this gap plus the answer's and the request's time on the wire, which a stalled
-        // test host can stretch too; a gap of two thirds of the timeout is four times the 250 ms this loop means.
-        var stalledGap = ShortLimits.KeepAliveTimeout * 2 / 3;
-        var stalls = 0;
-        // Connected only now, and asking at once: under the 1 s head timeout, a connection opened before the steps
-        // above could wait out its limit on a busy machine before its first request.
+        var (head, keepAlive) = (0, 0);
+        // The server's clock for a limit starts after this one's: its head timeout on accepting the connection
+        // (after the connect began), its keep-alive timeout on answering (after the request went out). So a close
+        // the server was right to make is one this clock reads at or past the limit.
+        var since = Stopwatch.GetTimestamp();
         var busy = server.Connect();
+        var answered = false;
         try
         {
-            var sinceAnswer = System.Diagnostics.Stopwatch.StartNew();
             for (var i = 0; i < 8 || !until.IsCompleted; i++)
             {
-                var gap = sinceAnswer.Elapsed;
+                var sending = Stopwatch.GetTimestamp();
                 try
                 {
                     busy.Send(RawClient.Get());
@@ -92,24 +94,28 @@ public sealed class ConnectionLimitsTests
                 }
                 catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
                 {
-                    if (gap < stalledGap)
+                    var elapsed = Stopwatch.GetElapsedTime(since);
+                    var (limit, what) = answered ? (ShortLimits.KeepAliveTimeout, "its previous request") : (ShortLimits.HeadTimeout, "it connected");
+                    if (elapsed < limit)
                     {
-                        throw new Xunit.Sdk.XunitException($"the busy connection was closed at request {i + 1}, {gap.TotalMilliseconds:0} ms after the previous answer (keep-alive timeout {ShortLimits.KeepAliveTimeout.TotalMilliseconds:0} ms): {e.Message}");
+                        throw new Xunit.Sdk.XunitException($"the busy connection was closed at request {i + 1}, {elapsed.TotalMilliseconds:0} ms after {what} (limit {limit.TotalMilliseconds:0} ms): {e.Message}");
                     }
 
-                    if (++stalls > 3)
+                    if (head + keepAlive == 3)
                     {
-                        throw new Xunit.Sdk.XunitException($"this test process stalled past the keep-alive timeout {stalls} times (the last {gap.TotalMilliseconds:0} ms between two requests meant 250 ms apart): the host is too busy for this test");
+                        throw new Xunit.Sdk.XunitException($"this test process stalled past a limit 4 times (the last {elapsed.TotalMilliseconds:0} ms after {what}, in a loop that asks every 250 ms): the host is too busy for this test");
                     }
 
+                    (head, keepAlive) = answered ? (head, keepAlive + 1) : (head + 1, keepAlive);
                     busy.Dispose();
+                    since = Stopwatch.GetTimestamp();
                     busy = server.Connect();
-                    sinceAnswer.Restart();
+                    answered = false;
                     continue;
                 }
 
-                sinceAnswer.Restart();
-                await Task.Delay(250);
+                (since, answered) = (sending, true);
+                Thread.Sleep(250);
             }
         }
         finally
@@ -117,7 +123,7 @@ public sealed class ConnectionLimitsTests
             busy.Dispose();
         }
 
-        return stalls;
+        return (head, keepAlive);
     }
 
     [EngineTheory]
