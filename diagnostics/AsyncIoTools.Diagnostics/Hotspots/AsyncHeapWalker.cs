@@ -41,6 +41,7 @@ internal sealed class AsyncHeapWalker
     {
         var reader = heap.Runtime.DataTarget.DataReader;
         var contexts = AllocationContexts(heap);
+        var sizes = new ObjectSizes(reader);
         ulong heapBytes = 0, reachedBytes = 0;
         foreach (var segment in heap.Segments)
         {
@@ -81,8 +82,14 @@ internal sealed class AsyncHeapWalker
                     break;
                 }
 
+                if (sizes.Of(obj.Address, type) is not { } size)
+                {
+                    CorruptObject ??= Describe(segment, $"an array of {type.Name} whose length cannot be read");
+                    break;
+                }
+
                 last = obj;
-                expected = HeapGap.End(obj.Address, obj.Size);
+                expected = HeapGap.End(obj.Address, size);
                 Visit(obj, type);
             }
 
