@@ -135,6 +135,15 @@ internal static class HeapSnapshotWorker
                 return (null, held.Elapsed, "the runtime's flag said mid-collection");
             }
 
+            // Every running .NET heap has a segment (or region) of small objects. Twice a snapshot walked about 1,150
+            // objects, as many as the frozen segment of string literals holds, and missed every pending call: a
+            // segment list read while the GC rearranged it, which no other check saw.
+            if (!runtime.Heap.Segments.Any(s => s.Kind is GCSegmentKind.Generation0 or GCSegmentKind.Generation1 or GCSegmentKind.Generation2 or GCSegmentKind.Ephemeral))
+            {
+                var kinds = string.Join(", ", runtime.Heap.Segments.Select(s => s.Kind.ToString()).Distinct(StringComparer.Ordinal));
+                return (null, held.Elapsed, $"a segment list without a small-object segment ({(kinds.Length > 0 ? kinds : "empty")})");
+            }
+
             var walker = new AsyncHeapWalker();
             walker.Walk(runtime.Heap);
 
