@@ -57,7 +57,7 @@ internal sealed class AsyncHeapWalker
                 if (gap is { } gapStart)
                 {
                     gap = null;
-                    if (!TryCross(heap, reader, gapStart, obj.Address, ref last))
+                    if (!TryCross(heap, reader, sizes, gapStart, obj.Address, ref last))
                     {
                         CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"{obj.Address - gapStart:#,0} bytes before the next object that are neither zeroed nor whole objects"));
                         break;
@@ -93,7 +93,7 @@ internal sealed class AsyncHeapWalker
                 Visit(obj, type);
             }
 
-            if (gap is { } trailing && !TryCross(heap, reader, trailing, segment.ObjectRange.End, ref last))
+            if (gap is { } trailing && !TryCross(heap, reader, sizes, trailing, segment.ObjectRange.End, ref last))
             {
                 CorruptObject ??= Describe(segment, "no object after it, and the rest of the segment neither zeroed nor whole objects");
             }
@@ -121,9 +121,9 @@ internal sealed class AsyncHeapWalker
     }
 
     /// <summary>Visits the objects inside a gap ClrMD stepped over, when <see cref="HeapGap"/> allows crossing it.</summary>
-    private bool TryCross(ClrHeap heap, IDataReader reader, ulong start, ulong end, ref ClrObject last)
+    private bool TryCross(ClrHeap heap, IDataReader reader, ObjectSizes sizes, ulong start, ulong end, ref ClrObject last)
     {
-        var inside = HeapGap.ObjectsAcross(reader.ReadPointer, address => heap.GetObject(address) is { Type: not null } o ? o.Size : null, start, end);
+        var inside = HeapGap.ObjectsAcross(reader.ReadPointer, address => heap.GetObject(address) is { Type: { } type } ? sizes.Of(address, type) : null, start, end);
         if (inside is null)
         {
             return false;
