@@ -58,7 +58,7 @@ public sealed class DiagnosticsTargetTests(ModuleSession session, ITestOutputHel
         output.WriteLine(string.Join("\n", intervals.Select(i => $"{i.Properties["Index"].Value}: items {i.Properties["Items"].Value} p99 {i.Properties["P99Micros"].Value} µs")));
 
         // 400 items of 5 ms queued before anything else: an attach by id could never see them; from the start it does.
-        Assert.True((long)intervals[0].Properties["P99Micros"].Value >= 100_000, "the startup lag is missing from the first interval");
+        AssertStartupBurst(intervals);
         Assert.False(Directory.Exists($"/proc/{pid}"), "the started app was left running");
     }
 
@@ -82,8 +82,7 @@ public sealed class DiagnosticsTargetTests(ModuleSession session, ITestOutputHel
         {
             var report = shell.EndInvoke(running).Single();
             Assert.Equal(target.Id, (int)report.Properties["ProcessId"].Value);
-            var first = PSObject.AsPSObject(((System.Collections.IEnumerable)report.Properties["Intervals"].Value).Cast<object>().First());
-            Assert.True((long)first.Properties["P99Micros"].Value >= 100_000, "the startup lag is missing from the first interval");
+            AssertStartupBurst(((System.Collections.IEnumerable)report.Properties["Intervals"].Value).Cast<object>().Select(PSObject.AsPSObject).ToList());
         }
         finally
         {
@@ -127,5 +126,18 @@ public sealed class DiagnosticsTargetTests(ModuleSession session, ITestOutputHel
         var missing = session.Failure("Get-BlockingCall -FilePath /no/such/app -Duration 1s");
         Assert.Equal("InvalidUsage,AsyncIoTools.PowerShell.Commands.GetBlockingCallCommand", missing.FullyQualifiedErrorId);
         Assert.Contains("/no/such/app", missing.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An item counts in the interval it is served in, and the app's runtime may take most of the first second to
+    /// start: the burst (hundreds of items waiting 100 ms or more) lands in the first or the second interval, and the
+    /// app, which does nothing else, is quiet by the last.
+    /// </summary>
+    private static void AssertStartupBurst(IReadOnlyList<PSObject> intervals)
+    {
+        static long P99(PSObject interval) => (long)interval.Properties["P99Micros"].Value;
+        var burst = intervals.Take(2).FirstOrDefault(i => P99(i) >= 100_000 && (long)i.Properties["Items"].Value >= 100);
+        Assert.True(burst is not null, "the startup lag is missing from the first two intervals");
+        Assert.True(P99(intervals[^1]) < P99(burst) / 5, $"the last interval is not quiet: p99 {P99(intervals[^1])} µs against the burst's {P99(burst)} µs");
     }
 }

@@ -58,9 +58,12 @@ Describe 'Get-EventLoopLag' {
         finally { Stop-LagTarget $second }
     }
 
-    It 'observes an app it starts from its first instruction (-FilePath), startup lag in the first interval' {
+    It 'observes an app it starts from its first instruction (-FilePath), startup lag in the first two intervals' {
         $report = Get-EventLoopLag -FilePath (Get-LagTargetPath) -ArgumentList '--mode', 'none', '--startup-burst', '400' -Duration 3s -Interval 1s
-        $report.Intervals[0].P99Micros | Should -BeGreaterOrEqual 100000
+        # An item counts in the interval it is served in; a slow runtime start can push the burst into the second.
+        $burst = $report.Intervals | Select-Object -First 2 | Where-Object { $_.P99Micros -ge 100000 -and $_.Items -ge 100 } | Select-Object -First 1
+        $burst | Should -Not -BeNullOrEmpty -Because 'the startup burst waits hundreds of ms'
+        $report.Intervals[-1].P99Micros | Should -BeLessThan ($burst.P99Micros / 5) -Because 'the app does nothing after its burst'
         Test-Path "/proc/$($report.ProcessId)" | Should -BeFalse -Because 'the started app is ended with the session'
     }
 

@@ -92,12 +92,12 @@ public sealed class DiagnosticPortTests(ITestOutputHelper output)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{interval.GetProperty("startSeconds").GetDouble():0.0}-{interval.GetProperty("endSeconds").GetDouble():0.0}s items {interval.GetProperty("items")} p50 {interval.GetProperty("p50Micros")} µs p99 {interval.GetProperty("p99Micros")} µs max {interval.GetProperty("maxMicros")} µs {interval.GetProperty("verdict")}"));
         }
 
-        // 400 items of 5 ms on a pool that starts with 2 threads: hundreds of ms of waiting from the first second on
-        // (an item counts in the interval it is served in, so the burst spreads over the first two).
-        var first = intervals[0];
-        Assert.True(first.GetProperty("items").GetInt64() >= 100, $"first interval: {first}");
-        Assert.True(first.GetProperty("p99Micros").GetInt64() >= 100_000, $"first interval: {first}");
-        Assert.True(intervals[^1].GetProperty("p99Micros").GetInt64() < first.GetProperty("p99Micros").GetInt64() / 5, $"last interval: {intervals[^1]}");
+        // 400 items of 5 ms on a pool that starts with 2 threads: hundreds of ms of waiting. An item counts in the
+        // interval it is served in, and a slow runtime start can take most of the first second, so the burst is in
+        // the first interval or the second; the app does nothing else, so the last is quiet.
+        var burst = intervals.Take(2).Where(i => i.GetProperty("items").GetInt64() >= 100 && i.GetProperty("p99Micros").GetInt64() >= 100_000).ToList();
+        Assert.True(burst.Count > 0, "no burst (100 items or more, p99 100 ms or more) in the first two intervals");
+        Assert.True(intervals[^1].GetProperty("p99Micros").GetInt64() < burst[0].GetProperty("p99Micros").GetInt64() / 5, $"last interval: {intervals[^1]}");
     }
 
     private static void WaitFor(string socket)
