@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using AsyncIoTools.Cli.Commands;
 using AsyncIoTools.Tests.Support;
 
@@ -7,11 +6,11 @@ namespace AsyncIoTools.Cli.Tests.Docs;
 
 /// <summary>
 /// The README's shell examples, against the real command tree. A concrete line (no [optional] parts) must parse
-/// without an error; a synopsis line must name only options its command has. Running them is the job of the tests
-/// of each command (many take minutes or need a target); this keeps the README's spelling of every command and
-/// option from drifting away from the tool's.
+/// without an error; a synopsis line must name only options its command has, optional parts included (the run of
+/// each line, <see cref="ReadmeExamplesRunTests"/>, leaves those out), so the README's spelling of every command and
+/// option cannot drift away from the tool's.
 /// </summary>
-public sealed partial class ReadmeCommandLineTests
+public sealed class ReadmeCommandLineTests
 {
     public static TheoryData<string> ReadmeLines() => new(Lines());
 
@@ -52,33 +51,13 @@ public sealed partial class ReadmeCommandLineTests
     public void ReadmeLine_MisspeltOption_Fails(string line) =>
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => new ReadmeCommandLineTests().ReadmeLine_ParsesOrNamesOnlyOptionsItsCommandHas(line));
 
-    /// <summary>Every line of the README's shell blocks that runs aiotools.</summary>
-    private static IEnumerable<string> Lines()
-    {
-        var readme = File.ReadAllText(RepositoryLayout.Path("README.md"));
-        foreach (Match block in ShellBlock().Matches(readme))
-        {
-            foreach (var line in block.Groups[1].Value.Split('\n'))
-            {
-                if (line.StartsWith("aiotools ", StringComparison.Ordinal))
-                {
-                    yield return line.TrimEnd();
-                }
-            }
-        }
-    }
+    private static IEnumerable<string> Lines() => ReadmeShellLines.All();
 
     /// <summary>The line's words up to a comment or a redirection.</summary>
     private static string[] Tokens(string line)
     {
-        var command = Comment().Replace(line, string.Empty);
+        var command = ReadmeShellLines.WithoutComment(line);
         var redirect = command.IndexOf(" > ", StringComparison.Ordinal);
         return (redirect < 0 ? command : command[..redirect]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
-
-    [GeneratedRegex(@"(?ms)^```(?:bash|sh)\n(.*?)^```")]
-    private static partial Regex ShellBlock();
-
-    [GeneratedRegex(@"\s+#.*$")]
-    private static partial Regex Comment();
 }

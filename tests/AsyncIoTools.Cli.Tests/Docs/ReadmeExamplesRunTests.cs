@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace AsyncIoTools.Cli.Tests.Docs;
+
+/// <summary>
+/// Every aiotools line of the README's shell blocks, run through bash as a reader would run it, resized by
+/// <see cref="ReadmeExampleStage"/>: it must end with exit 0, no stack trace, and the files it names as output written.
+/// Alone in its collection: the bench lines load both cores.
+/// </summary>
+[Collection(nameof(WholeMachine))]
+public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : IClassFixture<ReadmeExampleStage>
+{
+    private static readonly TimeSpan LineTimeout = TimeSpan.FromMinutes(4);
+
+    public static TheoryData<string> ReadmeLines() => new(ReadmeShellLines.All());
+
+    [Theory]
+    [MemberData(nameof(ReadmeLines))]
+    public void ReadmeLine_Runs(string line)
+    {
+        foreach (var needed in Inputs(line).Where(f => !File.Exists(Path.Combine(stage.Work, f))))
+        {
+            MakeByTheReadme(needed);
+        }
+
+        var command = stage.Resize(line);
+        var result = command.Contains("--diagnostic-port ", StringComparison.Ordinal) ? RunListening(command) : stage.Run(command, LineTimeout);
+
+        Assert.True(result.ExitCode == 0, $"{command}\n{result}");
+        Assert.False(result.HasStackTrace, $"{command}\n{result}");
+        foreach (var written in Outputs(command))
+        {
+            var path = Path.Combine(stage.FolderOf(command), written);
+            Assert.True(File.Exists(path) && new FileInfo(path).Length > 0, $"{command} wrote no {written}\n{result}");
+            if (written.EndsWith(".json", StringComparison.Ordinal))
+            {
+                using var _ = JsonDocument.Parse(File.ReadAllText(path));
+            }
+        }
+
+        if (command.StartsWith("aiotools bench", StringComparison.Ordinal))
+        {
+            var resultFile = ResultLine().Match(result.Output);
+            Assert.True(resultFile.Success && File.Exists(Path.Combine(stage.Benches, resultFile.Groups[1].Value)), $"{command} named no result file it wrote\n{result}");
+        }
+    }
+
+    [Fact]
+    public void Resize_KeepsTheCommandAndItsOptions_MakesItSmall()
+    {
+        var lag = stage.Resize("aiotools lag -p PID [--name NAME] [-d 10s] [--json]  # comment");
+        Assert.Matches(@"^aiotools lag -p \d+ -d 1s$", lag);
+        var bench = stage.Resize("aiotools bench --scenario c10k --engine epoll,poll --trials 5 --duration 10s   # flags override the file");
+        Assert.Equal("aiotools bench --scenario c10k --engine epoll,poll --trials 1 --duration 1s --warmup 200ms", bench);
+        var started = stage.Resize("aiotools blocking -d 10s -- dotnet app.dll");
+        Assert.Matches(@"^aiotools blocking -d 1s -- \S+AsyncIoTools\.LagTarget --mode none$", started);
+        var load = stage.Resize("aiotools load -t 10.0.0.1:8080 -c 500 --rate 20000 -d 30s --json > host-a.json");
+        Assert.Matches(@"^aiotools load -t 127\.0\.0\.1:\d+ -c 500 --rate 2000 -d 1s --json > host-a\.json$", load);
+    }
+
+    /// <summary>
+    /// Starts a line that listens on a diagnostic port, then the app the README says to start against it
+    /// (DOTNET_DiagnosticPorts=…), once the socket is there.
+    /// </summary>
+    private CommandResult RunListening(string command)
+    {
+        var socket = Regex.Match(command, @"--diagnostic-port (\S+)").Groups[1].Value;
+        var listening = Task.Run(() => stage.Run(command, LineTimeout));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(socket) && !listening.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.True(File.Exists(socket), $"{command} never listened on {socket}");
+        using var app = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_DiagnosticPorts"] = socket });
+        return listening.GetAwaiter().GetResult();
+    }
+
+    /// <summary>An input file a line names that a line of the README writes (host-a.json: "on each load host").</summary>
+    private void MakeByTheReadme(string file)
+    {
+        var maker = ReadmeShellLines.All().Single(l => l.StartsWith("aiotools load ", StringComparison.Ordinal) && l.Contains(" > ", StringComparison.Ordinal));
+        var command = Regex.Replace(stage.Resize(maker), @" > \S+$", $" > {file}");
+        var result = stage.Run(command, LineTimeout);
+        Assert.True(result.ExitCode == 0, $"{command}\n{result}");
+    }
+
+    private static IEnumerable<string> Inputs(string line) =>
+        line.StartsWith("aiotools report ", StringComparison.Ordinal) ? HostFile().Matches(ReadmeShellLines.WithoutComment(line)).Select(m => m.Value) : [];
+
+    private static IEnumerable<string> Outputs(string command) =>
+        OutputFile().Matches(command).Select(m => m.Groups[2].Value);
+
+    [GeneratedRegex(@"\bhost-[a-z]\.json\b")]
+    private static partial Regex HostFile();
+
+    [GeneratedRegex(@"(--out|--hlog|>) (\S+)")]
+    private static partial Regex OutputFile();
+
+    [GeneratedRegex(@"^result: (\S+)$", RegexOptions.Multiline)]
+    private static partial Regex ResultLine();
+}
