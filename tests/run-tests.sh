@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of AsyncIoTools: the benchmark scripts' helpers, the xunit suites of all projects (unit, integration over loopback, module
-# metadata, the module in an in-process PowerShell), the iocp engine's conformance cases under Wine, and the Pester
-# suite in PowerShell 7.6.10 from the tool manifest (tests/pester/run.sh installs it and Pester if missing).
+# Runs every test of AsyncIoTools: the benchmark scripts' helpers, every micro-benchmark once (a dry job), the xunit
+# suites of all projects (unit, integration over loopback, module metadata, the module in an in-process PowerShell),
+# the iocp engine's conformance cases under Wine, and the Pester suite in PowerShell 7.6.10 from the tool manifest
+# (tests/pester/run.sh installs it and Pester if missing).
 #   AIOTOOLS_NO_WINE=1     skip preparing Wine: the iocp cases then skip with the reason (never in CI)
 #   AIOTOOLS_NO_NATIVE=1   skip publishing the NativeAOT host (needs clang and lld): its bench test then skips (never in CI)
 set -euo pipefail
@@ -15,6 +16,17 @@ dotnet build AsyncIoTools.sln -c "$configuration" --nologo -v quiet
 
 # The benchmark scripts' own helpers (Python's unittest; the scripts themselves need the built servers and minutes).
 python3 -m unittest discover -s tests/scripts
+
+# The README's micro-benchmark line as a dry job: every case built and run once, nothing measured. A case that no
+# longer builds, throws or fails BenchmarkDotNet's validators fails the run here rather than in reports/regenerate.sh.
+# Run before xunit, whose test hosts would otherwise share the cores with it.
+micro=0
+dotnet run -c "$configuration" --no-build --project benchmarks/AsyncIoTools.Micro -- --filter '*' --job dry \
+  --artifacts "$results/micro" >"$results/micro.log" 2>&1 || micro=$?
+if ((micro != 0)); then
+  tail -n 40 "$results/micro.log"
+fi
+echo "micro-benchmarks (dry job): exit $micro, log in $results/micro.log"
 
 # hdr-histogram-js (pinned), the independent reader our .hlog tests check against, into artifacts/ (never committed).
 if [[ ! -f artifacts/node/node_modules/hdr-histogram-js/package.json ]]; then
@@ -58,4 +70,5 @@ if ((xunit != 0)); then
   python3 tests/failed-tests.py "${trx[@]}" || true
 fi
 ((pester == 0)) || echo "pester failed (exit $pester): its summary is above"
-((xunit == 0 && pester == 0))
+((micro == 0)) || echo "micro-benchmarks failed (exit $micro): the end of their log is above"
+((xunit == 0 && pester == 0 && micro == 0))

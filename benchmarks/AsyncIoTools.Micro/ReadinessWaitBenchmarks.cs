@@ -10,8 +10,8 @@ namespace AsyncIoTools.Micro;
 /// at the level of a single call. select rebuilds its bitmap and scans every registration afterwards; poll
 /// hands the whole pollfd array over and scans it; epoll's interest list lives in the kernel and only the ready
 /// descriptor comes back. select cannot register a descriptor numbered FD_SETSIZE (1024) or above: where N plus
-/// the process's own descriptors does not fit below that, its setup fails with the reason and BenchmarkDotNet
-/// prints the row as NA (not applicable) instead of dropping it.
+/// the process's own descriptors does not fit below that, its setup ends the benchmark process with the reason
+/// (<see cref="NotApplicable"/>) and BenchmarkDotNet prints the row as NA (not applicable) instead of dropping it.
 /// </summary>
 [MemoryDiagnoser]
 public class ReadinessWaitBenchmarks : IDisposable
@@ -34,8 +34,8 @@ public class ReadinessWaitBenchmarks : IDisposable
         var outside = _registered.Count(socket => !DescriptorSet.CanHold(socket));
         if (outside > 0)
         {
-            throw new NotSupportedException(
-                $"not applicable: select cannot watch a descriptor numbered FD_SETSIZE ({DescriptorSet.Capacity}) or above, and {outside} of the {_registered.Count} needed here are (the process itself holds {OpenDescriptors() - 2 * ((Descriptors + 1) / 2) - 2} before the benchmark opens any)");
+            NotApplicable.Exit(
+                $"select cannot watch a descriptor numbered FD_SETSIZE ({DescriptorSet.Capacity}) or above, and {outside} of the {_registered.Count} needed here are (the process itself holds {OpenDescriptors() - 2 * ((Descriptors + 1) / 2) - 2} before the benchmark opens any)");
         }
 
         _read = new DescriptorSet();

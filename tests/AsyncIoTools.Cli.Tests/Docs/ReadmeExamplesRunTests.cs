@@ -5,7 +5,8 @@ namespace AsyncIoTools.Cli.Tests.Docs;
 
 /// <summary>
 /// Every aiotools line of the README's shell blocks, run through bash as a reader would run it, resized by
-/// <see cref="ReadmeExampleStage"/>: it must end with exit 0, no stack trace, and the files it names as output written.
+/// <see cref="ReadmeExampleStage"/>: it must end with exit 0 (or a finding's 21), no stack trace, and the files it
+/// names as output written.
 /// Alone in its collection: the bench lines load both cores.
 /// </summary>
 [Collection(nameof(WholeMachine))]
@@ -27,7 +28,10 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         var command = stage.Resize(line);
         var result = command.Contains("--diagnostic-port ", StringComparison.Ordinal) ? RunListening(command) : stage.Run(command, LineTimeout);
 
-        Assert.True(result.ExitCode == 0, $"{command}\n{result}");
+        // diagnose and watch report what they found in their exit code: 21 is a lagging target or an incident, which
+        // the idle target shows when the host is busy (CI saw p99 14 ms), not a failure of the example.
+        var verdicts = command.StartsWith("aiotools diagnose ", StringComparison.Ordinal) || command.StartsWith("aiotools watch ", StringComparison.Ordinal) ? new[] { 0, 21 } : [0];
+        Assert.True(verdicts.Contains(result.ExitCode), $"{command}\n{result}");
         Assert.False(result.HasStackTrace, $"{command}\n{result}");
         foreach (var written in Outputs(command))
         {
