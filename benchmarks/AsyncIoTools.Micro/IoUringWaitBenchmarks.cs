@@ -28,7 +28,7 @@ public class IoUringWaitBenchmarks : IDisposable
     {
         if (IoUringCapabilities.Current.Unavailable is { } reason)
         {
-            throw new NotSupportedException($"io_uring is unavailable here: {reason}");
+            NotApplicable.Exit($"io_uring is unavailable here: {reason}");
         }
 
         _descriptors = new IdleDescriptors(Descriptors);

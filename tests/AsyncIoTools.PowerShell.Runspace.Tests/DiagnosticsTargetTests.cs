@@ -130,14 +130,11 @@ public sealed class DiagnosticsTargetTests(ModuleSession session, ITestOutputHel
 
     /// <summary>
     /// An item counts in the interval it is served in, and the app's runtime may take most of the first second to
-    /// start: the burst (hundreds of items waiting 100 ms or more) lands in the first or the second interval, and the
-    /// app, which does nothing else, is quiet by the last.
+    /// start: the burst (hundreds of items waiting 100 ms or more) lands in the first or the second interval. (Whether
+    /// the app is quiet after it is DiagnosticPortTests' check, over 4 s: in 3 s its tail may reach the last interval.)
     /// </summary>
-    private static void AssertStartupBurst(IReadOnlyList<PSObject> intervals)
-    {
-        static long P99(PSObject interval) => (long)interval.Properties["P99Micros"].Value;
-        var burst = intervals.Take(2).FirstOrDefault(i => P99(i) >= 100_000 && (long)i.Properties["Items"].Value >= 100);
-        Assert.True(burst is not null, "the startup lag is missing from the first two intervals");
-        Assert.True(P99(intervals[^1]) < P99(burst) / 5, $"the last interval is not quiet: p99 {P99(intervals[^1])} µs against the burst's {P99(burst)} µs");
-    }
+    private static void AssertStartupBurst(IReadOnlyList<PSObject> intervals) =>
+        Assert.True(
+            intervals.Take(2).Any(i => (long)i.Properties["P99Micros"].Value >= 100_000 && (long)i.Properties["Items"].Value >= 100),
+            "the startup lag is missing from the first two intervals");
 }

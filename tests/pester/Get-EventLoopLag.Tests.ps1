@@ -63,7 +63,6 @@ Describe 'Get-EventLoopLag' {
         # An item counts in the interval it is served in; a slow runtime start can push the burst into the second.
         $burst = $report.Intervals | Select-Object -First 2 | Where-Object { $_.P99Micros -ge 100000 -and $_.Items -ge 100 } | Select-Object -First 1
         $burst | Should -Not -BeNullOrEmpty -Because 'the startup burst waits hundreds of ms'
-        $report.Intervals[-1].P99Micros | Should -BeLessThan ($burst.P99Micros / 5) -Because 'the app does nothing after its burst'
         Test-Path "/proc/$($report.ProcessId)" | Should -BeFalse -Because 'the started app is ended with the session'
     }
 

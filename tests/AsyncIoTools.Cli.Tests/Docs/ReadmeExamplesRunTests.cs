@@ -26,7 +26,14 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         }
 
         var command = stage.Resize(line);
-        var result = command.Contains("--diagnostic-port ", StringComparison.Ordinal) ? RunListening(command) : stage.Run(command, LineTimeout);
+
+        // Two lines write report.md: a file left by the other must not pass for this one's.
+        foreach (var written in Outputs(command))
+        {
+            File.Delete(Path.Combine(stage.FolderOf(command), written));
+        }
+
+        var result = command.Contains("--diagnostic-port ", StringComparison.Ordinal) ? RunListening(line, command) : stage.Run(command, LineTimeout);
 
         // diagnose and watch report what they found in their exit code: 21 is a lagging target or an incident, which
         // the idle target shows when the host is busy (CI saw p99 14 ms), not a failure of the example.
@@ -64,22 +71,34 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
     }
 
     /// <summary>
-    /// Starts a line that listens on a diagnostic port, then the app the README says to start against it
-    /// (DOTNET_DiagnosticPorts=…), once the socket is there.
+    /// Starts a line that listens on a diagnostic port, then, once the socket is there, the app its comment says to
+    /// start against it (DOTNET_DiagnosticPorts=…, which must name the same socket).
     /// </summary>
-    private CommandResult RunListening(string command)
+    private CommandResult RunListening(string line, string command)
     {
+        var named = Regex.Match(line, @"--diagnostic-port (\S+).*DOTNET_DiagnosticPorts=(\S+)");
+        Assert.True(named.Success && named.Groups[1].Value == named.Groups[2].Value, $"the README's app is not told the socket aiotools listens on: {line}");
         var socket = Regex.Match(command, @"--diagnostic-port (\S+)").Groups[1].Value;
-        var listening = Task.Run(() => stage.Run(command, LineTimeout));
+        using var listening = stage.Start(command, out var output, out var error);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(socket) && !listening.IsCompleted && DateTime.UtcNow < deadline)
+        while (!File.Exists(socket) && !listening.HasExited && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(50);
         }
 
-        Assert.True(File.Exists(socket), $"{command} never listened on {socket}");
-        using var app = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_DiagnosticPorts"] = socket });
-        return listening.GetAwaiter().GetResult();
+        if (File.Exists(socket))
+        {
+            using var app = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_DiagnosticPorts"] = socket });
+            TestProcesses.AwaitExit(listening, LineTimeout, command, error);
+        }
+        else if (!listening.HasExited)
+        {
+            listening.Kill(entireProcessTree: true);
+            Assert.Fail($"{command} did not listen on {socket} within 60 s: {error}");
+        }
+
+        listening.WaitForExit();
+        return new CommandResult(listening.ExitCode, output.ToString(), error.ToString());
     }
 
     /// <summary>An input file a line names that a line of the README writes (host-a.json: "on each load host").</summary>
