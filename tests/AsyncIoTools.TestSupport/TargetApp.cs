@@ -11,6 +11,7 @@ public sealed class TargetApp : IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
+    private string? _ownFolder;
 
     private TargetApp(Process process, int processId)
     {
@@ -37,9 +38,20 @@ public sealed class TargetApp : IDisposable
     public static TargetApp StartUniquelyNamedLagTarget(string mode, out string name)
     {
         name = $"lag-{Guid.NewGuid():N}"[..15];
-        var link = Path.Combine(Directory.CreateTempSubdirectory("aiotools-target-").FullName, name);
+        var folder = Directory.CreateTempSubdirectory("aiotools-target-").FullName;
+        var link = Path.Combine(folder, name);
         File.CreateSymbolicLink(link, TargetBinary("AsyncIoTools.LagTarget", "net10.0"));
-        return Start(link, ["--mode", mode], null);
+        try
+        {
+            var target = Start(link, ["--mode", mode], null);
+            target._ownFolder = folder;
+            return target;
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Starts a target through a wrapper command (unshare, a shell) that ends by exec'ing it.</summary>
@@ -75,7 +87,15 @@ public sealed class TargetApp : IDisposable
 
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
-    public void Dispose() => TestProcesses.Stop(_process);
+    public void Dispose()
+    {
+        TestProcesses.Stop(_process);
+        if (_ownFolder is not null)
+        {
+            Directory.Delete(_ownFolder, recursive: true);
+            _ownFolder = null;
+        }
+    }
 
     private static TargetApp Start(string path, string[] arguments, IDictionary<string, string>? environment)
     {
