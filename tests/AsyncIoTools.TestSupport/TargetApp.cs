@@ -11,12 +11,13 @@ public sealed class TargetApp : IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
-    private string? _ownFolder;
+    private readonly string? _ownFolder;
 
-    private TargetApp(Process process, int processId)
+    private TargetApp(Process process, int processId, string? ownFolder)
     {
         _process = process;
         ProcessId = processId;
+        _ownFolder = ownFolder;
     }
 
     public int ProcessId { get; }
@@ -43,9 +44,7 @@ public sealed class TargetApp : IDisposable
         File.CreateSymbolicLink(link, TargetBinary("AsyncIoTools.LagTarget", "net10.0"));
         try
         {
-            var target = Start(link, ["--mode", mode], null);
-            target._ownFolder = folder;
-            return target;
+            return Start(link, ["--mode", mode], null, ownFolder: folder);
         }
         catch
         {
@@ -90,14 +89,14 @@ public sealed class TargetApp : IDisposable
     public void Dispose()
     {
         TestProcesses.Stop(_process);
-        if (_ownFolder is not null)
+        if (_ownFolder is not null && Directory.Exists(_ownFolder))
         {
             Directory.Delete(_ownFolder, recursive: true);
-            _ownFolder = null;
         }
     }
 
-    private static TargetApp Start(string path, string[] arguments, IDictionary<string, string>? environment)
+    /// <param name="ownFolder">A folder made for this target alone, deleted with it.</param>
+    private static TargetApp Start(string path, string[] arguments, IDictionary<string, string>? environment, string? ownFolder = null)
     {
         // Its errors are not redirected: nothing would read them, and a full pipe would stall the target.
         var info = new ProcessStartInfo(path, arguments) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
@@ -115,7 +114,7 @@ public sealed class TargetApp : IDisposable
         }
 
         var ready = JsonDocument.Parse(line).RootElement;
-        return new TargetApp(process, ready.GetProperty("pid").GetInt32());
+        return new TargetApp(process, ready.GetProperty("pid").GetInt32(), ownFolder);
     }
 
     private static string? ReadLine(Process process, TimeSpan timeout)

@@ -26,12 +26,11 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         }
 
         var command = stage.Resize(line);
+        var folder = stage.FolderOf(command);
+        var outputs = OutputFile().Matches(command).Select(m => Path.Combine(folder, m.Groups[2].Value)).ToList();
 
         // Two lines write report.md: a file left by the other must not pass for this one's.
-        foreach (var written in Outputs(command))
-        {
-            File.Delete(Path.Combine(stage.FolderOf(command), written));
-        }
+        outputs.ForEach(File.Delete);
 
         var result = command.Contains("--diagnostic-port ", StringComparison.Ordinal) ? RunListening(line, command) : stage.Run(command, LineTimeout);
 
@@ -40,11 +39,10 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         var verdicts = command.StartsWith("aiotools diagnose ", StringComparison.Ordinal) || command.StartsWith("aiotools watch ", StringComparison.Ordinal) ? new[] { 0, 21 } : [0];
         Assert.True(verdicts.Contains(result.ExitCode), $"{command}\n{result}");
         Assert.False(result.HasStackTrace, $"{command}\n{result}");
-        foreach (var written in Outputs(command))
+        foreach (var path in outputs)
         {
-            var path = Path.Combine(stage.FolderOf(command), written);
-            Assert.True(File.Exists(path) && new FileInfo(path).Length > 0, $"{command} wrote no {written}\n{result}");
-            if (written.EndsWith(".json", StringComparison.Ordinal))
+            Assert.True(File.Exists(path) && new FileInfo(path).Length > 0, $"{command} wrote no {Path.GetFileName(path)}\n{result}");
+            if (path.EndsWith(".json", StringComparison.Ordinal))
             {
                 using var _ = JsonDocument.Parse(File.ReadAllText(path));
             }
@@ -53,7 +51,7 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         if (command.StartsWith("aiotools bench", StringComparison.Ordinal))
         {
             var resultFile = ResultLine().Match(result.Output);
-            Assert.True(resultFile.Success && File.Exists(Path.Combine(stage.Benches, resultFile.Groups[1].Value)), $"{command} named no result file it wrote\n{result}");
+            Assert.True(resultFile.Success && File.Exists(Path.Combine(folder, resultFile.Groups[1].Value)), $"{command} named no result file it wrote\n{result}");
         }
     }
 
@@ -80,21 +78,20 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
         Assert.True(named.Success && named.Groups[1].Value == named.Groups[2].Value, $"the README's app is not told the socket aiotools listens on: {line}");
         var socket = Regex.Match(command, @"--diagnostic-port (\S+)").Groups[1].Value;
         using var listening = stage.Start(command, out var output, out var error);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(socket) && !listening.HasExited && DateTime.UtcNow < deadline)
+        try
         {
-            Thread.Sleep(50);
+            Eventually.UntilAsync(() => File.Exists(socket) || listening.HasExited, $"{command} to listen on {socket}", TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            listening.Kill(entireProcessTree: true);
+            throw;
         }
 
         if (File.Exists(socket))
         {
             using var app = TargetApp.StartLagTarget("none", new Dictionary<string, string> { ["DOTNET_DiagnosticPorts"] = socket });
             TestProcesses.AwaitExit(listening, LineTimeout, command, error);
-        }
-        else if (!listening.HasExited)
-        {
-            listening.Kill(entireProcessTree: true);
-            Assert.Fail($"{command} did not listen on {socket} within 60 s: {error}");
         }
 
         listening.WaitForExit();
@@ -112,9 +109,6 @@ public sealed partial class ReadmeExamplesRunTests(ReadmeExampleStage stage) : I
 
     private static IEnumerable<string> Inputs(string line) =>
         line.StartsWith("aiotools report ", StringComparison.Ordinal) ? HostFile().Matches(ReadmeShellLines.WithoutComment(line)).Select(m => m.Value) : [];
-
-    private static IEnumerable<string> Outputs(string command) =>
-        OutputFile().Matches(command).Select(m => m.Groups[2].Value);
 
     [GeneratedRegex(@"\bhost-[a-z]\.json\b")]
     private static partial Regex HostFile();
