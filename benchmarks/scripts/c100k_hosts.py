@@ -36,6 +36,7 @@ def bench(program, host, args, out):
     return {
         "ramp s": seconds(ramp["elapsed"]),
         "slowest load process s": seconds(ramp["slowestProcess"]) if "slowestProcess" in ramp else None,
+        "load processes' start-up s": seconds(ramp["loadStartup"]) if ramp.get("loadStartup") else None,
         "connected": ramp["connected"],
         "listen drops": ramp.get("listenDrops"),
         "SYN retransmits": ramp.get("synRetransmits"),

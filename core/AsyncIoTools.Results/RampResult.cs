@@ -5,9 +5,15 @@ public sealed record RampResult(int Requested, int Connected, TimeSpan Elapsed, 
 {
     /// <summary>
     /// The longest of the load processes' own ramps, from their first connect to their last (null: one process);
-    /// <see cref="Elapsed"/> less this is what starting the processes cost.
+    /// <see cref="Elapsed"/> less this is how far apart they began.
     /// </summary>
     public TimeSpan? SlowestProcess { get; init; }
+
+    /// <summary>
+    /// How long the load processes took to start, before the ramp (null: one process, or a result from before the
+    /// ramp left start-up out: its <see cref="Elapsed"/> includes it).
+    /// </summary>
+    public TimeSpan? LoadStartup { get; init; }
 
     /// <summary>The load processes' resident memory together, with every connection open (null: one process, the runner's own).</summary>
     public long? LoadRssBytes { get; init; }

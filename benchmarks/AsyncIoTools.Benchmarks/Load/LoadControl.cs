@@ -6,12 +6,17 @@ namespace AsyncIoTools.Benchmarks.Load;
 
 /// <summary>
 /// The line protocol between the runner and a load-generator shard (<c>aiotools load --control</c>): the shard
-/// opens its connections and prints one <c>ramp</c> line; then for each <c>measure SECONDS</c> it reads on stdin it
-/// measures that long and prints one <c>interval</c> line per interval, then one <c>sample</c> line (histograms included, so shards merge exactly). End of
-/// input closes its connections and ends it.
+/// starts, prints <c>ready</c> and waits; on <c>connect</c> it opens its connections and prints one <c>ramp</c>
+/// line; then for each <c>measure SECONDS</c> it reads on stdin it measures that long and prints one
+/// <c>interval</c> line per interval, then one <c>sample</c> line (histograms included, so shards merge exactly).
+/// End of input closes its connections and ends it. The runner starts every shard, waits for all to be ready and
+/// then tells all to connect at once: a ramp is the connecting, not the processes' start-up (reported apart).
 /// </summary>
 public static class LoadControl
 {
+    /// <summary>A shard's first line: started, its generator built, waiting for <see cref="ConnectCommand"/>.</summary>
+    public const string ReadyLine = "ready";
+    public const string ConnectCommand = "connect";
     public const string RampPrefix = "ramp ";
     public const string SamplePrefix = "sample ";
 

@@ -12,6 +12,14 @@ public static class LoadHost
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         using var generator = new LoadGenerator(options);
+        await output.WriteLineAsync(LoadControl.ReadyLine);
+        await output.FlushAsync(cancellationToken);
+        if (await input.ReadLineAsync(cancellationToken) != LoadControl.ConnectCommand)
+        {
+            // The runner went away (or spoke another protocol) before the ramp: nothing was opened.
+            return;
+        }
+
         var ramp = await generator.ConnectAsync(cancellationToken);
         await output.WriteLineAsync(LoadControl.FormatRamp(ramp));
         await output.FlushAsync(cancellationToken);

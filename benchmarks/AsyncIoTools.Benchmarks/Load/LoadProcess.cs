@@ -40,6 +40,15 @@ internal sealed class LoadProcess : IDisposable
         return new LoadProcess(process);
     }
 
+    /// <summary>Waits for the shard to have started (<see cref="LoadControl.ReadyLine"/>).</summary>
+    public async Task ReadReadyAsync(CancellationToken cancellationToken) => await ReadLineAsync(LoadControl.ReadyLine, cancellationToken);
+
+    public async Task SendConnectAsync()
+    {
+        await _process.StandardInput.WriteLineAsync(LoadControl.ConnectCommand);
+        await _process.StandardInput.FlushAsync();
+    }
+
     public async Task<RampResult> ReadRampAsync(CancellationToken cancellationToken) => LoadControl.ParseRamp(await ReadLineAsync(LoadControl.RampPrefix, cancellationToken));
 
     /// <summary>The shard's resident memory now (0 once it has exited).</summary>

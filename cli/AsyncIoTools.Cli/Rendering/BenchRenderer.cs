@@ -108,9 +108,13 @@ internal static class BenchRenderer
             var (ramp, memory) = (run.Ramp!, run.Memory!);
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{run.Engine}: ramp {ramp.Elapsed.TotalSeconds:0.0} s for {Units.Count(ramp.Connected)} (slowest load process {ramp.SlowestProcess!.Value.TotalSeconds:0.0} s of it; {Units.Count(ramp.ListenDrops ?? 0)} listen drops, {Units.Count(ramp.SynRetransmits ?? 0)} SYN retransmits); "
+                $"{run.Engine}: ramp {ramp.Elapsed.TotalSeconds:0.0} s for {Units.Count(ramp.Connected)} (slowest load process {ramp.SlowestProcess!.Value.TotalSeconds:0.0} s of it; {Units.Count(ramp.ListenDrops ?? 0)} listen drops, {Units.Count(ramp.SynRetransmits ?? 0)} SYN retransmits{Startup(ramp)}); "
                 + $"server RSS {Units.Bytes(memory.IdleRssBytes)} before connections{Pss(memory)}, {(memory.RssBytesPerConnection is { } perConnection ? Units.Bytes(perConnection) : "n/a")} per connection; load processes {Units.Bytes(ramp.LoadRssBytes ?? 0)}");
         });
+
+    /// <summary>The load processes' start-up, which the ramp leaves out; said, so that a reader can add it back.</summary>
+    private static string Startup(RampResult ramp) =>
+        ramp.LoadStartup is { } startup ? string.Create(CultureInfo.InvariantCulture, $"; the load processes started in {startup.TotalSeconds:0.0} s before it") : string.Empty;
 
     /// <summary>The PSS beside the RSS where it was read: what the workers' shared pages really cost.</summary>
     private static string Pss(MemoryMeasurement memory) =>

@@ -44,6 +44,7 @@ public sealed class LoadProcessGroupTests
         var sample = await group.MeasureAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
 
         Assert.Equal((40, 40), (ramp.Requested, ramp.Connected));
+        Assert.True(ramp.LoadStartup > TimeSpan.Zero, "the processes' start-up is not reported apart from the ramp");
         Assert.Equal(2, ramp.SourceAddresses);
         Assert.True(sample.Requests > 0);
         Assert.Equal(sample.Requests, sample.Latency.TotalCount);

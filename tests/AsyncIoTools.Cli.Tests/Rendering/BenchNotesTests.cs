@@ -21,6 +21,26 @@ public sealed class BenchNotesTests
     }
 
     [Fact]
+    public void Notes_RampThatLeftTheStartUpOut_SaysHowLongItTook()
+    {
+        var run = Fixture.Runs[0] with { Ramp = Fixture.Runs[0].Ramp! with { SlowestProcess = TimeSpan.FromSeconds(3), LoadStartup = TimeSpan.FromSeconds(1.8) } };
+
+        var ramp = Assert.Single(BenchRenderer.Notes(Fixture with { Runs = [run] }, null), l => l.Contains("ramp", StringComparison.Ordinal));
+
+        Assert.True(ramp.Contains("SYN retransmits; the load processes started in 1.8 s before it)", StringComparison.Ordinal), ramp);
+    }
+
+    [Fact]
+    public void Notes_RampFromBeforeStartUpWasLeftOut_SaysNothingOfIt()
+    {
+        var run = Fixture.Runs[0] with { Ramp = Fixture.Runs[0].Ramp! with { SlowestProcess = TimeSpan.FromSeconds(3) } };
+
+        var ramp = Assert.Single(BenchRenderer.Notes(Fixture with { Runs = [run] }, null), l => l.Contains("ramp", StringComparison.Ordinal));
+
+        Assert.DoesNotContain("started in", ramp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Notes_ResultWithoutPss_SaysOnlyTheRss()
     {
         var run = Fixture.Runs[0] with { Ramp = Fixture.Runs[0].Ramp! with { SlowestProcess = TimeSpan.FromSeconds(3) } };
