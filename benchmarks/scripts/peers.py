@@ -389,7 +389,8 @@ def wrk(url, connections, seconds, threads=1):
 def aiotools_load(program, url, connections, seconds, rate, server_pid, warmup=1):
     """
     Our load generator at a constant rate, driven as the runner drives its load shards (`aiotools load --control`):
-    it connects and says so, is warmed up for `warmup` seconds at the rate, then measured for `seconds`. The
+    it starts and says so, connects when told and says so, is warmed up for `warmup` seconds at the rate, then
+    measured for `seconds`. The
     server's CPU is read around that measured window only: its accepts of the connections and the closes after are
     not in it (at 20k req/s for 5 s a server that pays 100 µs per connection would add 10 µs per request otherwise). p99 is
     the corrected latency, from each request's intended start.
@@ -402,7 +403,7 @@ def aiotools_load(program, url, connections, seconds, rate, server_pid, warmup=1
     timer, killed = _kill_after(process, timeout)
     try:
         lines = []
-        ramp = json.loads(_control_line(process, "ramp ", lines, killed))
+        ramp = json.loads(_connect(process, lines, killed))
         _control_command(process, f"measure {warmup}")
         _control_line(process, "sample ", lines, killed)
         cpu_before, window_started = cpu_micros(server_pid), time.monotonic()
@@ -438,17 +439,37 @@ def _control_command(process, line):
         pass  # It has ended: the next line it owes says so, with its message.
 
 
-def _control_line(process, prefix, lines, killed):
-    """The next line starting with `prefix` (interval lines before a sample are skipped); the JSON after it."""
+def _connect(process, lines, killed):
+    """
+    The generator's ramp line (its JSON): a build that starts, says `ready` and waits is told to `connect`; a build
+    from before that word connects at once and prints its ramp first.
+    """
+    found, rest = _control_line(process, ("ready", "ramp "), lines, killed, "ramp")
+    if found == "ready":
+        _control_command(process, "connect")
+        return _control_line(process, "ramp ", lines, killed)
+    return rest
+
+
+def _control_line(process, prefix, lines, killed, owed=None):
+    """
+    The next line starting with `prefix` (interval lines before a sample are skipped); the JSON after it. With
+    several prefixes (a tuple), the one found and the rest of its line; `owed` names the line in errors.
+    """
     for line in process.stdout:
-        if line.startswith(prefix):
+        if isinstance(prefix, tuple):
+            for each in prefix:
+                if line.rstrip("\n") == each.strip() or (each.endswith(" ") and line.startswith(each)):
+                    return each, line[len(each):]
+        elif line.startswith(prefix):
             return line[len(prefix):]
         lines.append(line)
+    owed = owed or prefix.strip()
     if killed.is_set():
-        raise ClientHung(f"aiotools load did not print its '{prefix.strip()}' line in time and was killed")
+        raise ClientHung(f"aiotools load did not print its '{owed}' line in time and was killed")
     process.wait()
     errors = process.stderr.read().strip()
-    raise RuntimeError(f"aiotools load exited ({process.returncode}) before its '{prefix.strip()}' line: {errors[-300:] or ''.join(lines)[-300:]}")
+    raise RuntimeError(f"aiotools load exited ({process.returncode}) before its '{owed}' line: {errors[-300:] or ''.join(lines)[-300:]}")
 
 
 def aiotools_load_run(run):

@@ -54,6 +54,13 @@ log = open(sys.argv[1], "w")
 if "--fail" in sys.argv:
     print("cannot connect to the target", file=sys.stderr)
     sys.exit(4)
+if "--connects-at-once" not in sys.argv:
+    print("ready", flush=True)
+    told = sys.stdin.readline()
+    log.write(told)
+    log.flush()
+    if told.strip() != "connect":
+        sys.exit(0)
 print('ramp {"requested": 10000, "connected": 9998, "connectErrors": 2}', flush=True)
 for line in sys.stdin:
     log.write(line)
@@ -101,7 +108,7 @@ class AiotoolsLoadControlTests(unittest.TestCase):
         run = peers.aiotools_load(self.program, "http://127.0.0.1:1/", 10000, 5, 25000, os.getpid(), warmup=1)
 
         with open(self.log) as f:
-            self.assertEqual(["measure 1", "measure 5", "closed"], f.read().split("\n")[:3])
+            self.assertEqual(["connect", "measure 1", "measure 5", "closed"], f.read().split("\n")[:4])
         # The sample of the measured window, not the warm-up's.
         self.assertEqual(125_000, run.requests)
         # The two connections the ramp could not open are errors of the run.
@@ -109,6 +116,19 @@ class AiotoolsLoadControlTests(unittest.TestCase):
         self.assertIsNotNone(run.server_cpu_micros)
         self.assertGreater(run.window_seconds, 0)
         self.assertLess(run.window_seconds, run.wall_seconds)
+
+    def test_a_build_from_before_the_ready_word_connects_at_once_and_is_measured_the_same(self):
+        with open(self.program) as f:
+            text = f.read()
+        with open(self.program, "w") as f:
+            f.write(text.replace('if "--connects-at-once" not in sys.argv:', "if False:"))
+
+        run = peers.aiotools_load(self.program, "http://127.0.0.1:1/", 10000, 5, 25000, os.getpid(), warmup=1)
+
+        with open(self.log) as f:
+            self.assertEqual(["measure 1", "measure 5", "closed"], f.read().split("\n")[:3])
+        self.assertEqual(125_000, run.requests)
+        self.assertEqual(2, run.errors)
 
     def test_a_generator_that_ends_before_its_ramp_line_is_an_error_naming_its_message(self):
         with open(self.program) as f:
