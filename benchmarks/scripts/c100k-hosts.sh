@@ -2,7 +2,8 @@
 # Issue 16 item 3 in one command: `aiotools bench --scenario c100k` with JIT children and with NativeAOT children
 # (server workers and load processes from benchmarks/scripts/publish-native.sh's host), interleaved round by round,
 # and optionally another build's bench (--before, e.g. main's, whose children are always JIT). Prints per host the
-# medians of: the ramp (and its slowest load process, listen drops, SYN retransmits), the server's RSS over all its
+# medians of: the ramp (and its slowest load process, the load processes' start-up before it, the two together, as a
+# build from before 2026-12-05 measured its ramp, listen drops, SYN retransmits), the server's RSS over all its
 # workers before any connection (and its PSS, shared pages counted once), its RSS growth per connection, and the load
 # processes' RSS.
 #

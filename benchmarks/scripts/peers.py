@@ -390,9 +390,8 @@ def aiotools_load(program, url, connections, seconds, rate, server_pid, warmup=1
     """
     Our load generator at a constant rate, driven as the runner drives its load shards (`aiotools load --control`):
     it starts and says so, connects when told and says so, is warmed up for `warmup` seconds at the rate, then
-    measured for `seconds`. The
-    server's CPU is read around that measured window only: its accepts of the connections and the closes after are
-    not in it (at 20k req/s for 5 s a server that pays 100 µs per connection would add 10 µs per request otherwise). p99 is
+    measured for `seconds`. The server's CPU is read around that measured window only: its accepts of the
+    connections and the closes after are not in it (at 20k req/s for 5 s a server that pays 100 µs per connection would add 10 µs per request otherwise). p99 is
     the corrected latency, from each request's intended start.
     """
     command = ["taskset", "-c", CLIENT_CPU, program, "load", "--control", "-t", url, "-c", str(connections),
@@ -444,27 +443,32 @@ def _connect(process, lines, killed):
     The generator's ramp line (its JSON): a build that starts, says `ready` and waits is told to `connect`; a build
     from before that word connects at once and prints its ramp first.
     """
-    found, rest = _control_line(process, ("ready", "ramp "), lines, killed, "ramp")
-    if found == "ready":
+    first = _first_line(process, lines, killed, "ramp")
+    if first.strip() == "ready":
         _control_command(process, "connect")
         return _control_line(process, "ramp ", lines, killed)
-    return rest
+    if first.startswith("ramp "):
+        return first[len("ramp "):]
+    raise RuntimeError(f"aiotools load said {first.strip()!r} where 'ready' or its ramp was due")
 
 
-def _control_line(process, prefix, lines, killed, owed=None):
-    """
-    The next line starting with `prefix` (interval lines before a sample are skipped); the JSON after it. With
-    several prefixes (a tuple), the one found and the rest of its line; `owed` names the line in errors.
-    """
+def _control_line(process, prefix, lines, killed):
+    """The next line starting with `prefix` (interval lines before a sample are skipped); the JSON after it."""
     for line in process.stdout:
-        if isinstance(prefix, tuple):
-            for each in prefix:
-                if line.rstrip("\n") == each.strip() or (each.endswith(" ") and line.startswith(each)):
-                    return each, line[len(each):]
-        elif line.startswith(prefix):
+        if line.startswith(prefix):
             return line[len(prefix):]
         lines.append(line)
-    owed = owed or prefix.strip()
+    _ended(process, lines, killed, prefix.strip())
+
+
+def _first_line(process, lines, killed, owed):
+    """The generator's first line; `owed` names what was due in the error when it ends first."""
+    for line in process.stdout:
+        return line
+    _ended(process, lines, killed, owed)
+
+
+def _ended(process, lines, killed, owed):
     if killed.is_set():
         raise ClientHung(f"aiotools load did not print its '{owed}' line in time and was killed")
     process.wait()

@@ -4,8 +4,9 @@ namespace AsyncIoTools.Results;
 public sealed record RampResult(int Requested, int Connected, TimeSpan Elapsed, long ConnectErrors, int Threads, int SourceAddresses)
 {
     /// <summary>
-    /// The longest of the load processes' own ramps, from their first connect to their last (null: one process);
-    /// <see cref="Elapsed"/> less this is how far apart they began.
+    /// The longest of the load processes' own ramps, from their first connect to their last (null: one process).
+    /// <see cref="Elapsed"/> less this is how late the slowest began after the word to connect and the pipe's round
+    /// trip; in a result without <see cref="LoadStartup"/>, the processes' start-up too.
     /// </summary>
     public TimeSpan? SlowestProcess { get; init; }
 

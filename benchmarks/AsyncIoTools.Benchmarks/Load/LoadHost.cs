@@ -1,5 +1,6 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Failures;
 using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
@@ -14,10 +15,16 @@ public static class LoadHost
         using var generator = new LoadGenerator(options);
         await output.WriteLineAsync(LoadControl.ReadyLine);
         await output.FlushAsync(cancellationToken);
-        if (await input.ReadLineAsync(cancellationToken) != LoadControl.ConnectCommand)
+        switch (await input.ReadLineAsync(cancellationToken))
         {
-            // The runner went away (or spoke another protocol) before the ramp: nothing was opened.
-            return;
+            case null:
+                // The runner went away before the ramp (a canceled bench): nothing was opened, nothing to say.
+                return;
+            case LoadControl.ConnectCommand:
+                break;
+            case var other:
+                // A driver that skips the word (one written before it) would otherwise see this shard end in silence.
+                throw new AsyncIoToolsException(FailureKind.Usage, $"expected '{LoadControl.ConnectCommand}' on stdin after '{LoadControl.ReadyLine}', got '{other}'");
         }
 
         var ramp = await generator.ConnectAsync(cancellationToken);

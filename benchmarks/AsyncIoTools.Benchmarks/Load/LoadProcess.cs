@@ -7,6 +7,7 @@ using AsyncIoTools.Measurement;
 using AsyncIoTools.Processes;
 using AsyncIoTools.Results;
 using AsyncIoTools.Settings;
+using AsyncIoTools.Text;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
@@ -40,14 +41,38 @@ internal sealed class LoadProcess : IDisposable
         return new LoadProcess(process);
     }
 
-    /// <summary>Waits for the shard to have started (<see cref="LoadControl.ReadyLine"/>).</summary>
-    public async Task ReadReadyAsync(CancellationToken cancellationToken) => await ReadLineAsync(LoadControl.ReadyLine, cancellationToken);
-
-    public async Task SendConnectAsync()
+    /// <summary>
+    /// Waits for the shard to have started: its first line must be <see cref="LoadControl.ReadyLine"/>. A host
+    /// built before that word prints its ramp first and would then wait for a command forever, as would the runner.
+    /// </summary>
+    public async Task ReadReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        await _process.StandardInput.WriteLineAsync(LoadControl.ConnectCommand);
-        await _process.StandardInput.FlushAsync();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        string? line;
+        try
+        {
+            line = await _process.StandardOutput.ReadLineAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process ({_process.StartInfo.FileName}) did not start within {Durations.Format(timeout)}");
+        }
+
+        switch (line)
+        {
+            case LoadControl.ReadyLine:
+                return;
+            case null:
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process exited: {ErrorText()}");
+            case var ramp when ramp.StartsWith(LoadControl.RampPrefix, StringComparison.Ordinal):
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"the load-generator process {_process.StartInfo.FileName} connected before it was told to: a build from before the 'ready' word; publish it again (benchmarks/scripts/publish-native.sh)");
+            default:
+                throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process said '{line}' where 'ready' was due");
+        }
     }
+
+    public Task SendConnectAsync() => SendAsync(LoadControl.ConnectCommand);
 
     public async Task<RampResult> ReadRampAsync(CancellationToken cancellationToken) => LoadControl.ParseRamp(await ReadLineAsync(LoadControl.RampPrefix, cancellationToken));
 
@@ -64,11 +89,8 @@ internal sealed class LoadProcess : IDisposable
         }
     }
 
-    public async Task SendMeasureAsync(TimeSpan duration)
-    {
-        await _process.StandardInput.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{LoadControl.MeasureCommand} {duration.TotalSeconds:R}"));
-        await _process.StandardInput.FlushAsync();
-    }
+    public Task SendMeasureAsync(TimeSpan duration) =>
+        SendAsync(string.Create(CultureInfo.InvariantCulture, $"{LoadControl.MeasureCommand} {duration.TotalSeconds:R}"));
 
     /// <summary>The shard's next sample, with the interval lines printed before it.</summary>
     public async Task<ClientMeasurement> ReadSampleAsync(CancellationToken cancellationToken)
@@ -118,8 +140,29 @@ internal sealed class LoadProcess : IDisposable
             other?.Invoke(line);
         }
 
-        var errors = _errors.Text.Replace("aiotools: ", string.Empty, StringComparison.Ordinal);
-
-        throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process exited: {(errors.Length > 0 ? errors : "no message")}");
+        throw new AsyncIoToolsException(FailureKind.RunFailed, $"a load-generator process exited: {ErrorText()}");
     }
+
+    /// <summary>A command on the shard's stdin; one that has exited says why at the next line read from it, so a broken pipe here is left to that.</summary>
+    private async Task SendAsync(string command)
+    {
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(command);
+            await _process.StandardInput.FlushAsync();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>What the exited shard wrote on stderr; its end of stdout can come before its stderr is read out.</summary>
+    private string ErrorText()
+    {
+        _process.WaitForExit(StderrWait);
+        var errors = _errors.Text.Replace("aiotools: ", string.Empty, StringComparison.Ordinal);
+        return errors.Length > 0 ? errors : "no message";
+    }
+
+    private static readonly TimeSpan StderrWait = TimeSpan.FromSeconds(5);
 }

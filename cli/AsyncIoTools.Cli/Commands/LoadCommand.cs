@@ -48,7 +48,7 @@ internal static class LoadCommand
             DefaultValueFactory = _ => defaults.ConnectConcurrency,
             Hidden = true,
         };
-        var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: measure on command from stdin.", Hidden = true };
+        var control = new Option<bool>("--control") { Description = "Run as a runner's load shard: say ready, connect when told, then measure on command from stdin.", Hidden = true };
         var cpus = new Option<IReadOnlyList<int>?>("--cpus") { Description = "Pin the load generator to these CPUs.", CustomParser = SharedOptions.ParseCpuList };
         var hlog = SharedOptions.Hlog("The latency of every 1 s interval as an HdrHistogram interval log (.hlog), e.g. for HdrHistogram's plotter; never overwritten.");
 
