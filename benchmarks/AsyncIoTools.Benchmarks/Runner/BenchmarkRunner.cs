@@ -69,6 +69,7 @@ public static class BenchmarkRunner
             Runs = runs,
             Summary = summary,
             Warnings = Preflight.Warnings(preflight)
+                .Concat(points.Select(p => IdleHold.Warning(p.Point, interleaved)).OfType<string>().Distinct(StringComparer.Ordinal))
                 .Concat(runs.Where(r => r.Status is RunStatus.Failed or RunStatus.Canceled).Select(r => $"{Label(r)}: {r.Reason}"))
                 .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
                 .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
