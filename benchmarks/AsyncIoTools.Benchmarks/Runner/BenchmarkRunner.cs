@@ -69,7 +69,7 @@ public static class BenchmarkRunner
             Runs = runs,
             Summary = summary,
             Warnings = Preflight.Warnings(preflight)
-                .Concat(points.Select(p => IdleHold.Warning(p.Point, interleaved)).OfType<string>().Distinct(StringComparer.Ordinal))
+                .Concat(IdleHold.Warnings(points.Select(p => p.Point), runs, interleaved))
                 .Concat(runs.Where(r => r.Status is RunStatus.Failed or RunStatus.Canceled).Select(r => $"{Label(r)}: {r.Reason}"))
                 .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
                 .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
@@ -380,6 +380,6 @@ public static class BenchmarkRunner
         Active = point.Scenario.EffectiveActive,
     };
 
-    private static string Label(EngineRun run) =>
+    internal static string Label(EngineRun run) =>
         new RunPoint(new BenchmarkScenario(), new ScenarioCase { Name = run.Case }, run.Engine, run.Variant, run.SweepParameter, run.SweepValue).Label;
 }

@@ -1,18 +1,23 @@
 using System.Globalization;
 using AsyncIoTools.Benchmarks.Results;
+using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Results;
+using AsyncIoTools.Workloads;
 
 namespace AsyncIoTools.Benchmarks.Runner;
 
 /// <summary>
-/// Idle connections never send, so to the server they are clients that have not sent a request head yet, and it
-/// closes them at its head timeout (slowloris; 30 s, as Kestrel's RequestHeadersTimeout). A run that holds them
-/// longer measures those closes and the load opening them again: c100k-idle's third trial served nothing while
-/// 99,000 connections were closed and reopened. The runner says so before it starts.
+/// Idle connections never send. To an HTTP server they are clients that have not sent a request head yet, which it
+/// closes at its head timeout (slowloris; 30 s, as Kestrel's RequestHeadersTimeout); to an echo server they are idle
+/// between messages, closed at the keep-alive timeout. A run that holds them longer measures those closes and the
+/// load opening them again: c100k-idle's third trial served nothing while 99,000 connections were closed and
+/// reopened. The result's warnings say so, with a timeout that would have held them.
 /// </summary>
 internal static class IdleHold
 {
-    public static string? Warning(RunPoint point, bool interleaved)
+    /// <summary>The warning for a run that held idle connections as long as the server's timeout for them, else null.</summary>
+    /// <param name="ramp">How long opening the connections took: the first waited through all of it.</param>
+    public static string? Warning(RunPoint point, bool interleaved, TimeSpan ramp)
     {
         ArgumentNullException.ThrowIfNull(point);
         var scenario = point.Scenario;
@@ -23,12 +28,25 @@ internal static class IdleHold
         }
 
         // Interleaved, every trial has a server and connections of its own.
-        var held = TimeSpan.FromSeconds(scenario.WarmupSeconds + ((interleaved ? 1 : scenario.Trials) * scenario.DurationSeconds));
-        var head = (scenario.Limits ?? new ScenarioLimits()).ToServerLimits().HeadTimeout;
-        return held < head
-            ? null
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"{point.Label}: {idle:N0} idle connections are held at least {held.TotalSeconds:0.#} s, not less than the server's head timeout ({head.TotalSeconds:0.#} s): it closes them as clients that never sent a request, and the load opens them again during the trials; give the server a longer one (--limit headTimeout=…, or the scenario's limits.headTimeoutSeconds)");
+        var held = ramp + TimeSpan.FromSeconds(scenario.WarmupSeconds + ((interleaved ? 1 : scenario.Trials) * scenario.DurationSeconds));
+        var limits = (scenario.Limits ?? new ScenarioLimits()).ToServerLimits();
+        var (timeout, name) = scenario.Protocol == ProtocolKind.Echo ? (limits.KeepAliveTimeout, "keepAliveTimeout") : (limits.HeadTimeout, "headTimeout");
+        if (held < timeout)
+        {
+            return null;
+        }
+
+        var enough = Math.Ceiling(held.TotalSeconds * 2);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{point.Label}: {idle:N0} idle connections were held {held.TotalSeconds:0.#} s, at least as long as the server's {name} ({timeout.TotalSeconds:0.#} s): it closes them as clients that never sent, and the load opens them again during the trials; give it a longer one, e.g. the server limit {name}={enough}s");
     }
+
+    /// <summary>The warnings of every point that ran, each with its run's measured ramp.</summary>
+    public static IEnumerable<string> Warnings(IEnumerable<RunPoint> points, IReadOnlyList<EngineRun> runs, bool interleaved) =>
+        points
+            .Select(point => (Point: point, Run: runs.FirstOrDefault(r => r.Status != RunStatus.Unavailable && BenchmarkRunner.Label(r) == point.Label)))
+            .Where(x => x.Run is not null)
+            .Select(x => Warning(x.Point, interleaved, x.Run!.Ramp?.Elapsed ?? TimeSpan.Zero))
+            .OfType<string>();
 }
