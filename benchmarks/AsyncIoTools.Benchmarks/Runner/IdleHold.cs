@@ -29,7 +29,7 @@ internal static class IdleHold
 
         // Interleaved, every trial has a server and connections of its own.
         var held = ramp + TimeSpan.FromSeconds(scenario.WarmupSeconds + ((interleaved ? 1 : scenario.Trials) * scenario.DurationSeconds));
-        var limits = (scenario.Limits ?? new ScenarioLimits()).ToServerLimits();
+        var limits = scenario.Limits?.ToServerLimits() ?? ServerLimits.Default; // as CaseSettings gives the server
         var (timeout, name) = scenario.Protocol == ProtocolKind.Echo ? (limits.KeepAliveTimeout, "keepAliveTimeout") : (limits.HeadTimeout, "headTimeout");
         if (held < timeout)
         {
