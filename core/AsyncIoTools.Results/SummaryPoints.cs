@@ -12,7 +12,10 @@ public static class SummaryPoints
     /// <summary>Load-generator CPU use past which the client, not the server, may be what limits throughput.</summary>
     public const double SaturatedLoadGenerator = 0.95;
 
-    /// <summary>CPU share of one CPU used by other processes during a trial past which the result says the machine was busy.</summary>
+    /// <summary>
+    /// CPU share of one CPU used by other processes (or stolen by the hypervisor) during a trial past which the result
+    /// says the machine was busy.
+    /// </summary>
     public const double OtherLoad = 0.10;
 
     /// <summary>The point of a benchmark run: medians over its trials, with their intervals and warnings.</summary>
@@ -107,6 +110,12 @@ public static class SummaryPoints
         if (busiest.Share > OtherLoad)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}: the machine was not quiet"));
+        }
+
+        var stolen = run.Trials.Where(t => t.System?.StealCpuShare is not null).Select(t => (t.Index, Share: t.System!.StealCpuShare!.Value)).OrderByDescending(t => t.Share).FirstOrDefault();
+        if (stolen.Share > OtherLoad)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the hypervisor kept {stolen.Share:P0} of a CPU from this machine during trial {stolen.Index} (steal): the host was not quiet"));
         }
 
         var errors = run.Trials.Sum(t => t.Client.Errors.Total);

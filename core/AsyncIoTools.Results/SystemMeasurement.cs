@@ -3,10 +3,10 @@ using AsyncIoTools.Processes;
 namespace AsyncIoTools.Results;
 
 /// <summary>
-/// The machine during one trial: CPU used by processes other than the server and the load generator (noise),
-/// and TCP segments (both directions on loopback, the whole host) with retransmissions; packets the input backlog
-/// dropped and RTO timeouts (null in results written before they were recorded): non-zero, the network stack hurt
-/// the trial.
+/// The machine during one trial: CPU used by processes other than the run's own (the runner, its server and its load
+/// processes; kernel threads count as other) and the hypervisor's steal, both noise; TCP segments (both directions on
+/// loopback, the whole host) with retransmissions; packets the input backlog dropped and RTO timeouts (null in results
+/// written before they were recorded): non-zero, the network stack hurt the trial.
 /// </summary>
 public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare, long TcpSegmentsOut, long TcpSegmentsIn, long TcpRetransmits, double? SegmentsPerRequest)
 {
@@ -16,11 +16,19 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
     /// <summary>TCP retransmission timeouts, whole host: each stalled a connection for an RTO (~200 ms).</summary>
     public long? TcpTimeouts { get; init; }
 
-    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long ourCpuMicros, double seconds, long requests)
+    /// <summary>
+    /// Time the hypervisor gave this virtual machine's CPUs to someone else while they had work (/proc/stat steal), as a
+    /// share of one CPU; null in results written before it was recorded.
+    /// </summary>
+    public double? StealCpuShare { get; init; }
+
+    /// <param name="otherCpuMicros">CPU time other processes used between the snapshots (<see cref="CpuCensus"/>).</param>
+    /// <param name="seconds">Wall time between the snapshots.</param>
+    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long otherCpuMicros, double seconds, long requests)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var other = Math.Max(0, after.BusyMicros - before.BusyMicros - ourCpuMicros);
+        var other = Math.Max(0, otherCpuMicros);
         var segments = after.TcpSegmentsOut - before.TcpSegmentsOut;
         return new SystemMeasurement(
             other,
@@ -32,6 +40,7 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
         {
             SoftnetDrops = after.SoftnetDrops - before.SoftnetDrops,
             TcpTimeouts = after.TcpTimeouts - before.TcpTimeouts,
+            StealCpuShare = seconds > 0 ? Math.Max(0, after.StealMicros - before.StealMicros) / (seconds * 1e6) : 0,
         };
     }
 }

@@ -18,6 +18,37 @@ public sealed class ProcessSnapshotTests
     }
 
     [Fact]
+    public void ReadTree_AddsUpTheWorkers_CpuOfOneInstant_WithoutCountingDescriptors()
+    {
+        using var shell = Process.Start(new ProcessStartInfo("sh", ["-c", "(while :; do :; done) & (while :; do :; done) & wait"]))!;
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (ProcessSnapshot.Descendants(shell.Id).Count < 2 && waited.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                Thread.Sleep(20);
+            }
+
+            Thread.Sleep(200);
+            var workers = ProcessSnapshot.Descendants(shell.Id);
+            var earlier = workers.Sum(w => ProcessSnapshot.Read(w).CpuMicros);
+            var tree = ProcessSnapshot.ReadTree(shell.Id);
+            var later = workers.Sum(w => ProcessSnapshot.Read(w).CpuMicros);
+
+            Assert.Equal(2, workers.Count);
+            Assert.InRange(tree.CpuMicros - ProcessSnapshot.Read(shell.Id).CpuMicros, earlier, later);
+            Assert.True(earlier > 0, "the workers spin");
+            Assert.Null(tree.OpenDescriptors);
+            Assert.NotNull(ProcessSnapshot.Read(shell.Id).OpenDescriptors);
+        }
+        finally
+        {
+            shell.Kill(entireProcessTree: true);
+            shell.WaitForExit();
+        }
+    }
+
+    [Fact]
     public void Read_ProcessThatExited_RaisesProcessGone()
     {
         using var process = Process.Start("true")!;

@@ -346,18 +346,19 @@ public static class BenchmarkRunner
         var processBefore = server.SnapshotTree();
         var countersBefore = await server.ReadCountersAsync(cancellationToken);
         var systemBefore = SystemSnapshot.Read();
+        var censusBefore = CpuCensus.Take();
         var sample = await server.UnlessItExitsAsync(load.MeasureAsync(duration, cancellationToken));
+        var censusAfter = CpuCensus.Take();
         var systemAfter = SystemSnapshot.Read();
         var countersAfter = await server.ReadCountersAsync(cancellationToken);
         var processAfter = server.SnapshotTree();
         var counters = countersAfter.Since(countersBefore);
-        var serverCpu = processAfter.CpuMicros - processBefore.CpuMicros;
         return new TrialResult(
             trial,
             sample.ToMeasurement(load.Threads),
             ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
             counters.ToMeasurement(),
-            SystemMeasurement.Between(systemBefore, systemAfter, serverCpu + sample.LoadCpuMicros, sample.Duration.TotalSeconds, counters.Requests));
+            SystemMeasurement.Between(systemBefore, systemAfter, censusAfter.OthersSince(censusBefore, CpuCensus.OurProcesses()), censusAfter.SecondsSince(censusBefore), counters.Requests));
     }
 
     /// <summary>What a canceled run says of the trials it keeps.</summary>

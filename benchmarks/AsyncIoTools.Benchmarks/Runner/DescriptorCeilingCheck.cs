@@ -34,7 +34,8 @@ public static class DescriptorCeilingCheck
         int held;
         await using (var server = await ServerProcess.StartAsync(launch, settings, cpus, cancellationToken))
         {
-            held = server.Snapshot().OpenDescriptors;
+            // Our own child: its descriptors are readable; were they not, the check would count on the whole ceiling.
+            held = server.Snapshot().OpenDescriptors ?? 0;
         }
 
         return connections <= (ceiling - held) * Math.Max(1, workers)

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace AsyncIoTools.Processes;
 
 /// <summary>
-/// Whole-machine counters at one instant: CPU time busy over all CPUs (/proc/stat), TCP segments sent, received
-/// and retransmitted (/proc/net/snmp), and TCP socket memory and counts (/proc/net/sockstat); packets the per-CPU
+/// Whole-machine counters at one instant: time the hypervisor kept the CPUs from running (/proc/stat's steal), TCP
+/// segments sent, received and retransmitted (/proc/net/snmp), and TCP socket memory and counts (/proc/net/sockstat);
+/// packets the per-CPU
 /// input backlog dropped (/proc/net/softnet_stat: loopback delivers every segment through it) and TCP's RTO
 /// timeouts (/proc/net/netstat), which say a run was hurt by the network stack rather than by the server.
 /// </summary>
 public sealed record SystemSnapshot(
-    long BusyMicros,
-    long TotalMicros,
+    long StealMicros,
     long TcpSegmentsOut,
     long TcpSegmentsIn,
     long TcpRetransmits,
@@ -36,12 +36,10 @@ public sealed record SystemSnapshot(
 
     public static SystemSnapshot Read()
     {
-        var (busy, total) = ReadCpu();
         var snmp = ReadSnmpTcp();
         var sockstat = ReadSockstatTcp();
         return new SystemSnapshot(
-            busy,
-            total,
+            ReadSteal(),
             snmp.GetValueOrDefault("OutSegs"),
             snmp.GetValueOrDefault("InSegs"),
             snmp.GetValueOrDefault("RetransSegs"),
@@ -125,14 +123,11 @@ public sealed record SystemSnapshot(
         }
     }
 
-    private static (long Busy, long Total) ReadCpu()
+    private static long ReadSteal()
     {
-        // First line: cpu user nice system idle iowait irq softirq steal …
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        var total = fields.Take(8).Sum();
-        var idle = fields[3] + fields[4];
-        return ((total - idle) * MicrosPerClockTick, total * MicrosPerClockTick);
+        // First line: cpu user nice system idle iowait irq softirq steal …, in clock ticks summed over CPUs.
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 8 ? long.Parse(fields[8], CultureInfo.InvariantCulture) * MicrosPerClockTick : 0;
     }
 
     private static Dictionary<string, long> ReadSnmpTcp()

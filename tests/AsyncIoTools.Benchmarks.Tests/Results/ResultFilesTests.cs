@@ -95,6 +95,22 @@ public sealed class ResultFilesTests : IDisposable
         Assert.Equal(0.4, point.Intervals!["requestsPerSecond"].RelativeSpread, 6);
     }
 
+    [Fact]
+    public void SummaryPoints_ForRun_NamesOtherProcessesAndTheHypervisorApart_EachPastTenPercent()
+    {
+        static TrialResult With(int index, double other, double? steal) =>
+            Trial(index, 100_000, 10) with { System = new SystemMeasurement(0, other, 0, 0, 0, null) { StealCpuShare = steal } };
+        EngineRun Run(params TrialResult[] trials) => new() { Engine = "epoll", Status = RunStatus.Completed, Connections = 10, Active = 10, Trials = trials };
+        var scenario = new BenchmarkScenario { Name = "s" };
+
+        var busy = SummaryPoints.ForRun(Run(With(1, 0.02, 0.01), With(2, 0.30, 0.25), With(3, 0.05, null)), scenario);
+        var quiet = SummaryPoints.ForRun(Run(With(1, 0.10, 0.10), With(2, 0.02, null)), scenario);
+
+        Assert.Contains("other processes used 30 % of a CPU during trial 2: the machine was not quiet", busy.Warnings);
+        Assert.Contains("the hypervisor kept 25 % of a CPU from this machine during trial 2 (steal): the host was not quiet", busy.Warnings);
+        Assert.DoesNotContain(quiet.Warnings, w => w.Contains("not quiet", StringComparison.Ordinal));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static TrialResult Trial(int index, double rate, double cpuPerRequest)

@@ -16,4 +16,15 @@ public sealed class SystemMeasurementTests
 
         Assert.Equal((30L, 12L, 2L), (measurement.TcpRetransmits, measurement.SoftnetDrops!.Value, measurement.TcpTimeouts!.Value));
     }
+
+    [Fact]
+    public void Between_GivesOtherProcessesAndStealAsSharesOfOneCpu()
+    {
+        var before = SystemSnapshot.Read();
+        var after = before with { StealMicros = before.StealMicros + 500_000 };
+
+        var measurement = SystemMeasurement.Between(before, after, 300_000, 2, 100);
+
+        Assert.Equal((300_000L, 0.15, 0.25), (measurement.OtherCpuMicros, measurement.OtherCpuShare, measurement.StealCpuShare!.Value));
+    }
 }

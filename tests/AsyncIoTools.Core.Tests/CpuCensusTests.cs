@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using AsyncIoTools.Processes;
+
+namespace AsyncIoTools.Core.Tests;
+
+public sealed class CpuCensusTests
+{
+    // pid (comm) state ppid … utime stime … starttime: utime and stime are fields 14 and 15, starttime 22.
+    private static string Stat(string name, long userTicks, long systemTicks, long start) =>
+        $"1 ({name}) S 1 1 1 0 -1 4194560 100 0 0 0 {userTicks} {systemTicks} 0 0 20 0 1 0 {start} 1000 10 18446744073709551615";
+
+    [Fact]
+    public void OthersSince_CountsWhatProcessesOutsideOursUsed_NewOnesFromNothing()
+    {
+        var before = CpuCensus.Of(0, [(10, Stat("server", 100, 100, 5)), (20, Stat("cron", 40, 10, 7)), (30, Stat("old", 1, 1, 9))]);
+        var after = CpuCensus.Of(Stopwatch.Frequency, [
+            (10, Stat("server", 400, 300, 5)),       // ours: left out
+            (20, Stat("cron", 60, 20, 7)),           // 30 ticks
+            (30, Stat("reused id", 3, 2, 50)),       // a new process under an old id: 5 ticks, from nothing
+            (40, Stat("a (tricky) name", 2, 0, 60)), // started meanwhile: 2 ticks
+        ]);
+
+        Assert.Equal(37 * 10_000, after.OthersSince(before, new HashSet<int> { 10 }));
+        Assert.Equal(37 * 10_000 + 500 * 10_000, after.OthersSince(before, new HashSet<int>()));
+        Assert.Equal(1.0, after.SecondsSince(before), 6);
+    }
+
+    [Fact]
+    public void Of_LeavesOutLinesItCannotRead()
+    {
+        var census = CpuCensus.Of(0, [(1, "1 (cut short) S 1"), (2, "garbage"), (3, Stat("fine", 1, 1, 1))]);
+
+        Assert.Equal(1, census.Count);
+    }
+
+    [Fact]
+    public void Take_CountsAChildThatWorks_AsOurs_AndOnlyThen()
+    {
+        using var child = Process.Start(new ProcessStartInfo("sh", ["-c", "while :; do :; done"]))!;
+        try
+        {
+            var before = CpuCensus.Take();
+            var start = ProcessSnapshot.Read(child.Id).CpuMicros;
+            long childMicros;
+            var waited = Stopwatch.StartNew();
+            do
+            {
+                Thread.Sleep(50);
+                childMicros = ProcessSnapshot.Read(child.Id).CpuMicros - start;
+            }
+            while (childMicros < 50_000 && waited.Elapsed < TimeSpan.FromSeconds(20));
+
+            var after = CpuCensus.Take();
+            var ours = CpuCensus.OurProcesses();
+
+            Assert.Contains(child.Id, ours);
+            Assert.Contains(Environment.ProcessId, ours);
+            Assert.True(after.Count > 1, "a census sees more than this process");
+            var withOurs = after.OthersSince(before, new HashSet<int>());
+            var withoutOurs = after.OthersSince(before, ours);
+            Assert.True(withOurs - withoutOurs >= 50_000, $"the child's CPU ({childMicros} µs) is ours: {withOurs} µs counted with it, {withoutOurs} without");
+        }
+        finally
+        {
+            child.Kill();
+            child.WaitForExit();
+        }
+    }
+}
