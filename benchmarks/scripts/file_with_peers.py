@@ -109,9 +109,9 @@ def load(url, connections, seconds):
 
 
 def measure(server, connections, seconds):
-    cpu_before, busy_before, steal_before, network_before = peers.cpu_micros(server.pid), peers.busy_micros(), peers.steal_micros(), peers.network_counters()
+    cpu_before, census_before, steal_before, network_before = peers.cpu_micros(server.pid), peers.cpu_census(), peers.steal_micros(), peers.network_counters()
     run = load(server.url, connections, seconds)
-    cpu, busy, steal = peers.cpu_micros(server.pid) - cpu_before, peers.busy_micros() - busy_before, peers.steal_micros() - steal_before
+    cpu, others, steal = peers.cpu_micros(server.pid) - cpu_before, peers.others_since(census_before), peers.steal_micros() - steal_before
     network = peers.network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")
@@ -124,7 +124,7 @@ def measure(server, connections, seconds):
         "cpuMicrosPerMib": round(cpu / max(mib, 1e-9), 1),
         "serverCpuPercent": round(cpu / 1e4 / wall, 1),
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
-        "otherCpuPercent": round(max(0, busy - cpu - run.client_cpu_micros) / 1e4 / wall, 1),
+        "otherCpuPercent": round(others / 1e4 / wall, 1),
         "stealPercent": round(steal / 1e4 / wall, 1),
         "requests": run.requests,
         "errors": run.errors,

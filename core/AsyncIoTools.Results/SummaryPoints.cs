@@ -9,6 +9,9 @@ public static class SummaryPoints
     /// <summary>Relative spread of trials (max − min over median) past which a figure is flagged as noisy.</summary>
     public const double NoisySpread = 0.10;
 
+    /// <summary>Share of a constant rate below which a run is said to have fallen behind its schedule.</summary>
+    public const double KeptSchedule = 0.95;
+
     /// <summary>Load-generator CPU use past which the client, not the server, may be what limits throughput.</summary>
     public const double SaturatedLoadGenerator = 0.95;
 
@@ -78,11 +81,12 @@ public static class SummaryPoints
             Errors = trials.Sum(t => t.Client.Errors.Total),
             Trials = trials.Count,
             Intervals = intervals,
-            Warnings = WarningsFor(run, rate, cpu),
+            Warnings = WarningsFor(run, rate, cpu, run.SweepParameter == "rate" ? run.SweepValue : scenario.Rate),
         };
     }
 
-    private static string[] WarningsFor(EngineRun run, TrialStatistics rate, TrialStatistics cpu)
+    /// <param name="asked">The constant rate the load was to keep (req/s), or null for a closed loop.</param>
+    private static string[] WarningsFor(EngineRun run, TrialStatistics rate, TrialStatistics cpu, double? asked)
     {
         var warnings = new List<string>();
         if (run.Ramp is { } ramp && ramp.Connected < ramp.Requested)
@@ -101,15 +105,25 @@ public static class SummaryPoints
         }
 
         var loadCpu = run.Trials.Count == 0 ? 0 : run.Trials.Average(t => t.Client.LoadGeneratorCpuUtilization);
-        if (loadCpu > SaturatedLoadGenerator)
+        if (asked is { } schedule)
+        {
+            // At a constant rate the load generator spins for the last 100 µs before each send, so its CPU says nothing
+            // of a limit: whether it kept the schedule does.
+            if (run.Trials.Count > 0 && rate.Median < KeptSchedule * schedule)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{rate.Median:N0} req/s of the {schedule:N0} asked: the run fell behind its schedule (the server or the load generator could not keep the rate; the corrected latency counts the wait)"));
+            }
+        }
+        else if (loadCpu > SaturatedLoadGenerator)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the load generator used {loadCpu:P0} of its CPUs: throughput may be the client's limit; compare CPU per request"));
         }
 
-        var busiest = run.Trials.Where(t => t.System is not null).Select(t => (t.Index, Share: t.System!.OtherCpuShare)).OrderByDescending(t => t.Share).FirstOrDefault();
+        var busiest = run.Trials.Where(t => t.System is not null).Select(t => (t.Index, Share: t.System!.OtherCpuShare, t.System)).OrderByDescending(t => t.Share).FirstOrDefault();
         if (busiest.Share > OtherLoad)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}: the machine was not quiet"));
+            var who = busiest.System is { BusiestOtherProcess: { } name, BusiestOtherCpuShare: { } share } ? string.Create(CultureInfo.InvariantCulture, $" (most: {name}, {share:P0})") : string.Empty;
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}{who}: the machine was not quiet"));
         }
 
         var stolen = run.Trials.Where(t => t.System?.StealCpuShare is not null).Select(t => (t.Index, Share: t.System!.StealCpuShare!.Value)).OrderByDescending(t => t.Share).FirstOrDefault();

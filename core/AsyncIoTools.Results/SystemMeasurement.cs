@@ -22,9 +22,16 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
     /// </summary>
     public double? StealCpuShare { get; init; }
 
+    /// <summary>The other process that used the most CPU during the trial (its command name); null if none used any.</summary>
+    public string? BusiestOtherProcess { get; init; }
+
+    /// <summary>What <see cref="BusiestOtherProcess"/> used, as a share of one CPU.</summary>
+    public double? BusiestOtherCpuShare { get; init; }
+
     /// <param name="otherCpuMicros">CPU time other processes used between the snapshots (<see cref="CpuCensus"/>).</param>
     /// <param name="seconds">Wall time between the snapshots.</param>
-    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long otherCpuMicros, double seconds, long requests)
+    /// <param name="busiestOther">The other process that used the most of it: its name and CPU time.</param>
+    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long otherCpuMicros, double seconds, long requests, (string Name, long CpuMicros)? busiestOther = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -41,6 +48,8 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
             SoftnetDrops = after.SoftnetDrops - before.SoftnetDrops,
             TcpTimeouts = after.TcpTimeouts - before.TcpTimeouts,
             StealCpuShare = seconds > 0 ? Math.Max(0, after.StealMicros - before.StealMicros) / (seconds * 1e6) : 0,
+            BusiestOtherProcess = busiestOther?.Name,
+            BusiestOtherCpuShare = busiestOther is { } busiest && seconds > 0 ? busiest.CpuMicros / (seconds * 1e6) : null,
         };
     }
 }

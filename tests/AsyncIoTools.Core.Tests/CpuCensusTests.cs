@@ -23,6 +23,10 @@ public sealed class CpuCensusTests
         Assert.Equal(37 * 10_000, after.OthersSince(before, new HashSet<int> { 10 }));
         Assert.Equal(37 * 10_000 + 500 * 10_000, after.OthersSince(before, new HashSet<int>()));
         Assert.Equal(1.0, after.SecondsSince(before), 6);
+        Assert.Equal(("cron", 20, 30 * 10_000L), after.BusiestOtherSince(before, new HashSet<int> { 10 }));
+        Assert.Equal(("server", 10, 500 * 10_000L), after.BusiestOtherSince(before, new HashSet<int>()));
+        Assert.Null(after.BusiestOtherSince(after, new HashSet<int>()));
+        Assert.Equal(("a (tricky) name", 40, 2 * 10_000L), after.BusiestOtherSince(before, new HashSet<int> { 10, 20, 30 }));
     }
 
     [Fact]

@@ -136,6 +136,23 @@ public sealed partial class ReportTablesTests : IDisposable
     }
 
     [Fact]
+    public void Steal_IsSaidApart_AndTheTrialsNameTheBusiestOtherProcess()
+    {
+        var nagle = FixtureReports.Nagle();
+        var first = nagle.Runs[0];
+        var disturbed = first with
+        {
+            Trials = [.. first.Trials.Select(t => t with { System = t.System! with { OtherCpuShare = 0.3, BusiestOtherProcess = "backup", BusiestOtherCpuShare = 0.25, StealCpuShare = 0.2 } })],
+        };
+        var markdown = _runs.Make(ReportFixtureRuns.Objects(nagle with { Runs = [disturbed, .. nagle.Runs.Skip(1)] }), "steal").Markdown;
+        var trials = RenderedTable.Parse(markdown).First(t => t.Headers.Contains("Other CPU"));
+
+        Assert.Contains($"> ⚠ The host was not quiet: during {first.Trials.Count} of {2 * first.Trials.Count} trials the hypervisor kept more than 10% of a CPU from this machine (steal, up to 20%).", markdown, StringComparison.Ordinal);
+        Assert.Equal(first.Trials.Count, trials.Rows.Count(r => r[^1].EndsWith("machine busy (most: backup), host busy (steal 20%)", StringComparison.Ordinal)));
+        Assert.DoesNotContain("host busy", Make("cases").Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ConfidenceIntervalTable_HasTheSameRowsAsTheMedians()
     {
         var tables = RenderedTable.Parse(Make("sweep").Markdown);

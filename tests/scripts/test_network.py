@@ -2,7 +2,9 @@
 import contextlib
 import io
 import os
+import subprocess
 import sys
+import time
 import unittest
 from unittest import mock
 
@@ -83,10 +85,31 @@ class PreflightTests(unittest.TestCase):
         original = peers._machine_cpu
         peers._machine_cpu = lambda: ticks
         try:
-            self.assertEqual(peers.busy_micros(), 170 * 1_000_000 // peers.TICKS)
             self.assertEqual(peers.steal_micros(), 30 * 1_000_000 // peers.TICKS)
         finally:
             peers._machine_cpu = original
+
+    def test_others_are_processes_outside_ours_new_ones_from_nothing(self):
+        tick = 1_000_000 // peers.TICKS
+        before = {(10, 5): 200 * tick, (20, 7): 50 * tick, (30, 9): 2 * tick}
+        after = {(10, 5): 700 * tick, (20, 7): 80 * tick, (30, 50): 5 * tick, (40, 60): 2 * tick}
+        self.assertEqual(peers.others_since(before, after, {10}), 37 * tick)
+        self.assertEqual(peers.others_since(before, after, set()), 537 * tick)
+
+    def test_a_child_that_works_is_ours(self):
+        child = subprocess.Popen(["sh", "-c", "while :; do :; done"])
+        try:
+            before = peers.cpu_census()
+            start = peers.cpu_micros(child.pid)
+            deadline = time.monotonic() + 20
+            while peers.cpu_micros(child.pid) - start < 50_000 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            after, ours = peers.cpu_census(), peers.our_processes()
+            self.assertIn(child.pid, ours)
+            self.assertGreaterEqual(peers.others_since(before, after, set()) - peers.others_since(before, after, ours), 50_000)
+        finally:
+            child.kill()
+            child.wait()
 
     def test_loopbacks_rps_mask_is_a_device_setting(self):
         self.assertEqual(peers.setting_path("lo.rps_cpus"), "/sys/class/net/lo/queues/rx-0/rps_cpus")

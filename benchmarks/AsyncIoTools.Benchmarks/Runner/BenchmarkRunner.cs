@@ -353,12 +353,14 @@ public static class BenchmarkRunner
         var countersAfter = await server.ReadCountersAsync(cancellationToken);
         var processAfter = server.SnapshotTree();
         var counters = countersAfter.Since(countersBefore);
+        var ours = CpuCensus.OurProcesses();
+        var busiest = censusAfter.BusiestOtherSince(censusBefore, ours);
         return new TrialResult(
             trial,
             sample.ToMeasurement(load.Threads),
             ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
             counters.ToMeasurement(),
-            SystemMeasurement.Between(systemBefore, systemAfter, censusAfter.OthersSince(censusBefore, CpuCensus.OurProcesses()), censusAfter.SecondsSince(censusBefore), counters.Requests));
+            SystemMeasurement.Between(systemBefore, systemAfter, censusAfter.OthersSince(censusBefore, ours), censusAfter.SecondsSince(censusBefore), counters.Requests, busiest is { } b ? (b.Name, b.CpuMicros) : null));
     }
 
     /// <summary>What a canceled run says of the trials it keeps.</summary>

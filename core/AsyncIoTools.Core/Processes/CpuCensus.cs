@@ -14,9 +14,9 @@ public sealed class CpuCensus
 {
     private const long MicrosPerClockTick = 10_000;
 
-    private readonly Dictionary<(int Id, long Start), long> _cpuMicros;
+    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros)> _cpuMicros;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), long> cpuMicros)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros)> cpuMicros)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
@@ -31,7 +31,7 @@ public sealed class CpuCensus
     /// <summary>Reads /proc/PID/stat of every process; one that exits meanwhile is left out.</summary>
     public static CpuCensus Take()
     {
-        var cpu = new Dictionary<(int Id, long Start), long>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -43,7 +43,7 @@ public sealed class CpuCensus
             {
                 if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { } entry)
                 {
-                    cpu[(id, entry.Start)] = entry.CpuMicros;
+                    cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -59,12 +59,12 @@ public sealed class CpuCensus
     public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes)
     {
         ArgumentNullException.ThrowIfNull(processes);
-        var cpu = new Dictionary<(int Id, long Start), long>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
         foreach (var (id, stat) in processes)
         {
             if (Parse(stat) is { } entry)
             {
-                cpu[(id, entry.Start)] = entry.CpuMicros;
+                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
             }
         }
 
@@ -75,20 +75,23 @@ public sealed class CpuCensus
     /// CPU time used between <paramref name="before"/> and this census by processes not in <paramref name="ours"/>: a
     /// process that started meanwhile counts from nothing; one that ended meanwhile is not seen.
     /// </summary>
-    public long OthersSince(CpuCensus before, IReadOnlySet<int> ours)
+    public long OthersSince(CpuCensus before, IReadOnlySet<int> ours) => Others(before, ours).Sum(o => o.CpuMicros);
+
+    /// <summary>The process outside <paramref name="ours"/> that used the most CPU since <paramref name="before"/>, if any used some.</summary>
+    public (string Name, int ProcessId, long CpuMicros)? BusiestOtherSince(CpuCensus before, IReadOnlySet<int> ours) =>
+        Others(before, ours).Where(o => o.CpuMicros > 0).OrderByDescending(o => o.CpuMicros).Select(o => ((string, int, long)?)o).FirstOrDefault();
+
+    private IEnumerable<(string Name, int ProcessId, long CpuMicros)> Others(CpuCensus before, IReadOnlySet<int> ours)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(ours);
-        long total = 0;
-        foreach (var ((id, start), micros) in _cpuMicros)
+        foreach (var ((id, start), (name, micros)) in _cpuMicros)
         {
             if (!ours.Contains(id))
             {
-                total += Math.Max(0, micros - before._cpuMicros.GetValueOrDefault((id, start)));
+                yield return (name, id, Math.Max(0, micros - (before._cpuMicros.TryGetValue((id, start), out var earlier) ? earlier.CpuMicros : 0)));
             }
         }
-
-        return total;
     }
 
     /// <summary>Seconds from <paramref name="before"/> to this census.</summary>
@@ -101,12 +104,13 @@ public sealed class CpuCensus
     /// <summary>This process and every process under it: a run's server, its workers and its load processes.</summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
-    private static (long Start, long CpuMicros)? Parse(string stat)
+    private static (string Name, long Start, long CpuMicros)? Parse(string stat)
     {
         // The command name sits in parentheses and may itself hold spaces or parentheses; utime, stime and starttime are
         // fields 14, 15 and 22, the 12th, 13th and 20th after it.
         var afterName = stat.LastIndexOf(')');
-        var fields = afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        var beforeName = stat.IndexOf('(', StringComparison.Ordinal);
+        var fields = afterName > beforeName && beforeName >= 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
         if (fields.Length < 20
             || !long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
             || !long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system)
@@ -115,6 +119,6 @@ public sealed class CpuCensus
             return null;
         }
 
-        return (start, (user + system) * MicrosPerClockTick);
+        return (stat[(beforeName + 1)..afterName], start, (user + system) * MicrosPerClockTick);
     }
 }

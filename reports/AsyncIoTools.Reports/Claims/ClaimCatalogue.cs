@@ -16,7 +16,7 @@ public static class ClaimCatalogue
     private const string IoUringSection = EventLoopChapter + " › 3.3 io_uring: 미래의 I/O";
     private const string TcpSection = AsyncIoChapter + " › TCP 최적화";
     private const string ZeroCopySection = AsyncIoChapter + " › Zero-copy 네트워킹";
-    private const string IdleSweep = "aiotools bench --scenario c10k-idle --engine poll,epoll,io_uring";
+    private const string IdleSweep = "aiotools bench --scenario c10k-idle --engine poll,epoll,io_uring --interleave";
     private const string C10k = "aiotools bench --scenario c10k --engine epoll,io_uring";
     private const string File64m = "aiotools bench --scenario file-64m --interleave";
 

@@ -41,18 +41,27 @@ internal static class HeaderSection
         }
     }
 
-    /// <summary>Trials during which other processes used the machine: said once at the top, flagged again in each trial table.</summary>
+    /// <summary>
+    /// Trials during which other processes used the machine, or the hypervisor gave its CPUs to someone else: said once
+    /// at the top, flagged again in each trial table.
+    /// </summary>
     private static void OtherLoad(ReportModel model, MarkdownDocument document)
     {
         var trials = model.Sources.SelectMany(s => s.Result.Runs).SelectMany(r => r.Trials).Where(t => t.System is not null).ToList();
         var busy = trials.Where(t => t.System!.OtherCpuShare > SummaryPoints.OtherLoad).ToList();
-        if (busy.Count == 0)
+        if (busy.Count > 0)
         {
-            return;
+            document.Warning(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The machine was not quiet: during {busy.Count} of {trials.Count} trials other processes used more than {Numbers.Percent(SummaryPoints.OtherLoad)} of a CPU (up to {Numbers.Percent(busy.Max(t => t.System!.OtherCpuShare))}). Those figures may be disturbed; compare rows measured in one run, as ratios, and see each table's trials."));
         }
 
-        document.Warning(string.Create(
-            CultureInfo.InvariantCulture,
-            $"The machine was not quiet: during {busy.Count} of {trials.Count} trials other processes used more than {Numbers.Percent(SummaryPoints.OtherLoad)} of a CPU (up to {Numbers.Percent(busy.Max(t => t.System!.OtherCpuShare))}). Those figures may be disturbed; compare rows measured in one run, as ratios, and see each table's trials."));
+        var stolen = trials.Where(t => t.System!.StealCpuShare > SummaryPoints.OtherLoad).ToList();
+        if (stolen.Count > 0)
+        {
+            document.Warning(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The host was not quiet: during {stolen.Count} of {trials.Count} trials the hypervisor kept more than {Numbers.Percent(SummaryPoints.OtherLoad)} of a CPU from this machine (steal, up to {Numbers.Percent(stolen.Max(t => t.System!.StealCpuShare!.Value))}). No process here can see that; those trials ran slower for it."));
+        }
     }
 }

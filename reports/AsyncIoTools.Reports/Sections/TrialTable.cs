@@ -48,7 +48,12 @@ internal static class TrialTable
                     cells.Add(trial.System is { } system ? Numbers.Percent(system.OtherCpuShare) : "n/a");
                     if (trial.System?.OtherCpuShare > SummaryPoints.OtherLoad)
                     {
-                        off.Add("machine busy");
+                        off.Add(trial.System.BusiestOtherProcess is { } name ? $"machine busy (most: {MarkdownText.Inline(name)})" : "machine busy");
+                    }
+
+                    if (trial.System?.StealCpuShare > SummaryPoints.OtherLoad)
+                    {
+                        off.Add(string.Create(CultureInfo.InvariantCulture, $"host busy (steal {Numbers.Percent(trial.System.StealCpuShare.Value)})"));
                     }
                 }
 

@@ -99,16 +99,40 @@ public sealed class ResultFilesTests : IDisposable
     public void SummaryPoints_ForRun_NamesOtherProcessesAndTheHypervisorApart_EachPastTenPercent()
     {
         static TrialResult With(int index, double other, double? steal) =>
-            Trial(index, 100_000, 10) with { System = new SystemMeasurement(0, other, 0, 0, 0, null) { StealCpuShare = steal } };
+            Trial(index, 100_000, 10) with { System = new SystemMeasurement(0, other, 0, 0, 0, null) { StealCpuShare = steal, BusiestOtherProcess = other > 0.1 ? "backup" : null, BusiestOtherCpuShare = other > 0.1 ? other - 0.05 : null } };
         EngineRun Run(params TrialResult[] trials) => new() { Engine = "epoll", Status = RunStatus.Completed, Connections = 10, Active = 10, Trials = trials };
         var scenario = new BenchmarkScenario { Name = "s" };
 
         var busy = SummaryPoints.ForRun(Run(With(1, 0.02, 0.01), With(2, 0.30, 0.25), With(3, 0.05, null)), scenario);
         var quiet = SummaryPoints.ForRun(Run(With(1, 0.10, 0.10), With(2, 0.02, null)), scenario);
 
-        Assert.Contains("other processes used 30 % of a CPU during trial 2: the machine was not quiet", busy.Warnings);
+        Assert.Contains("other processes used 30 % of a CPU during trial 2 (most: backup, 25 %): the machine was not quiet", busy.Warnings);
         Assert.Contains("the hypervisor kept 25 % of a CPU from this machine during trial 2 (steal): the host was not quiet", busy.Warnings);
         Assert.DoesNotContain(quiet.Warnings, w => w.Contains("not quiet", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SummaryPoints_ForRun_AtAConstantRate_AsksWhetherTheScheduleWasKept_NotWhetherTheLoadSpun()
+    {
+        static TrialResult Spinning(int index, double rate)
+        {
+            var trial = Trial(index, rate, 10);
+            return trial with { Client = trial.Client with { LoadGeneratorCpuUtilization = 1.0 } };
+        }
+
+        EngineRun Run(double rate, string? sweep = null) =>
+            new() { Engine = "epoll", Status = RunStatus.Completed, Connections = 10, Active = 10, SweepParameter = sweep, SweepValue = sweep is null ? null : 10_000, Trials = [Spinning(1, rate), Spinning(2, rate)] };
+        var constant = new BenchmarkScenario { Name = "s", Rate = 10_000 };
+
+        var kept = SummaryPoints.ForRun(Run(9_990), constant).Warnings;
+        var behind = SummaryPoints.ForRun(Run(8_000), constant).Warnings;
+        var sweptBehind = SummaryPoints.ForRun(Run(8_000, "rate"), new BenchmarkScenario { Name = "s" }).Warnings;
+        var closed = SummaryPoints.ForRun(Run(8_000), new BenchmarkScenario { Name = "s" }).Warnings;
+
+        Assert.Empty(kept);
+        Assert.Equal(["8,000 req/s of the 10,000 asked: the run fell behind its schedule (the server or the load generator could not keep the rate; the corrected latency counts the wait)"], behind);
+        Assert.Equal(behind, sweptBehind);
+        Assert.Equal(["the load generator used 100 % of its CPUs: throughput may be the client's limit; compare CPU per request"], closed);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

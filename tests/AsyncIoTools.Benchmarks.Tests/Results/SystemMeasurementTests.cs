@@ -23,8 +23,10 @@ public sealed class SystemMeasurementTests
         var before = SystemSnapshot.Read();
         var after = before with { StealMicros = before.StealMicros + 500_000 };
 
-        var measurement = SystemMeasurement.Between(before, after, 300_000, 2, 100);
+        var measurement = SystemMeasurement.Between(before, after, 300_000, 2, 100, ("cron", 200_000));
 
         Assert.Equal((300_000L, 0.15, 0.25), (measurement.OtherCpuMicros, measurement.OtherCpuShare, measurement.StealCpuShare!.Value));
+        Assert.Equal(("cron", 0.1), (measurement.BusiestOtherProcess, measurement.BusiestOtherCpuShare!.Value));
+        Assert.Null(SystemMeasurement.Between(before, after, 0, 2, 100).BusiestOtherProcess);
     }
 }
