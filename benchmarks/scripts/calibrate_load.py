@@ -66,9 +66,9 @@ def with_server_cpu(server, client):
     """Runs `client()` (ours or theirs) and adds how busy the server was meanwhile and what other processes used of the
     two CPUs, in % of one CPU: which side held the run back (a server near 100% is the bottleneck; neither near 100%,
     the round trips' wake-ups are)."""
-    server_before, census_before = peers.cpu_micros(server.pid), peers.cpu_census()
+    server_before, census_before, ours_before = peers.cpu_micros(server.pid), peers.cpu_census(), peers.our_processes()
     result = client()
-    server_cpu, others = peers.cpu_micros(server.pid) - server_before, peers.others_since(census_before)
+    server_cpu, others = peers.cpu_micros(server.pid) - server_before, peers.others_since(census_before, ours_before=ours_before)
     result["serverCpuPercent"] = round(server_cpu / 1e4 / result["wallSeconds"], 1)
     result["otherCpuPercent"] = round(others / 1e4 / result["wallSeconds"], 1)
     return result

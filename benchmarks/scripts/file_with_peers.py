@@ -109,9 +109,10 @@ def load(url, connections, seconds):
 
 
 def measure(server, connections, seconds):
-    cpu_before, census_before, steal_before, network_before = peers.cpu_micros(server.pid), peers.cpu_census(), peers.steal_micros(), peers.network_counters()
+    cpu_before, census_before, ours_before = peers.cpu_micros(server.pid), peers.cpu_census(), peers.our_processes()
+    steal_before, network_before = peers.steal_micros(), peers.network_counters()
     run = load(server.url, connections, seconds)
-    cpu, others, steal = peers.cpu_micros(server.pid) - cpu_before, peers.others_since(census_before), peers.steal_micros() - steal_before
+    cpu, others, steal = peers.cpu_micros(server.pid) - cpu_before, peers.others_since(census_before, ours_before=ours_before), peers.steal_micros() - steal_before
     network = peers.network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")

@@ -54,7 +54,8 @@ def cpu_census():
     again is a new process. Two censuses give what processes other than ours used in between (others_since). The
     machine's busy time less ours does not: softirq work the kernel did while a CPU was idle is busy time that no process
     is charged for, and on loopback that is our own traffic's (the bench runner saw 30-38% of a CPU of 'others' on
-    io_uring that way, with nothing else running)."""
+    io_uring that way, with nothing else running). A process's time includes its children's that it has waited for
+    (cutime, cstime): a short-lived process that ends between two censuses is seen through its parent."""
     census = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -65,7 +66,7 @@ def cpu_census():
         except (OSError, IndexError):
             continue
         if len(fields) > 19:
-            census[(int(name), int(fields[19]))] = (int(fields[11]) + int(fields[12])) * 1_000_000 // TICKS
+            census[(int(name), int(fields[19]))] = sum(max(0, int(v)) for v in fields[11:15]) * 1_000_000 // TICKS
     return census
 
 
@@ -89,11 +90,12 @@ def our_processes():
     return ours
 
 
-def others_since(before, after=None, ours=None):
-    """CPU time, in µs, that processes outside `ours` (default: our_processes()) used from census `before` to `after`
-    (default: now); one that started meanwhile counts from nothing, one that ended meanwhile is not seen."""
+def others_since(before, after=None, ours=None, ours_before=frozenset()):
+    """CPU time, in µs, that processes outside `ours` (default: our_processes()) and `ours_before` (ours when `before`
+    was taken: one of ours that ended meanwhile is not another's) used from census `before` to `after` (default: now);
+    one that started meanwhile counts from nothing, one that ended meanwhile through the parent that waited for it."""
     after = cpu_census() if after is None else after
-    ours = our_processes() if ours is None else ours
+    ours = (our_processes() if ours is None else ours) | set(ours_before)
     return sum(max(0, cpu - before.get(key, 0)) for key, cpu in after.items() if key[0] not in ours)
 
 
@@ -548,9 +550,10 @@ def h2load(url, connections, seconds, pipeline):
 
 def measure(server, client):
     """Runs `client()` against `server` and adds the server's CPU per request and what others used meanwhile."""
-    server_before, census_before, steal_before, network_before = cpu_micros(server.pid), cpu_census(), steal_micros(), network_counters()
+    server_before, census_before, ours_before = cpu_micros(server.pid), cpu_census(), our_processes()
+    steal_before, network_before = steal_micros(), network_counters()
     run = client()
-    server_cpu, others, steal = cpu_micros(server.pid) - server_before, others_since(census_before), steal_micros() - steal_before
+    server_cpu, others, steal = cpu_micros(server.pid) - server_before, others_since(census_before, ours_before=ours_before), steal_micros() - steal_before
     network = network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")

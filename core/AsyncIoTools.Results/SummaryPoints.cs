@@ -12,7 +12,10 @@ public static class SummaryPoints
     /// <summary>Share of a constant rate below which a run is said to have fallen behind its schedule.</summary>
     public const double KeptSchedule = 0.95;
 
-    /// <summary>Load-generator CPU use past which the client, not the server, may be what limits throughput.</summary>
+    /// <summary>
+    /// Load-generator CPU use past which the client, not the server, may be what limits throughput (closed loop only: at
+    /// a constant rate the load generator spins before each send, and <see cref="KeptSchedule"/> is asked instead).
+    /// </summary>
     public const double SaturatedLoadGenerator = 0.95;
 
     /// <summary>

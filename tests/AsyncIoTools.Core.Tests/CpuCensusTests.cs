@@ -5,9 +5,9 @@ namespace AsyncIoTools.Core.Tests;
 
 public sealed class CpuCensusTests
 {
-    // pid (comm) state ppid … utime stime … starttime: utime and stime are fields 14 and 15, starttime 22.
-    private static string Stat(string name, long userTicks, long systemTicks, long start) =>
-        $"1 ({name}) S 1 1 1 0 -1 4194560 100 0 0 0 {userTicks} {systemTicks} 0 0 20 0 1 0 {start} 1000 10 18446744073709551615";
+    // pid (comm) state ppid … utime stime cutime cstime … starttime: fields 14-17 and 22.
+    private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0) =>
+        $"1 ({name}) S 1 1 1 0 -1 4194560 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
 
     [Fact]
     public void OthersSince_CountsWhatProcessesOutsideOursUsed_NewOnesFromNothing()
@@ -27,6 +27,15 @@ public sealed class CpuCensusTests
         Assert.Equal(("server", 10, 500 * 10_000L), after.BusiestOtherSince(before, new HashSet<int>()));
         Assert.Null(after.BusiestOtherSince(after, new HashSet<int>()));
         Assert.Equal(("a (tricky) name", 40, 2 * 10_000L), after.BusiestOtherSince(before, new HashSet<int> { 10, 20, 30 }));
+    }
+
+    [Fact]
+    public void OthersSince_SeesAProcessThatEndedMeanwhile_ThroughTheParentThatWaitedForIt()
+    {
+        var before = CpuCensus.Of(0, [(20, Stat("make", 10, 10, 7, childrenTicks: 100)), (10, Stat("server", 1, 1, 5, childrenTicks: 50))]);
+        var after = CpuCensus.Of(Stopwatch.Frequency, [(20, Stat("make", 11, 10, 7, childrenTicks: 160)), (10, Stat("server", 1, 1, 5, childrenTicks: 90))]);
+
+        Assert.Equal(61 * 10_000, after.OthersSince(before, new HashSet<int> { 10 }));
     }
 
     [Fact]

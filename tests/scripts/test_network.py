@@ -95,6 +95,7 @@ class PreflightTests(unittest.TestCase):
         after = {(10, 5): 700 * tick, (20, 7): 80 * tick, (30, 50): 5 * tick, (40, 60): 2 * tick}
         self.assertEqual(peers.others_since(before, after, {10}), 37 * tick)
         self.assertEqual(peers.others_since(before, after, set()), 537 * tick)
+        self.assertEqual(peers.others_since(before, after, set(), ours_before={10}), 37 * tick)
 
     def test_a_child_that_works_is_ours(self):
         child = subprocess.Popen(["sh", "-c", "while :; do :; done"])

@@ -347,13 +347,14 @@ public static class BenchmarkRunner
         var countersBefore = await server.ReadCountersAsync(cancellationToken);
         var systemBefore = SystemSnapshot.Read();
         var censusBefore = CpuCensus.Take();
+        var oursBefore = CpuCensus.OurProcesses();
         var sample = await server.UnlessItExitsAsync(load.MeasureAsync(duration, cancellationToken));
         var censusAfter = CpuCensus.Take();
+        var ours = CpuCensus.OurProcesses().Union(oursBefore).ToHashSet();
         var systemAfter = SystemSnapshot.Read();
         var countersAfter = await server.ReadCountersAsync(cancellationToken);
         var processAfter = server.SnapshotTree();
         var counters = countersAfter.Since(countersBefore);
-        var ours = CpuCensus.OurProcesses();
         var busiest = censusAfter.BusiestOtherSince(censusBefore, ours);
         return new TrialResult(
             trial,

@@ -5,7 +5,9 @@ namespace AsyncIoTools.Processes;
 
 /// <summary>
 /// The CPU time of every process on the machine at one instant (kernel threads included), by process id and start
-/// time, so that an id the kernel hands out again is a new process. Two censuses give what processes other than
+/// time, so that an id the kernel hands out again is a new process. A process's time includes its children's that it
+/// has waited for (cutime, cstime): a short-lived process that ends between two censuses (a build's compiler, a
+/// script's commands) is seen through its parent, whole lifetime at once. Two censuses give what processes other than
 /// ours used in between. The machine's busy time less ours does not: CPU time the kernel spent in softirq while a CPU
 /// was idle is in /proc/stat's busy time and in no process's, and on loopback that is our own traffic's (c100k on
 /// io_uring showed 30-38% of a CPU of "other processes" that way, with none running).
@@ -101,24 +103,29 @@ public sealed class CpuCensus
         return (double)(TimestampTicks - before.TimestampTicks) / Stopwatch.Frequency;
     }
 
-    /// <summary>This process and every process under it: a run's server, its workers and its load processes.</summary>
+    /// <summary>
+    /// This process and every process under it: a run's server, its workers and its load processes. Take it beside each
+    /// census and pass the union, so that a process of ours that ends between them is not called another's.
+    /// </summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
     private static (string Name, long Start, long CpuMicros)? Parse(string stat)
     {
-        // The command name sits in parentheses and may itself hold spaces or parentheses; utime, stime and starttime are
-        // fields 14, 15 and 22, the 12th, 13th and 20th after it.
+        // The command name sits in parentheses and may itself hold spaces or parentheses; utime, stime, cutime, cstime
+        // and starttime are fields 14-17 and 22, the 12th-15th and 20th after it.
         var afterName = stat.LastIndexOf(')');
         var beforeName = stat.IndexOf('(', StringComparison.Ordinal);
         var fields = afterName > beforeName && beforeName >= 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
         if (fields.Length < 20
             || !long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
             || !long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system)
+            || !long.TryParse(fields[13], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenUser)
+            || !long.TryParse(fields[14], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenSystem)
             || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
         {
             return null;
         }
 
-        return (stat[(beforeName + 1)..afterName], start, (user + system) * MicrosPerClockTick);
+        return (stat[(beforeName + 1)..afterName], start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MicrosPerClockTick);
     }
 }

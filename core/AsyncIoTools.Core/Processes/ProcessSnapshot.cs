@@ -37,9 +37,10 @@ public sealed record ProcessSnapshot(
     /// </summary>
     public static ProcessSnapshot ReadTree(int processId)
     {
+        var children = Descendants(processId);
         var timestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         var processes = new List<(int Id, (long User, long System) Cpu)> { (processId, ReadCpu(processId)) };
-        foreach (var child in Descendants(processId))
+        foreach (var child in children)
         {
             try
             {

@@ -66,7 +66,7 @@ internal static class TrialTable
         document.Table(table);
         if (otherLoad)
         {
-            document.Paragraph($"Other CPU: CPU time other processes used during the trial, as a share of one CPU; past {Numbers.Percent(SummaryPoints.OtherLoad)} the trial is flagged, its figures may be disturbed.");
+            document.Paragraph($"Other CPU: CPU time other processes used during the trial, as a share of one CPU; past {Numbers.Percent(SummaryPoints.OtherLoad)} the trial is flagged (the busiest named), as it is when the hypervisor kept that much from this machine (steal): its figures may be disturbed.");
         }
 
         document.EndDetails();
