@@ -29,10 +29,16 @@ def raise_open_files():
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
+def _stat_fields(pid):
+    """The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses): state (field 3)
+    first, so field N is at index N - 3."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
 def cpu_micros(pid):
     """User + system CPU of a process, all its threads, in µs (/proc/PID/stat, clock ticks)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
+    fields = _stat_fields(pid)
     return (int(fields[11]) + int(fields[12])) * 1_000_000 // TICKS
 
 
@@ -61,8 +67,7 @@ def cpu_census():
         if not name.isdigit():
             continue
         try:
-            with open(f"/proc/{name}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
+            fields = _stat_fields(name)
         except (OSError, IndexError):
             continue
         if len(fields) > 19:

@@ -122,17 +122,15 @@ public static class SummaryPoints
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the load generator used {loadCpu:P0} of its CPUs: throughput may be the client's limit; compare CPU per request"));
         }
 
-        var busiest = run.Trials.Where(t => t.System is not null).Select(t => (t.Index, Share: t.System!.OtherCpuShare, t.System)).OrderByDescending(t => t.Share).FirstOrDefault();
-        if (busiest.Share > OtherLoad)
+        if (run.Trials.Where(t => t.System is not null).MaxBy(t => t.System!.OtherCpuShare) is { System: { } busy } busiest && busy.OtherCpuShare > OtherLoad)
         {
-            var who = busiest.System is { BusiestOtherProcess: { } name, BusiestOtherCpuShare: { } share } ? string.Create(CultureInfo.InvariantCulture, $" (most: {name}, {share:P0})") : string.Empty;
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busiest.Share:P0} of a CPU during trial {busiest.Index}{who}: the machine was not quiet"));
+            var who = busy is { BusiestOtherProcess: { } name, BusiestOtherCpuShare: { } share } ? string.Create(CultureInfo.InvariantCulture, $" (most: {name}, {share:P0})") : string.Empty;
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"other processes used {busy.OtherCpuShare:P0} of a CPU during trial {busiest.Index}{who}: the machine was not quiet"));
         }
 
-        var stolen = run.Trials.Where(t => t.System?.StealCpuShare is not null).Select(t => (t.Index, Share: t.System!.StealCpuShare!.Value)).OrderByDescending(t => t.Share).FirstOrDefault();
-        if (stolen.Share > OtherLoad)
+        if (run.Trials.Where(t => t.System?.StealCpuShare is not null).MaxBy(t => t.System!.StealCpuShare) is { System.StealCpuShare: { } steal } stolen && steal > OtherLoad)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the hypervisor kept {stolen.Share:P0} of a CPU from this machine during trial {stolen.Index} (steal): the host was not quiet"));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the hypervisor kept {steal:P0} of a CPU from this machine during trial {stolen.Index} (steal): the host was not quiet"));
         }
 
         var errors = run.Trials.Sum(t => t.Client.Errors.Total);

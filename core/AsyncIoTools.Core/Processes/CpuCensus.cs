@@ -111,11 +111,10 @@ public sealed class CpuCensus
 
     private static (string Name, long Start, long CpuMicros)? Parse(string stat)
     {
-        // The command name sits in parentheses and may itself hold spaces or parentheses; utime, stime, cutime, cstime
-        // and starttime are fields 14-17 and 22, the 12th-15th and 20th after it.
-        var afterName = stat.LastIndexOf(')');
+        // utime, stime, cutime, cstime and starttime are fields 14-17 and 22.
         var beforeName = stat.IndexOf('(', StringComparison.Ordinal);
-        var fields = afterName > beforeName && beforeName >= 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        var afterName = stat.LastIndexOf(')');
+        var fields = beforeName >= 0 && afterName > beforeName ? ProcFile.StatFields(stat) : [];
         if (fields.Length < 20
             || !long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
             || !long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system)

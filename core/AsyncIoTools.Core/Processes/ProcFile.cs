@@ -52,11 +52,19 @@ public static class ProcFile
     /// </summary>
     public static ulong? StartTime(int processId)
     {
-        // The fields after the name, which may hold spaces and parentheses: state (field 3) comes first.
-        var stat = ReadAllText(processId, "stat");
-        var afterName = stat.LastIndexOf(')');
-        var fields = afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        var fields = StatFields(ReadAllText(processId, "stat"));
         return fields.Length > 19 && ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+    }
+
+    /// <summary>
+    /// The fields of a /proc/PID/stat line after the command name, which may itself hold spaces and parentheses:
+    /// state (field 3) comes first, so field N is at index N − 3; none if the line has no name.
+    /// </summary>
+    public static string[] StatFields(string stat)
+    {
+        ArgumentNullException.ThrowIfNull(stat);
+        var afterName = stat.LastIndexOf(')');
+        return afterName > 0 ? stat[(afterName + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
     }
 
     private static string Directory(int processId) => $"/proc/{processId.ToString(CultureInfo.InvariantCulture)}";

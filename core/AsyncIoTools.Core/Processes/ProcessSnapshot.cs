@@ -81,10 +81,7 @@ public sealed record ProcessSnapshot(
     /// <summary>User and system CPU time of a process, all its threads (dead ones included), from /proc/PID/stat.</summary>
     private static (long User, long System) ReadCpu(int processId)
     {
-        var stat = ProcFile.ReadAllText(processId, "stat");
-
-        // The command name sits in parentheses and may itself hold spaces or parentheses.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var fields = ProcFile.StatFields(ProcFile.ReadAllText(processId, "stat"));
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) * MicrosPerClockTick, long.Parse(fields[12], CultureInfo.InvariantCulture) * MicrosPerClockTick);
     }
 
