@@ -17,25 +17,37 @@ internal sealed class AsyncHeapWalker
     private readonly Dictionary<ulong, BoxType?> _boxTypes = [];
     private readonly Dictionary<string, Totals> _methods = new(StringComparer.Ordinal);
 
-    public long Scanned { get; private set; }
+    /// <summary>Those of <see cref="Scanned"/> in a segment that <see cref="HoldsSmallObjects"/>.</summary>
+    private long _smallObjectsScanned;
 
     /// <summary>
     /// The share of the heap's object ranges the walk got through, segment by segment (from each segment's start to
     /// the end of the last object it yielded). A heap caught while the GC rearranges it can pass ClrMD's
     /// <c>CanWalkHeap</c> and still end a segment's walk early at an object it cannot read: then this is far below 1.
     /// </summary>
-    public double Coverage { get; private set; }
+    private double _coverage;
 
     /// <summary>
-    /// The walk met an object whose type cannot be read, not at the start of a gap it may cross: the heap was
-    /// caught mid-rearrangement, and the segment's walk ends there.
+    /// Where the walk met an object whose type cannot be read, not at the start of a gap it may cross: the heap was
+    /// caught mid-rearrangement, and the segment's walk ends there. Said when a snapshot gives up.
     /// </summary>
-    public bool MetCorruptObject => CorruptObject is not null;
+    private string? _corruptObject;
 
-    /// <summary>Where the first such object was: said when a snapshot gives up.</summary>
-    public string? CorruptObject { get; private set; }
+    /// <summary>Strong handles and pinned objects' references checked against the walked ranges, and those outside them.</summary>
+    private long _rootsChecked;
+
+    private long _rootsOutside;
+
+    public long Scanned { get; private set; }
 
     public long Pending { get; private set; }
+
+    /// <summary>What the walk reached, for <see cref="HeapWalkSummary.Refusal"/>.</summary>
+    public HeapWalkSummary Summary => new(Scanned, _smallObjectsScanned, _coverage, _corruptObject, _rootsChecked, _rootsOutside);
+
+    /// <summary>A segment (or region) of small objects: every running .NET heap has at least one.</summary>
+    public static bool HoldsSmallObjects(ClrSegment segment) =>
+        segment.Kind is GCSegmentKind.Generation0 or GCSegmentKind.Generation1 or GCSegmentKind.Generation2 or GCSegmentKind.Ephemeral;
 
     public void Walk(ClrHeap heap)
     {
@@ -43,8 +55,11 @@ internal sealed class AsyncHeapWalker
         var contexts = AllocationContexts(heap);
         var sizes = new ObjectSizes(reader);
         ulong heapBytes = 0, reachedBytes = 0;
+        var walked = new WalkedRanges();
+        var pinned = new List<ClrObject>();
         foreach (var segment in heap.Segments)
         {
+            var scannedBefore = Scanned;
             var last = default(ClrObject);
             var expected = segment.FirstObjectAddress;
             ulong? gap = null;
@@ -59,13 +74,13 @@ internal sealed class AsyncHeapWalker
                     gap = null;
                     if (!TryCross(heap, reader, sizes, gapStart, obj.Address, ref last))
                     {
-                        CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"{obj.Address - gapStart:#,0} bytes before the next object that are neither zeroed nor whole objects"));
+                        _corruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"{obj.Address - gapStart:#,0} bytes before the next object that are neither zeroed nor whole objects"));
                         break;
                     }
                 }
                 else if (obj.Address != expected && obj.Address != HeapGap.PastAllocationContexts(expected, contexts))
                 {
-                    CorruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"an object {(long)(obj.Address - expected):#,0} bytes from where the one before it ended"));
+                    _corruptObject ??= Describe(segment, string.Create(CultureInfo.InvariantCulture, $"an object {(long)(obj.Address - expected):#,0} bytes from where the one before it ended"));
                     break;
                 }
 
@@ -78,34 +93,81 @@ internal sealed class AsyncHeapWalker
                         continue;
                     }
 
-                    CorruptObject ??= Describe(segment, readable ? $"method table 0x{methodTable:x}" : "a method table that cannot be read");
+                    _corruptObject ??= Describe(segment, readable ? $"method table 0x{methodTable:x}" : "a method table that cannot be read");
                     break;
                 }
 
                 if (sizes.Of(obj.Address, type) is not { } size)
                 {
-                    CorruptObject ??= Describe(segment, $"an array of {type.Name} whose length cannot be read");
+                    _corruptObject ??= Describe(segment, $"an array of {type.Name} whose length cannot be read");
                     break;
                 }
 
                 last = obj;
                 expected = HeapGap.End(obj.Address, size);
                 Visit(obj, type);
+                if (segment.Kind == GCSegmentKind.Pinned && type.ContainsPointers)
+                {
+                    pinned.Add(obj);
+                }
             }
 
             if (gap is { } trailing && !TryCross(heap, reader, sizes, trailing, segment.ObjectRange.End, ref last))
             {
-                CorruptObject ??= Describe(segment, "no object after it, and the rest of the segment neither zeroed nor whole objects");
+                _corruptObject ??= Describe(segment, "no object after it, and the rest of the segment neither zeroed nor whole objects");
+            }
+
+            if (HoldsSmallObjects(segment))
+            {
+                _smallObjectsScanned += Scanned - scannedBefore;
             }
 
             heapBytes += segment.ObjectRange.Length;
             if (last.Address != 0)
             {
-                reachedBytes += Math.Min(segment.ObjectRange.Length, last.Address + last.Size - segment.ObjectRange.Start);
+                var reached = Math.Min(segment.ObjectRange.Length, last.Address + last.Size - segment.ObjectRange.Start);
+                reachedBytes += reached;
+                walked.Add(segment.ObjectRange.Start, segment.ObjectRange.Start + reached);
             }
         }
 
-        Coverage = heapBytes == 0 ? 1 : (double)reachedBytes / heapBytes;
+        _coverage = heapBytes == 0 ? 1 : (double)reachedBytes / heapBytes;
+        CheckRoots(heap.Runtime, pinned, walked);
+    }
+
+    /// <summary>
+    /// Checks that the objects the runtime roots lie in the walked ranges: those of strong handles (threads, pinned
+    /// buffers) and those the pinned objects hold (the statics' arrays live there). These are read apart from the
+    /// segment list, so a list read mid-rearrangement, missing or shortening the segment of older objects, shows here
+    /// even when every segment listed was walked whole.
+    /// </summary>
+    private void CheckRoots(ClrRuntime runtime, List<ClrObject> pinned, WalkedRanges walked)
+    {
+        foreach (var handle in runtime.EnumerateHandles())
+        {
+            if (handle.IsStrong && handle.Object.Address != 0)
+            {
+                Check(handle.Object.Address);
+            }
+        }
+
+        // Not carefully: ClrMD would then drop the references outside the segments it lists, the very ones sought.
+        foreach (var holder in pinned)
+        {
+            foreach (var address in holder.EnumerateReferenceAddresses(carefully: false, considerDependantHandles: false))
+            {
+                Check(address);
+            }
+        }
+
+        void Check(ulong address)
+        {
+            _rootsChecked++;
+            if (!walked.Contains(address))
+            {
+                _rootsOutside++;
+            }
+        }
     }
 
     /// <summary>Where each thread's allocation context starts, and where it ends.</summary>

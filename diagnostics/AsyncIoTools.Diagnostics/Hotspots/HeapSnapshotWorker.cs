@@ -113,12 +113,6 @@ internal static class HeapSnapshotWorker
 
     /// <summary>One attach, walk and detach; the outcome is null when the heap could not be walked.</summary>
     /// <param name="output">Where to say <see cref="AttachedLine"/>: the first try only.</param>
-    /// <summary>
-    /// Less than this share of the heap walked means the walk was cut short. A whole walk misses only the allocation
-    /// contexts at segments' ends (kilobytes each); the cut-short walks seen stopped after thousands of objects.
-    /// </summary>
-    private const double MinimumCoverage = 0.5;
-
     private static (HeapSnapshotOutcome? Outcome, TimeSpan Held, string? Refusal) TryOnce(int processId, string name, int top, TextWriter? output)
     {
         var held = Stopwatch.StartNew();
@@ -135,10 +129,9 @@ internal static class HeapSnapshotWorker
                 return (null, held.Elapsed, "the runtime's flag said mid-collection");
             }
 
-            // Every running .NET heap has a segment (or region) of small objects. Twice a snapshot walked about 1,150
-            // objects, as many as the frozen segment of string literals holds, and missed every pending call: a
-            // segment list read while the GC rearranged it, which no other check saw.
-            if (!runtime.Heap.Segments.Any(s => s.Kind is GCSegmentKind.Generation0 or GCSegmentKind.Generation1 or GCSegmentKind.Generation2 or GCSegmentKind.Ephemeral))
+            // Every running .NET heap has a segment (or region) of small objects: a list without one was read while
+            // the GC rearranged it (HeapWalkSummary checks what the walk of the list reached).
+            if (!runtime.Heap.Segments.Any(AsyncHeapWalker.HoldsSmallObjects))
             {
                 var kinds = string.Join(", ", runtime.Heap.Segments.Select(s => s.Kind.ToString()).Distinct(StringComparer.Ordinal));
                 return (null, held.Elapsed, $"a segment list without a small-object segment ({(kinds.Length > 0 ? kinds : "empty")})");
@@ -148,14 +141,9 @@ internal static class HeapSnapshotWorker
             walker.Walk(runtime.Heap);
 
             // Walkable by ClrMD's flag, cut short in fact: as mid-collection.
-            if (walker.MetCorruptObject)
+            if (walker.Summary.Refusal is { } refusal)
             {
-                return (null, held.Elapsed, $"an object of no readable type ({walker.CorruptObject})");
-            }
-
-            if (walker.Coverage < MinimumCoverage)
-            {
-                return (null, held.Elapsed, string.Create(CultureInfo.InvariantCulture, $"a walk through {walker.Coverage:P0} of the heap"));
+                return (null, held.Elapsed, refusal);
             }
 
             return (new HeapSnapshotOutcome(0, walker.Scanned, walker.Pending, walker.Hotspots(top)), held.Elapsed, null);
