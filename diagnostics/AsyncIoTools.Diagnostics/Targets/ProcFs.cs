@@ -158,6 +158,47 @@ internal static class ProcFs
         }
     }
 
+    /// <summary>
+    /// Whether the process has begun to exit: the kernel marks a task PF_EXITING (flags, field 9 of stat) on its way
+    /// out, and takes its memory map away before it turns zombie, so its maps then show no runtime.
+    /// </summary>
+    public static bool IsExiting(int processId)
+    {
+        const ulong PF_EXITING = 0x4;
+        try
+        {
+            var fields = ProcFile.StatFields(ProcFile.ReadAllText(processId, "stat"));
+            return fields.Length > 6 && ulong.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out var flags) && (flags & PF_EXITING) != 0;
+        }
+        catch (Exception e) when (e is ProcessGoneException or IOException or UnauthorizedAccessException)
+        {
+            return !Exists(processId);
+        }
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the process that started at <paramref name="startTime"/> to be gone
+    /// (or a zombie, or its id given to another process); true once it is.
+    /// </summary>
+    public static bool ExitsWithin(int processId, ulong startTime, TimeSpan wait)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (StartTime(processId) is not { } now || now != startTime || IsZombie(processId))
+            {
+                return true;
+            }
+
+            if (waited.Elapsed >= wait)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
     public static int OwnUid() => OwnerUid(System.Environment.ProcessId);
 
     /// <summary>Whether the CoreCLR library is mapped: true, false, or null when the maps are not ours to read.</summary>

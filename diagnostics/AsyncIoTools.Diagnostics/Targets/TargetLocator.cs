@@ -12,6 +12,14 @@ public static class TargetLocator
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a process that shows signs of exiting (its endpoint gone while its runtime is still mapped, a refused
+    /// or cut answer, the kernel's exiting flag) is given to finish, before it is judged as it is. A runtime shutting
+    /// down removes its endpoint first and exits milliseconds later; read in between, it looked like a .NET process
+    /// started without diagnostics, or no .NET process at all.
+    /// </summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+
     public static DotNetTarget Locate(TargetOptions options, RuntimeRequirement requirement)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -81,8 +89,9 @@ public static class TargetLocator
             throw new AsyncIoToolsException(FailureKind.TargetExited, $"process {processId} ({name}) has exited: it is a zombie its parent has not reaped yet, and nothing of it is left to attach to");
         }
 
+        var startTime = ProcFs.StartTime(processId);
         var search = DiagnosticEndpoint.Search(processId);
-        var endpoint = search.Live ?? throw WhyNoEndpoint(processId, name, search.Stale);
+        var endpoint = search.Live ?? throw WhyNoEndpoint(processId, name, startTime, search.Stale);
         RuntimeInfo runtime;
         try
         {
@@ -92,9 +101,10 @@ public static class TargetLocator
         {
             throw new AsyncIoToolsException(FailureKind.PermissionDenied, $"permission denied on the diagnostics endpoint of process {processId} ({name}): {OwnerText(processId)}", e);
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused && !ProcFs.Exists(processId))
+        catch (Exception e) when (e is SocketException or IpcErrorResponseException { IsUnknownCommand: false } or InvalidDataException or EndOfStreamException
+            && Exited(processId, startTime))
         {
-            throw new AsyncIoToolsException(FailureKind.TargetExited, $"process {processId} ({name}) exited before aiotools could attach", e);
+            throw ExitedBeforeAttach(processId, name, e);
         }
         catch (SocketException e)
         {
@@ -146,7 +156,14 @@ public static class TargetLocator
             || (comm.Length == 15 && name.StartsWith(comm, StringComparison.Ordinal));
     }
 
-    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name, IReadOnlyList<string> stale)
+    /// <summary>Whether the process has exited, or does within <see cref="ExitGrace"/> (we only wait when something failed).</summary>
+    private static bool Exited(int processId, ulong? startTime) =>
+        startTime is not { } started || ProcFs.ExitsWithin(processId, started, ExitGrace);
+
+    private static AsyncIoToolsException ExitedBeforeAttach(int processId, string name, Exception? inner = null) =>
+        new(FailureKind.TargetExited, $"process {processId} ({name}) exited before aiotools could attach", inner);
+
+    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name, ulong? startTime, IReadOnlyList<string> stale)
     {
         var environment = ProcFs.Environment(processId);
         var disabled = environment?
@@ -165,7 +182,13 @@ public static class TargetLocator
             1 => $"; {stale[0]} was left by an earlier process with the same id",
             _ => $"; {stale[0]} and {(stale.Count - 1).ToString(CultureInfo.InvariantCulture)} more were left by earlier processes with the same id",
         };
-        switch (ProcFs.LoadsCoreClr(processId))
+        var loadsCoreClr = ProcFs.LoadsCoreClr(processId);
+        if ((loadsCoreClr is true || ProcFs.IsExiting(processId)) && Exited(processId, startTime))
+        {
+            return ExitedBeforeAttach(processId, name);
+        }
+
+        switch (loadsCoreClr)
         {
             case true when stale.Count > 0:
                 return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but its diagnostics endpoint is gone (removed, or never made: DOTNET_EnableDiagnostics=0){leftOver}");

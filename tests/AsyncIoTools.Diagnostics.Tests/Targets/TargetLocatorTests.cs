@@ -149,6 +149,38 @@ public sealed class TargetLocatorTests
     }
 
     [Fact]
+    public void Locate_TargetWhoseEndpointWentFirstAndThatThenExits_SaysItExited()
+    {
+        // A runtime shutting down removes its endpoint, then exits: read in between, it used to be judged as started
+        // with diagnostics disabled. The endpoint is removed here, then the target exits a moment into the locate.
+        using var target = TargetApp.StartLagTarget("none");
+        var name = ProcFs.Name(target.ProcessId);
+        var endpoint = DiagnosticEndpoint.Find(target.ProcessId);
+        Assert.NotNull(endpoint);
+        File.Delete(endpoint);
+        target.Ask("exit-in 300");
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = target.ProcessId }));
+
+        Assert.Equal(FailureKind.TargetExited, error.Kind);
+        Assert.Equal($"process {target.ProcessId} ({name}) exited before aiotools could attach", error.Message);
+    }
+
+    [Fact]
+    public void Locate_RunningTargetWhoseEndpointWasRemoved_IsStillJudgedAfterAWhile()
+    {
+        // The wait for an exit ends: a target that lives on without its endpoint is named as such.
+        using var target = TargetApp.StartLagTarget("none");
+        File.Delete(DiagnosticEndpoint.Find(target.ProcessId)!);
+
+        var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = target.ProcessId }));
+
+        Assert.Equal(FailureKind.DiagnosticsDisabled, error.Kind);
+        Assert.Contains("runs .NET but has no diagnostics endpoint", error.Message, StringComparison.Ordinal);
+        Assert.False(target.HasExited);
+    }
+
+    [Fact]
     public void List_RunningTarget_IsListedWithItsRuntime()
     {
         using var target = TargetApp.StartLagTarget("none");

@@ -93,6 +93,7 @@ while (Console.In.ReadLine() is { } line)
         "stats" => new { completed = handler.Completed, timestamp = System.Diagnostics.Stopwatch.GetTimestamp() },
         "hung" => Hung(),
         "quit" => new { @event = "bye" },
+        "exit-in" => ExitIn(TimeSpan.FromMilliseconds(long.Parse(words[1], CultureInfo.InvariantCulture))),
         _ => new { error = $"unknown command: {line}" },
     };
     Console.Out.WriteLine(JsonSerializer.Serialize(answer, json));
@@ -101,6 +102,13 @@ while (Console.In.ReadLine() is { } line)
     {
         break;
     }
+}
+
+// Exits on its own a while after saying so: a check can then act on a process that is about to exit.
+static object ExitIn(TimeSpan delay)
+{
+    _ = Task.Delay(delay).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+    return new { @event = "exiting", inMilliseconds = delay.TotalMilliseconds };
 }
 
 static object Hung()
