@@ -61,7 +61,8 @@ def cpu_census():
     machine's busy time less ours does not: softirq work the kernel did while a CPU was idle is busy time that no process
     is charged for, and on loopback that is our own traffic's (the bench runner saw 30-38% of a CPU of 'others' on
     io_uring that way, with nothing else running). A process's time includes its children's that it has waited for
-    (cutime, cstime): a short-lived process that ends between two censuses is seen through its parent."""
+    (cutime, cstime): a short-lived process that ends between two censuses is seen through its parent. The kernel's
+    softirq threads (ksoftirqd/N) are left out for the reason above: on loopback their network work is our traffic's."""
     census = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -70,9 +71,20 @@ def cpu_census():
             fields = _stat_fields(name)
         except (OSError, IndexError):
             continue
-        if len(fields) > 19:
+        if len(fields) > 19 and not _is_softirq_thread(name, fields):
             census[(int(name), int(fields[19]))] = sum(max(0, int(v)) for v in fields[11:15]) * 1_000_000 // TICKS
     return census
+
+
+def _is_softirq_thread(pid, fields):
+    """A kernel thread (PF_KTHREAD in the flags, field 9) named ksoftirqd/N."""
+    if not int(fields[6]) & 0x00200000:
+        return False
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().startswith("ksoftirqd/")
+    except OSError:
+        return False
 
 
 def our_processes():

@@ -6,8 +6,20 @@ namespace AsyncIoTools.Core.Tests;
 public sealed class CpuCensusTests
 {
     // pid (comm) state ppid … utime stime cutime cstime … starttime: fields 14-17 and 22.
-    private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0) =>
-        $"1 ({name}) S 1 1 1 0 -1 4194560 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
+    private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0, long flags = 4194560) =>
+        $"1 ({name}) S 1 1 1 0 -1 {flags} 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
+
+    [Fact]
+    public void OthersSince_LeavesOutTheKernelsSoftirqThreads_ButNotAProcessNamedLikeThem()
+    {
+        // ksoftirqd's flags as the kernel shows them (PF_KTHREAD among them); the impostor is a user process.
+        var before = CpuCensus.Of(0, [(14, Stat("ksoftirqd/0", 0, 100, 3, flags: 69238848)), (50, Stat("ksoftirqd/9", 0, 0, 8))]);
+        var after = CpuCensus.Of(Stopwatch.Frequency, [(14, Stat("ksoftirqd/0", 0, 400, 3, flags: 69238848)), (50, Stat("ksoftirqd/9", 0, 7, 8))]);
+
+        Assert.Equal(7 * 10_000, after.OthersSince(before, new HashSet<int>()));
+        Assert.Equal(("ksoftirqd/9", 50, 7 * 10_000L), after.BusiestOtherSince(before, new HashSet<int>()));
+        Assert.Equal(1, after.Count);
+    }
 
     [Fact]
     public void OthersSince_CountsWhatProcessesOutsideOursUsed_NewOnesFromNothing()

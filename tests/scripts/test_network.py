@@ -112,6 +112,14 @@ class PreflightTests(unittest.TestCase):
             child.kill()
             child.wait()
 
+    def test_the_census_leaves_out_the_softirq_threads_only(self):
+        softirq = [int(p) for p in os.listdir("/proc") if p.isdigit() and _comm(p).startswith("ksoftirqd/")]
+        pids = {pid for pid, _ in peers.cpu_census()}
+        self.assertTrue(softirq)
+        self.assertFalse(pids & set(softirq))
+        self.assertIn(2, pids)  # kthreadd: another kernel thread, still counted
+        self.assertIn(os.getpid(), pids)
+
     def test_loopbacks_rps_mask_is_a_device_setting(self):
         self.assertEqual(peers.setting_path("lo.rps_cpus"), "/sys/class/net/lo/queues/rx-0/rps_cpus")
         self.assertEqual(peers.setting_path("net.core.netdev_max_backlog"), "/proc/sys/net/core/netdev_max_backlog")
@@ -191,6 +199,14 @@ class TableTests(unittest.TestCase):
         self.assertEqual(lines[header].count("|"), lines[header + 2].count("|"))
         self.assertEqual(lines[header + 2], "| 100 conns | 1 | 2 | 3 | 4 | 5 | 6 | 7 |")
         self.assertEqual(len(peers.NETWORK_LABELS), len(peers.NETWORK_COUNTERS))
+
+
+def _comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read()
+    except OSError:
+        return ""
 
 
 if __name__ == "__main__":

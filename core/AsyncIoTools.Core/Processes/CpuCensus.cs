@@ -10,7 +10,9 @@ namespace AsyncIoTools.Processes;
 /// script's commands) is seen through its parent, whole lifetime at once. Two censuses give what processes other than
 /// ours used in between. The machine's busy time less ours does not: CPU time the kernel spent in softirq while a CPU
 /// was idle is in /proc/stat's busy time and in no process's, and on loopback that is our own traffic's (c100k on
-/// io_uring showed 30-38% of a CPU of "other processes" that way, with none running).
+/// io_uring showed 30-38% of a CPU of "other processes" that way, with none running). For the same reason the
+/// kernel's softirq threads (ksoftirqd/N) are left out: the network work they take over when softirqs back up is, on
+/// a loopback run, our traffic's (c100k runs named ksoftirqd the busiest other process).
 /// </summary>
 public sealed class CpuCensus
 {
@@ -43,7 +45,7 @@ public sealed class CpuCensus
 
             try
             {
-                if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { } entry)
+                if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { IsSoftirqThread: false } entry)
                 {
                     cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
                 }
@@ -64,7 +66,7 @@ public sealed class CpuCensus
         var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
         foreach (var (id, stat) in processes)
         {
-            if (Parse(stat) is { } entry)
+            if (Parse(stat) is { IsSoftirqThread: false } entry)
             {
                 cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
             }
@@ -109,9 +111,10 @@ public sealed class CpuCensus
     /// </summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
-    private static (string Name, long Start, long CpuMicros)? Parse(string stat)
+    private static (string Name, long Start, long CpuMicros, bool IsSoftirqThread)? Parse(string stat)
     {
-        // utime, stime, cutime, cstime and starttime are fields 14-17 and 22.
+        // flags, utime, stime, cutime, cstime and starttime are fields 9, 14-17 and 22.
+        const ulong PF_KTHREAD = 0x00200000;
         var beforeName = stat.IndexOf('(', StringComparison.Ordinal);
         var afterName = stat.LastIndexOf(')');
         var fields = beforeName >= 0 && afterName > beforeName ? ProcFile.StatFields(stat) : [];
@@ -120,11 +123,14 @@ public sealed class CpuCensus
             || !long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out var system)
             || !long.TryParse(fields[13], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenUser)
             || !long.TryParse(fields[14], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenSystem)
-            || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            || !ulong.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out var flags))
         {
             return null;
         }
 
-        return (stat[(beforeName + 1)..afterName], start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MicrosPerClockTick);
+        var name = stat[(beforeName + 1)..afterName];
+        var softirqThread = (flags & PF_KTHREAD) != 0 && name.StartsWith("ksoftirqd/", StringComparison.Ordinal);
+        return (name, start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MicrosPerClockTick, softirqThread);
     }
 }
