@@ -177,15 +177,19 @@ internal static class ProcFs
     }
 
     /// <summary>
-    /// Waits up to <paramref name="wait"/> for the process that started at <paramref name="startTime"/> to be gone
-    /// (or a zombie, or its id given to another process); true once it is.
+    /// Whether the process that started at <paramref name="startTime"/> is gone: no such process, a zombie, or its id
+    /// given to another process since.
     /// </summary>
+    public static bool HasExited(int processId, ulong startTime) =>
+        StartTime(processId) is not { } now || now != startTime || IsZombie(processId);
+
+    /// <summary>Waits up to <paramref name="wait"/> for <see cref="HasExited"/>; true once it has.</summary>
     public static bool ExitsWithin(int processId, ulong startTime, TimeSpan wait)
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            if (StartTime(processId) is not { } now || now != startTime || IsZombie(processId))
+            if (HasExited(processId, startTime))
             {
                 return true;
             }

@@ -91,7 +91,9 @@ public static class TargetLocator
 
         var startTime = ProcFs.StartTime(processId);
         var search = DiagnosticEndpoint.Search(processId);
-        var endpoint = search.Live ?? throw WhyNoEndpoint(processId, name, startTime, search.Stale);
+        var endpoint = search.Live
+            ?? AwaitEndpointOrExit(processId, name, startTime)
+            ?? throw WhyNoEndpoint(processId, name, search.Stale);
         RuntimeInfo runtime;
         try
         {
@@ -158,18 +160,61 @@ public static class TargetLocator
 
     /// <summary>Whether the process has exited, or does within <see cref="ExitGrace"/> (we only wait when something failed).</summary>
     private static bool Exited(int processId, ulong? startTime) =>
-        startTime is not { } started || ProcFs.ExitsWithin(processId, started, ExitGrace);
+        startTime is { } started ? ProcFs.ExitsWithin(processId, started, ExitGrace) : !ProcFs.Exists(processId);
 
     private static AsyncIoToolsException ExitedBeforeAttach(int processId, string name, Exception? inner = null) =>
         new(FailureKind.TargetExited, $"process {processId} ({name}) exited before aiotools could attach", inner);
 
-    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name, ulong? startTime, IReadOnlyList<string> stale)
+    /// <summary>
+    /// For a process without an endpoint that is still coming or going (the runtime mapped, or the kernel's exiting
+    /// flag set), waits up to <see cref="ExitGrace"/>: an endpoint that appears (a runtime still starting) is
+    /// answered with; an exit is <see cref="FailureKind.TargetExited"/>. Null when neither, or when there is no
+    /// reason to wait, so the process is judged as it is.
+    /// </summary>
+    private static string? AwaitEndpointOrExit(int processId, string name, ulong? startTime)
     {
-        var environment = ProcFs.Environment(processId);
-        var disabled = environment?
+        if (startTime is not { } started)
+        {
+            return ProcFs.Exists(processId) ? null : throw ExitedBeforeAttach(processId, name);
+        }
+
+        if (DisabledSetting(processId) is not null || (ProcFs.LoadsCoreClr(processId) is not true && !ProcFs.IsExiting(processId)))
+        {
+            return null;
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            if (ProcFs.HasExited(processId, started))
+            {
+                throw ExitedBeforeAttach(processId, name);
+            }
+
+            if (DiagnosticEndpoint.Find(processId) is { } endpoint)
+            {
+                return endpoint;
+            }
+
+            if (waited.Elapsed >= ExitGrace)
+            {
+                return null;
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>The environment setting that turned the runtime's diagnostics off, as NAME=0; null if none (or unreadable).</summary>
+    private static string? DisabledSetting(int processId) =>
+        ProcFs.Environment(processId)?
             .Where(v => v.Key is "DOTNET_EnableDiagnostics" or "COMPlus_EnableDiagnostics" or "DOTNET_EnableDiagnostics_IPC" && v.Value == "0")
             .Select(v => $"{v.Key}=0")
             .FirstOrDefault();
+
+    private static AsyncIoToolsException WhyNoEndpoint(int processId, string name, IReadOnlyList<string> stale)
+    {
+        var disabled = DisabledSetting(processId);
         if (disabled is not null)
         {
             return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET with diagnostics disabled ({disabled}); restart it without that setting to attach");
@@ -182,13 +227,7 @@ public static class TargetLocator
             1 => $"; {stale[0]} was left by an earlier process with the same id",
             _ => $"; {stale[0]} and {(stale.Count - 1).ToString(CultureInfo.InvariantCulture)} more were left by earlier processes with the same id",
         };
-        var loadsCoreClr = ProcFs.LoadsCoreClr(processId);
-        if ((loadsCoreClr is true || ProcFs.IsExiting(processId)) && Exited(processId, startTime))
-        {
-            return ExitedBeforeAttach(processId, name);
-        }
-
-        switch (loadsCoreClr)
+        switch (ProcFs.LoadsCoreClr(processId))
         {
             case true when stale.Count > 0:
                 return new AsyncIoToolsException(FailureKind.DiagnosticsDisabled, $"process {processId} ({name}) runs .NET but its diagnostics endpoint is gone (removed, or never made: DOTNET_EnableDiagnostics=0){leftOver}");

@@ -12,12 +12,12 @@ public sealed class HeapWalkSummaryTests
     }
 
     [Fact]
-    public void Refusal_OnlyTheFrozenSegmentReached_RefusesNamingTheObjectsItDidReach()
+    public void Refusal_NoSmallObjectReached_Refuses()
     {
-        // As seen under load: the frozen string literals walked whole, the small-object segments listed with none.
+        // The small-object segments listed, with no object reached in them: checked before the roots.
         var summary = new HeapWalkSummary(Scanned: 1_064, SmallObjectsScanned: 0, Coverage: 1, CorruptObject: null, RootsChecked: 420, RootsOutside: 3);
 
-        Assert.Equal("a walk that reached no small object (1,064 in other segments)", summary.Refusal);
+        Assert.Equal("a walk that reached no small object", summary.Refusal);
     }
 
     [Fact]
@@ -44,11 +44,11 @@ public sealed class HeapWalkSummaryTests
     }
 
     [Fact]
-    public void Refusal_EverySegmentWalkedWholeButRootedObjectsOutside_RefusesCountingThem()
+    public void Refusal_EverySegmentWalkedWholeButRootedObjectsOutside_Refuses()
     {
         // The segments listed were walked to their ends, yet threads' and statics' objects lie elsewhere.
         var summary = new HeapWalkSummary(Scanned: 1_018, SmallObjectsScanned: 150, Coverage: 1, CorruptObject: null, RootsChecked: 1_250, RootsOutside: 1_100);
 
-        Assert.Equal("1,100 of 1,250 rooted objects outside the walked heap", summary.Refusal);
+        Assert.Equal("rooted objects outside the walked heap", summary.Refusal);
     }
 }

@@ -158,12 +158,29 @@ public sealed class TargetLocatorTests
         var endpoint = DiagnosticEndpoint.Find(target.ProcessId);
         Assert.NotNull(endpoint);
         File.Delete(endpoint);
-        target.Ask("exit-in 300");
+        target.Ask("exit-in 1000");
 
         var error = Assert.Throws<AsyncIoToolsException>(() => LagMonitor.Locate(new LagOptions { ProcessId = target.ProcessId }));
 
         Assert.Equal(FailureKind.TargetExited, error.Kind);
         Assert.Equal($"process {target.ProcessId} ({name}) exited before aiotools could attach", error.Message);
+    }
+
+    [Fact]
+    public async Task Locate_TargetWhoseEndpointAppearsAMomentLater_IsAttachedTo()
+    {
+        // A runtime still starting has no endpoint yet: its socket is moved away, and back 500 ms into the locate.
+        using var target = TargetApp.StartLagTarget("none");
+        var endpoint = DiagnosticEndpoint.Find(target.ProcessId)!;
+        var away = endpoint + ".away";
+        File.Move(endpoint, away);
+        var back = Task.Delay(500).ContinueWith(_ => File.Move(away, endpoint), TaskScheduler.Default);
+
+        var located = LagMonitor.Locate(new LagOptions { ProcessId = target.ProcessId });
+        await back;
+
+        Assert.Equal(target.ProcessId, located.ProcessId);
+        Assert.Equal(endpoint, located.EndpointPath);
     }
 
     [Fact]
