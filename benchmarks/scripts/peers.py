@@ -29,16 +29,17 @@ def raise_open_files():
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-def _stat_fields(pid):
-    """The fields of /proc/PID/stat after the command name (which may hold spaces and parentheses): state (field 3)
-    first, so field N is at index N - 3."""
+def _stat(pid):
+    """/proc/PID/stat as the command name (which may hold spaces and parentheses) and the fields after it: state
+    (field 3) first, so field N is at index N - 3."""
     with open(f"/proc/{pid}/stat") as f:
-        return f.read().rsplit(")", 1)[1].split()
+        head, tail = f.read().rsplit(")", 1)
+    return head.split("(", 1)[1], tail.split()
 
 
 def cpu_micros(pid):
     """User + system CPU of a process, all its threads, in µs (/proc/PID/stat, clock ticks)."""
-    fields = _stat_fields(pid)
+    _, fields = _stat(pid)
     return (int(fields[11]) + int(fields[12])) * 1_000_000 // TICKS
 
 
@@ -68,23 +69,17 @@ def cpu_census():
         if not name.isdigit():
             continue
         try:
-            fields = _stat_fields(name)
-        except (OSError, IndexError):
+            comm, fields = _stat(name)
+        except (OSError, IndexError, ValueError):
             continue
-        if len(fields) > 19 and not _is_softirq_thread(name, fields):
+        if len(fields) > 19 and not _is_softirq_thread(comm, fields):
             census[(int(name), int(fields[19]))] = sum(max(0, int(v)) for v in fields[11:15]) * 1_000_000 // TICKS
     return census
 
 
-def _is_softirq_thread(pid, fields):
+def _is_softirq_thread(comm, fields):
     """A kernel thread (PF_KTHREAD in the flags, field 9) named ksoftirqd/N."""
-    if not int(fields[6]) & 0x00200000:
-        return False
-    try:
-        with open(f"/proc/{pid}/comm") as f:
-            return f.read().startswith("ksoftirqd/")
-    except OSError:
-        return False
+    return bool(int(fields[6]) & 0x00200000) and comm.startswith("ksoftirqd/")
 
 
 def our_processes():

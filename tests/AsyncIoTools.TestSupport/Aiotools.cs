@@ -71,6 +71,16 @@ public static class Aiotools
     public static Process Start(out StringBuilder output, out StringBuilder error, params string[] arguments) =>
         Start(TestProcesses.StartInfo(BinaryPath, arguments), out output, out error);
 
+    /// <summary>What a process started by <see cref="Start(ProcessStartInfo, out StringBuilder, out StringBuilder)"/> has written so far.</summary>
+    public static string Read(StringBuilder collected)
+    {
+        ArgumentNullException.ThrowIfNull(collected);
+        lock (collected)
+        {
+            return collected.ToString();
+        }
+    }
+
     /// <summary>Starts a process and returns it running, with its output collected as it comes.</summary>
     public static Process Start(ProcessStartInfo info, out StringBuilder output, out StringBuilder error)
     {

@@ -129,14 +129,6 @@ internal static class HeapSnapshotWorker
                 return (null, held.Elapsed, "the runtime's flag said mid-collection");
             }
 
-            // Every running .NET heap has a segment (or region) of small objects: a list without one was read while
-            // the GC rearranged it (HeapWalkSummary checks what the walk of the list reached).
-            if (!runtime.Heap.Segments.Any(AsyncHeapWalker.HoldsSmallObjects))
-            {
-                var kinds = string.Join(", ", runtime.Heap.Segments.Select(s => s.Kind.ToString()).Distinct(StringComparer.Ordinal));
-                return (null, held.Elapsed, $"a segment list without a small-object segment ({(kinds.Length > 0 ? kinds : "empty")})");
-            }
-
             var walker = new AsyncHeapWalker();
             walker.Walk(runtime.Heap);
 

@@ -183,26 +183,6 @@ internal static class ProcFs
     public static bool HasExited(int processId, ulong startTime) =>
         StartTime(processId) is not { } now || now != startTime || IsZombie(processId);
 
-    /// <summary>Waits up to <paramref name="wait"/> for <see cref="HasExited"/>; true once it has.</summary>
-    public static bool ExitsWithin(int processId, ulong startTime, TimeSpan wait)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (HasExited(processId, startTime))
-            {
-                return true;
-            }
-
-            if (waited.Elapsed >= wait)
-            {
-                return false;
-            }
-
-            Thread.Sleep(20);
-        }
-    }
-
     public static int OwnUid() => OwnerUid(System.Environment.ProcessId);
 
     /// <summary>Whether the CoreCLR library is mapped: true, false, or null when the maps are not ours to read.</summary>

@@ -160,7 +160,24 @@ public static class TargetLocator
 
     /// <summary>Whether the process has exited, or does within <see cref="ExitGrace"/> (we only wait when something failed).</summary>
     private static bool Exited(int processId, ulong? startTime) =>
-        startTime is { } started ? ProcFs.ExitsWithin(processId, started, ExitGrace) : !ProcFs.Exists(processId);
+        startTime is { } started ? WithinExitGrace(() => ProcFs.HasExited(processId, started)) : !ProcFs.Exists(processId);
+
+    /// <summary>Asks <paramref name="done"/> every 20 ms for up to <see cref="ExitGrace"/>; true once it says so.</summary>
+    private static bool WithinExitGrace(Func<bool> done)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            if (waited.Elapsed >= ExitGrace)
+            {
+                return false;
+            }
+
+            Thread.Sleep(20);
+        }
+
+        return true;
+    }
 
     private static AsyncIoToolsException ExitedBeforeAttach(int processId, string name, Exception? inner = null) =>
         new(FailureKind.TargetExited, $"process {processId} ({name}) exited before aiotools could attach", inner);
@@ -183,26 +200,10 @@ public static class TargetLocator
             return null;
         }
 
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (ProcFs.HasExited(processId, started))
-            {
-                throw ExitedBeforeAttach(processId, name);
-            }
-
-            if (DiagnosticEndpoint.Find(processId) is { } endpoint)
-            {
-                return endpoint;
-            }
-
-            if (waited.Elapsed >= ExitGrace)
-            {
-                return null;
-            }
-
-            Thread.Sleep(20);
-        }
+        string? endpoint = null;
+        var exited = false;
+        WithinExitGrace(() => (exited = ProcFs.HasExited(processId, started)) || (endpoint = DiagnosticEndpoint.Find(processId)) is not null);
+        return exited ? throw ExitedBeforeAttach(processId, name) : endpoint;
     }
 
     /// <summary>The environment setting that turned the runtime's diagnostics off, as NAME=0; null if none (or unreadable).</summary>

@@ -21,18 +21,18 @@ public sealed class BenchInterruptTests : IDisposable
             "bench", "--engine", "epoll", "--connections", "200", "--trials", "5", "--duration", "1s", "--warmup", "0s",
             "--no-pin", "--out", _directory);
         // The progress line names the run by its label (engine:variant): "epoll:level: trial 2/5".
-        Eventually.Until(() => Text(error), e => e.Contains(": trial 2/5", StringComparison.Ordinal) || bench.HasExited, "bench to start its second trial", TimeSpan.FromMinutes(1));
-        Assert.False(bench.HasExited, $"bench ended before it was interrupted (exit {(bench.HasExited ? bench.ExitCode : 0)}): {Text(error)}");
+        Eventually.Until(() => Aiotools.Read(error), e => e.Contains(": trial 2/5", StringComparison.Ordinal) || bench.HasExited, "bench to start its second trial", TimeSpan.FromMinutes(1));
+        Assert.False(bench.HasExited, $"bench ended before it was interrupted (exit {(bench.HasExited ? bench.ExitCode : 0)}): {Aiotools.Read(error)}");
         var children = ChildrenOf(bench.Id);
         Assert.NotEmpty(children); // the server, at least
 
         TestProcesses.Interrupt(bench);
 
         TestProcesses.AwaitExit(bench, TimeSpan.FromMinutes(1), "bench, interrupted,");
-        Assert.True(bench.ExitCode == (int)ExitCode.Canceled, $"exit {bench.ExitCode}: {Text(error)}");
+        Assert.True(bench.ExitCode == (int)ExitCode.Canceled, $"exit {bench.ExitCode}: {Aiotools.Read(error)}");
         var path = Assert.Single(Directory.GetFiles(_directory, "*.json"));
-        Assert.Contains($"aiotools: canceled; the partial result is in {path}", Text(error), StringComparison.Ordinal);
-        Assert.False(Text(error).Contains("   at ", StringComparison.Ordinal), Text(error));
+        Assert.Contains($"aiotools: canceled; the partial result is in {path}", Aiotools.Read(error), StringComparison.Ordinal);
+        Assert.False(Aiotools.Read(error).Contains("   at ", StringComparison.Ordinal), Aiotools.Read(error));
         var run = Assert.Single(ResultFiles.Read(path).Runs);
         Assert.Equal(RunStatus.Canceled, run.Status);
         Assert.NotEmpty(run.Trials);
@@ -42,14 +42,6 @@ public sealed class BenchInterruptTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static string Text(System.Text.StringBuilder builder)
-    {
-        lock (builder)
-        {
-            return builder.ToString();
-        }
-    }
 
     /// <summary>The processes whose parent is <paramref name="processId"/> (field 4 of /proc/PID/stat).</summary>
     private static List<int> ChildrenOf(int processId)

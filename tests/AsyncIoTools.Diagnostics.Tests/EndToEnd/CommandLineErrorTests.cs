@@ -135,27 +135,15 @@ public sealed class CommandLineErrorTests
         // aiotools' own start, and on a loaded CI machine the target was already going when aiotools looked (exit 11).
         using var target = TargetApp.StartLagTarget("none");
         using var lag = Aiotools.Start(out var output, out var error, "lag", "-p", target.ProcessIdArgument, "--duration", "60s");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!Text(output).Contains("\n0-1s", StringComparison.Ordinal) && !lag.HasExited && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
+        Eventually.Until(() => Aiotools.Read(output), o => o.Contains("\n0-1s", StringComparison.Ordinal) || lag.HasExited, "lag's first interval", TimeSpan.FromSeconds(60));
 
-        Assert.True(Text(output).Contains("\n0-1s", StringComparison.Ordinal), $"aiotools measured no interval:\n{Text(output)}\n{Text(error)}");
+        Assert.True(Aiotools.Read(output).Contains("\n0-1s", StringComparison.Ordinal), $"aiotools measured no interval:\n{Aiotools.Read(output)}\n{Aiotools.Read(error)}");
         target.Ask("quit");
         TestProcesses.AwaitExit(lag, TimeSpan.FromSeconds(60), "lag, its target gone,", error);
 
         Assert.Equal(15, lag.ExitCode);
-        Assert.Contains("Summary over", Text(output), StringComparison.Ordinal);
-        Assert.Contains("aiotools: the target exited during the session; the report above covers what was measured until then", Text(error), StringComparison.Ordinal);
-    }
-
-    private static string Text(System.Text.StringBuilder collected)
-    {
-        lock (collected)
-        {
-            return collected.ToString();
-        }
+        Assert.Contains("Summary over", Aiotools.Read(output), StringComparison.Ordinal);
+        Assert.Contains("aiotools: the target exited during the session; the report above covers what was measured until then", Aiotools.Read(error), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -95,11 +95,6 @@ public sealed class CommandLineTests
     }
 
     /// <summary>Interval rows start with their span, e.g. "0.5-1s".</summary>
-    private static int Rows(System.Text.StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString().Split('\n').Count(l => Regex.IsMatch(l, @"^\d+(\.\d+)?-\d+(\.\d+)?s "));
-        }
-    }
+    private static int Rows(System.Text.StringBuilder output) =>
+        Aiotools.Read(output).Split('\n').Count(l => Regex.IsMatch(l, @"^\d+(\.\d+)?-\d+(\.\d+)?s "));
 }
