@@ -63,4 +63,15 @@ public static class TestProcesses
         using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
+
+    /// <summary>Sends SIGSTOP through kill(1): the process does nothing more until it is killed or continued.</summary>
+    public static void Freeze(int processId)
+    {
+        using var kill = Process.Start("kill", ["-STOP", processId.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new XunitException($"kill -STOP {processId} exited with code {kill.ExitCode}");
+        }
+    }
 }

@@ -31,8 +31,8 @@ internal static class HeapSnapshotProcess
     /// <summary>How long a killed tracer's stopped threads may take to enter the group stop we then continue.</summary>
     private static readonly TimeSpan ResumeWatch = TimeSpan.FromMilliseconds(500);
 
-    /// <param name="onAttached">Called once the target is suspended, before the walk (tests interrupt there).</param>
-    public static async Task<HeapSnapshotOutcome> TakeAsync(DotNetTarget target, int top, TimeSpan timeout, Action? onAttached, CancellationToken cancellationToken)
+    /// <param name="onAttached">Called with the helper's process id once the target is suspended, before the walk (tests interrupt there).</param>
+    public static async Task<HeapSnapshotOutcome> TakeAsync(DotNetTarget target, int top, TimeSpan timeout, Action<int>? onAttached, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         var who = $"process {target.ProcessId} ({target.Name})";
@@ -46,7 +46,7 @@ internal static class HeapSnapshotProcess
             if (line == HeapSnapshotWorker.AttachedLine)
             {
                 attached = true;
-                onAttached?.Invoke();
+                onAttached?.Invoke(helper.Id);
                 line = await NextLineAsync(helper, timeout, cancellationToken);
             }
 
