@@ -329,6 +329,7 @@ def summarize(results):
                 # (max - min) ÷ median of the CPU per request: above 10% the trials disagree.
                 "cpuSpread": round((max(cpu) - min(cpu)) / middle, 3) if middle else None,
                 "otherCpuPercent": peers.median([r["otherCpuPercent"] for r in runs]),
+                "unchargedCpuMicrosPerRequest": peers.median(uncharged) if (uncharged := [r["unchargedCpuMicrosPerRequest"] for r in runs if r.get("unchargedCpuMicrosPerRequest") is not None]) else None,
                 "stealPercent": max(r.get("stealPercent", 0.0) for r in runs),
                 "tieringMicros": sum(r.get("tieringMicros", 0) for r in runs),
                 **{key: sum(r.get(key, 0) for r in runs) for key in peers.NETWORK_COUNTERS},
@@ -499,6 +500,15 @@ def render(document):
         cells = [f"{by_server[n]['p99OverClosedLoopMean']:.2f} (mean {fmt_latency(by_server[n]['closedLoopMeanMicros'])})"
                  if by_server.get(n, {}).get("p99OverClosedLoopMean") else "—" for n in servers]
         lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
+    if any(m.get("unchargedCpuMicrosPerRequest") is not None for by in document["medians"].values() for m in by.values()):
+        lines += ["", "CPU µs per request that no process was charged for (median): the kernel's softirq threads and softirq work "
+                      "on idle CPUs, on loopback the traffic's own network work, in neither the server's column above nor the "
+                      "client's. A server that leaves more of it here looks cheaper above by as much:", "",
+                  "| workload | " + " | ".join(servers.values()) + " |", "|---|" + "---|" * len(servers)]
+        for row, by_server in document["medians"].items():
+            cells = [f"{m['unchargedCpuMicrosPerRequest']:.2f}" if (m := by_server.get(n)) and m.get("unchargedCpuMicrosPerRequest") is not None
+                     else "—" for n in servers]
+            lines.append(f"| {row_labels[row]} | " + " | ".join(cells) + " |")
     lines += ["", "What the network stack did during each row's runs (machine-wide, summed over the trials and servers): " + peers.NETWORK_NOTE, "",
               "| workload | " + " | ".join(peers.NETWORK_LABELS) + " |", "|---|" + "---|" * len(peers.NETWORK_LABELS)]
     for row, by_server in document["medians"].items():

@@ -118,6 +118,34 @@ def steal_micros():
     return _machine_cpu()[7] * 1_000_000 // TICKS
 
 
+def busy_reading():
+    """What busy_since needs of the machine now: the time, and how long its CPUs have been idle (idle and iowait) or
+    stolen, in µs summed over CPUs, with the number of CPUs online (/proc/stat). On a tickless kernel idle time is
+    measured at each entry to and exit from idle, while the busy fields are only sampled at the tick: a CPU that wakes
+    and sleeps again between two ticks never shows as busy there."""
+    with open("/proc/stat") as f:
+        lines = f.read().splitlines()
+    now = time.monotonic()
+    fields = [int(v) for v in lines[0].split()[1:]] + [0] * 8
+    cpus = sum(1 for line in lines if line.startswith("cpu") and line[3:4].isdigit())
+    return now, (fields[3] + fields[4] + fields[7]) * 1_000_000 // TICKS, cpus
+
+
+def busy_since(before, after):
+    """Time the CPUs were busy between two busy_reading()s, in µs: wall time times CPUs, less idle and steal."""
+    return round((after[0] - before[0]) * 1e6 * after[2]) - (after[1] - before[1])
+
+
+def uncharged_since(busy, census_before, census_after):
+    """CPU time, in µs, the machine was `busy` (busy_since) between two cpu_census readings that no process in the
+    censuses was charged for: the kernel's softirq threads (ksoftirqd/N, which cpu_census leaves out) and softirq work
+    done while a CPU was idle. On loopback that is the network work of the run's own traffic that neither the server's
+    nor the client's CPU time holds, so a server that leaves more of its traffic's work there looks cheaper per
+    request. A process that ended meanwhile is in its parent's cutime/cstime; process times come in whole clock ticks,
+    so a quiet run can come out slightly below zero, read as none."""
+    return max(0, busy - (sum(census_after.values()) - sum(census_before.values())))
+
+
 # Counters that say a run was hurt by the network stack rather than by the server: the per-CPU input backlog
 # overflowing (loopback delivers every segment through it, netif_rx -> enqueue_to_backlog; a drop costs the
 # connection a retransmission, after an RTO if it was the tail of a burst), the retransmissions and RTO timeouts
@@ -562,10 +590,12 @@ def h2load(url, connections, seconds, pipeline):
 
 def measure(server, client):
     """Runs `client()` against `server` and adds the server's CPU per request and what others used meanwhile."""
-    server_before, census_before, ours_before = cpu_micros(server.pid), cpu_census(), our_processes()
+    server_before, busy_before, census_before, ours_before = cpu_micros(server.pid), busy_reading(), cpu_census(), our_processes()
     steal_before, network_before = steal_micros(), network_counters()
     run = client()
-    server_cpu, others, steal = cpu_micros(server.pid) - server_before, others_since(census_before, ours_before=ours_before), steal_micros() - steal_before
+    server_cpu, busy_after, census_after = cpu_micros(server.pid) - server_before, busy_reading(), cpu_census()
+    others, steal = others_since(census_before, census_after, ours_before=ours_before), steal_micros() - steal_before
+    uncharged = uncharged_since(busy_since(busy_before, busy_after), census_before, census_after)
     network = network_since(network_before)
     if server.process.poll() is not None:
         raise RuntimeError(f"{server.label} exited during the run")
@@ -585,6 +615,10 @@ def measure(server, client):
         "clientCpuPercent": round(run.client_cpu_micros / 1e4 / wall, 1),
         # What other processes used of the two CPUs meanwhile, in % of one CPU: this machine is shared.
         "otherCpuPercent": round(others / 1e4 / wall, 1),
+        # What the machine spent that no process was charged for (uncharged_since), per request: the run's own
+        # traffic's kernel work that is in neither the server's CPU per request nor the client's. Not for a client
+        # that measures a window of its run: the readings bracket its ramp and warm-up too.
+        "unchargedCpuMicrosPerRequest": None if windowed else round(uncharged / max(1, run.requests), 3),
         # What the hypervisor took from the two CPUs meanwhile, in % of one CPU: the host is shared too.
         "stealPercent": round(steal / 1e4 / wall, 1),
         # Machine-wide over the run (NETWORK_COUNTERS): non-zero says the network stack hurt this run.

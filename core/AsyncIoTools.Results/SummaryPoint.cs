@@ -58,6 +58,12 @@ public sealed record SummaryPoint
     /// <summary>TCP segments sent per request on the whole host (both directions on loopback).</summary>
     public double? SegmentsPerRequest { get; init; }
 
+    /// <summary>
+    /// CPU per request that no process was charged for (<see cref="SystemMeasurement.UnchargedCpuMicrosPerRequest"/>):
+    /// on loopback the traffic's own network work, in neither <see cref="CpuMicrosPerRequest"/> nor the load's.
+    /// </summary>
+    public double? UnchargedCpuMicrosPerRequest { get; init; }
+
     /// <summary>Kernel TCP memory per connection (both ends of each loopback connection).</summary>
     public double? KernelBytesPerConnection { get; init; }
 

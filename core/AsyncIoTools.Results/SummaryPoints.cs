@@ -41,6 +41,7 @@ public static class SummaryPoints
         var mebibytes = Of(t => t.Client.DurationSeconds > 0 ? t.Counters.BytesOut / t.Client.DurationSeconds / (1024 * 1024) : null);
         var cpuPerMebibyte = Of(t => t.Counters.BytesOut > 0 ? (t.Server.CpuUserMicros + t.Server.CpuSystemMicros) / (t.Counters.BytesOut / (1024.0 * 1024)) : null);
         var segments = Of(t => t.System?.SegmentsPerRequest);
+        var uncharged = Of(t => t.System?.UnchargedCpuMicrosPerRequest);
         var intervals = new Dictionary<string, TrialInterval>
         {
             ["requestsPerSecond"] = TrialInterval.From(rate),
@@ -79,6 +80,7 @@ public static class SummaryPoints
             MebibytesPerSecond = mebibytes.Trials > 0 ? mebibytes.Median : null,
             CpuMicrosPerMebibyte = cpuPerMebibyte.Trials > 0 ? cpuPerMebibyte.Median : null,
             SegmentsPerRequest = segments.Trials > 0 ? segments.Median : null,
+            UnchargedCpuMicrosPerRequest = uncharged.Trials > 0 ? uncharged.Median : null,
             KernelBytesPerConnection = run.Memory?.KernelBytesPerConnection,
             RampSeconds = run.Ramp?.Elapsed.TotalSeconds,
             Errors = trials.Sum(t => t.Client.Errors.Total),

@@ -22,6 +22,16 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
     /// </summary>
     public double? StealCpuShare { get; init; }
 
+    /// <summary>
+    /// CPU time the machine was busy during the trial that no process was charged for (<see cref="CpuCensus.UnchargedSince"/>):
+    /// on loopback, the trial's own network work that is in neither the server's CPU nor the load's; null in results
+    /// written before it was recorded.
+    /// </summary>
+    public long? UnchargedCpuMicros { get; init; }
+
+    /// <summary><see cref="UnchargedCpuMicros"/> per request the server answered.</summary>
+    public double? UnchargedCpuMicrosPerRequest { get; init; }
+
     /// <summary>The other process that used the most CPU during the trial (its command name); null if none used any.</summary>
     public string? BusiestOtherProcess { get; init; }
 
@@ -31,7 +41,8 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
     /// <param name="otherCpuMicros">CPU time other processes used between the snapshots (<see cref="CpuCensus"/>).</param>
     /// <param name="seconds">Wall time between the snapshots.</param>
     /// <param name="busiestOther">The other process that used the most of it: its name and CPU time.</param>
-    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long otherCpuMicros, double seconds, long requests, (string Name, long CpuMicros)? busiestOther = null)
+    /// <param name="unchargedCpuMicros">Busy time no process was charged for (<see cref="CpuCensus.UnchargedSince"/>).</param>
+    public static SystemMeasurement Between(SystemSnapshot before, SystemSnapshot after, long otherCpuMicros, double seconds, long requests, (string Name, long CpuMicros)? busiestOther = null, long? unchargedCpuMicros = null)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
@@ -48,6 +59,8 @@ public sealed record SystemMeasurement(long OtherCpuMicros, double OtherCpuShare
             SoftnetDrops = after.SoftnetDrops - before.SoftnetDrops,
             TcpTimeouts = after.TcpTimeouts - before.TcpTimeouts,
             StealCpuShare = seconds > 0 ? Math.Max(0, after.StealMicros - before.StealMicros) / (seconds * 1e6) : 0,
+            UnchargedCpuMicros = unchargedCpuMicros,
+            UnchargedCpuMicrosPerRequest = unchargedCpuMicros is { } uncharged && requests > 0 ? (double)uncharged / requests : null,
             BusiestOtherProcess = busiestOther?.Name,
             BusiestOtherCpuShare = busiestOther is { } busiest && seconds > 0 ? busiest.CpuMicros / (seconds * 1e6) : null,
         };

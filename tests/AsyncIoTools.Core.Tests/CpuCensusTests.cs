@@ -51,6 +51,23 @@ public sealed class CpuCensusTests
     }
 
     [Fact]
+    public void UnchargedSince_IsBusyTimeNoCountedProcessHad_SoftirqThreadsIncluded()
+    {
+        var before = CpuCensus.Of(0, [
+            (10, Stat("server", 100, 100, 5)), (20, Stat("wrk", 10, 10, 7)), (14, Stat("ksoftirqd/0", 0, 100, 3, flags: 69238848))]);
+        var after = CpuCensus.Of(Stopwatch.Frequency, [
+            (10, Stat("server", 200, 150, 5, childrenTicks: 60)), // 150 ticks, and wrk's 60 in all: it ended, the server waited
+            (30, Stat("new", 5, 0, 50)),                          // started meanwhile: 5
+            (14, Stat("ksoftirqd/0", 0, 140, 3, flags: 69238848)), // 40, charged to no counted process
+        ]);
+
+        // Busy 300 ticks; the counted processes went from 220 ticks to 415: 300 - 195 = 105 were nobody's.
+        Assert.Equal(105 * 10_000, after.UnchargedSince(before, 300 * 10_000));
+        // Tick sampling can put the processes ahead of the machine: none, not a negative figure.
+        Assert.Equal(0, after.UnchargedSince(before, 100 * 10_000));
+    }
+
+    [Fact]
     public void Of_LeavesOutLinesItCannotRead()
     {
         var census = CpuCensus.Of(0, [(1, "1 (cut short) S 1"), (2, "garbage"), (3, Stat("fine", 1, 1, 1))]);

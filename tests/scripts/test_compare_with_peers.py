@@ -186,6 +186,39 @@ class ConstantRateRowTests(unittest.TestCase):
         self.assertTrue(any(l.startswith("(saturated): at the constant rate") for l in lines))
 
 
+class UnchargedTests(unittest.TestCase):
+    def test_the_table_shows_the_cpu_no_process_was_charged_for_per_server(self):
+        runs = {"c100": {"epoll": [{**t, "unchargedCpuMicrosPerRequest": u} for t, u in zip(trials([9.0] * 3), (1.5, 0.5, 1.0))],
+                         "nginx": [{**t, "unchargedCpuMicrosPerRequest": 2.25} for t in trials([11.0])]},
+                # A client measuring a window of its run has no reading.
+                "c10000r": {"epoll": [{**t, "unchargedCpuMicrosPerRequest": None} for t in trials([16.0], 20_000)],
+                            "nginx": [{**t, "unchargedCpuMicrosPerRequest": None} for t in trials([17.0], 20_000)]}}
+        summary = table.summarize(runs)
+        document = {"trials": 3, "secondsPerRun": 5, "startedAt": "2026-12-06T04:03:16", "commit": "35a66bd", "kernel": "6.18",
+                    "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1", "loadAverageAfter": "0.1",
+                    "clients": {}, "sysctls": {}, "constantRate": 20_000, "servers": {"nginx": "nginx", "epoll": "aiotools epoll"},
+                    "medians": summary, "ratios": table.ratios(summary, runs)}
+
+        lines = table.render(document).splitlines()
+
+        self.assertEqual(1.0, summary["c100"]["epoll"]["unchargedCpuMicrosPerRequest"])
+        self.assertIsNone(summary["c10000r"]["epoll"]["unchargedCpuMicrosPerRequest"])
+        start = next(i for i, l in enumerate(lines) if l.startswith("CPU µs per request that no process was charged for"))
+        section = lines[start:start + 6]
+        self.assertIn("| 100 conns | 2.25 | 1.00 |", section)
+        self.assertIn("| 10,000 conns, constant rate | — | — |", section)
+
+    def test_without_readings_the_table_has_no_such_section(self):
+        runs = {"c100": {"epoll": trials([9.0])}}
+        summary = table.summarize(runs)
+        document = {"trials": 1, "secondsPerRun": 5, "startedAt": "2026-12-06T04:03:16", "commit": "35a66bd", "kernel": "6.18",
+                    "pinning": {"servers": "0", "clients": "1"}, "loadAverageBefore": "0.1", "loadAverageAfter": "0.1",
+                    "clients": {}, "sysctls": {}, "constantRate": 20_000, "servers": {"epoll": "aiotools epoll"},
+                    "medians": summary, "ratios": []}
+
+        self.assertNotIn("no process was charged for", table.render(document))
+
+
 def trials(cpus, rate=50_000):
     return [{**run(cpu, rate), "trial": i + 1} for i, cpu in enumerate(cpus)]
 

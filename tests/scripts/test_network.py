@@ -89,6 +89,27 @@ class PreflightTests(unittest.TestCase):
         finally:
             peers._machine_cpu = original
 
+    def test_busy_time_is_wall_time_on_every_cpu_less_idle_iowait_and_steal(self):
+        tick = 1_000_000 // peers.TICKS
+        # (time, idle + iowait + steal in µs, CPUs online)
+        self.assertEqual(peers.busy_since((10.0, 500 * tick, 2), (11.0, 570 * tick, 2)), 2_000_000 - 70 * tick)
+
+    def test_a_busy_reading_counts_the_cpus_and_their_idle_and_stolen_time(self):
+        now, idle, cpus = peers.busy_reading()
+        self.assertEqual(cpus, os.cpu_count())
+        self.assertGreater(idle, 0)
+        self.assertLessEqual(abs(now - time.monotonic()), 1)
+
+    def test_uncharged_is_busy_time_no_process_in_the_census_was_charged(self):
+        tick = 1_000_000 // peers.TICKS
+        before = {(10, 5): 200 * tick, (20, 7): 50 * tick}
+        # 20 ended and its parent 10 waited for it: its 60 ticks in all are in 10's cutime; 30 is new.
+        after = {(10, 5): 460 * tick, (30, 9): 15 * tick}
+        # Busy 300 ticks more; processes 225 more (460 + 15 - 200 - 50): 75 ticks were nobody's.
+        self.assertEqual(peers.uncharged_since(300 * tick, before, after), 75 * tick)
+        # Tick sampling can put the processes a little ahead of the machine: none, not a negative figure.
+        self.assertEqual(peers.uncharged_since(200 * tick, before, after), 0)
+
     def test_others_are_processes_outside_ours_new_ones_from_nothing(self):
         tick = 1_000_000 // peers.TICKS
         before = {(10, 5): 200 * tick, (20, 7): 50 * tick, (30, 9): 2 * tick}

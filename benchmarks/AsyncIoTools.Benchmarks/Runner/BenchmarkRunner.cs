@@ -361,7 +361,14 @@ public static class BenchmarkRunner
             sample.ToMeasurement(load.Threads),
             ServerMeasurement.Between(processBefore, processAfter, counters.Requests),
             counters.ToMeasurement(),
-            SystemMeasurement.Between(systemBefore, systemAfter, censusAfter.OthersSince(censusBefore, ours), censusAfter.SecondsSince(censusBefore), counters.Requests, busiest is { } b ? (b.Name, b.CpuMicros) : null));
+            SystemMeasurement.Between(
+                systemBefore,
+                systemAfter,
+                censusAfter.OthersSince(censusBefore, ours),
+                censusAfter.SecondsSince(censusBefore),
+                counters.Requests,
+                busiest is { } b ? (b.Name, b.CpuMicros) : null,
+                censusAfter.UnchargedSince(censusBefore, systemAfter.BusyMicrosSince(systemBefore))));
     }
 
     /// <summary>What a canceled run says of the trials it keeps.</summary>

@@ -98,6 +98,23 @@ public sealed class CpuCensus
         }
     }
 
+    /// <summary>
+    /// CPU time the machine was busy between <paramref name="before"/> and this census (<paramref name="busyMicros"/>,
+    /// from <see cref="SystemSnapshot.BusyMicrosSince"/>) that no counted process was charged for: the softirq threads,
+    /// left out of every census, and softirq work done while a CPU was idle. On loopback that is the run's own traffic's
+    /// network work, in neither the server's CPU nor the load's, so an engine that leaves more of it there looks
+    /// cheaper per request. A process that ended meanwhile is in its parent's children's time. Process times come in
+    /// whole clock ticks: a quiet window can come out slightly below zero, read as none.
+    /// </summary>
+    public long UnchargedSince(CpuCensus before, long busyMicros)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return Math.Max(0, busyMicros - (TotalMicros - before.TotalMicros));
+    }
+
+    /// <summary>CPU time of every counted process, their waited-for children included.</summary>
+    private long TotalMicros => _cpuMicros.Values.Sum(v => v.CpuMicros);
+
     /// <summary>Seconds from <paramref name="before"/> to this census.</summary>
     public double SecondsSince(CpuCensus before)
     {

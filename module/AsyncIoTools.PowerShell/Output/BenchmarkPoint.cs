@@ -35,6 +35,7 @@ public sealed class BenchmarkPoint
         MaxMicros = point.MaxMicros;
         CorrectedP99Micros = point.CorrectedP99Micros;
         CpuMicrosPerRequest = point.CpuMicrosPerRequest;
+        UnchargedCpuMicrosPerRequest = point.UnchargedCpuMicrosPerRequest;
         SyscallsPerRequest = point.SyscallsPerRequest;
         RssBytesPerConnection = point.RssBytesPerConnection;
         MebibytesPerSecond = point.MebibytesPerSecond;
@@ -80,6 +81,9 @@ public sealed class BenchmarkPoint
     public double? CorrectedP99Micros { get; }
 
     public double? CpuMicrosPerRequest { get; }
+
+    /// <summary>CPU per request no process was charged for (softirq threads, softirq on idle CPUs): on loopback the traffic's own network work.</summary>
+    public double? UnchargedCpuMicrosPerRequest { get; }
 
     public double? SyscallsPerRequest { get; }
 

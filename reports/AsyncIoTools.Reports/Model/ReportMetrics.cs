@@ -56,6 +56,18 @@ public static class ReportMetrics
         Visibility = MetricVisibility.PerRequest,
     };
 
+    public static Metric UnchargedCpuPerRequest { get; } = new()
+    {
+        Key = "unchargedCpuMicrosPerRequest",
+        Title = "Uncharged CPU/req",
+        Description = "CPU per request no process was charged for (the kernel's softirq threads, softirq on idle CPUs): on loopback the traffic's own network work, in neither the server's CPU/req nor the load's",
+        Kind = QuantityKind.Time,
+        HigherIsBetter = false,
+        PerTrial = t => t.System?.UnchargedCpuMicrosPerRequest,
+        FromSummary = s => s.UnchargedCpuMicrosPerRequest,
+        Visibility = MetricVisibility.PerRequest,
+    };
+
     public static Metric CpuPerMebibyte { get; } = new()
     {
         Key = "cpuMicrosPerMebibyte",
@@ -142,7 +154,7 @@ public static class ReportMetrics
 
     /// <summary>Every metric, in the order of a table's columns.</summary>
     public static IReadOnlyList<Metric> All { get; } =
-        [Throughput, MebibytesPerSecond, P50, P99, P999, CpuPerRequest, CpuPerMebibyte, SyscallsPerRequest, SegmentsPerRequest, Errors, RampTime, RssPerConnection, KernelPerConnection];
+        [Throughput, MebibytesPerSecond, P50, P99, P999, CpuPerRequest, UnchargedCpuPerRequest, CpuPerMebibyte, SyscallsPerRequest, SegmentsPerRequest, Errors, RampTime, RssPerConnection, KernelPerConnection];
 
     /// <summary>The metrics drawn against a sweep's axis, where the scenario shows them.</summary>
     public static IReadOnlyList<Metric> Charted { get; } = [CpuPerRequest, CpuPerMebibyte, Throughput, MebibytesPerSecond, P99, SyscallsPerRequest, SegmentsPerRequest];

@@ -29,4 +29,16 @@ public sealed class SystemMeasurementTests
         Assert.Equal(("cron", 0.1), (measurement.BusiestOtherProcess, measurement.BusiestOtherCpuShare!.Value));
         Assert.Null(SystemMeasurement.Between(before, after, 0, 2, 100).BusiestOtherProcess);
     }
+
+    [Fact]
+    public void Between_GivesTheUnchargedCpuPerRequest_AndNoneWithoutAReading()
+    {
+        var snapshot = SystemSnapshot.Read();
+
+        var measurement = SystemMeasurement.Between(snapshot, snapshot, 0, 2, 400, unchargedCpuMicros: 1_000);
+
+        Assert.Equal((1_000L, 2.5), (measurement.UnchargedCpuMicros!.Value, measurement.UnchargedCpuMicrosPerRequest!.Value));
+        Assert.Null(SystemMeasurement.Between(snapshot, snapshot, 0, 2, 400).UnchargedCpuMicrosPerRequest);
+        Assert.Null(SystemMeasurement.Between(snapshot, snapshot, 0, 2, 0, unchargedCpuMicros: 1_000).UnchargedCpuMicrosPerRequest);
+    }
 }
