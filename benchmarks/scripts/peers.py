@@ -131,6 +131,15 @@ def busy_reading():
     return now, (fields[3] + fields[4] + fields[7]) * 1_000_000 // TICKS, cpus
 
 
+def census_with_machine():
+    """cpu_census() with the busy_reading() of its middle (read before and after it: reading every process takes tens
+    of milliseconds, in which a loaded machine is busy for twice as long)."""
+    first = busy_reading()
+    census = cpu_census()
+    last = busy_reading()
+    return ((first[0] + last[0]) / 2, (first[1] + last[1]) // 2, last[2]), census
+
+
 def busy_since(before, after):
     """Time the CPUs were busy between two busy_reading()s, in µs: wall time times CPUs, less idle and steal."""
     return round((after[0] - before[0]) * 1e6 * after[2]) - (after[1] - before[1])
@@ -590,10 +599,10 @@ def h2load(url, connections, seconds, pipeline):
 
 def measure(server, client):
     """Runs `client()` against `server` and adds the server's CPU per request and what others used meanwhile."""
-    server_before, busy_before, census_before, ours_before = cpu_micros(server.pid), busy_reading(), cpu_census(), our_processes()
+    server_before, (busy_before, census_before), ours_before = cpu_micros(server.pid), census_with_machine(), our_processes()
     steal_before, network_before = steal_micros(), network_counters()
     run = client()
-    server_cpu, busy_after, census_after = cpu_micros(server.pid) - server_before, busy_reading(), cpu_census()
+    server_cpu, (busy_after, census_after) = cpu_micros(server.pid) - server_before, census_with_machine()
     others, steal = others_since(census_before, census_after, ours_before=ours_before), steal_micros() - steal_before
     uncharged = uncharged_since(busy_since(busy_before, busy_after), census_before, census_after)
     network = network_since(network_before)

@@ -53,18 +53,35 @@ public sealed class CpuCensusTests
     [Fact]
     public void UnchargedSince_IsBusyTimeNoCountedProcessHad_SoftirqThreadsIncluded()
     {
-        var before = CpuCensus.Of(0, [
-            (10, Stat("server", 100, 100, 5)), (20, Stat("wrk", 10, 10, 7)), (14, Stat("ksoftirqd/0", 0, 100, 3, flags: 69238848))]);
-        var after = CpuCensus.Of(Stopwatch.Frequency, [
+        // 3 s on one CPU, none of it idle: 300 ticks busy.
+        var start = new MachineCpuTimes(IdleMicros: 0, StealMicros: 0, OnlineCpus: 1, TimestampTicks: 0);
+        var end = start with { TimestampTicks = 3 * Stopwatch.Frequency };
+        (int Id, string Stat)[] before = [(10, Stat("server", 100, 100, 5)), (20, Stat("wrk", 10, 10, 7)), (14, Stat("ksoftirqd/0", 0, 100, 3, flags: 69238848))];
+        (int Id, string Stat)[] after = [
             (10, Stat("server", 200, 150, 5, childrenTicks: 60)), // 150 ticks, and wrk's 60 in all: it ended, the server waited
             (30, Stat("new", 5, 0, 50)),                          // started meanwhile: 5
             (14, Stat("ksoftirqd/0", 0, 140, 3, flags: 69238848)), // 40, charged to no counted process
-        ]);
+        ];
 
-        // Busy 300 ticks; the counted processes went from 220 ticks to 415: 300 - 195 = 105 were nobody's.
-        Assert.Equal(105 * 10_000, after.UnchargedSince(before, 300 * 10_000));
-        // Tick sampling can put the processes ahead of the machine: none, not a negative figure.
-        Assert.Equal(0, after.UnchargedSince(before, 100 * 10_000));
+        // The counted processes went from 220 ticks to 415: 300 - 195 = 105 were nobody's.
+        Assert.Equal(105 * 10_000, CpuCensus.Of(end.TimestampTicks, after, end).UnchargedSince(CpuCensus.Of(0, before, start)));
+        // Two of the three seconds idle: the processes are ahead of the machine by the tick they are counted in; none.
+        Assert.Equal(0, CpuCensus.Of(end.TimestampTicks, after, end with { IdleMicros = 2_000_000 }).UnchargedSince(CpuCensus.Of(0, before, start)));
+        // A census made of given lines has no machine reading.
+        Assert.Null(CpuCensus.Of(end.TimestampTicks, after).UnchargedSince(CpuCensus.Of(0, before, start)));
+    }
+
+    [Fact]
+    public void Take_ReadsTheMachineAroundTheProcesses()
+    {
+        var before = MachineCpuTimes.Read();
+        var census = CpuCensus.Take();
+        var after = MachineCpuTimes.Read();
+
+        var machine = Assert.IsType<MachineCpuTimes>(census.Machine);
+        Assert.InRange(machine.TimestampTicks, before.TimestampTicks, after.TimestampTicks);
+        Assert.InRange(machine.IdleMicros, before.IdleMicros, after.IdleMicros);
+        Assert.NotNull(census.UnchargedSince(census));
     }
 
     [Fact]

@@ -100,6 +100,15 @@ class PreflightTests(unittest.TestCase):
         self.assertGreater(idle, 0)
         self.assertLessEqual(abs(now - time.monotonic()), 1)
 
+    def test_a_census_carries_the_machine_reading_of_its_middle(self):
+        first = peers.busy_reading()
+        (when, idle, cpus), census = peers.census_with_machine()
+        last = peers.busy_reading()
+        self.assertTrue(first[0] <= when <= last[0])
+        self.assertTrue(first[1] <= idle <= last[1])
+        self.assertEqual(cpus, last[2])
+        self.assertIn(os.getpid(), {pid for pid, _ in census})
+
     def test_uncharged_is_busy_time_no_process_in_the_census_was_charged(self):
         tick = 1_000_000 // peers.TICKS
         before = {(10, 5): 200 * tick, (20, 7): 50 * tick}

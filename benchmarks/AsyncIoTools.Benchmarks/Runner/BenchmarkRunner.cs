@@ -368,7 +368,7 @@ public static class BenchmarkRunner
                 censusAfter.SecondsSince(censusBefore),
                 counters.Requests,
                 busiest is { } b ? (b.Name, b.CpuMicros) : null,
-                censusAfter.UnchargedSince(censusBefore, systemAfter.BusyMicrosSince(systemBefore))));
+                censusAfter.UnchargedSince(censusBefore)));
     }
 
     /// <summary>What a canceled run says of the trials it keeps.</summary>

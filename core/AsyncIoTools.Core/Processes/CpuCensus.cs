@@ -20,10 +20,11 @@ public sealed class CpuCensus
 
     private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros)> _cpuMicros;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros)> cpuMicros)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros)> cpuMicros, MachineCpuTimes? machine)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
+        Machine = machine;
     }
 
     /// <summary>When the census was taken (<see cref="Stopwatch.GetTimestamp"/>).</summary>
@@ -32,9 +33,16 @@ public sealed class CpuCensus
     /// <summary>Processes counted.</summary>
     public int Count => _cpuMicros.Count;
 
+    /// <summary>
+    /// The machine's CPU times halfway through the census (read before and after it: reading every process takes tens
+    /// of milliseconds, in which a loaded machine is busy for twice as long); null for a census made of given lines.
+    /// </summary>
+    public MachineCpuTimes? Machine { get; }
+
     /// <summary>Reads /proc/PID/stat of every process; one that exits meanwhile is left out.</summary>
     public static CpuCensus Take()
     {
+        var first = MachineCpuTimes.Read();
         var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -56,11 +64,12 @@ public sealed class CpuCensus
             }
         }
 
-        return new CpuCensus(Stopwatch.GetTimestamp(), cpu);
+        var last = MachineCpuTimes.Read();
+        return new CpuCensus(last.TimestampTicks, cpu, MachineCpuTimes.Between(first, last));
     }
 
     /// <summary>A census of the given processes' stat lines (id, text), for tests and for reading elsewhere.</summary>
-    public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes)
+    public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes, MachineCpuTimes? machine = null)
     {
         ArgumentNullException.ThrowIfNull(processes);
         var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
@@ -72,7 +81,7 @@ public sealed class CpuCensus
             }
         }
 
-        return new CpuCensus(timestampTicks, cpu);
+        return new CpuCensus(timestampTicks, cpu, machine);
     }
 
     /// <summary>
@@ -99,17 +108,19 @@ public sealed class CpuCensus
     }
 
     /// <summary>
-    /// CPU time the machine was busy between <paramref name="before"/> and this census (<paramref name="busyMicros"/>,
-    /// from <see cref="SystemSnapshot.BusyMicrosSince"/>) that no counted process was charged for: the softirq threads,
-    /// left out of every census, and softirq work done while a CPU was idle. On loopback that is the run's own traffic's
-    /// network work, in neither the server's CPU nor the load's, so an engine that leaves more of it there looks
-    /// cheaper per request. A process that ended meanwhile is in its parent's children's time. Process times come in
-    /// whole clock ticks: a quiet window can come out slightly below zero, read as none.
+    /// CPU time the machine was busy between <paramref name="before"/> and this census that no counted process was
+    /// charged for: the softirq threads, left out of every census, and softirq work done while a CPU was idle. On
+    /// loopback that is the run's own traffic's network work, in neither the server's CPU nor the load's, so an engine
+    /// that leaves more of it there looks cheaper per request. A process that ended meanwhile is in its parent's
+    /// children's time. Process times come in whole clock ticks: a quiet window can come out slightly below zero, read
+    /// as none. Null when either census has no machine reading.
     /// </summary>
-    public long UnchargedSince(CpuCensus before, long busyMicros)
+    public long? UnchargedSince(CpuCensus before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        return Math.Max(0, busyMicros - (TotalMicros - before.TotalMicros));
+        return Machine is { } machine && before.Machine is { } earlier
+            ? Math.Max(0, machine.BusyMicrosSince(earlier) - (TotalMicros - before.TotalMicros))
+            : null;
     }
 
     /// <summary>CPU time of every counted process, their waited-for children included.</summary>

@@ -28,33 +28,17 @@ public sealed record SystemSnapshot(
     /// <summary>TCP retransmission timeouts (TcpExt TCPTimeouts): each stalled a connection for an RTO.</summary>
     public long TcpTimeouts { get; init; }
 
-    /// <summary>
-    /// Time all CPUs were idle (idle and iowait), summed. On a tickless kernel it is measured at each entry to and exit
-    /// from idle; the busy fields of /proc/stat are only sampled at the tick, and a CPU that wakes and sleeps again
-    /// between two ticks never shows as busy there.
-    /// </summary>
-    public long IdleMicros { get; init; }
-
-    /// <summary>CPUs online when /proc/stat was read (its cpuN lines).</summary>
-    public int OnlineCpus { get; init; }
-
-    /// <summary>When /proc/stat was read (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
-    public long TimestampTicks { get; init; }
-
     /// <summary>Kernel memory tied to sockets: TCP buffer pages plus the socket objects in slab.</summary>
     public long KernelSocketBytes => TcpMemoryBytes + SocketSlabBytes;
 
-    private const long MicrosPerClockTick = 10_000;
     private const long PageBytes = 4096;
 
     public static SystemSnapshot Read()
     {
         var snmp = ReadSnmpTcp();
         var sockstat = ReadSockstatTcp();
-        var cpu = CpuTimes(File.ReadAllLines("/proc/stat"));
-        var timestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         return new SystemSnapshot(
-            cpu.StealMicros,
+            MachineCpuTimes.Read().StealMicros,
             snmp.GetValueOrDefault("OutSegs"),
             snmp.GetValueOrDefault("InSegs"),
             snmp.GetValueOrDefault("RetransSegs"),
@@ -63,9 +47,6 @@ public sealed record SystemSnapshot(
             sockstat.GetValueOrDefault("tw"),
             ReadSocketSlabBytes())
         {
-            IdleMicros = cpu.IdleMicros,
-            OnlineCpus = cpu.OnlineCpus,
-            TimestampTicks = timestamp,
             SoftnetDrops = ReadSoftnetDrops(),
             TcpTimeouts = ReadNetstatValue("TcpExt:", "TCPTimeouts"),
         };
@@ -139,30 +120,6 @@ public sealed record SystemSnapshot(
         {
             return 0;
         }
-    }
-
-    /// <summary>
-    /// Time the CPUs were busy from <paramref name="before"/> to this snapshot: the wall time between them times the
-    /// CPUs online, less idle and steal (see <see cref="IdleMicros"/> for why not /proc/stat's busy fields).
-    /// </summary>
-    public long BusyMicrosSince(SystemSnapshot before)
-    {
-        ArgumentNullException.ThrowIfNull(before);
-        var wallMicros = (TimestampTicks - before.TimestampTicks) * 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
-        return (long)(wallMicros * OnlineCpus) - (IdleMicros - before.IdleMicros) - (StealMicros - before.StealMicros);
-    }
-
-    /// <summary>
-    /// Idle (idle + iowait) and steal time from /proc/stat's first line (cpu user nice system idle iowait irq softirq
-    /// steal …, clock ticks summed over CPUs; 0 for a field it lacks), and the CPUs online (its cpuN lines).
-    /// </summary>
-    public static (long IdleMicros, long StealMicros, int OnlineCpus) CpuTimes(IReadOnlyList<string> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        var fields = lines.Count > 0 ? lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
-        long Ticks(int index) => index < fields.Length ? long.Parse(fields[index], CultureInfo.InvariantCulture) : 0;
-        var cpus = lines.Count(l => l.Length > 3 && l.StartsWith("cpu", StringComparison.Ordinal) && char.IsAsciiDigit(l[3]));
-        return ((Ticks(4) + Ticks(5)) * MicrosPerClockTick, Ticks(8) * MicrosPerClockTick, cpus);
     }
 
     private static Dictionary<string, long> ReadSnmpTcp()
