@@ -329,7 +329,7 @@ def summarize(results):
                 # (max - min) ÷ median of the CPU per request: above 10% the trials disagree.
                 "cpuSpread": round((max(cpu) - min(cpu)) / middle, 3) if middle else None,
                 "otherCpuPercent": peers.median([r["otherCpuPercent"] for r in runs]),
-                "unchargedCpuMicrosPerRequest": peers.median(uncharged) if (uncharged := [r["unchargedCpuMicrosPerRequest"] for r in runs if r.get("unchargedCpuMicrosPerRequest") is not None]) else None,
+                "unchargedCpuMicrosPerRequest": peers.median([r.get("unchargedCpuMicrosPerRequest") for r in runs]),
                 "stealPercent": max(r.get("stealPercent", 0.0) for r in runs),
                 "tieringMicros": sum(r.get("tieringMicros", 0) for r in runs),
                 **{key: sum(r.get(key, 0) for r in runs) for key in peers.NETWORK_COUNTERS},

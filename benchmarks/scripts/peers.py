@@ -64,7 +64,7 @@ def cpu_census():
     io_uring that way, with nothing else running). A process's time includes its children's that it has waited for
     (cutime, cstime): a short-lived process that ends between two censuses is seen through its parent. The kernel's
     softirq threads (ksoftirqd/N) are left out for the reason above: on loopback their network work is our traffic's."""
-    census = {}
+    census = Census()
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
@@ -73,13 +73,29 @@ def cpu_census():
         except (OSError, IndexError, ValueError):
             continue
         if len(fields) > 19 and not _is_softirq_thread(comm, fields):
-            census[(int(name), int(fields[19]))] = sum(max(0, int(v)) for v in fields[11:15]) * 1_000_000 // TICKS
+            key = (int(name), int(fields[19]))
+            census[key] = sum(max(0, int(v)) for v in fields[11:15]) * 1_000_000 // TICKS
+            if _is_kernel_thread(fields):
+                census.kernel_threads.add(key)
     return census
 
 
+class Census(dict):
+    """cpu_census(): CPU µs by (pid, start time), and which of them are kernel threads."""
+
+    def __init__(self):
+        super().__init__()
+        self.kernel_threads = set()
+
+
+def _is_kernel_thread(fields):
+    """PF_KTHREAD in the flags (field 9)."""
+    return bool(int(fields[6]) & 0x00200000)
+
+
 def _is_softirq_thread(comm, fields):
-    """A kernel thread (PF_KTHREAD in the flags, field 9) named ksoftirqd/N."""
-    return bool(int(fields[6]) & 0x00200000) and comm.startswith("ksoftirqd/")
+    """A kernel thread named ksoftirqd/N."""
+    return _is_kernel_thread(fields) and comm.startswith("ksoftirqd/")
 
 
 def our_processes():
@@ -133,26 +149,41 @@ def busy_reading():
 
 def census_with_machine():
     """cpu_census() with the busy_reading() of its middle (read before and after it: reading every process takes tens
-    of milliseconds, in which a loaded machine is busy for twice as long)."""
+    of milliseconds, in which a loaded machine is busy on every CPU); the reading is None when the census cannot see
+    the kernel's threads (a PID namespace), since /proc/stat then counts processes it cannot see."""
     first = busy_reading()
     census = cpu_census()
     last = busy_reading()
+    if not census.kernel_threads:
+        return None, census
     return ((first[0] + last[0]) / 2, (first[1] + last[1]) // 2, last[2]), census
 
 
 def busy_since(before, after):
-    """Time the CPUs were busy between two busy_reading()s, in µs: wall time times CPUs, less idle and steal."""
+    """Time the CPUs were busy between two busy_reading()s, in µs: wall time times CPUs, less idle and steal; None when
+    CPUs came or went in between (/proc/stat's first line sums every possible CPU's idle, an offline one's standing
+    still) or a reading is missing."""
+    if before is None or after is None or before[2] != after[2]:
+        return None
     return round((after[0] - before[0]) * 1e6 * after[2]) - (after[1] - before[1])
 
 
 def uncharged_since(busy, census_before, census_after):
     """CPU time, in µs, the machine was `busy` (busy_since) between two cpu_census readings that no process in the
     censuses was charged for: the kernel's softirq threads (ksoftirqd/N, which cpu_census leaves out) and softirq work
-    done while a CPU was idle. On loopback that is the network work of the run's own traffic that neither the server's
-    nor the client's CPU time holds, so a server that leaves more of its traffic's work there looks cheaper per
-    request. A process that ended meanwhile is in its parent's cutime/cstime; process times come in whole clock ticks,
-    so a quiet run can come out slightly below zero, read as none."""
-    return max(0, busy - (sum(census_after.values()) - sum(census_before.values())))
+    done while a CPU was idle (on a kernel without CONFIG_IRQ_TIME_ACCOUNTING, as here; with it, softirq work that
+    interrupted a process is taken out of its time and lands here too). On loopback that is the network work of the
+    run's own traffic that neither the server's nor the client's CPU time holds, so a server that leaves more of its
+    traffic's work there looks cheaper per request. Processes are summed one by one, a new one from nothing; one that
+    ended meanwhile is in its waiting parent's cutime/cstime, whole life, so what it had before is taken off, except
+    for a kernel thread, which nobody waits for. Process times come in whole clock ticks, so a quiet run can come out
+    slightly below zero, read as none. None without a busy time."""
+    if busy is None:
+        return None
+    kernel = getattr(census_before, "kernel_threads", set())
+    charged = sum(cpu - census_before.get(key, 0) for key, cpu in census_after.items())
+    charged -= sum(cpu for key, cpu in census_before.items() if key not in census_after and key not in kernel)
+    return max(0, busy - charged)
 
 
 # Counters that say a run was hurt by the network stack rather than by the server: the per-CPU input backlog
@@ -627,7 +658,7 @@ def measure(server, client):
         # What the machine spent that no process was charged for (uncharged_since), per request: the run's own
         # traffic's kernel work that is in neither the server's CPU per request nor the client's. Not for a client
         # that measures a window of its run: the readings bracket its ramp and warm-up too.
-        "unchargedCpuMicrosPerRequest": None if windowed else round(uncharged / max(1, run.requests), 3),
+        "unchargedCpuMicrosPerRequest": None if windowed or uncharged is None else round(uncharged / max(1, run.requests), 3),
         # What the hypervisor took from the two CPUs meanwhile, in % of one CPU: the host is shared too.
         "stealPercent": round(steal / 1e4 / wall, 1),
         # Machine-wide over the run (NETWORK_COUNTERS): non-zero says the network stack hurt this run.

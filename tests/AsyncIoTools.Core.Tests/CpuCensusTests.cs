@@ -9,6 +9,8 @@ public sealed class CpuCensusTests
     private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0, long flags = 4194560) =>
         $"1 ({name}) S 1 1 1 0 -1 {flags} 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
 
+    private static string KernelThread(string name, long systemTicks, long start) => Stat(name, 0, systemTicks, start, flags: 69238848);
+
     [Fact]
     public void OthersSince_LeavesOutTheKernelsSoftirqThreads_ButNotAProcessNamedLikeThem()
     {
@@ -56,19 +58,44 @@ public sealed class CpuCensusTests
         // 3 s on one CPU, none of it idle: 300 ticks busy.
         var start = new MachineCpuTimes(IdleMicros: 0, StealMicros: 0, OnlineCpus: 1, TimestampTicks: 0);
         var end = start with { TimestampTicks = 3 * Stopwatch.Frequency };
-        (int Id, string Stat)[] before = [(10, Stat("server", 100, 100, 5)), (20, Stat("wrk", 10, 10, 7)), (14, Stat("ksoftirqd/0", 0, 100, 3, flags: 69238848))];
+        (int Id, string Stat)[] before = [(2, KernelThread("kthreadd", 0, 9)), (10, Stat("server", 100, 100, 5)), (20, Stat("wrk", 10, 10, 7)), (14, KernelThread("ksoftirqd/0", 100, 3))];
         (int Id, string Stat)[] after = [
+            (2, KernelThread("kthreadd", 0, 9)),
             (10, Stat("server", 200, 150, 5, childrenTicks: 60)), // 150 ticks, and wrk's 60 in all: it ended, the server waited
             (30, Stat("new", 5, 0, 50)),                          // started meanwhile: 5
-            (14, Stat("ksoftirqd/0", 0, 140, 3, flags: 69238848)), // 40, charged to no counted process
+            (14, KernelThread("ksoftirqd/0", 140, 3)),            // 40, charged to no counted process
         ];
 
-        // The counted processes went from 220 ticks to 415: 300 - 195 = 105 were nobody's.
+        // The counted processes had 195 ticks in the window (415 after, 220 before): 300 - 195 = 105 were nobody's.
         Assert.Equal(105 * 10_000, CpuCensus.Of(end.TimestampTicks, after, end).UnchargedSince(CpuCensus.Of(0, before, start)));
         // Two of the three seconds idle: the processes are ahead of the machine by the tick they are counted in; none.
         Assert.Equal(0, CpuCensus.Of(end.TimestampTicks, after, end with { IdleMicros = 2_000_000 }).UnchargedSince(CpuCensus.Of(0, before, start)));
-        // A census made of given lines has no machine reading.
+        // A census made of given lines has no machine reading; CPUs that came or went leave no busy time.
         Assert.Null(CpuCensus.Of(end.TimestampTicks, after).UnchargedSince(CpuCensus.Of(0, before, start)));
+        Assert.Null(CpuCensus.Of(end.TimestampTicks, after, end with { OnlineCpus = 2 }).UnchargedSince(CpuCensus.Of(0, before, start)));
+    }
+
+    [Fact]
+    public void UnchargedSince_KernelWorkerThatEnded_LeavesOnlyItsTimeInTheWindow()
+    {
+        var start = new MachineCpuTimes(IdleMicros: 0, StealMicros: 0, OnlineCpus: 1, TimestampTicks: 0);
+        var end = start with { TimestampTicks = 3 * Stopwatch.Frequency };
+        // kthreadd reaps its workers without keeping their time: this one's 5,000 ticks of life are nobody's now.
+        var before = CpuCensus.Of(0, [(2, KernelThread("kthreadd", 0, 9)), (10, Stat("server", 100, 100, 5)), (70, KernelThread("kworker/0:1", 5_000, 40))], start);
+        var after = CpuCensus.Of(end.TimestampTicks, [(2, KernelThread("kthreadd", 0, 9)), (10, Stat("server", 150, 150, 5))], end);
+
+        Assert.Equal(200 * 10_000, after.UnchargedSince(before));
+    }
+
+    [Fact]
+    public void UnchargedSince_CensusThatSeesNoKernelThread_GivesNone()
+    {
+        // In a PID namespace /proc/stat still counts the whole machine, processes the census cannot see among them.
+        var start = new MachineCpuTimes(IdleMicros: 0, StealMicros: 0, OnlineCpus: 1, TimestampTicks: 0);
+        var before = CpuCensus.Of(0, [(1, Stat("init", 1, 1, 1))], start);
+        var after = CpuCensus.Of(Stopwatch.Frequency, [(1, Stat("init", 1, 1, 1))], start with { TimestampTicks = Stopwatch.Frequency });
+
+        Assert.Null(after.UnchargedSince(before));
     }
 
     [Fact]
@@ -80,8 +107,7 @@ public sealed class CpuCensusTests
 
         var machine = Assert.IsType<MachineCpuTimes>(census.Machine);
         Assert.InRange(machine.TimestampTicks, before.TimestampTicks, after.TimestampTicks);
-        Assert.InRange(machine.IdleMicros, before.IdleMicros, after.IdleMicros);
-        Assert.NotNull(census.UnchargedSince(census));
+        Assert.Equal(0, census.UnchargedSince(census)); // this machine's kernel threads are visible (no PID namespace)
     }
 
     [Fact]

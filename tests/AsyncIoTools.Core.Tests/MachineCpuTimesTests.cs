@@ -24,6 +24,8 @@ public sealed class MachineCpuTimesTests
 
         // 1 s on 2 CPUs: 0.7 s idle, 0.1 s stolen.
         Assert.Equal(1_200_000, after.BusyMicrosSince(before));
+        // A CPU taken offline in between: the first line's idle no longer adds up to wall time on every CPU.
+        Assert.Null((after with { OnlineCpus = 1 }).BusyMicrosSince(before));
     }
 
     [Fact]

@@ -102,22 +102,35 @@ class PreflightTests(unittest.TestCase):
 
     def test_a_census_carries_the_machine_reading_of_its_middle(self):
         first = peers.busy_reading()
-        (when, idle, cpus), census = peers.census_with_machine()
+        (when, _, cpus), census = peers.census_with_machine()
         last = peers.busy_reading()
         self.assertTrue(first[0] <= when <= last[0])
-        self.assertTrue(first[1] <= idle <= last[1])
         self.assertEqual(cpus, last[2])
         self.assertIn(os.getpid(), {pid for pid, _ in census})
+        self.assertTrue(census.kernel_threads, "this machine's kernel threads are visible (no PID namespace)")
 
     def test_uncharged_is_busy_time_no_process_in_the_census_was_charged(self):
         tick = 1_000_000 // peers.TICKS
         before = {(10, 5): 200 * tick, (20, 7): 50 * tick}
         # 20 ended and its parent 10 waited for it: its 60 ticks in all are in 10's cutime; 30 is new.
         after = {(10, 5): 460 * tick, (30, 9): 15 * tick}
-        # Busy 300 ticks more; processes 225 more (460 + 15 - 200 - 50): 75 ticks were nobody's.
+        # Busy 300 ticks; processes 225 more (460 + 15 - 200 - 50): 75 ticks were nobody's.
         self.assertEqual(peers.uncharged_since(300 * tick, before, after), 75 * tick)
         # Tick sampling can put the processes a little ahead of the machine: none, not a negative figure.
         self.assertEqual(peers.uncharged_since(200 * tick, before, after), 0)
+        self.assertIsNone(peers.uncharged_since(None, before, after))
+
+    def test_a_kernel_thread_that_ended_leaves_only_its_time_in_the_window(self):
+        tick = 1_000_000 // peers.TICKS
+        before = peers.Census()
+        before.update({(10, 5): 200 * tick, (40, 1): 5000 * tick})  # a kernel worker with a long life, reaped unwaited
+        before.kernel_threads.add((40, 1))
+        after = {(10, 5): 300 * tick}
+        self.assertEqual(peers.uncharged_since(300 * tick, before, after), 200 * tick)
+
+    def test_busy_time_needs_the_same_cpus_online_at_both_ends(self):
+        self.assertIsNone(peers.busy_since((10.0, 0, 2), (11.0, 0, 3)))
+        self.assertIsNone(peers.busy_since(None, (11.0, 0, 3)))
 
     def test_others_are_processes_outside_ours_new_ones_from_nothing(self):
         tick = 1_000_000 // peers.TICKS

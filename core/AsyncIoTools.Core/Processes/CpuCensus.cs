@@ -16,15 +16,16 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public sealed class CpuCensus
 {
-    private const long MicrosPerClockTick = 10_000;
+    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> _cpuMicros;
 
-    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros)> _cpuMicros;
+    private readonly bool _seesKernelThreads;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros)> cpuMicros, MachineCpuTimes? machine)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> cpuMicros, MachineCpuTimes? machine, bool seesKernelThreads)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
         Machine = machine;
+        _seesKernelThreads = seesKernelThreads;
     }
 
     /// <summary>When the census was taken (<see cref="Stopwatch.GetTimestamp"/>).</summary>
@@ -35,7 +36,7 @@ public sealed class CpuCensus
 
     /// <summary>
     /// The machine's CPU times halfway through the census (read before and after it: reading every process takes tens
-    /// of milliseconds, in which a loaded machine is busy for twice as long); null for a census made of given lines.
+    /// of milliseconds, in which a loaded machine is busy on every CPU); null for a census made of given lines.
     /// </summary>
     public MachineCpuTimes? Machine { get; }
 
@@ -43,7 +44,8 @@ public sealed class CpuCensus
     public static CpuCensus Take()
     {
         var first = MachineCpuTimes.Read();
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)>();
+        var seesKernelThreads = false;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -53,9 +55,13 @@ public sealed class CpuCensus
 
             try
             {
-                if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { IsSoftirqThread: false } entry)
+                if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { } entry)
                 {
-                    cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
+                    seesKernelThreads |= entry.IsKernelThread;
+                    if (!entry.IsSoftirqThread)
+                    {
+                        cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -65,23 +71,28 @@ public sealed class CpuCensus
         }
 
         var last = MachineCpuTimes.Read();
-        return new CpuCensus(last.TimestampTicks, cpu, MachineCpuTimes.Between(first, last));
+        return new CpuCensus(last.TimestampTicks, cpu, MachineCpuTimes.Between(first, last), seesKernelThreads);
     }
 
     /// <summary>A census of the given processes' stat lines (id, text), for tests and for reading elsewhere.</summary>
     public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes, MachineCpuTimes? machine = null)
     {
         ArgumentNullException.ThrowIfNull(processes);
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros)>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)>();
+        var seesKernelThreads = false;
         foreach (var (id, stat) in processes)
         {
-            if (Parse(stat) is { IsSoftirqThread: false } entry)
+            if (Parse(stat) is { } entry)
             {
-                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros);
+                seesKernelThreads |= entry.IsKernelThread;
+                if (!entry.IsSoftirqThread)
+                {
+                    cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
+                }
             }
         }
 
-        return new CpuCensus(timestampTicks, cpu, machine);
+        return new CpuCensus(timestampTicks, cpu, machine, seesKernelThreads);
     }
 
     /// <summary>
@@ -98,7 +109,7 @@ public sealed class CpuCensus
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(ours);
-        foreach (var ((id, start), (name, micros)) in _cpuMicros)
+        foreach (var ((id, start), (name, micros, _)) in _cpuMicros)
         {
             if (!ours.Contains(id))
             {
@@ -109,22 +120,43 @@ public sealed class CpuCensus
 
     /// <summary>
     /// CPU time the machine was busy between <paramref name="before"/> and this census that no counted process was
-    /// charged for: the softirq threads, left out of every census, and softirq work done while a CPU was idle. On
-    /// loopback that is the run's own traffic's network work, in neither the server's CPU nor the load's, so an engine
-    /// that leaves more of it there looks cheaper per request. A process that ended meanwhile is in its parent's
-    /// children's time. Process times come in whole clock ticks: a quiet window can come out slightly below zero, read
-    /// as none. Null when either census has no machine reading.
+    /// charged for: the softirq threads, left out of every census, and softirq work done while a CPU was idle (on a
+    /// kernel without CONFIG_IRQ_TIME_ACCOUNTING, as here; with it, softirq work that interrupted a process is taken
+    /// out of that process's time and lands here too). On loopback that is the run's own traffic's network work, in
+    /// neither the server's CPU nor the load's, so an engine that leaves more of it there looks cheaper per request.
+    /// What processes were charged is summed process by process, one that started meanwhile from nothing. A process
+    /// that ended meanwhile is in its waiting parent's children's time, whole life, so what it had before is taken off;
+    /// but not for a kernel thread, which nobody waits for (kthreadd reaps its workers without keeping their time):
+    /// only its time in the window goes unaccounted, not its whole life. Process times come in whole clock ticks: a
+    /// quiet window can come out slightly below zero, read as none. Null when either census lacks a machine reading,
+    /// when CPUs came or went between them, or when a census could not see the kernel's threads (a PID namespace):
+    /// then /proc/stat counts processes the census cannot see.
     /// </summary>
     public long? UnchargedSince(CpuCensus before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        return Machine is { } machine && before.Machine is { } earlier
-            ? Math.Max(0, machine.BusyMicrosSince(earlier) - (TotalMicros - before.TotalMicros))
-            : null;
-    }
+        if (Machine is not { } machine || before.Machine is not { } earlier || !_seesKernelThreads || !before._seesKernelThreads
+            || machine.BusyMicrosSince(earlier) is not { } busy)
+        {
+            return null;
+        }
 
-    /// <summary>CPU time of every counted process, their waited-for children included.</summary>
-    private long TotalMicros => _cpuMicros.Values.Sum(v => v.CpuMicros);
+        var charged = 0L;
+        foreach (var (key, (_, micros, _)) in _cpuMicros)
+        {
+            charged += micros - (before._cpuMicros.TryGetValue(key, out var earlierCpu) ? earlierCpu.CpuMicros : 0);
+        }
+
+        foreach (var (key, (_, micros, kernelThread)) in before._cpuMicros)
+        {
+            if (!kernelThread && !_cpuMicros.ContainsKey(key))
+            {
+                charged -= micros; // Ended: its whole life is in its parent's children's time now.
+            }
+        }
+
+        return Math.Max(0, busy - charged);
+    }
 
     /// <summary>Seconds from <paramref name="before"/> to this census.</summary>
     public double SecondsSince(CpuCensus before)
@@ -139,7 +171,7 @@ public sealed class CpuCensus
     /// </summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
-    private static (string Name, long Start, long CpuMicros, bool IsSoftirqThread)? Parse(string stat)
+    private static (string Name, long Start, long CpuMicros, bool IsKernelThread, bool IsSoftirqThread)? Parse(string stat)
     {
         // flags, utime, stime, cutime, cstime and starttime are fields 9, 14-17 and 22.
         const ulong PF_KTHREAD = 0x00200000;
@@ -158,7 +190,8 @@ public sealed class CpuCensus
         }
 
         var name = stat[(beforeName + 1)..afterName];
-        var softirqThread = (flags & PF_KTHREAD) != 0 && name.StartsWith("ksoftirqd/", StringComparison.Ordinal);
-        return (name, start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MicrosPerClockTick, softirqThread);
+        var kernelThread = (flags & PF_KTHREAD) != 0;
+        return (name, start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MachineCpuTimes.MicrosPerClockTick, kernelThread,
+            kernelThread && name.StartsWith("ksoftirqd/", StringComparison.Ordinal));
     }
 }

@@ -13,7 +13,8 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public sealed record MachineCpuTimes(long IdleMicros, long StealMicros, int OnlineCpus, long TimestampTicks)
 {
-    private const long MicrosPerClockTick = 10_000;
+    /// <summary>/proc's clock tick (USER_HZ, 100 on every Linux build).</summary>
+    internal const long MicrosPerClockTick = 10_000;
 
     public static MachineCpuTimes Read() => Parse(File.ReadAllLines("/proc/stat"), Stopwatch.GetTimestamp());
 
@@ -39,10 +40,19 @@ public sealed record MachineCpuTimes(long IdleMicros, long StealMicros, int Onli
             first.TimestampTicks + ((last.TimestampTicks - first.TimestampTicks) / 2));
     }
 
-    /// <summary>Time the CPUs were busy from <paramref name="before"/> to this reading: wall time times the CPUs online, less idle and steal.</summary>
-    public long BusyMicrosSince(MachineCpuTimes before)
+    /// <summary>
+    /// Time the CPUs were busy from <paramref name="before"/> to this reading: wall time times the CPUs online, less idle
+    /// and steal; null when CPUs came or went in between (the first line sums every possible CPU's idle, an offline
+    /// one's standing still).
+    /// </summary>
+    public long? BusyMicrosSince(MachineCpuTimes before)
     {
         ArgumentNullException.ThrowIfNull(before);
+        if (OnlineCpus != before.OnlineCpus)
+        {
+            return null;
+        }
+
         var wallMicros = (TimestampTicks - before.TimestampTicks) * 1_000_000.0 / Stopwatch.Frequency;
         return (long)(wallMicros * OnlineCpus) - (IdleMicros - before.IdleMicros) - (StealMicros - before.StealMicros);
     }
