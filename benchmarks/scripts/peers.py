@@ -136,15 +136,11 @@ def steal_micros():
 
 def busy_reading():
     """What busy_since needs of the machine now: the time, and how long its CPUs have been idle (idle and iowait) or
-    stolen, in µs summed over CPUs, with the number of CPUs online (/proc/stat). On a tickless kernel idle time is
+    stolen, in µs summed over CPUs (/proc/stat), with the number of CPUs online. On a tickless kernel idle time is
     measured at each entry to and exit from idle, while the busy fields are only sampled at the tick: a CPU that wakes
     and sleeps again between two ticks never shows as busy there."""
-    with open("/proc/stat") as f:
-        lines = f.read().splitlines()
-    now = time.monotonic()
-    fields = [int(v) for v in lines[0].split()[1:]] + [0] * 8
-    cpus = sum(1 for line in lines if line.startswith("cpu") and line[3:4].isdigit())
-    return now, (fields[3] + fields[4] + fields[7]) * 1_000_000 // TICKS, cpus
+    fields = _machine_cpu() + [0] * 8
+    return time.monotonic(), (fields[3] + fields[4] + fields[7]) * 1_000_000 // TICKS, os.sysconf("SC_NPROCESSORS_ONLN")
 
 
 def census_with_machine():

@@ -60,18 +60,23 @@ public static class TestProcesses
     public static void Interrupt(Process process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        Signal("INT", process.Id);
     }
 
     /// <summary>Sends SIGSTOP through kill(1): the process does nothing more until it is killed or continued.</summary>
     public static void Freeze(int processId)
     {
-        using var kill = Process.Start("kill", ["-STOP", processId.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        if (kill.ExitCode != 0)
+        if (Signal("STOP", processId) is var exitCode and not 0)
         {
-            throw new XunitException($"kill -STOP {processId} exited with code {kill.ExitCode}");
+            throw new XunitException($"kill -STOP {processId} exited with code {exitCode}");
         }
+    }
+
+    /// <summary>kill -NAME PID; kill(1)'s exit code.</summary>
+    private static int Signal(string name, int processId)
+    {
+        using var kill = Process.Start("kill", ["-" + name, processId.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
     }
 }

@@ -18,14 +18,11 @@ public sealed class CpuCensus
 {
     private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> _cpuMicros;
 
-    private readonly bool _seesKernelThreads;
-
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> cpuMicros, MachineCpuTimes? machine, bool seesKernelThreads)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> cpuMicros, MachineCpuTimes? machine)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
         Machine = machine;
-        _seesKernelThreads = seesKernelThreads;
     }
 
     /// <summary>When the census was taken (<see cref="Stopwatch.GetTimestamp"/>).</summary>
@@ -44,8 +41,20 @@ public sealed class CpuCensus
     public static CpuCensus Take()
     {
         var first = MachineCpuTimes.Read();
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)>();
-        var seesKernelThreads = false;
+        var cpu = Tally(StatLines());
+        var last = MachineCpuTimes.Read();
+        return new CpuCensus(last.TimestampTicks, cpu, MachineCpuTimes.Between(first, last));
+    }
+
+    /// <summary>A census of the given processes' stat lines (id, text), for tests and for reading elsewhere.</summary>
+    public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes, MachineCpuTimes? machine = null)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        return new CpuCensus(timestampTicks, Tally(processes), machine);
+    }
+
+    private static IEnumerable<(int Id, string Stat)> StatLines()
+    {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
@@ -53,46 +62,32 @@ public sealed class CpuCensus
                 continue;
             }
 
+            string stat;
             try
             {
-                if (Parse(File.ReadAllText(Path.Combine(directory, "stat"))) is { } entry)
-                {
-                    seesKernelThreads |= entry.IsKernelThread;
-                    if (!entry.IsSoftirqThread)
-                    {
-                        cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
-                    }
-                }
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Exited between the listing and the read.
+                continue; // Exited between the listing and the read.
             }
-        }
 
-        var last = MachineCpuTimes.Read();
-        return new CpuCensus(last.TimestampTicks, cpu, MachineCpuTimes.Between(first, last), seesKernelThreads);
+            yield return (id, stat);
+        }
     }
 
-    /// <summary>A census of the given processes' stat lines (id, text), for tests and for reading elsewhere.</summary>
-    public static CpuCensus Of(long timestampTicks, IEnumerable<(int Id, string Stat)> processes, MachineCpuTimes? machine = null)
+    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> Tally(IEnumerable<(int Id, string Stat)> processes)
     {
-        ArgumentNullException.ThrowIfNull(processes);
         var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)>();
-        var seesKernelThreads = false;
         foreach (var (id, stat) in processes)
         {
-            if (Parse(stat) is { } entry)
+            if (Parse(stat) is { IsSoftirqThread: false } entry)
             {
-                seesKernelThreads |= entry.IsKernelThread;
-                if (!entry.IsSoftirqThread)
-                {
-                    cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
-                }
+                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
             }
         }
 
-        return new CpuCensus(timestampTicks, cpu, machine, seesKernelThreads);
+        return cpu;
     }
 
     /// <summary>
@@ -135,7 +130,7 @@ public sealed class CpuCensus
     public long? UnchargedSince(CpuCensus before)
     {
         ArgumentNullException.ThrowIfNull(before);
-        if (Machine is not { } machine || before.Machine is not { } earlier || !_seesKernelThreads || !before._seesKernelThreads
+        if (Machine is not { } machine || before.Machine is not { } earlier || !SeesKernelThreads || !before.SeesKernelThreads
             || machine.BusyMicrosSince(earlier) is not { } busy)
         {
             return null;
@@ -157,6 +152,9 @@ public sealed class CpuCensus
 
         return Math.Max(0, busy - charged);
     }
+
+    /// <summary>Whether the census saw kernel threads (kthreadd and its workers): not from inside a PID namespace.</summary>
+    private bool SeesKernelThreads => _cpuMicros.Values.Any(v => v.IsKernelThread);
 
     /// <summary>Seconds from <paramref name="before"/> to this census.</summary>
     public double SecondsSince(CpuCensus before)
