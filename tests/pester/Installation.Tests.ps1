@@ -1,8 +1,8 @@
 # Installing as a user would, each in a child process with a home of its own (so the PSResource repository it
 # registers and the modules it installs land in a scratch folder, not in the user's profile):
 #   - the module, published to a local PSResource folder repository and installed from it by name
-#     (module/publish.ps1 -Install, and Save-PSResource), then Import-Module AsyncIoTools with no path;
-#   - the aiotools CLI, packed as a dotnet tool into a local folder feed and installed from it.
+#     (module/publish.ps1 -Install, and Save-PSResource), then Import-Module AsyncIoTools with no path.
+# The aiotools CLI's install as a dotnet tool is the README's first set-up line: ReadmeSetUp.Tests.ps1 runs it.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # This very pwsh: run as a dotnet tool, its process is the dotnet host running $PSHOME/pwsh.dll.
@@ -91,24 +91,5 @@ Import-Module AsyncIoTools
         $lines = $result.Output.Trim() -split "`n"
         $lines[0].Trim() | Should -BeLike "$saved/AsyncIoTools*"
         $lines[1].Trim() | Should -Be 'epoll'
-    }
-}
-
-Describe 'Installing the aiotools CLI as a dotnet tool from a local feed' {
-    It 'packs, installs from the folder feed and runs' {
-        $feed = Join-Path $TestDrive 'feed'
-        $tools = Join-Path $TestDrive 'tools'
-        dotnet pack (Join-Path $RepositoryRoot 'cli/AsyncIoTools.Cli') -c $Configuration --no-build --nologo -v quiet -o $feed | Out-Null
-        $LASTEXITCODE | Should -Be 0
-        Get-ChildItem $feed -Filter 'aiotools.*.nupkg' | Should -HaveCount 1
-        dotnet tool install aiotools --tool-path $tools --add-source $feed | Out-Null
-        $LASTEXITCODE | Should -Be 0
-        $aiotools = Join-Path $tools 'aiotools'
-        $engines = & $aiotools engines --json | ConvertFrom-Json
-        $LASTEXITCODE | Should -Be 0
-        @($engines).Count | Should -BeGreaterThan 0
-        $bench = & $aiotools bench --engine epoll --connections 20 --duration 300ms --warmup 0s --trials 1 --no-pin --out (Join-Path $TestDrive 'results') --json | ConvertFrom-Json
-        $LASTEXITCODE | Should -Be 0
-        $bench.summary[0].requestsPerSecond | Should -BeGreaterThan 0
     }
 }
