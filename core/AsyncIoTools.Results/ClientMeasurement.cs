@@ -24,4 +24,13 @@ public sealed record ClientMeasurement(
     /// </summary>
     [JsonIgnore]
     public IReadOnlyList<IntervalHistogram>? Intervals { get; init; }
+
+    /// <summary>
+    /// Closes by the server, in the window, of connections that never send (the idle ones of an <c>--active</c>
+    /// run): a server takes them for clients that never sent a request and closes them at its timeout for that, and
+    /// the load opens each again. Also counted in <see cref="Reconnects"/>. Not written when none (as in files
+    /// from before it was counted).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long IdleClosedByServer { get; init; }
 }

@@ -28,6 +28,21 @@ Describe 'Invoke-LoadTest' {
         $result.Seconds | Should -BeLessThan 5
     }
 
+    It 'warns when the server closed idle connections (-Active below -Connections) during the measurement' {
+        $short = Start-IoEngineServer -Port 0 -HeadTimeout 1s
+        try {
+            $result = Invoke-LoadTest -Target $short.Target -Connections 10 -Active 2 -Duration 2500ms -Warmup 0s -WarningVariable warned -WarningAction SilentlyContinue
+            $result.Errors | Should -Be 0
+            $result.GetReport().Measurement.IdleClosedByServer | Should -BeGreaterOrEqual 8
+            $warned | Should -HaveCount 1
+            "$($warned[0])" | Should -BeLike 'the server closed idle connections * times in the measurement (8 of the connections never send)*'
+        }
+        finally { Stop-IoEngineServer $short; Remove-Job $short }
+
+        Invoke-LoadTest -Target $Server.Target -Connections 10 -Active 2 -Duration 500ms -Warmup 0s -WarningVariable quiet | Out-Null
+        $quiet | Should -BeNullOrEmpty
+    }
+
     It 'refuses a target that is not an address' {
         { Invoke-LoadTest -Target 'localhost:80' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.InvokeLoadTestCommand'
     }

@@ -194,7 +194,7 @@ public sealed class LoadGenerator : ILoadDriver
         var latency = new LatencyHistogram();
         var corrected = new LatencyHistogram();
         var errors = new long[Enum.GetValues<LoadErrorKind>().Length];
-        long requests = 0, sent = 0, received = 0, reconnects = 0;
+        long requests = 0, sent = 0, received = 0, reconnects = 0, idleClosed = 0;
         foreach (var window in windows)
         {
             latency.Add(window.Latency);
@@ -208,6 +208,7 @@ public sealed class LoadGenerator : ILoadDriver
             sent += window.BytesSent;
             received += window.BytesReceived;
             reconnects += window.Reconnects;
+            idleClosed += window.IdleClosedByServer;
         }
 
         return new LoadSample(
@@ -220,6 +221,9 @@ public sealed class LoadGenerator : ILoadDriver
             received,
             reconnects,
             _workers.Sum(w => w.OpenConnections),
-            cpuMicros);
+            cpuMicros)
+        {
+            IdleClosedByServer = idleClosed,
+        };
     }
 }

@@ -163,6 +163,7 @@ public sealed class LoadProcessGroup : ILoadDriver
             samples.Sum(s => s.LoadGeneratorCpuMicros))
         {
             Intervals = merged,
+            IdleClosedByServer = samples.Sum(s => s.IdleClosedByServer),
         };
     }
 

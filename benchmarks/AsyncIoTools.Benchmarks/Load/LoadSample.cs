@@ -22,6 +22,9 @@ public sealed record LoadSample(
     /// </summary>
     public IReadOnlyList<IntervalHistogram>? Intervals { get; init; }
 
+    /// <summary>Closes by the server of connections that never send (<see cref="ClientMeasurement.IdleClosedByServer"/>).</summary>
+    public long IdleClosedByServer { get; init; }
+
     /// <summary>The headline latency: from each request's intended start in constant-rate mode, else as measured.</summary>
     public LatencyHistogram Headline => CorrectedLatency ?? Latency;
 

@@ -20,4 +20,7 @@ internal sealed class LoadWindow
     public long BytesSent;
     public long BytesReceived;
     public long Reconnects;
+
+    /// <summary>Of <see cref="Reconnects"/>, those of connections that never send, closed by the server.</summary>
+    public long IdleClosedByServer;
 }

@@ -35,6 +35,11 @@ internal sealed partial class LoadWorker
                 }
                 else
                 {
+                    if (!connection.Active && _window is { } idleWindow)
+                    {
+                        idleWindow.IdleClosedByServer++;
+                    }
+
                     Reconnect(connection, now);
                 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Results;
@@ -59,6 +60,7 @@ public static class ResultMapping
             seconds > 0 && threads > 0 ? sample.LoadCpuMicros / (seconds * 1e6 * threads) : 0)
         {
             Intervals = sample.Intervals,
+            IdleClosedByServer = sample.IdleClosedByServer,
         };
     }
 
@@ -101,8 +103,14 @@ public static class ResultMapping
             CorrectedP99Micros = measurement.CorrectedLatency?.P99Micros,
             Errors = measurement.Errors.Total,
             Trials = 1,
+            Warnings = measurement.IdleClosedByServer > 0 ? [IdleClosedWarning(measurement.IdleClosedByServer, options.Connections - options.EffectiveActive)] : [],
         };
     }
+
+    /// <summary>What a load run whose idle connections the server closed measured besides the requests.</summary>
+    public static string IdleClosedWarning(long closes, int idle) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send): it takes them for clients that never sent a request and closes them at its timeout for that, and the load opened each again; to hold them, give it a longer one than the run (nginx: client_header_timeout; aiotools serve: --head-timeout, --keepalive-timeout for echo)");
 
     /// <summary>A scenario's limits over the server's defaults.</summary>
     public static ServerLimits ToServerLimits(this ScenarioLimits limits)

@@ -43,7 +43,7 @@ internal static class LoadRenderer
         string.Create(CultureInfo.InvariantCulture, $"ramp: {report.Ramp.Connected}/{report.Ramp.Requested} connected in {Durations.Format(report.Ramp.Elapsed)}{(report.Ramp.ConnectErrors > 0 ? $", {report.Ramp.ConnectErrors} connect errors" : string.Empty)}"),
     ];
 
-    /// <summary>The errors by kind, and what the load generator itself cost.</summary>
+    /// <summary>The errors by kind, what the load generator itself cost, and the run's warnings.</summary>
     public static IReadOnlyList<string> Notes(LoadReport report)
     {
         var m = report.Measurement;
@@ -52,6 +52,7 @@ internal static class LoadRenderer
         [
             string.Create(CultureInfo.InvariantCulture, $"errors: connect {e.Connect}, read {e.Read}, write {e.Write}, timeout {e.Timeout}, status {e.Status}, bad response {e.BadResponse}"),
             string.Create(CultureInfo.InvariantCulture, $"load generator CPU: {m.LoadGeneratorCpuUtilization:P0} of {report.Load.Threads} thread(s)"),
+            .. report.Summary.SelectMany(p => p.Warnings).Select(w => $"warning: {w}"),
         ];
     }
 }

@@ -134,6 +134,11 @@ public sealed class InvokeLoadTestCommand : AsyncIoToolsCmdlet
                 WriteVerbose($"interval log written to {IntervalLogs.WriteLoad(report, FileSystemPath(hlog))}");
             }
 
+            foreach (var warning in report.Summary.SelectMany(p => p.Warnings))
+            {
+                WriteWarning(warning);
+            }
+
             WriteObject(new LoadTestResult(report));
         }
     }

@@ -55,6 +55,21 @@ public sealed class LoadGeneratorTests
         Assert.Equal(40, server.RequestsByConnection.Count);
         Assert.Equal(10, server.RequestsByConnection.Values.Count(n => n > 0));
         Assert.Equal(30, server.RequestsByConnection.Values.Count(n => n == 0));
+        Assert.Equal(0, sample.IdleClosedByServer);
+    }
+
+    [Fact]
+    public async Task IdleConnections_ClosedByTheServerAtItsHeadTimeout_AreCountedApartAndOpenedAgain()
+    {
+        await using var server = StartEngine(ProtocolSettings.Http, ServerLimits.Default with { HeadTimeout = TimeSpan.FromSeconds(1) });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 10, Active = 2, Duration = TimeSpan.FromSeconds(2.5), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        // Each of the 8 idle ones is closed at least once in 2.5 s; the 2 active ones never (they send at once).
+        Assert.InRange(sample.IdleClosedByServer, 8, sample.Reconnects);
+        Assert.Equal(0, sample.Errors.Total);
+        Assert.True(server.ReadCounters().Limits.HeadTimeout >= sample.IdleClosedByServer, "the server closed fewer at its head timeout than the load counted");
     }
 
     [Fact]
@@ -88,6 +103,7 @@ public sealed class LoadGeneratorTests
         Assert.True(sample.Requests > 5);
         Assert.Equal(0, sample.Errors.Total);
         Assert.True(sample.Reconnects >= sample.Requests - 5);
+        Assert.Equal(0, sample.IdleClosedByServer); // closed after an answer, and active
         Assert.True(server.ReadCounters().ConnectionsAccepted >= sample.Requests);
     }
 
@@ -140,9 +156,9 @@ public sealed class LoadGeneratorTests
         Assert.Contains("no connection", failure.Message, StringComparison.Ordinal);
     }
 
-    private static IServerEngine StartEngine(ProtocolSettings protocol)
+    private static IServerEngine StartEngine(ProtocolSettings protocol, ServerLimits? limits = null)
     {
-        var engine = EngineRegistry.Default.Create(new ServerSettings { Protocol = protocol, Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0) });
+        var engine = EngineRegistry.Default.Create(new ServerSettings { Protocol = protocol, Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0), Limits = limits ?? ServerLimits.Default });
         engine.Start();
         return engine;
     }

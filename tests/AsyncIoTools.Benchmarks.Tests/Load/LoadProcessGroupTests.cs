@@ -112,5 +112,21 @@ public sealed class LoadProcessGroupTests
         Assert.Equal(0, sample.Errors.Total);
         Assert.Equal(40, sample.OpenConnections);
         Assert.Equal(40, server.ReadCounters().ConnectionsAccepted);
+        Assert.Equal(0, sample.IdleClosedByServer);
+    }
+
+    [Fact]
+    public async Task TwoShardProcesses_IdleConnectionsClosedByTheServer_AreSummedFromBoth()
+    {
+        await using var server = EngineRegistry.Default.Create(new ServerSettings { Loops = 1, Endpoint = new IPEndPoint(IPAddress.Loopback, 0), Limits = ServerLimits.Default with { HeadTimeout = TimeSpan.FromSeconds(1) } });
+        server.Start();
+        using var group = new LoadProcessGroup(new LoadOptions { Target = server.LocalEndPoint, Connections = 40, Active = 10 }, 2, ServerLaunch.Locate());
+
+        await group.ConnectAsync(CancellationToken.None);
+        var sample = await group.MeasureAsync(TimeSpan.FromSeconds(2.5), CancellationToken.None);
+
+        // 15 idle connections in each shard, each closed at least once in 2.5 s.
+        Assert.InRange(sample.IdleClosedByServer, 30, sample.Reconnects);
+        Assert.Equal(0, sample.Errors.Total);
     }
 }

@@ -129,6 +129,23 @@ public sealed class BenchmarkRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_IdleConnectionsHeldAsLongAsTheServersHeadTimeout_WarnsAndNamesALimitThatHoldsThem()
+    {
+        // 8 of 10 connections never send: to an HTTP server they are clients that never sent a head.
+        var scenario = Small with { Connections = 10, Active = 2, WarmupSeconds = 0, DurationSeconds = 1.2, Trials = 1, Limits = new ScenarioLimits { HeadTimeoutSeconds = 1 } };
+
+        var result = await BenchmarkRunner.RunAsync(
+            new BenchmarkOptions { Engines = [new EngineSelection("epoll")], Scenario = scenario, Pin = false },
+            progress: null,
+            CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, Assert.Single(result.Runs).Status);
+        var warning = Assert.Single(result.Warnings, w => w.Contains("idle connections were held", StringComparison.Ordinal));
+        Assert.StartsWith("epoll:level: 8 idle connections", warning, StringComparison.Ordinal);
+        Assert.Contains("the server limit headTimeout=", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_Interleaved_MeasuresRoundByRoundEachTrialOnAServerOfItsOwn_EveryOtherRoundBackwards()
     {
         var progress = new List<BenchmarkProgress>();
