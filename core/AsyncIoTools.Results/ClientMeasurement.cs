@@ -33,4 +33,10 @@ public sealed record ClientMeasurement(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long IdleClosedByServer { get; init; }
+
+    /// <summary>
+    /// How long, on average, each of those had been open when the server closed it: about its timeout for clients that
+    /// never send, or nearly nothing for a server that closes new connections at once (at a connection limit).
+    /// </summary>
+    public double? IdleClosedMeanOpenSeconds { get; init; }
 }

@@ -30,6 +30,9 @@ internal sealed class LoadConnection
 
     public long ConnectStartTicks;
 
+    /// <summary>When the connect completed: how long an idle connection the server closed had been open.</summary>
+    public long ConnectedTicks;
+
     public int ConnectFailures;
 
     /// <summary>Ticks at which to try again after a failed connect; 0: not waiting.</summary>

@@ -194,7 +194,7 @@ public sealed class LoadGenerator : ILoadDriver
         var latency = new LatencyHistogram();
         var corrected = new LatencyHistogram();
         var errors = new long[Enum.GetValues<LoadErrorKind>().Length];
-        long requests = 0, sent = 0, received = 0, reconnects = 0, idleClosed = 0;
+        long requests = 0, sent = 0, received = 0, reconnects = 0, idleClosed = 0, idleOpenTicks = 0;
         foreach (var window in windows)
         {
             latency.Add(window.Latency);
@@ -209,6 +209,7 @@ public sealed class LoadGenerator : ILoadDriver
             received += window.BytesReceived;
             reconnects += window.Reconnects;
             idleClosed += window.IdleClosedByServer;
+            idleOpenTicks += window.IdleOpenTicks;
         }
 
         return new LoadSample(
@@ -224,6 +225,7 @@ public sealed class LoadGenerator : ILoadDriver
             cpuMicros)
         {
             IdleClosedByServer = idleClosed,
+            IdleClosedMeanOpenSeconds = idleClosed > 0 ? idleOpenTicks / (double)Stopwatch.Frequency / idleClosed : null,
         };
     }
 }

@@ -164,6 +164,9 @@ public sealed class LoadProcessGroup : ILoadDriver
         {
             Intervals = merged,
             IdleClosedByServer = samples.Sum(s => s.IdleClosedByServer),
+            IdleClosedMeanOpenSeconds = samples.Sum(s => s.IdleClosedByServer) is > 0 and var closed
+                ? samples.Sum(s => s.IdleClosedByServer * (s.IdleClosedMeanOpenSeconds ?? 0)) / closed
+                : null,
         };
     }
 

@@ -25,6 +25,9 @@ public sealed record LoadSample(
     /// <summary>Closes by the server of connections that never send (<see cref="ClientMeasurement.IdleClosedByServer"/>).</summary>
     public long IdleClosedByServer { get; init; }
 
+    /// <summary>How long, on average, each of those had been open when it was closed; null when none was.</summary>
+    public double? IdleClosedMeanOpenSeconds { get; init; }
+
     /// <summary>The headline latency: from each request's intended start in constant-rate mode, else as measured.</summary>
     public LatencyHistogram Headline => CorrectedLatency ?? Latency;
 

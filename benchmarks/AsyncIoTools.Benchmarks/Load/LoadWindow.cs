@@ -23,4 +23,7 @@ internal sealed class LoadWindow
 
     /// <summary>Of <see cref="Reconnects"/>, those of connections that never send, closed by the server.</summary>
     public long IdleClosedByServer;
+
+    /// <summary>How long those connections had been open, in all (Stopwatch ticks).</summary>
+    public long IdleOpenTicks;
 }

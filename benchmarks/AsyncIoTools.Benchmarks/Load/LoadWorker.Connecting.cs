@@ -67,6 +67,7 @@ internal sealed partial class LoadWorker
         }
 
         connection.ConnectFailures = 0;
+        connection.ConnectedTicks = now;
         _loop.Modify(connection.Socket, IoEvents.Readable, Token(connection));
         _open++;
         ContinueRamp(now);

@@ -38,6 +38,7 @@ internal sealed partial class LoadWorker
                     if (!connection.Active && _window is { } idleWindow)
                     {
                         idleWindow.IdleClosedByServer++;
+                        idleWindow.IdleOpenTicks += now - connection.ConnectedTicks;
                     }
 
                     Reconnect(connection, now);

@@ -61,6 +61,7 @@ public static class ResultMapping
         {
             Intervals = sample.Intervals,
             IdleClosedByServer = sample.IdleClosedByServer,
+            IdleClosedMeanOpenSeconds = sample.IdleClosedMeanOpenSeconds,
         };
     }
 
@@ -103,14 +104,19 @@ public static class ResultMapping
             CorrectedP99Micros = measurement.CorrectedLatency?.P99Micros,
             Errors = measurement.Errors.Total,
             Trials = 1,
-            Warnings = measurement.IdleClosedByServer > 0 ? [IdleClosedWarning(measurement.IdleClosedByServer, options.Connections - options.EffectiveActive)] : [],
+            Warnings = measurement.IdleClosedByServer > 0
+                ? [IdleClosedWarning(measurement.IdleClosedByServer, options.Connections - options.EffectiveActive, measurement.IdleClosedMeanOpenSeconds)]
+                : [],
         };
     }
 
-    /// <summary>What a load run whose idle connections the server closed measured besides the requests.</summary>
-    public static string IdleClosedWarning(long closes, int idle) => string.Create(
+    /// <summary>
+    /// The warning of a load run in which the server closed connections that never send: the run measured their
+    /// reconnections too, and how long they had stayed open says why the server closed them.
+    /// </summary>
+    public static string IdleClosedWarning(long closes, int idle, double? meanOpenSeconds) => string.Create(
         CultureInfo.InvariantCulture,
-        $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send): it takes them for clients that never sent a request and closes them at its timeout for that, and the load opened each again; to hold them, give it a longer one than the run (nginx: client_header_timeout; aiotools serve: --head-timeout, --keepalive-timeout for echo)");
+        $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send){(meanOpenSeconds is { } open ? $", each after {open:0.###} s open on average" : string.Empty)}, and the load opened each again: the measurement includes those reconnections. A server closes a client that has sent nothing at its timeout for that, and one past its connection limit at once; to hold them, give it a timeout longer than the ramp, warm-up and measurement (aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)");
 
     /// <summary>A scenario's limits over the server's defaults.</summary>
     public static ServerLimits ToServerLimits(this ScenarioLimits limits)

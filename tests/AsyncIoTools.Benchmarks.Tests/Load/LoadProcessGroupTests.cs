@@ -3,6 +3,7 @@ using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Engines.Hosting;
 using AsyncIoTools.Failures;
+using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Tests.Load;
 
@@ -125,8 +126,47 @@ public sealed class LoadProcessGroupTests
         await group.ConnectAsync(CancellationToken.None);
         var sample = await group.MeasureAsync(TimeSpan.FromSeconds(2.5), CancellationToken.None);
 
-        // 15 idle connections in each shard, each closed at least once in 2.5 s.
+        // 15 idle connections in each shard, each closed at least once in 2.5 s (how the shards' counts add up is
+        // the merge's test below; this one is that the count crosses the process boundary at all).
         Assert.InRange(sample.IdleClosedByServer, 30, sample.Reconnects);
+        Assert.True(sample.IdleClosedMeanOpenSeconds >= 0.95, $"open {sample.IdleClosedMeanOpenSeconds} s on average: the server's head timeout is 1 s");
         Assert.Equal(0, sample.Errors.Total);
     }
+
+    [Fact]
+    public void Merge_IdleConnectionsClosed_AddsTheCountsAndWeighsTheMeanOpenTimeByThem()
+    {
+        var merged = LoadProcessGroup.Merge([Shard(idleClosed: 3, meanOpen: 1.0), Shard(idleClosed: 1, meanOpen: 2.0), Shard(idleClosed: 0, meanOpen: null)]);
+
+        Assert.Equal(4, merged.IdleClosedByServer);
+        Assert.Equal(1.25, merged.IdleClosedMeanOpenSeconds!.Value, 9);
+        Assert.Equal(6, merged.Reconnects);
+    }
+
+    [Fact]
+    public void Merge_NoIdleConnectionClosed_HasNoMeanOpenTime()
+    {
+        var merged = LoadProcessGroup.Merge([Shard(idleClosed: 0, meanOpen: null), Shard(idleClosed: 0, meanOpen: null)]);
+
+        Assert.Equal(0, merged.IdleClosedByServer);
+        Assert.Null(merged.IdleClosedMeanOpenSeconds);
+    }
+
+    [Fact]
+    public void SampleLine_CarriesTheIdleClosesWhenThereWereAny()
+    {
+        var closed = LoadControl.ParseSample(LoadControl.FormatSample(Shard(idleClosed: 7, meanOpen: 1.5)));
+        var none = LoadControl.FormatSample(Shard(idleClosed: 0, meanOpen: null));
+
+        Assert.Equal((7, 1.5), (closed.IdleClosedByServer, closed.IdleClosedMeanOpenSeconds));
+        Assert.DoesNotContain("idleClosed", none, StringComparison.Ordinal);
+        Assert.Equal(0, LoadControl.ParseSample(none).IdleClosedByServer);
+    }
+
+    private static ClientMeasurement Shard(long idleClosed, double? meanOpen) =>
+        new(1, 10, 10, LatencySummary.From(new AsyncIoTools.Measurement.LatencyHistogram()), null, LoadErrors.None, 0, 0, 2, 20, 0, 0.1)
+        {
+            IdleClosedByServer = idleClosed,
+            IdleClosedMeanOpenSeconds = meanOpen,
+        };
 }

@@ -25,8 +25,9 @@ public sealed class PesterSuiteTests
     public void Suite_HasAConventionsTestOverGetCommand_AndNoStrayFiles()
     {
         Assert.Contains("Get-Command -Module AsyncIoTools", File.ReadAllText(Path.Combine(Folder, "Conventions.Tests.ps1")), StringComparison.Ordinal);
-        // Beyond one file per cmdlet: the conventions, the README's and the help's examples run, and installing by name.
-        var expected = ModuleMetadata.Cmdlets.Select(c => c.Name + ".Tests.ps1").Concat(["Conventions.Tests.ps1", "Examples.Tests.ps1", "Installation.Tests.ps1"]);
+        // Beyond one file per cmdlet: the conventions, the README's and the help's examples run, installing by name, and
+        // the README's set-up section run as a newcomer runs it.
+        var expected = ModuleMetadata.Cmdlets.Select(c => c.Name + ".Tests.ps1").Concat(["Conventions.Tests.ps1", "Examples.Tests.ps1", "Installation.Tests.ps1", "ReadmeSetUp.Tests.ps1"]);
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(Folder, "*.Tests.ps1").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
     }
 }
