@@ -32,9 +32,7 @@ internal static class BenchRenderer
         var table = new TextTable([.. headers]).AlignRight([.. headers.Skip(1)]).Ruled();
         foreach (var run in result.Runs)
         {
-            var name = run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
-            name += run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]";
-            name += run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}");
+            var name = RunName(run);
             if (PointOf(run, s) is not { } p)
             {
                 table.Add([name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), .. Enumerable.Repeat(string.Empty, headers.Count - 3)]);
@@ -78,6 +76,15 @@ internal static class BenchRenderer
     }
 
     /// <summary>
+    /// The run as its row names it: engine:variant, the case and the sweep's value where there are any. A file from
+    /// before cases has none (read as empty): the default case, as the report takes it.
+    /// </summary>
+    private static string RunName(EngineRun run) =>
+        (run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}")
+        + (string.IsNullOrWhiteSpace(run.Case) || run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]")
+        + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}"));
+
+    /// <summary>
     /// The run's point; for a canceled run, the medians of the trials it finished. The result file gives a canceled
     /// run no summary, so a report never mixes a partial run in, but whoever pressed Ctrl+C sees what was measured.
     /// </summary>
@@ -112,6 +119,20 @@ internal static class BenchRenderer
                 + $"server RSS {Units.Bytes(memory.IdleRssBytes)} before connections{Pss(memory)}, {(memory.RssBytesPerConnection is { } perConnection ? Units.Bytes(perConnection) : "n/a")} per connection; load processes {Units.Bytes(ramp.LoadRssBytes ?? 0)}");
         });
 
+    /// <summary>
+    /// The machine's CPU no process was charged for, per request, where it was measured: beside CPU/REQ, since work
+    /// the kernel did for the traffic in its own threads is in no server's figure, and engines leave different amounts there.
+    /// </summary>
+    private static IEnumerable<string> Uncharged(BenchmarkResult result)
+    {
+        var measured = result.Runs
+            .Select(run => (Run: run, Point: PointOf(run, result.Scenario)))
+            .Where(x => x.Point?.UnchargedCpuMicrosPerRequest is not null)
+            .Select(x => $"{RunName(x.Run)} {Units.Micros(x.Point!.UnchargedCpuMicrosPerRequest!.Value)}")
+            .ToList();
+        return measured.Count == 0 ? [] : [$"CPU per request no process was charged for (the machine's busy time less every process's; kernel threads' softirq work): {string.Join(", ", measured)}"];
+    }
+
     /// <summary>The load processes' start-up, which the ramp leaves out; said, so that a reader can add it back.</summary>
     private static string Startup(RampResult ramp) =>
         ramp.LoadStartup is { } startup ? string.Create(CultureInfo.InvariantCulture, $"; the load processes started in {startup.TotalSeconds:0.0} s before it") : string.Empty;
@@ -131,6 +152,7 @@ internal static class BenchRenderer
         var lines = unfinished
             .Select(run => string.Create(CultureInfo.InvariantCulture, $"{run.Engine}: {run.Status.ToString().ToLowerInvariant()}: {run.Reason}"))
             .Concat(Ramps(result))
+            .Concat(Uncharged(result))
             .Concat(result.Warnings.Where(w => !restated.Any(r => w.EndsWith(r, StringComparison.Ordinal))).Select(warning => $"warning: {warning}"))
             .ToList();
         if (path is not null)

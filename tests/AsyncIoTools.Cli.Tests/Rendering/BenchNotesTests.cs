@@ -68,6 +68,23 @@ public sealed class BenchNotesTests
         Assert.Contains("warning: the load average was 9.1 before the first trial", notes);
     }
 
+    [Fact]
+    public void Notes_UnchargedCpuMeasured_NameEachRunsFigureOnOneLine()
+    {
+        var runs = Fixture.Runs.Select((run, i) => run with { Summary = run.Summary! with { UnchargedCpuMicrosPerRequest = i == 0 ? 0.06 : 0.41 } }).ToList();
+
+        var line = Assert.Single(BenchRenderer.Notes(Fixture with { Runs = runs }, null), l => l.StartsWith("CPU per request no process was charged for", StringComparison.Ordinal));
+
+        Assert.EndsWith(": epoll:level 0.06µs, epoll:edge 0.41µs", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notes_UnchargedCpuNotMeasured_SayNothingOfIt()
+    {
+        Assert.All(Fixture.Runs, run => Assert.Null(run.Summary!.UnchargedCpuMicrosPerRequest));
+        Assert.DoesNotContain(BenchRenderer.Notes(Fixture, null), l => l.Contains("no process was charged", StringComparison.Ordinal));
+    }
+
     private const long Mebibyte = 1024 * 1024;
 
     private static BenchmarkResult Fixture => JsonSerializer.Deserialize(GoldenFiles.Fixture("bench.json"), ResultsJsonContext.Default.BenchmarkResult)!;
