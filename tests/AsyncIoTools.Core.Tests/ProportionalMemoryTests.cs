@@ -86,8 +86,7 @@ public sealed class ProportionalMemoryTests
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+            return ProcFile.StatFields(File.ReadAllText($"/proc/{pid}/stat")) is ["Z", ..];
         }
         catch (IOException)
         {

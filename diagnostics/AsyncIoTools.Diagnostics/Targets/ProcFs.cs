@@ -125,9 +125,7 @@ internal static class ProcFs
     {
         try
         {
-            var stat = File.ReadAllText(statPath);
-            var afterName = stat.LastIndexOf(')');
-            return afterName > 0 && afterName + 2 < stat.Length ? stat[afterName + 2] : null;
+            return ProcFile.StatFields(File.ReadAllText(statPath)) is [{ Length: 1 } state, ..] ? state[0] : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

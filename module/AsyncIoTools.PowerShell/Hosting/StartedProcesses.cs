@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.PowerShell.Hosting;
 
@@ -62,14 +63,13 @@ public sealed class StartedProcesses
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[1] == self && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(programFolder, StringComparison.Ordinal))
+                var fields = ProcFile.StatFields(File.ReadAllText(Path.Combine(directory, "stat")));
+                if (fields.Length > 1 && fields[1] == self && File.ReadAllText(Path.Combine(directory, "cmdline")).Contains(programFolder, StringComparison.Ordinal))
                 {
                     found.Add(id);
                 }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Gone, or not ours to read.
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Processes;
 using AsyncIoTools.Cli.Hosting;
 using AsyncIoTools.Results;
 
@@ -51,8 +52,7 @@ public sealed class BenchInterruptTests : IDisposable
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && Stat(id) is { } stat)
             {
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields[1] == processId.ToString(CultureInfo.InvariantCulture))
+                if (ProcFile.StatFields(stat) is [_, var parent, ..] && parent == processId.ToString(CultureInfo.InvariantCulture))
                 {
                     children.Add(id);
                 }
@@ -63,7 +63,7 @@ public sealed class BenchInterruptTests : IDisposable
     }
 
     /// <summary>Running, or exited and not yet reaped by whoever adopted it (a zombie is gone for this purpose).</summary>
-    private static bool Alive(int processId) => Stat(processId) is { } stat && stat[stat.LastIndexOf(')') + 2] is not ('Z' or 'X');
+    private static bool Alive(int processId) => Stat(processId) is { } stat && ProcFile.StatFields(stat) is [var state, ..] && state is not ("Z" or "X");
 
     private static string Name(int processId) => File.Exists($"/proc/{processId}/comm") ? File.ReadAllText($"/proc/{processId}/comm").Trim() : "?";
 

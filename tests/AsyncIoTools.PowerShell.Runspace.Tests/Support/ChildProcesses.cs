@@ -1,4 +1,5 @@
 using System.Globalization;
+using AsyncIoTools.Processes;
 
 namespace AsyncIoTools.PowerShell.Runspace.Tests.Support;
 
@@ -18,10 +19,8 @@ public static class ChildProcesses
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var close = stat.LastIndexOf(')');
-                var fields = stat[(close + 2)..].Split(' ');
-                if (fields[0] == "Z")
+                var fields = ProcFile.StatFields(File.ReadAllText(Path.Combine(directory, "stat")));
+                if (fields is not [not "Z", _, ..])
                 {
                     continue;
                 }
