@@ -8,8 +8,15 @@ public sealed record EngineRun
 
     public string? Variant { get; init; }
 
-    /// <summary>The scenario case (a named set of settings) this run used.</summary>
-    public string Case { get; init; } = ScenarioCase.Default.Name;
+    /// <summary>
+    /// The scenario case (a named set of settings) this run used. A file from before cases has none, which the
+    /// serializer sets as null over the initializer: that run used the default case.
+    /// </summary>
+    public string Case
+    {
+        get => string.IsNullOrWhiteSpace(field) ? ScenarioCase.Default.Name : field;
+        init;
+    }
 
     /// <summary>The swept parameter and its value at this run, when the scenario sweeps one.</summary>
     public string? SweepParameter { get; init; }

@@ -44,7 +44,7 @@ public static class IntervalLogs
         var intervals =
             from run in result.Runs
             let label = $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)}"
-                + (string.IsNullOrWhiteSpace(run.Case) || run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
+                + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
                 + (run.SweepParameter is null ? string.Empty : $"[{run.SweepParameter}={run.SweepValue}]")
             from trial in run.Trials
             from interval in trial.Client.Intervals ?? []

@@ -86,6 +86,18 @@ public sealed class CompatibilityTests : IDisposable
     }
 
     [Fact]
+    public void ResultFileFromBeforeCases_ReadsEveryRunAsTheDefaultCase()
+    {
+        Assert.DoesNotContain("\"case\"", File.ReadAllText(FixturePaths.Sample), StringComparison.Ordinal);
+
+        var result = ResultFiles.Read(FixturePaths.Sample);
+
+        Assert.NotEmpty(result.Runs);
+        Assert.All(result.Runs, run => Assert.Equal(ScenarioCase.Default.Name, run.Case));
+        Assert.Equal(ScenarioCase.Default.Name, new EngineRun { Engine = "epoll", Status = RunStatus.Completed, Case = null! }.Case);
+    }
+
+    [Fact]
     public void CatalogueResultFile_RoundTripsThroughTheContract_ToTheSameJson()
     {
         var original = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(FixturePaths.Catalogue))!;

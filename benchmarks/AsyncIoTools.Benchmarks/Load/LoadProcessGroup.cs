@@ -164,8 +164,8 @@ public sealed class LoadProcessGroup : ILoadDriver
         {
             Intervals = merged,
             IdleClosedByServer = samples.Sum(s => s.IdleClosedByServer),
-            IdleClosedMeanOpenSeconds = samples.Sum(s => s.IdleClosedByServer) is > 0 and var closed
-                ? samples.Sum(s => s.IdleClosedByServer * (s.IdleClosedMeanOpenSeconds ?? 0)) / closed
+            IdleClosedMeanOpenSeconds = samples.Where(s => s.IdleClosedMeanOpenSeconds is not null).Sum(s => s.IdleClosedByServer) is > 0 and var timed
+                ? samples.Where(s => s.IdleClosedMeanOpenSeconds is not null).Sum(s => s.IdleClosedByServer * s.IdleClosedMeanOpenSeconds!.Value) / timed
                 : null,
         };
     }

@@ -75,13 +75,10 @@ internal static class BenchRenderer
         return text.ToString();
     }
 
-    /// <summary>
-    /// The run as its row names it: engine:variant, the case and the sweep's value where there are any. A file from
-    /// before cases has none (read as empty): the default case, as the report takes it.
-    /// </summary>
+    /// <summary>The run as its row names it: engine:variant, the case and the sweep's value where there are any.</summary>
     private static string RunName(EngineRun run) =>
         (run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}")
-        + (string.IsNullOrWhiteSpace(run.Case) || run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]")
+        + (run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]")
         + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}"));
 
     /// <summary>
@@ -128,7 +125,7 @@ internal static class BenchRenderer
         var measured = result.Runs
             .Select(run => (Run: run, Point: PointOf(run, result.Scenario)))
             .Where(x => x.Point?.UnchargedCpuMicrosPerRequest is not null)
-            .Select(x => $"{RunName(x.Run)} {Units.Micros(x.Point!.UnchargedCpuMicrosPerRequest!.Value)}")
+            .Select(x => $"{RunName(x.Run)}{(x.Run.Status == RunStatus.Canceled ? " (canceled)" : string.Empty)} {Units.Micros(x.Point!.UnchargedCpuMicrosPerRequest!.Value)}")
             .ToList();
         return measured.Count == 0 ? [] : [$"CPU per request no process was charged for (the machine's busy time less every process's; kernel threads' softirq work): {string.Join(", ", measured)}"];
     }

@@ -14,7 +14,7 @@ public sealed record EngineRow(EngineRun Run, ReportSource Source, IReadOnlyDict
     public string Name => Variant is null ? Engine : $"{Engine}:{Variant}";
 
     /// <summary>The scenario case the run used; "default" for scenarios without cases and for results older than cases.</summary>
-    public string Case => string.IsNullOrWhiteSpace(Run.Case) ? ScenarioCase.Default.Name : Run.Case;
+    public string Case => Run.Case;
 
     public bool HasCase => Case != ScenarioCase.Default.Name;
 

@@ -18,8 +18,20 @@ public sealed class LoadNotesTests
         var notes = LoadRenderer.Notes(report);
 
         Assert.StartsWith("warning: the server closed idle connections 16 times in the measurement (8 of the connections never send), each after 1.1 s open on average,", notes[^1], StringComparison.Ordinal);
-        Assert.Contains("(aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)", notes[^1], StringComparison.Ordinal);
+        Assert.EndsWith("A server closes a client that has sent nothing at its timeout for that: to hold them, give it a timeout for clients that have sent nothing longer than the ramp, warm-up and measurement (aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)", notes[^1], StringComparison.Ordinal);
         Assert.EndsWith(notes[^1] + "\n", LoadRenderer.Render(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Notes_IdleConnectionsClosedAtOnce_NameTheConnectionLimitNotATimeout()
+    {
+        var options = new LoadOptions { Target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080), Connections = 10, Active = 2 };
+        var measurement = Fixture.Measurement with { IdleClosedByServer = 5000, IdleClosedMeanOpenSeconds = 0.0004 };
+
+        var warning = LoadRenderer.Notes(Fixture with { Summary = [options.ToSummaryPoint(measurement)] })[^1];
+
+        Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections)", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("headTimeout", warning, StringComparison.Ordinal);
     }
 
     [Fact]
