@@ -58,3 +58,15 @@ function Get-AiotoolsProcess {
         }
     }
 }
+
+# A home of its own for a child process: HOME and the XDG folders in $Path. The XDG folders must exist: .NET reports
+# a missing one as no folder at all, and PSResourceGet would then keep its repository list in the working directory.
+function Set-ScratchHome {
+    param([System.Diagnostics.ProcessStartInfo] $Start, [string] $Path)
+    $folders = @{ XDG_CONFIG_HOME = '.config'; XDG_DATA_HOME = '.local/share'; XDG_CACHE_HOME = '.cache' }
+    $Start.Environment['HOME'] = $Path
+    foreach ($variable in $folders.Keys) {
+        $folder = New-Item -ItemType Directory -Force -Path (Join-Path $Path $folders[$variable])
+        $Start.Environment[$variable] = $folder.FullName
+    }
+}

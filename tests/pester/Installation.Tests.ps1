@@ -9,18 +9,12 @@ BeforeAll {
     $script:Pwsh = [Environment]::ProcessPath
     $script:PwshArguments = if ((Split-Path $Pwsh -Leaf) -like 'dotnet*') { @('exec', (Join-Path $PSHOME 'pwsh.dll')) } else { @() }
     $script:ScratchHome = Join-Path $TestDrive 'home'
-    # The XDG folders must exist: .NET reports a missing one as no folder at all, and PSResourceGet would then keep
-    # its repository list in the working directory.
-    foreach ($folder in '.config', '.local/share', '.cache') { New-Item -ItemType Directory -Force -Path (Join-Path $ScratchHome $folder) | Out-Null }
 
     # Runs pwsh with its own home and a PSModulePath that holds only PowerShell's own modules and the user's.
     function script:Invoke-Pwsh([string] $Script) {
         $start = [System.Diagnostics.ProcessStartInfo]::new($Pwsh)
         foreach ($argument in $PwshArguments + @('-NoLogo', '-NoProfile', '-NonInteractive', '-Command', $Script)) { $start.ArgumentList.Add($argument) }
-        $start.Environment['HOME'] = $ScratchHome
-        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $ScratchHome '.config'
-        $start.Environment['XDG_DATA_HOME'] = Join-Path $ScratchHome '.local/share'
-        $start.Environment['XDG_CACHE_HOME'] = Join-Path $ScratchHome '.cache'
+        Set-ScratchHome $start $ScratchHome
         $start.Environment['DOTNET_CLI_HOME'] = [Environment]::GetFolderPath('UserProfile')
         $start.Environment.Remove('PSModulePath') | Out-Null
         $start.Environment['NO_COLOR'] = '1'

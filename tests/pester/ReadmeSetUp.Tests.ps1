@@ -24,10 +24,7 @@ BeforeAll {
     $script:Clone = Join-Path $Scratch 'AsyncIoTools'
     $script:NewHome = Join-Path $Scratch 'home'
     $script:Tools = Join-Path $NewHome '.dotnet/tools'
-    # The XDG folders must exist: .NET reports a missing one as no folder at all, and PSResourceGet would then keep
-    # its repository list in the working directory.
-    foreach ($folder in '.config', '.local/share', '.cache') { New-Item -ItemType Directory -Force -Path (Join-Path $NewHome $folder) | Out-Null }
-
+    New-Item -ItemType Directory -Force -Path $Scratch | Out-Null
     $script:Deadline = [DateTime]::UtcNow.AddMinutes(12)
 
     # The files a clone holds: tracked ones and new ones not ignored, as they are in this working tree.
@@ -69,11 +66,8 @@ BeforeAll {
         foreach ($name in @([Environment]::GetEnvironmentVariables().Keys)) {
             if ($name -like 'AIOTOOLS_*' -or $name -eq 'PSModulePath') { $start.Environment.Remove($name) | Out-Null }
         }
-        $start.Environment['HOME'] = $NewHome
+        Set-ScratchHome $start $NewHome
         $start.Environment['DOTNET_CLI_HOME'] = $NewHome
-        $start.Environment['XDG_CONFIG_HOME'] = Join-Path $NewHome '.config'
-        $start.Environment['XDG_DATA_HOME'] = Join-Path $NewHome '.local/share'
-        $start.Environment['XDG_CACHE_HOME'] = Join-Path $NewHome '.cache'
         $start.Environment['NUGET_PACKAGES'] = $NuGetPackages
         $path = @($env:PATH -split ':' | Where-Object { $_ -and $_ -notlike '*/.dotnet/tools' })
         $start.Environment['PATH'] = (@($Tools) + $path) -join ':'

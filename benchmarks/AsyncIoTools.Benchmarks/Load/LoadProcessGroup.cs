@@ -164,10 +164,16 @@ public sealed class LoadProcessGroup : ILoadDriver
         {
             Intervals = merged,
             IdleClosedByServer = samples.Sum(s => s.IdleClosedByServer),
-            IdleClosedMeanOpenSeconds = samples.Where(s => s.IdleClosedMeanOpenSeconds is not null).Sum(s => s.IdleClosedByServer) is > 0 and var timed
-                ? samples.Where(s => s.IdleClosedMeanOpenSeconds is not null).Sum(s => s.IdleClosedByServer * s.IdleClosedMeanOpenSeconds!.Value) / timed
-                : null,
+            IdleClosedMeanOpenSeconds = MeanOpenSeconds(samples),
         };
+    }
+
+    /// <summary>The shards' mean time open of idle connections the server closed, weighed by each one's count.</summary>
+    private static double? MeanOpenSeconds(IReadOnlyList<ClientMeasurement> samples)
+    {
+        var timed = samples.Where(s => s.IdleClosedMeanOpenSeconds is not null).ToList();
+        var closes = timed.Sum(s => s.IdleClosedByServer);
+        return closes > 0 ? timed.Sum(s => s.IdleClosedByServer * s.IdleClosedMeanOpenSeconds!.Value) / closes : null;
     }
 
     private static int Share(int total, int parts, int index) => (total / parts) + (index < total % parts ? 1 : 0);

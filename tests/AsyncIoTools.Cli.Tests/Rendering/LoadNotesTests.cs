@@ -11,9 +11,8 @@ public sealed class LoadNotesTests
     [Fact]
     public void Notes_IdleConnectionsTheServerClosed_EndWithAWarningThatSaysHowToHoldThem()
     {
-        var options = new LoadOptions { Target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080), Connections = 10, Active = 2 };
         var measurement = Fixture.Measurement with { IdleClosedByServer = 16, IdleClosedMeanOpenSeconds = 1.1 };
-        var report = Fixture with { Measurement = measurement, Summary = [options.ToSummaryPoint(measurement)] };
+        var report = Fixture with { Measurement = measurement, Summary = [Options.ToSummaryPoint(measurement)] };
 
         var notes = LoadRenderer.Notes(report);
 
@@ -25,10 +24,9 @@ public sealed class LoadNotesTests
     [Fact]
     public void Notes_IdleConnectionsClosedAtOnce_NameTheConnectionLimitNotATimeout()
     {
-        var options = new LoadOptions { Target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080), Connections = 10, Active = 2 };
         var measurement = Fixture.Measurement with { IdleClosedByServer = 5000, IdleClosedMeanOpenSeconds = 0.0004 };
 
-        var warning = LoadRenderer.Notes(Fixture with { Summary = [options.ToSummaryPoint(measurement)] })[^1];
+        var warning = LoadRenderer.Notes(Fixture with { Summary = [Options.ToSummaryPoint(measurement)] })[^1];
 
         Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections)", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("headTimeout", warning, StringComparison.Ordinal);
@@ -37,12 +35,14 @@ public sealed class LoadNotesTests
     [Fact]
     public void Notes_NoIdleConnectionClosed_HaveNoWarning()
     {
-        var options = new LoadOptions { Target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080), Connections = 10, Active = 2 };
-        var report = Fixture with { Summary = [options.ToSummaryPoint(Fixture.Measurement)] };
+        var report = Fixture with { Summary = [Options.ToSummaryPoint(Fixture.Measurement)] };
 
         Assert.Equal(0, report.Measurement.IdleClosedByServer);
         Assert.DoesNotContain(LoadRenderer.Notes(report), l => l.StartsWith("warning:", StringComparison.Ordinal));
     }
+
+    /// <summary>10 connections, 2 of them active: 8 that never send.</summary>
+    private static LoadOptions Options => new() { Target = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 8080), Connections = 10, Active = 2 };
 
     private static LoadReport Fixture => JsonSerializer.Deserialize(GoldenFiles.Fixture("load.json"), ResultsJsonContext.Default.LoadReport)!;
 }
