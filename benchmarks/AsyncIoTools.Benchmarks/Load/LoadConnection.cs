@@ -35,6 +35,9 @@ internal sealed class LoadConnection
 
     public int ConnectFailures;
 
+    /// <summary>Connections in a row the server closed at once, before any answer (<see cref="RequestSchedule.ClosedAtOnce"/>).</summary>
+    public int Refusals;
+
     /// <summary>Ticks at which to try again after a failed connect; 0: not waiting.</summary>
     public long RetryAtTicks;
 

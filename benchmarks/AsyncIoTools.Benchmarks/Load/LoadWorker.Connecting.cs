@@ -4,7 +4,7 @@ using AsyncIoTools.Results;
 
 namespace AsyncIoTools.Benchmarks.Load;
 
-/// <summary>Opening connections: a bounded number in flight, back-off for those that fail, reconnecting what closes.</summary>
+/// <summary>Opening connections: a bounded number in flight, back-off for those that fail or are refused, reconnecting what closes.</summary>
 internal sealed partial class LoadWorker
 {
     private void BeginConnect(LoadConnection connection, long now)
@@ -117,18 +117,23 @@ internal sealed partial class LoadWorker
 
     private void RetryDue(long now)
     {
-        for (var i = _retrying.Count - 1; i >= 0; i--)
+        ConnectDue(_retrying, now);
+        ConnectDue(_reopening, now);
+        CheckRampDone();
+    }
+
+    private void ConnectDue(List<LoadConnection> waiting, long now)
+    {
+        for (var i = waiting.Count - 1; i >= 0; i--)
         {
-            var connection = _retrying[i];
+            var connection = waiting[i];
             if (connection.RetryAtTicks <= now)
             {
-                _retrying.RemoveAt(i);
+                waiting.RemoveAt(i);
                 connection.RetryAtTicks = 0;
                 BeginConnect(connection, now);
             }
         }
-
-        CheckRampDone();
     }
 
     private void Reconnect(LoadConnection connection, long now)
@@ -141,9 +146,20 @@ internal sealed partial class LoadWorker
             window.Reconnects++;
         }
 
-        if (!_stopping)
+        if (_stopping)
         {
-            BeginConnect(connection, now);
+            return;
         }
+
+        if (RequestSchedule.ClosedAtOnce(now - connection.ConnectedTicks, connection.AnsweredOnConnection))
+        {
+            connection.Refusals++;
+            connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.Refusals);
+            _reopening.Add(connection);
+            return;
+        }
+
+        connection.Refusals = 0;
+        BeginConnect(connection, now);
     }
 }

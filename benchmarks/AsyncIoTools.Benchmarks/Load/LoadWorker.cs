@@ -39,6 +39,9 @@ internal sealed partial class LoadWorker : IDisposable
     private readonly WakeLateness _wakeLateness = new(Stopwatch.Frequency / 1000);
     private readonly List<LoadConnection> _retrying = [];
 
+    // Connections the server closed at once, waiting to be reopened; unlike failed connects they do not hold up the ramp.
+    private readonly List<LoadConnection> _reopening = [];
+
     // Closed loop: connections whose answer came in this iteration; they send after all events are read, as wrk
     // does, so a request's clock starts when it leaves rather than while the rest of a batch is being read.
     private readonly List<LoadConnection> _readyToSend = [];
@@ -208,6 +211,11 @@ internal sealed partial class LoadWorker : IDisposable
         long? nextSend = _sending && _schedule.TryPeek(out _, out var next) ? next : null;
         long? nextRetry = null;
         foreach (var connection in _retrying)
+        {
+            nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
+        }
+
+        foreach (var connection in _reopening)
         {
             nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
         }

@@ -20,7 +20,18 @@ internal static class RequestSchedule
     public static long FirstDueTicks(long startTicks, long intervalTicks, int position, int activeCount) =>
         startTicks + (intervalTicks * position / Math.Max(1, activeCount));
 
-    /// <summary>Back-off after the <paramref name="failures"/>th failed connect: 20 ms, 40 ms … up to 1 s.</summary>
+    /// <summary>
+    /// A connection the server closed (or broke) this soon after its connect, before answering anything on it, was
+    /// refused: a server at its connection limit accepts and closes at once. Reopening it at once would spin the
+    /// load's thread against the server, so it is reopened after <see cref="ConnectRetryDelayTicks"/> instead.
+    /// </summary>
+    public const double AtOnceSeconds = 0.1;
+
+    /// <summary>True if a connection open for <paramref name="openTicks"/> that got <paramref name="answered"/> answers was refused (<see cref="AtOnceSeconds"/>).</summary>
+    public static bool ClosedAtOnce(long openTicks, int answered) =>
+        answered == 0 && openTicks < (long)(AtOnceSeconds * Stopwatch.Frequency);
+
+    /// <summary>Back-off after the <paramref name="failures"/>th failed connect, or refusal in a row: 20 ms, 40 ms … up to 1 s.</summary>
     public static long ConnectRetryDelayTicks(int failures) =>
         Math.Min(1000, 10 << Math.Clamp(failures, 0, 7)) * Stopwatch.Frequency / 1000;
 

@@ -116,18 +116,17 @@ public static class ResultMapping
     /// </summary>
     public static string IdleClosedWarning(long closes, int idle, double? meanOpenSeconds)
     {
-        const double AtOnce = 0.1;
         const string Timeout = "to hold them, give it a timeout for clients that have sent nothing longer than the ramp, warm-up and measurement (aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)";
         const string Limit = "connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections)";
         var why = meanOpenSeconds switch
         {
-            < AtOnce => $"Closed at once: the server refuses {Limit}",
+            < RequestSchedule.AtOnceSeconds => $"Closed at once: the server refuses {Limit}; the load waits 20 ms, then up to 1 s, before opening one it refused again",
             not null => $"A server closes a client that has sent nothing at its timeout for that: {Timeout}",
             null => $"A server closes a client that has sent nothing at its timeout for that, and {Limit} at once: {Timeout}",
         };
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send){(meanOpenSeconds is { } open ? $", each after {open:0.###} s open on average" : string.Empty)}, and the load opened each again: the measurement includes those reconnections. {why}");
+            $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send){(meanOpenSeconds is { } open ? $", each after {(open < 1 ? $"{open * 1000:0.##} ms" : $"{open:0.###} s")} open on average" : string.Empty)}, and the load opened each again: the measurement includes those reconnections. {why}");
     }
 
     /// <summary>A scenario's limits over the server's defaults.</summary>

@@ -75,6 +75,23 @@ public sealed class LoadGeneratorTests
     }
 
     [Fact]
+    public async Task ConnectionsRefusedAtTheServersLimit_AreOpenedAgainAfterABackOff_NotInATightLoop()
+    {
+        // The server holds 2 of the 6 connections and closes the rest at once. Reopening those at once spun the
+        // load's thread: 80,896 reopens in 3 s against a limit of 4. Backing off 20 ms, 40 ms … up to 1 s lets each
+        // refused one try about 8 times in the ramp and 2 s.
+        await using var server = StartEngine(ProtocolSettings.Http, ServerLimits.Default with { MaxConnections = 2 });
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 6, Active = 2, Duration = TimeSpan.FromSeconds(2), Threads = 1 });
+
+        var (_, sample) = await generator.RunAsync(CancellationToken.None);
+
+        var refused = server.ReadCounters().Limits.MaxConnections;
+        Assert.InRange(refused, 4, 4 * 12);
+        Assert.InRange(sample.Reconnects, 1, 4 * 12);
+        Assert.True(sample.IdleClosedByServer == 0 || sample.IdleClosedMeanOpenSeconds < RequestSchedule.AtOnceSeconds, $"open {sample.IdleClosedMeanOpenSeconds} s on average before the refusal");
+    }
+
+    [Fact]
     public async Task ConstantRate_NeverExceedsTheRateAndCorrectedLatencyDominatesRaw()
     {
         await using var server = StartEngine(ProtocolSettings.Http);

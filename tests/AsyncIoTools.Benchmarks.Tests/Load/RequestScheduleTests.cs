@@ -28,6 +28,16 @@ public sealed class RequestScheduleTests
     }
 
     [Theory]
+    [InlineData(0.0, 0, true)]
+    [InlineData(0.099, 0, true)]
+    [InlineData(0.1, 0, false)] // closed at a timeout, not refused
+    [InlineData(0.01, 1, false)] // closed after an answer: connection churn, or the server's keep-alive limit
+    public void ClosedAtOnce_IsAConnectionClosedBeforeAnyAnswerWithinATenthOfASecond(double openSeconds, int answered, bool refused)
+    {
+        Assert.Equal(refused, RequestSchedule.ClosedAtOnce((long)(openSeconds * Stopwatch.Frequency), answered));
+    }
+
+    [Theory]
     [InlineData(1, 20)]
     [InlineData(2, 40)]
     [InlineData(6, 640)]

@@ -28,7 +28,8 @@ public sealed class LoadNotesTests
 
         var warning = LoadRenderer.Notes(Fixture with { Summary = [Options.ToSummaryPoint(measurement)] })[^1];
 
-        Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections)", warning, StringComparison.Ordinal);
+        Assert.Contains("each after 0.4 ms open on average", warning, StringComparison.Ordinal);
+        Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections); the load waits 20 ms, then up to 1 s, before opening one it refused again", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("headTimeout", warning, StringComparison.Ordinal);
     }
 
