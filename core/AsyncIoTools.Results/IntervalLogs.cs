@@ -43,9 +43,7 @@ public static class IntervalLogs
         // interleaved result's runs hold trials measured in rounds, so run after run would go back in time.
         var intervals =
             from run in result.Runs
-            let label = $"{run.Engine}{(run.Variant is null ? string.Empty : ":" + run.Variant)}"
-                + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
-                + (run.SweepParameter is null ? string.Empty : $"[{run.SweepParameter}={run.SweepValue}]")
+            let label = RunLabels.Tag(run)
             from trial in run.Trials
             from interval in trial.Client.Intervals ?? []
             select (Tag: $"{label}/trial-{trial.Index}", Interval: interval);

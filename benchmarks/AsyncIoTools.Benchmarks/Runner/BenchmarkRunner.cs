@@ -70,9 +70,9 @@ public static class BenchmarkRunner
             Summary = summary,
             Warnings = Preflight.Warnings(preflight)
                 .Concat(IdleHold.Warnings(points.Select(p => p.Point), runs, interleaved))
-                .Concat(runs.Where(r => r.Status is RunStatus.Failed or RunStatus.Canceled).Select(r => $"{Label(r)}: {r.Reason}"))
-                .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{Label(r)}: {r.Resources!.Leak}"))
-                .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{Label(r)}: {w}")))
+                .Concat(runs.Where(r => r.Status is RunStatus.Failed or RunStatus.Canceled).Select(r => $"{RunLabels.Of(r)}: {r.Reason}"))
+                .Concat(runs.Where(r => r.Resources?.Leak is not null).Select(r => $"{RunLabels.Of(r)}: {r.Resources!.Leak}"))
+                .Concat(runs.Where(r => r.Summary is not null).SelectMany(r => r.Summary!.Warnings.Select(w => $"{RunLabels.Of(r)}: {w}")))
                 .ToArray(),
         };
     }
@@ -390,7 +390,4 @@ public static class BenchmarkRunner
         Connections = point.Scenario.Connections,
         Active = point.Scenario.EffectiveActive,
     };
-
-    internal static string Label(EngineRun run) =>
-        new RunPoint(new BenchmarkScenario(), new ScenarioCase { Name = run.Case }, run.Engine, run.Variant, run.SweepParameter, run.SweepValue).Label;
 }

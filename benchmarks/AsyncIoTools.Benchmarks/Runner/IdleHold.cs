@@ -45,7 +45,7 @@ internal static class IdleHold
     /// <summary>The warnings of every point that ran, each with its run's measured ramp.</summary>
     public static IEnumerable<string> Warnings(IEnumerable<RunPoint> points, IReadOnlyList<EngineRun> runs, bool interleaved) =>
         points
-            .Select(point => (Point: point, Run: runs.FirstOrDefault(r => r.Status != RunStatus.Unavailable && BenchmarkRunner.Label(r) == point.Label)))
+            .Select(point => (Point: point, Run: runs.FirstOrDefault(r => r.Status != RunStatus.Unavailable && RunLabels.Of(r) == point.Label)))
             .Where(x => x.Run is not null)
             .Select(x => Warning(x.Point, interleaved, x.Run!.Ramp?.Elapsed ?? TimeSpan.Zero))
             .OfType<string>();

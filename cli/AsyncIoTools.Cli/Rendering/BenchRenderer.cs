@@ -32,7 +32,7 @@ internal static class BenchRenderer
         var table = new TextTable([.. headers]).AlignRight([.. headers.Skip(1)]).Ruled();
         foreach (var run in result.Runs)
         {
-            var name = RunName(run);
+            var name = RunLabels.Of(run);
             if (PointOf(run, s) is not { } p)
             {
                 table.Add([name, Units.Count(run.Connections), run.Status.ToString().ToLowerInvariant(), .. Enumerable.Repeat(string.Empty, headers.Count - 3)]);
@@ -74,12 +74,6 @@ internal static class BenchRenderer
 
         return text.ToString();
     }
-
-    /// <summary>The run as its row names it: engine:variant, the case and the sweep's value where there are any.</summary>
-    private static string RunName(EngineRun run) =>
-        (run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}")
-        + (run.Case == ScenarioCase.Default.Name ? string.Empty : $" [{run.Case}]")
-        + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {run.SweepParameter}={run.SweepValue}"));
 
     /// <summary>
     /// The run's point; for a canceled run, the medians of the trials it finished. The result file gives a canceled
@@ -125,7 +119,7 @@ internal static class BenchRenderer
         var measured = result.Runs
             .Select(run => (Run: run, Point: PointOf(run, result.Scenario)))
             .Where(x => x.Point?.UnchargedCpuMicrosPerRequest is not null)
-            .Select(x => $"{RunName(x.Run)}{(x.Run.Status == RunStatus.Canceled ? " (canceled)" : string.Empty)} {Units.Micros(x.Point!.UnchargedCpuMicrosPerRequest!.Value)}")
+            .Select(x => $"{RunLabels.Of(x.Run)}{(x.Run.Status == RunStatus.Canceled ? " (canceled)" : string.Empty)} {Units.Micros(x.Point!.UnchargedCpuMicrosPerRequest!.Value)}")
             .ToList();
         return measured.Count == 0 ? [] : [$"CPU per request no process was charged for (the machine's busy time less every process's; kernel threads' softirq work): {string.Join(", ", measured)}"];
     }

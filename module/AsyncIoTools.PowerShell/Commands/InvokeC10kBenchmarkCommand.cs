@@ -189,12 +189,12 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
         WriteObject(benchmark.Summary.Select(p => new BenchmarkPoint(p, benchmark, result.path)), enumerateCollection: true);
         foreach (var run in benchmark.Runs.Where(r => r.Status == RunStatus.Failed))
         {
-            Fail(FailureKind.RunFailed, $"{Label(run)} failed: {run.Reason}", benchmark);
+            Fail(FailureKind.RunFailed, $"{RunLabels.Of(run)} failed: {run.Reason}", benchmark);
         }
 
         foreach (var run in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).DistinctBy(r => (r.Engine, r.Variant)))
         {
-            WriteWarning($"{Label(run)} did not run: {run.Reason}");
+            WriteWarning($"{RunLabels.Of(run)} did not run: {run.Reason}");
         }
 
         foreach (var warning in benchmark.Warnings.Where(w => !benchmark.Runs.Any(r => r.Status == RunStatus.Failed && w.EndsWith(r.Reason ?? "\0", StringComparison.Ordinal))))
@@ -202,8 +202,6 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             WriteWarning(warning);
         }
     }
-
-    private static string Label(EngineRun run) => run.Variant is null ? run.Engine : $"{run.Engine}:{run.Variant}";
 
     private static string Describe(BenchmarkProgress progress) => progress.Phase switch
     {

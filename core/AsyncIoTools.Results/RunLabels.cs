@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace AsyncIoTools.Results;
+
+/// <summary>
+/// How a run is named wherever a person or a log reads it: engine:variant, then the case and the sweep's value
+/// where there are any (<c>epoll:level [pipelined] bufsize=4096</c>). One rule, so the runner's notes, the console
+/// table, the module's warnings and the histogram log's tags name a run alike, and a label matches its run.
+/// </summary>
+public static class RunLabels
+{
+    public static string Of(EngineRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Of(run.Engine, run.Variant, run.Case, run.SweepParameter, run.SweepValue);
+    }
+
+    public static string Of(string engine, string? variant, string caseName, string? sweepParameter, double? sweepValue) =>
+        Engine(engine, variant)
+        + (caseName == ScenarioCase.Default.Name ? string.Empty : $" [{caseName}]")
+        + (sweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {sweepParameter}={sweepValue}"));
+
+    /// <summary>The run as an HdrHistogram log tag, which must not hold a space or a comma: <c>epoll:level[pipelined][bufsize=4096]</c>.</summary>
+    public static string Tag(EngineRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return Engine(run.Engine, run.Variant)
+            + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
+            + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{run.SweepParameter}={run.SweepValue}]"));
+    }
+
+    private static string Engine(string engine, string? variant) => variant is null ? engine : $"{engine}:{variant}";
+}
