@@ -6,15 +6,16 @@ namespace AsyncIoTools.Core.Tests;
 public sealed class ProcessSnapshotTests
 {
     [Fact]
-    public void Read_ThisProcess_SeesItsThreadsMemoryAndDescriptors()
+    public void Read_ThisProcess_SeesItsThreadsAndMemory_AndItsDescriptorsOnlyWhenAsked()
     {
         var snapshot = ProcessSnapshot.Read(Environment.ProcessId);
 
         Assert.True(snapshot.Threads >= 1);
         Assert.True(snapshot.RssBytes > 1024 * 1024);
         Assert.True(snapshot.PeakRssBytes >= snapshot.RssBytes);
-        Assert.True(snapshot.OpenDescriptors >= 3);
+        Assert.Null(snapshot.OpenDescriptors);
         Assert.True(snapshot.CpuMicros > 0);
+        Assert.True(ProcessSnapshot.ReadWithDescriptors(Environment.ProcessId).OpenDescriptors >= 3);
     }
 
     [Fact]
@@ -39,7 +40,12 @@ public sealed class ProcessSnapshotTests
             Assert.InRange(tree.CpuMicros - ProcessSnapshot.Read(shell.Id).CpuMicros, earlier, later);
             Assert.True(earlier > 0, "the workers spin");
             Assert.Null(tree.OpenDescriptors);
-            Assert.NotNull(ProcessSnapshot.Read(shell.Id).OpenDescriptors);
+            Assert.NotNull(ProcessSnapshot.ReadWithDescriptors(shell.Id).OpenDescriptors);
+
+            // The CPU alone, read between two full snapshots of a spinning worker, falls between them.
+            var before = ProcessSnapshot.Read(workers[0]).CpuMicros;
+            var cpu = ProcessSnapshot.ReadCpuMicros(workers[0]);
+            Assert.InRange(cpu, before, ProcessSnapshot.Read(workers[0]).CpuMicros);
         }
         finally
         {

@@ -94,7 +94,7 @@ public sealed class LoadGenerator : ILoadDriver
         await SwitchAsync(windows, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
-        var cpuBefore = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros;
+        var cpuBefore = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId);
         var cut = new List<(LoadWindow[] Windows, DateTimeOffset Start, TimeSpan Length)>();
         var intervalStart = started;
         try
@@ -129,7 +129,7 @@ public sealed class LoadGenerator : ILoadDriver
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         cut.Add((windows, startedAt + Stopwatch.GetElapsedTime(started, intervalStart), Stopwatch.GetElapsedTime(intervalStart)));
-        var cpu = ProcessSnapshot.Read(Environment.ProcessId).CpuMicros - cpuBefore;
+        var cpu = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId) - cpuBefore;
         ThrowIfFailed();
         var intervals = cut.Select(c => new IntervalHistogram(c.Start, c.Length, Merge(c.Windows, c.Length, 0).Headline)).ToArray();
         return Merge(cut.SelectMany(c => c.Windows).ToArray(), elapsed, cpu) with { Intervals = intervals };

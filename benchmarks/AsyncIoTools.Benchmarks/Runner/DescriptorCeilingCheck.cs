@@ -35,7 +35,7 @@ public static class DescriptorCeilingCheck
         await using (var server = await ServerProcess.StartAsync(launch, settings, cpus, cancellationToken))
         {
             // Our own child: its descriptors are readable; were they not, the check would count on the whole ceiling.
-            held = server.Snapshot().OpenDescriptors ?? 0;
+            held = server.SnapshotWithDescriptors().OpenDescriptors ?? 0;
         }
 
         return connections <= (ceiling - held) * Math.Max(1, workers)

@@ -160,11 +160,12 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public ProcessSnapshot Snapshot()
+    /// <summary>The server process alone (not its workers), its open descriptors counted.</summary>
+    public ProcessSnapshot SnapshotWithDescriptors()
     {
         try
         {
-            return ProcessSnapshot.Read(ProcessId);
+            return ProcessSnapshot.ReadWithDescriptors(ProcessId);
         }
         catch (ProcessGoneException)
         {
