@@ -106,11 +106,24 @@ internal sealed class LoadProcess : IDisposable
         return LoadControl.ParseSample(line) with { Intervals = intervals };
     }
 
-    public void Dispose()
+    /// <summary>Tells the shard to close its connections and exit (the end of its stdin), without waiting for it.</summary>
+    public void End()
     {
         try
         {
             _process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public void Dispose()
+    {
+        End();
+        try
+        {
             if (!_process.WaitForExit(TimeSpan.FromSeconds(30)))
             {
                 _process.Kill(entireProcessTree: true);

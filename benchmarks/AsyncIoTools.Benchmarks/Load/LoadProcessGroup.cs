@@ -112,6 +112,13 @@ public sealed class LoadProcessGroup : ILoadDriver
             return;
         }
 
+        // All end at once, then are waited for: one after the other, each shard's closing of its connections
+        // (16,000 of c100k's) was waited for alone, 5.9 s for six.
+        foreach (var process in _processes)
+        {
+            process.End();
+        }
+
         foreach (var process in _processes)
         {
             process.Dispose();

@@ -88,6 +88,36 @@ public sealed class LoadProcessGroupTests
         }
     }
 
+    [Fact]
+    public async Task Dispose_EndsEveryShardBeforeWaitingForAny()
+    {
+        // Each shard takes a second to close its connections once told; waited for one by one, the next is told only
+        // after the last has exited. The log shows the order: every "told" before the first "exited".
+        var shard = await WriteShardAsync("""
+            echo ready
+            read -r word
+            echo 'ramp {"requested":20,"connected":20,"elapsed":"00:00:00.0010000","connectErrors":0,"threads":1,"sourceAddresses":1}'
+            cat > /dev/null
+            echo told >> "$(dirname "$0")/log"
+            sleep 1
+            echo exited >> "$(dirname "$0")/log"
+            """);
+        var log = Path.Combine(Path.GetDirectoryName(shard)!, "log");
+        try
+        {
+            var group = new LoadProcessGroup(new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 80), Connections = 60 }, 3, new ServerLaunch("/bin/bash", [shard]));
+            await group.ConnectAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+            group.Dispose();
+
+            Assert.Equal(["told", "told", "told", "exited", "exited", "exited"], await File.ReadAllLinesAsync(log));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(shard)!, recursive: true);
+        }
+    }
+
     /// <summary>A stand-in shard: a bash script the group starts in place of <c>aiotools load --control</c>.</summary>
     private static async Task<string> WriteShardAsync(string script)
     {
