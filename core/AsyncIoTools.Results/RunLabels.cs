@@ -29,5 +29,6 @@ public static class RunLabels
             + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{run.SweepParameter}={run.SweepValue}]"));
     }
 
-    private static string Engine(string engine, string? variant) => variant is null ? engine : $"{engine}:{variant}";
+    /// <summary>The engine and variant alone: <c>epoll:level</c>.</summary>
+    public static string Engine(string engine, string? variant) => variant is null ? engine : $"{engine}:{variant}";
 }

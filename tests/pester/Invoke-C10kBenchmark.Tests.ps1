@@ -48,6 +48,19 @@ Describe 'Invoke-C10kBenchmark' {
         ($points | New-PerformanceReport).Markdown | Should -Match 'the median of the per-trial ratios, the two runs'' trials having been interleaved'
     }
 
+    It 'warns once of an engine unavailable at every point of a sweep, and names the point where only one is' {
+        # A scenario that names iocp, Windows', unavailable here at both points for one reason; select is refused past
+        # FD_SETSIZE, at 2,000 only. (An engine named with -Engine that cannot run here is refused before anything runs.)
+        $scenario = Join-Path $TestDrive 'unavailable.json'
+        '{ "version": 1, "name": "unavailable", "protocol": "http", "connections": 20, "engines": ["iocp", "select"] }' | Set-Content $scenario
+        Invoke-C10kBenchmark -Scenario $scenario -Sweep 'connections=20,2000' -Duration 300ms -Warmup 0 -Trials 1 -NoPin -OutputPath $TestDrive -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        $notRun = @($warned | ForEach-Object Message | Where-Object { $_ -like '* did not run: *' })
+        @($notRun | Where-Object { $_ -clike 'iocp* did not run: *' }).Count | Should -Be 1
+        @($notRun | Where-Object { $_ -clike 'iocp:skip did not run: IOCP is a Windows API*' }).Count | Should -Be 1
+        @($notRun | Where-Object { $_ -clike 'select:level connections=2000 did not run: *' }).Count | Should -Be 1
+        @($notRun | Where-Object { $_ -clike 'select*connections=20 did not run*' }).Count | Should -Be 0
+    }
+
     It 'refuses an unknown engine as a usage error before starting anything' {
         { Invoke-C10kBenchmark -Engine no-such-engine -Duration 1s -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidUsage,AsyncIoTools.PowerShell.Commands.InvokeC10kBenchmarkCommand'

@@ -28,7 +28,8 @@ internal sealed partial class LoadWorker
     private void Fail(LoadConnection connection, LoadErrorKind kind, long now)
     {
         Count(kind);
-        Reconnect(connection, now);
+        // A timeout is our own verdict, not the server's: a short one must not read as a refusal.
+        Reconnect(connection, now, byServer: kind != LoadErrorKind.Timeout);
     }
 
     private void Count(LoadErrorKind kind)

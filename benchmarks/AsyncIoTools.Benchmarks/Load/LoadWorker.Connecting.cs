@@ -93,7 +93,7 @@ internal sealed partial class LoadWorker
         }
 
         connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.ConnectFailures);
-        _retrying.Add(connection);
+        _retrying.Enqueue(connection, connection.RetryAtTicks);
     }
 
     private void ContinueRamp(long now)
@@ -122,21 +122,22 @@ internal sealed partial class LoadWorker
         CheckRampDone();
     }
 
-    private void ConnectDue(List<LoadConnection> waiting, long now)
+    private void ConnectDue(PriorityQueue<LoadConnection, long> waiting, long now)
     {
-        for (var i = waiting.Count - 1; i >= 0; i--)
+        // A connect that fails at once queues its connection again, due 20 ms or more from now: not this pass.
+        while (waiting.TryPeek(out var connection, out var due) && due <= now)
         {
-            var connection = waiting[i];
-            if (connection.RetryAtTicks <= now)
-            {
-                waiting.RemoveAt(i);
-                connection.RetryAtTicks = 0;
-                BeginConnect(connection, now);
-            }
+            waiting.Dequeue();
+            connection.RetryAtTicks = 0;
+            BeginConnect(connection, now);
         }
     }
 
-    private void Reconnect(LoadConnection connection, long now)
+    /// <summary>
+    /// Opens a closed connection again: at once, or after a back-off when the server ended it
+    /// (<paramref name="byServer"/>: a close, a reset, an answer that is none) at once, before answering anything.
+    /// </summary>
+    private void Reconnect(LoadConnection connection, long now, bool byServer)
     {
         connection.Socket?.Dispose();
         connection.Socket = null;
@@ -151,11 +152,11 @@ internal sealed partial class LoadWorker
             return;
         }
 
-        if (RequestSchedule.ClosedAtOnce(now - connection.ConnectedTicks, connection.AnsweredOnConnection))
+        if (byServer && RequestSchedule.ClosedAtOnce(now - connection.ConnectedTicks, connection.AnsweredOnConnection))
         {
             connection.Refusals++;
             connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.Refusals);
-            _reopening.Add(connection);
+            _reopening.Enqueue(connection, connection.RetryAtTicks);
             return;
         }
 

@@ -41,7 +41,7 @@ internal sealed partial class LoadWorker
                         idleWindow.IdleOpenTicks += now - connection.ConnectedTicks;
                     }
 
-                    Reconnect(connection, now);
+                    Reconnect(connection, now, byServer: true);
                 }
 
                 return;
@@ -147,7 +147,7 @@ internal sealed partial class LoadWorker
         {
             if (connection.Outstanding == 0)
             {
-                Reconnect(connection, now);
+                Reconnect(connection, now, byServer: false);
                 return false;
             }
 

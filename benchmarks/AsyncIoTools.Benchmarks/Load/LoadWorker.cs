@@ -37,10 +37,13 @@ internal sealed partial class LoadWorker : IDisposable
     private readonly PriorityQueue<LoadConnection, long> _schedule = new();
     private readonly AnswerForecast _forecast;
     private readonly WakeLateness _wakeLateness = new(Stopwatch.Frequency / 1000);
-    private readonly List<LoadConnection> _retrying = [];
+    // Failed connects waiting for their next try, and connections the server refused waiting to be reopened, by when
+    // each is due: a server at its connection limit may refuse thousands, and the loop asks for the earliest every turn.
+    private readonly PriorityQueue<LoadConnection, long> _retrying = new();
 
-    // Connections the server closed at once, waiting to be reopened; unlike failed connects they do not hold up the ramp.
-    private readonly List<LoadConnection> _reopening = [];
+    // Unlike failed connects, refused ones do not keep the ramp from ending while they wait: a server at its limit
+    // refuses them for as long as it stays there. (A reopen under way counts as a connect in flight, as any does.)
+    private readonly PriorityQueue<LoadConnection, long> _reopening = new();
 
     // Closed loop: connections whose answer came in this iteration; they send after all events are read, as wrk
     // does, so a request's clock starts when it leaves rather than while the rest of a batch is being read.
@@ -209,15 +212,10 @@ internal sealed partial class LoadWorker : IDisposable
     private TimeSpan NextTimeout(long now)
     {
         long? nextSend = _sending && _schedule.TryPeek(out _, out var next) ? next : null;
-        long? nextRetry = null;
-        foreach (var connection in _retrying)
+        long? nextRetry = _retrying.TryPeek(out _, out var retry) ? retry : null;
+        if (_reopening.TryPeek(out _, out var reopen))
         {
-            nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
-        }
-
-        foreach (var connection in _reopening)
-        {
-            nextRetry = Math.Min(nextRetry ?? long.MaxValue, connection.RetryAtTicks);
+            nextRetry = Math.Min(nextRetry ?? long.MaxValue, reopen);
         }
 
         return RequestSchedule.WaitTimeout(now, TimeoutScanMilliseconds * Stopwatch.Frequency / 1000, nextSend, SpinTicks, nextRetry, _forecast.NextAnswerTicks(), _wakeLateness.Ticks);

@@ -35,6 +35,9 @@ internal static class RequestSchedule
     public static long ConnectRetryDelayTicks(int failures) =>
         Math.Min(1000, 10 << Math.Clamp(failures, 0, 7)) * Stopwatch.Frequency / 1000;
 
+    /// <summary><see cref="ConnectRetryDelayTicks"/> as a time span, for messages.</summary>
+    public static TimeSpan ConnectRetryDelay(int failures) => Stopwatch.GetElapsedTime(0, ConnectRetryDelayTicks(failures));
+
     /// <summary>
     /// How long the worker's wait may block at <paramref name="now"/>: until the next timeout scan, a little before
     /// the next scheduled send (<paramref name="spinTicks"/>: it polls the rest), a little before the next answer is

@@ -2,6 +2,7 @@ using System.Globalization;
 using AsyncIoTools.Benchmarks.Load;
 using AsyncIoTools.Engines.Contract;
 using AsyncIoTools.Results;
+using AsyncIoTools.Text;
 
 namespace AsyncIoTools.Benchmarks.Results;
 
@@ -118,15 +119,17 @@ public static class ResultMapping
     {
         const string Timeout = "to hold them, give it a timeout for clients that have sent nothing longer than the ramp, warm-up and measurement (aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)";
         const string Limit = "connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections)";
+        var backOff = $"the load waits {Durations.Format(RequestSchedule.ConnectRetryDelay(1))}, then up to {Durations.Format(RequestSchedule.ConnectRetryDelay(int.MaxValue))}, before opening one it refused again";
         var why = meanOpenSeconds switch
         {
-            < RequestSchedule.AtOnceSeconds => $"Closed at once: the server refuses {Limit}; the load waits 20 ms, then up to 1 s, before opening one it refused again",
+            < RequestSchedule.AtOnceSeconds => $"Closed at once: the server refuses {Limit}; {backOff}",
             not null => $"A server closes a client that has sent nothing at its timeout for that: {Timeout}",
             null => $"A server closes a client that has sent nothing at its timeout for that, and {Limit} at once: {Timeout}",
         };
+        var open = meanOpenSeconds is { } seconds ? $", each after {Durations.Format(TimeSpan.FromSeconds(seconds))} open on average" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send){(meanOpenSeconds is { } open ? $", each after {(open < 1 ? $"{open * 1000:0.##} ms" : $"{open:0.###} s")} open on average" : string.Empty)}, and the load opened each again: the measurement includes those reconnections. {why}");
+            $"the server closed idle connections {closes:N0} times in the measurement ({idle:N0} of the connections never send){open}, and the load opened each again: the measurement includes those reconnections. {why}");
     }
 
     /// <summary>A scenario's limits over the server's defaults.</summary>

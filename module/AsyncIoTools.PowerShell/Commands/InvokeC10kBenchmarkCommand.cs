@@ -192,9 +192,11 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             Fail(FailureKind.RunFailed, $"{RunLabels.Of(run)} failed: {run.Reason}", benchmark);
         }
 
-        foreach (var run in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).DistinctBy(r => (r.Engine, r.Variant)))
+        // One warning per engine and reason: an engine this machine lacks is unavailable at every point of a sweep alike.
+        foreach (var runs in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).GroupBy(r => (r.Engine, r.Variant, r.Reason)))
         {
-            WriteWarning($"{RunLabels.Of(run)} did not run: {run.Reason}");
+            var label = runs.Count() == 1 ? RunLabels.Of(runs.First()) : RunLabels.Engine(runs.Key.Engine, runs.Key.Variant);
+            WriteWarning($"{label} did not run: {runs.Key.Reason}");
         }
 
         foreach (var warning in benchmark.Warnings.Where(w => !benchmark.Runs.Any(r => r.Status == RunStatus.Failed && w.EndsWith(r.Reason ?? "\0", StringComparison.Ordinal))))

@@ -88,7 +88,7 @@ public sealed class LoadGeneratorTests
         var refused = server.ReadCounters().Limits.MaxConnections;
         Assert.InRange(refused, 4, 4 * 12);
         Assert.InRange(sample.Reconnects, 1, 4 * 12);
-        Assert.True(sample.IdleClosedByServer == 0 || sample.IdleClosedMeanOpenSeconds < RequestSchedule.AtOnceSeconds, $"open {sample.IdleClosedMeanOpenSeconds} s on average before the refusal");
+        Assert.True(sample.IdleClosedByServer == 0 || sample.IdleClosedMeanOpenSeconds < 1, $"open {sample.IdleClosedMeanOpenSeconds} s on average before the refusal: a timeout's 30 s, not a refusal");
     }
 
     [Fact]

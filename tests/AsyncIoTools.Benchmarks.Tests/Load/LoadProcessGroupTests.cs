@@ -91,21 +91,22 @@ public sealed class LoadProcessGroupTests
     [Fact]
     public async Task Dispose_EndsEveryShardBeforeWaitingForAny()
     {
-        // Each shard takes a second to close its connections once told; waited for one by one, the next is told only
-        // after the last has exited. The log shows the order: every "told" before the first "exited".
+        // Each shard, once told, exits only when all three have been told (or after 10 s). Waited for one by one, the
+        // second would be told only after the first had given up waiting. The log shows the order.
         var shard = await WriteShardAsync("""
             echo ready
             read -r word
             echo 'ramp {"requested":20,"connected":20,"elapsed":"00:00:00.0010000","connectErrors":0,"threads":1,"sourceAddresses":1}'
             cat > /dev/null
-            echo told >> "$(dirname "$0")/log"
-            sleep 1
-            echo exited >> "$(dirname "$0")/log"
+            log="$(dirname "$0")/log"
+            echo told >> "$log"
+            for _ in $(seq 100); do [ "$(grep -c told "$log")" -ge 3 ] && break; sleep 0.1; done
+            echo exited >> "$log"
             """);
         var log = Path.Combine(Path.GetDirectoryName(shard)!, "log");
         try
         {
-            var group = new LoadProcessGroup(new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 80), Connections = 60 }, 3, new ServerLaunch("/bin/bash", [shard]));
+            using var group = new LoadProcessGroup(new LoadOptions { Target = new IPEndPoint(IPAddress.Loopback, 80), Connections = 60 }, 3, new ServerLaunch("/bin/bash", [shard]));
             await group.ConnectAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 
             group.Dispose();

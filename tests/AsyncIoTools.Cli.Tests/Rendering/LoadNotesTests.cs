@@ -16,7 +16,7 @@ public sealed class LoadNotesTests
 
         var notes = LoadRenderer.Notes(report);
 
-        Assert.StartsWith("warning: the server closed idle connections 16 times in the measurement (8 of the connections never send), each after 1.1 s open on average,", notes[^1], StringComparison.Ordinal);
+        Assert.StartsWith("warning: the server closed idle connections 16 times in the measurement (8 of the connections never send), each after 1.1s open on average,", notes[^1], StringComparison.Ordinal);
         Assert.EndsWith("A server closes a client that has sent nothing at its timeout for that: to hold them, give it a timeout for clients that have sent nothing longer than the ramp, warm-up and measurement (aiotools servers: the limit headTimeout, keepAliveTimeout for echo; nginx: client_header_timeout)", notes[^1], StringComparison.Ordinal);
         Assert.EndsWith(notes[^1] + "\n", LoadRenderer.Render(report), StringComparison.Ordinal);
     }
@@ -28,8 +28,8 @@ public sealed class LoadNotesTests
 
         var warning = LoadRenderer.Notes(Fixture with { Summary = [Options.ToSummaryPoint(measurement)] })[^1];
 
-        Assert.Contains("each after 0.4 ms open on average", warning, StringComparison.Ordinal);
-        Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections); the load waits 20 ms, then up to 1 s, before opening one it refused again", warning, StringComparison.Ordinal);
+        Assert.Contains("each after 400µs open on average", warning, StringComparison.Ordinal);
+        Assert.EndsWith("Closed at once: the server refuses connections past its limit (aiotools servers: the limit maxConnections; nginx: worker_connections); the load waits 20ms, then up to 1s, before opening one it refused again", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("headTimeout", warning, StringComparison.Ordinal);
     }
 
