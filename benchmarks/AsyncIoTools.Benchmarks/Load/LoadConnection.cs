@@ -38,9 +38,6 @@ internal sealed class LoadConnection
     /// <summary>Connections in a row the server closed at once, before any answer (<see cref="RequestSchedule.ClosedAtOnce"/>).</summary>
     public int Refusals;
 
-    /// <summary>Ticks at which to try again after a failed connect; 0: not waiting.</summary>
-    public long RetryAtTicks;
-
     /// <summary>Requests sent and not yet answered.</summary>
     public int Outstanding;
 

@@ -92,8 +92,7 @@ internal sealed partial class LoadWorker
             return;
         }
 
-        connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.ConnectFailures);
-        _retrying.Enqueue(connection, connection.RetryAtTicks);
+        _retrying.Enqueue(connection, now + RequestSchedule.ConnectRetryDelayTicks(connection.ConnectFailures));
     }
 
     private void ContinueRamp(long now)
@@ -128,7 +127,6 @@ internal sealed partial class LoadWorker
         while (waiting.TryPeek(out var connection, out var due) && due <= now)
         {
             waiting.Dequeue();
-            connection.RetryAtTicks = 0;
             BeginConnect(connection, now);
         }
     }
@@ -155,8 +153,7 @@ internal sealed partial class LoadWorker
         if (byServer && RequestSchedule.ClosedAtOnce(now - connection.ConnectedTicks, connection.AnsweredOnConnection))
         {
             connection.Refusals++;
-            connection.RetryAtTicks = now + RequestSchedule.ConnectRetryDelayTicks(connection.Refusals);
-            _reopening.Enqueue(connection, connection.RetryAtTicks);
+            _reopening.Enqueue(connection, now + RequestSchedule.ConnectRetryDelayTicks(connection.Refusals));
             return;
         }
 

@@ -173,6 +173,7 @@ internal sealed partial class LoadWorker
             StartConnection(connection, now);
         }
 
-        return connection.Socket is not null;
+        // A send that failed closes the connection, and may already have begun opening it again: nothing more to read.
+        return connection.Socket is not null && !connection.Connecting;
     }
 }

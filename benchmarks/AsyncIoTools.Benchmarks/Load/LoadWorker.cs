@@ -37,8 +37,8 @@ internal sealed partial class LoadWorker : IDisposable
     private readonly PriorityQueue<LoadConnection, long> _schedule = new();
     private readonly AnswerForecast _forecast;
     private readonly WakeLateness _wakeLateness = new(Stopwatch.Frequency / 1000);
-    // Failed connects waiting for their next try, and connections the server refused waiting to be reopened, by when
-    // each is due: a server at its connection limit may refuse thousands, and the loop asks for the earliest every turn.
+    // Failed connects waiting for their next try, by when each is due; as the refused ones below, a queue rather than a
+    // list: the loop asks for the earliest every turn, and there may be thousands (a server far below the connections).
     private readonly PriorityQueue<LoadConnection, long> _retrying = new();
 
     // Unlike failed connects, refused ones do not keep the ramp from ending while they wait: a server at its limit
@@ -246,9 +246,9 @@ internal sealed partial class LoadWorker : IDisposable
         {
             // Only a pending partial send asks for writability.
             ContinueSend(connection);
-            if (connection.Socket is null)
+            if (connection.Socket is null || connection.Connecting)
             {
-                return;
+                return; // The send failed and the connection was closed, or is already being opened again.
             }
         }
 

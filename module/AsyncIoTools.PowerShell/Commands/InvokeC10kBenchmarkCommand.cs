@@ -192,10 +192,10 @@ public sealed class InvokeC10kBenchmarkCommand : AsyncIoToolsCmdlet
             Fail(FailureKind.RunFailed, $"{RunLabels.Of(run)} failed: {run.Reason}", benchmark);
         }
 
-        // One warning per engine and reason: an engine this machine lacks is unavailable at every point of a sweep alike.
-        foreach (var runs in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).GroupBy(r => (r.Engine, r.Variant, r.Reason)))
+        // One warning per engine, case and reason: an engine this machine lacks is unavailable at every point of a sweep alike.
+        foreach (var runs in benchmark.Runs.Where(r => r.Status == RunStatus.Unavailable).GroupBy(r => (r.Engine, r.Variant, r.Case, r.Reason)))
         {
-            var label = runs.Count() == 1 ? RunLabels.Of(runs.First()) : RunLabels.Engine(runs.Key.Engine, runs.Key.Variant);
+            var label = runs.Count() == 1 ? RunLabels.Of(runs.First()) : RunLabels.Of(runs.Key.Engine, runs.Key.Variant, runs.Key.Case, null, null);
             WriteWarning($"{label} did not run: {runs.Key.Reason}");
         }
 

@@ -100,7 +100,7 @@ public sealed class LoadProcessGroupTests
             cat > /dev/null
             log="$(dirname "$0")/log"
             echo told >> "$log"
-            for _ in $(seq 100); do [ "$(grep -c told "$log")" -ge 3 ] && break; sleep 0.1; done
+            for ((i = 0; i < 100; i++)); do [ "$(grep -c told "$log")" -ge 3 ] && break; sleep 0.1; done
             echo exited >> "$log"
             """);
         var log = Path.Combine(Path.GetDirectoryName(shard)!, "log");
