@@ -16,19 +16,21 @@ public static class RunLabels
     }
 
     public static string Of(string engine, string? variant, string caseName, string? sweepParameter, double? sweepValue) =>
-        Engine(engine, variant)
-        + (caseName == ScenarioCase.Default.Name ? string.Empty : $" [{caseName}]")
-        + (sweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {sweepParameter}={sweepValue}"));
+        Compose(engine, variant, caseName, sweepParameter, sweepValue, (" [", "]"), (" ", string.Empty));
 
     /// <summary>The run as an HdrHistogram log tag, which must not hold a space or a comma: <c>epoll:level[pipelined][bufsize=4096]</c>.</summary>
     public static string Tag(EngineRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Engine(run.Engine, run.Variant)
-            + (run.Case == ScenarioCase.Default.Name ? string.Empty : $"[{run.Case}]")
-            + (run.SweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"[{run.SweepParameter}={run.SweepValue}]"));
+        return Compose(run.Engine, run.Variant, run.Case, run.SweepParameter, run.SweepValue, ("[", "]"), ("[", "]"));
     }
 
     /// <summary>The engine and variant alone: <c>epoll:level</c>.</summary>
     public static string Engine(string engine, string? variant) => variant is null ? engine : $"{engine}:{variant}";
+
+    /// <summary>The one rule, each part (the case, the sweep's value) between the marks of the form it is written in.</summary>
+    private static string Compose(string engine, string? variant, string caseName, string? sweepParameter, double? sweepValue, (string Open, string Close) caseMarks, (string Open, string Close) sweepMarks) =>
+        Engine(engine, variant)
+        + (caseName == ScenarioCase.Default.Name ? string.Empty : $"{caseMarks.Open}{caseName}{caseMarks.Close}")
+        + (sweepParameter is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"{sweepMarks.Open}{sweepParameter}={sweepValue}{sweepMarks.Close}"));
 }
