@@ -45,8 +45,11 @@ public sealed class AsyncHotspotIntegrationTests
     {
         using var target = TargetApp.StartLagTarget("none");
 
-        // The busy target emits thousands of TPL events a second: far over a budget of 500.
-        var report = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(4), EventBudget = 500 });
+        // The busy target emits about 2,000 TPL events a second: twenty times a budget of 100, so after its first
+        // judgement the trace follows the shortest window each second. On a loaded machine a window's timer can fire
+        // most of a second late (seen in CI: a 0.26 s window followed for 1.2 s), so the bounds leave room for that;
+        // what the trace states must still agree with what it saw.
+        var report = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(4), EventBudget = 100 });
         var full = await AsyncCallTracer.RunAsync(new HotspotsOptions { ProcessId = target.ProcessId, Trace = true, Duration = TimeSpan.FromSeconds(4), EventBudget = 1e9 });
 
         Assert.Equal(CaptureEnd.Completed, report.End);
@@ -54,6 +57,8 @@ public sealed class AsyncHotspotIntegrationTests
         Assert.True(full.FollowedFraction > 0.9, $"the full trace followed {full.FollowedFraction:P0}");
         var handler = Assert.Single(report.Methods, m => m.Method == "HandleAsync");
         Assert.True(handler.Completed > 0);
-        Assert.True(report.Events * 2 < full.Events, $"sampled {report.Events} events against {full.Events} in full");
+        Assert.True(report.Events < full.Events * 0.7, $"sampled {report.Events} events against {full.Events} in full");
+        var expected = full.Events * report.FollowedFraction;
+        Assert.InRange(report.Events, expected * 0.5, expected * 1.5);
     }
 }
