@@ -95,8 +95,7 @@ public sealed class LoadGenerator : ILoadDriver
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
         var cpuBefore = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId);
-        var cut = new List<(LoadWindow[] Windows, DateTimeOffset Start, TimeSpan Length)>();
-        var intervalStart = started;
+        var cut = new List<LoadWindow[]>();
         try
         {
             var step = _options.LogInterval > TimeSpan.Zero ? _options.LogInterval : duration;
@@ -110,10 +109,8 @@ public sealed class LoadGenerator : ILoadDriver
 
                 var fresh = _workers.Select(_ => new LoadWindow()).ToArray();
                 await SwitchAsync(fresh, cancellationToken);
-                var now = Stopwatch.GetTimestamp();
-                cut.Add((windows, startedAt + Stopwatch.GetElapsedTime(started, intervalStart), Stopwatch.GetElapsedTime(intervalStart, now)));
+                cut.Add(windows);
                 windows = fresh;
-                intervalStart = now;
             }
 
             var rest = duration - Stopwatch.GetElapsedTime(started);
@@ -127,12 +124,34 @@ public sealed class LoadGenerator : ILoadDriver
             await SwitchAsync(new LoadWindow?[_workers.Length], CancellationToken.None);
         }
 
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        cut.Add((windows, startedAt + Stopwatch.GetElapsedTime(started, intervalStart), Stopwatch.GetElapsedTime(intervalStart)));
+        var ended = Stopwatch.GetTimestamp();
+        cut.Add(windows);
         var cpu = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId) - cpuBefore;
         ThrowIfFailed();
-        var intervals = cut.Select(c => new IntervalHistogram(c.Start, c.Length, Merge(c.Windows, c.Length, 0).Headline)).ToArray();
-        return Merge(cut.SelectMany(c => c.Windows).ToArray(), elapsed, cpu) with { Intervals = intervals };
+        var spans = cut.Select(c => Span(c, ended)).ToArray();
+        var intervals = cut
+            .Select((c, i) => new IntervalHistogram(startedAt + Stopwatch.GetElapsedTime(started, spans[i].Opened), spans[i].Length, Merge(c, spans[i].Length, 0).Headline))
+            .ToArray();
+        var elapsed = spans.Aggregate(TimeSpan.Zero, (total, span) => total + span.Length);
+        return Merge(cut.SelectMany(c => c).ToArray(), elapsed, cpu) with { Intervals = intervals };
+    }
+
+    /// <summary>
+    /// The span one set of windows covers, from each worker's own hand-over stamps: on average when the workers took
+    /// them, and for how long on average each kept its own. A worker that died before moving on is taken to have
+    /// counted until <paramref name="ended"/>.
+    /// </summary>
+    private static (long Opened, TimeSpan Length) Span(LoadWindow[] windows, long ended)
+    {
+        var taken = windows.Where(w => w.OpenedTicks > 0).ToArray();
+        if (taken.Length == 0)
+        {
+            return (ended, TimeSpan.Zero);
+        }
+
+        var opened = (long)taken.Average(w => (double)w.OpenedTicks);
+        var ticks = taken.Average(w => (double)((w.ClosedTicks > 0 ? w.ClosedTicks : ended) - w.OpenedTicks));
+        return (opened, TimeSpan.FromSeconds(ticks / Stopwatch.Frequency));
     }
 
     /// <summary>What <c>aiotools load</c> does: connect, warm up, measure once.</summary>

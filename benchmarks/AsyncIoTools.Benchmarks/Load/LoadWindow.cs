@@ -26,4 +26,14 @@ internal sealed class LoadWindow
 
     /// <summary>How long those connections had been open, in all (Stopwatch ticks).</summary>
     public long IdleOpenTicks;
+
+    /// <summary>
+    /// When the worker took this window and when it moved on to the next (Stopwatch ticks; 0 until then): the span
+    /// its counts cover. The controller only learns of a hand-over by polling on a timer, which a loaded machine
+    /// fires late, so its own stamps would leave out time the worker was already counting in.
+    /// </summary>
+    public long OpenedTicks;
+
+    /// <inheritdoc cref="OpenedTicks"/>
+    public long ClosedTicks;
 }

@@ -203,7 +203,10 @@ internal sealed partial class LoadWorker : IDisposable
         var version = _windowVersion;
         if (version != _seenVersion)
         {
+            var at = Stopwatch.GetTimestamp();
+            _window?.ClosedTicks = at;
             _window = Volatile.Read(ref _nextWindow);
+            _window?.OpenedTicks = at;
             _seenVersion = version;
             _acknowledgedVersion = version;
         }

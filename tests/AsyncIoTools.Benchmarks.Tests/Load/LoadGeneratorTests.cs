@@ -112,6 +112,21 @@ public sealed class LoadGeneratorTests
     }
 
     [Fact]
+    public async Task ConstantRate_ControllerResumedLate_TheSampleSpansWhatTheWorkersCounted()
+    {
+        // The worker counts into a window from the moment it takes it; the controller, told of that by polling, was
+        // 0.6 s late. Timed by the controller, the sample would span 1 s of 1.6 s of answers: 1.6 times the rate.
+        await using var server = StartEngine(ProtocolSettings.Http);
+        using var generator = new LoadGenerator(new LoadOptions { Target = server.LocalEndPoint, Warmup = TimeSpan.Zero, Connections = 10, Rate = 400, Duration = TimeSpan.FromSeconds(1), Threads = 1 });
+        await generator.ConnectAsync(CancellationToken.None);
+
+        var sample = await new LatePostingContext(TimeSpan.FromMilliseconds(600)).Run(() => generator.MeasureAsync(TimeSpan.FromSeconds(1), CancellationToken.None));
+
+        Assert.True(sample.Duration >= TimeSpan.FromSeconds(1.5), $"the sample spans {sample.Duration.TotalSeconds:0.000} s");
+        Assert.InRange(sample.Requests, 1, (long)(400 * sample.Duration.TotalSeconds * 1.1) + 10);
+    }
+
+    [Fact]
     public async Task OneRequestPerConnection_ReconnectsEachTimeWithoutErrors()
     {
         await using var server = StartEngine(ProtocolSettings.Http);
