@@ -6,8 +6,8 @@ namespace AsyncIoTools.Core.Tests;
 public sealed class CpuCensusTests
 {
     // pid (comm) state ppid … utime stime cutime cstime … starttime: fields 14-17 and 22.
-    private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0, long flags = 4194560) =>
-        $"1 ({name}) S 1 1 1 0 -1 {flags} 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
+    private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0, long flags = 4194560, int parent = 1) =>
+        $"1 ({name}) S {parent} 1 1 0 -1 {flags} 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
 
     private static string KernelThread(string name, long systemTicks, long start) => Stat(name, 0, systemTicks, start, flags: 69238848);
 
@@ -50,6 +50,18 @@ public sealed class CpuCensusTests
         var after = CpuCensus.Of(Stopwatch.Frequency, [(20, Stat("make", 11, 10, 7, childrenTicks: 160)), (10, Stat("server", 1, 1, 5, childrenTicks: 90))]);
 
         Assert.Equal(61 * 10_000, after.OthersSince(before, new HashSet<int> { 10 }));
+    }
+
+    [Fact]
+    public void OthersSince_ALongRunningProcessReapedMeanwhile_CountsOnlyWhatItUsedSinceTheFirstCensus()
+    {
+        // A shell (10) runs a job in a subshell (12) that runs `yes` (11), 100 s of CPU by the first census. Both end
+        // in the window, 3 s later, and the shell waits for the subshell: its children's time grows by 103 s at once.
+        var before = CpuCensus.Of(0, [(10, Stat("bash", 5, 5, 2)), (12, Stat("bash", 0, 0, 3, parent: 10)), (11, Stat("yes", 9_000, 1_000, 4, parent: 12)), (20, Stat("cron", 1, 1, 1))]);
+        var after = CpuCensus.Of(3 * Stopwatch.Frequency, [(10, Stat("bash", 5, 5, 2, childrenTicks: 10_300)), (20, Stat("cron", 1, 1, 1))]);
+
+        Assert.Equal(300 * 10_000, after.OthersSince(before, new HashSet<int>()));
+        Assert.Equal(("bash", 10, 300 * 10_000L), after.BusiestOtherSince(before, new HashSet<int>()));
     }
 
     [Fact]

@@ -16,9 +16,9 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public sealed class CpuCensus
 {
-    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> _cpuMicros;
+    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> _cpuMicros;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> cpuMicros, MachineCpuTimes? machine)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> cpuMicros, MachineCpuTimes? machine)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
@@ -76,14 +76,14 @@ public sealed class CpuCensus
         }
     }
 
-    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)> Tally(IEnumerable<(int Id, string Stat)> processes)
+    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> Tally(IEnumerable<(int Id, string Stat)> processes)
     {
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread)>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)>();
         foreach (var (id, stat) in processes)
         {
             if (Parse(stat) is { IsSoftirqThread: false } entry)
             {
-                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread);
+                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread, entry.ParentId);
             }
         }
 
@@ -92,7 +92,8 @@ public sealed class CpuCensus
 
     /// <summary>
     /// CPU time used between <paramref name="before"/> and this census by processes not in <paramref name="ours"/>: a
-    /// process that started meanwhile counts from nothing; one that ended meanwhile is not seen.
+    /// process that started meanwhile counts from nothing; one that ended meanwhile is seen through the parent that
+    /// waited for it.
     /// </summary>
     public long OthersSince(CpuCensus before, IReadOnlySet<int> ours) => Others(before, ours).Sum(o => o.CpuMicros);
 
@@ -100,17 +101,43 @@ public sealed class CpuCensus
     public (string Name, int ProcessId, long CpuMicros)? BusiestOtherSince(CpuCensus before, IReadOnlySet<int> ours) =>
         Others(before, ours).Where(o => o.CpuMicros > 0).OrderByDescending(o => o.CpuMicros).Select(o => ((string, int, long)?)o).FirstOrDefault();
 
+    /// <summary>
+    /// Each process's time since <paramref name="before"/>. A process that ended meanwhile is in its parent's
+    /// children's time, whole life: what it had used before is taken off the nearest forebear still here, or a shell
+    /// that reaps a long-running job mid-trial reads as thousands of percent of a CPU (seen: "bash, 4,462 %").
+    /// </summary>
     private IEnumerable<(string Name, int ProcessId, long CpuMicros)> Others(CpuCensus before, IReadOnlySet<int> ours)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(ours);
-        foreach (var ((id, start), (name, micros, _)) in _cpuMicros)
+        var used = new Dictionary<int, (string Name, long CpuMicros)>();
+        foreach (var ((id, start), (name, micros, _, _)) in _cpuMicros)
         {
-            if (!ours.Contains(id))
+            used[id] = (name, micros - (before._cpuMicros.TryGetValue((id, start), out var earlier) ? earlier.CpuMicros : 0));
+        }
+
+        var earlierParents = before._cpuMicros.ToDictionary(p => p.Key.Id, p => p.Value.ParentId);
+        foreach (var (key, (_, micros, kernelThread, parent)) in before._cpuMicros)
+        {
+            if (kernelThread || _cpuMicros.ContainsKey(key))
             {
-                yield return (name, id, Math.Max(0, micros - (before._cpuMicros.TryGetValue((id, start), out var earlier) ? earlier.CpuMicros : 0)));
+                continue;
+            }
+
+            // Its forebears may have ended too: their parent waited for them, and with them for it.
+            var forebear = parent;
+            for (var hops = 0; forebear > 0 && !used.ContainsKey(forebear) && hops < 64; hops++)
+            {
+                forebear = earlierParents.GetValueOrDefault(forebear);
+            }
+
+            if (used.TryGetValue(forebear, out var waiter))
+            {
+                used[forebear] = (waiter.Name, waiter.CpuMicros - micros);
             }
         }
+
+        return used.Where(p => !ours.Contains(p.Key)).Select(p => (p.Value.Name, p.Key, Math.Max(0, p.Value.CpuMicros)));
     }
 
     /// <summary>
@@ -137,12 +164,12 @@ public sealed class CpuCensus
         }
 
         var charged = 0L;
-        foreach (var (key, (_, micros, _)) in _cpuMicros)
+        foreach (var (key, (_, micros, _, _)) in _cpuMicros)
         {
             charged += micros - (before._cpuMicros.TryGetValue(key, out var earlierCpu) ? earlierCpu.CpuMicros : 0);
         }
 
-        foreach (var (key, (_, micros, kernelThread)) in before._cpuMicros)
+        foreach (var (key, (_, micros, kernelThread, _)) in before._cpuMicros)
         {
             if (!kernelThread && !_cpuMicros.ContainsKey(key))
             {
@@ -169,9 +196,9 @@ public sealed class CpuCensus
     /// </summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
-    private static (string Name, long Start, long CpuMicros, bool IsKernelThread, bool IsSoftirqThread)? Parse(string stat)
+    private static (string Name, long Start, long CpuMicros, bool IsKernelThread, bool IsSoftirqThread, int ParentId)? Parse(string stat)
     {
-        // flags, utime, stime, cutime, cstime and starttime are fields 9, 14-17 and 22.
+        // ppid, flags, utime, stime, cutime, cstime and starttime are fields 4, 9, 14-17 and 22.
         const ulong PF_KTHREAD = 0x00200000;
         var beforeName = stat.IndexOf('(', StringComparison.Ordinal);
         var afterName = stat.LastIndexOf(')');
@@ -182,7 +209,8 @@ public sealed class CpuCensus
             || !long.TryParse(fields[13], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenUser)
             || !long.TryParse(fields[14], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var childrenSystem)
             || !long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
-            || !ulong.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out var flags))
+            || !ulong.TryParse(fields[6], NumberStyles.None, CultureInfo.InvariantCulture, out var flags)
+            || !int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent))
         {
             return null;
         }
@@ -190,6 +218,6 @@ public sealed class CpuCensus
         var name = stat[(beforeName + 1)..afterName];
         var kernelThread = (flags & PF_KTHREAD) != 0;
         return (name, start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MachineCpuTimes.MicrosPerClockTick, kernelThread,
-            kernelThread && name.StartsWith("ksoftirqd/", StringComparison.Ordinal));
+            kernelThread && name.StartsWith("ksoftirqd/", StringComparison.Ordinal), parent);
     }
 }
