@@ -5,7 +5,7 @@ namespace AsyncIoTools.Core.Tests;
 
 public sealed class CpuCensusTests
 {
-    // pid (comm) state ppid … utime stime cutime cstime … starttime: fields 14-17 and 22.
+    // pid (comm) state ppid … utime stime cutime cstime … starttime: fields 4, 14-17 and 22.
     private static string Stat(string name, long userTicks, long systemTicks, long start, long childrenTicks = 0, long flags = 4194560, int parent = 1) =>
         $"1 ({name}) S {parent} 1 1 0 -1 {flags} 100 0 0 0 {userTicks} {systemTicks} {childrenTicks} 0 20 0 1 0 {start} 1000 10 18446744073709551615";
 
@@ -62,6 +62,19 @@ public sealed class CpuCensusTests
 
         Assert.Equal(300 * 10_000, after.OthersSince(before, new HashSet<int>()));
         Assert.Equal(("bash", 10, 300 * 10_000L), after.BusiestOtherSince(before, new HashSet<int>()));
+    }
+
+    [Fact]
+    public void OthersSince_AReapedProcessIsTakenOffOnlyWhatWaitedForIt()
+    {
+        // The subshell (12) ended and its id went to a new process (start 9) that spun 2 s: not a forebear. The shell
+        // (10) waited, so 103 s are taken off it, not off the newcomer. A cron (20) whose job (21) went to init
+        // instead keeps its own 1 s: its children's time did not grow.
+        var before = CpuCensus.Of(0, [(10, Stat("bash", 5, 5, 2)), (12, Stat("bash", 0, 0, 3, parent: 10)), (11, Stat("yes", 9_000, 1_000, 4, parent: 12)), (20, Stat("cron", 1, 1, 1)), (21, Stat("job", 500, 0, 5, parent: 20))]);
+        var after = CpuCensus.Of(3 * Stopwatch.Frequency, [(10, Stat("bash", 5, 5, 2, childrenTicks: 10_300)), (12, Stat("spin", 200, 0, 9)), (20, Stat("cron", 101, 1, 1))]);
+
+        Assert.Equal((300 + 200 + 100) * 10_000, after.OthersSince(before, new HashSet<int>()));
+        Assert.Equal(("bash", 10, 300 * 10_000L), after.BusiestOtherSince(before, new HashSet<int> { 12, 20 }));
     }
 
     [Fact]

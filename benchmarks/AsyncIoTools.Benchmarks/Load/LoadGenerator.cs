@@ -91,10 +91,12 @@ public sealed class LoadGenerator : ILoadDriver
     {
         StartSending();
         var windows = _workers.Select(_ => new LoadWindow()).ToArray();
+
+        // Read before the workers take the window, so that the CPU covers at least their spans.
+        var cpuBefore = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId);
         await SwitchAsync(windows, cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var startedAt = DateTimeOffset.UtcNow;
-        var cpuBefore = ProcessSnapshot.ReadCpuMicros(Environment.ProcessId);
         var cut = new List<LoadWindow[]>();
         try
         {
@@ -138,8 +140,8 @@ public sealed class LoadGenerator : ILoadDriver
 
     /// <summary>
     /// The span one set of windows covers, from each worker's own hand-over stamps: on average when the workers took
-    /// them, and for how long on average each kept its own. A worker that died before moving on is taken to have
-    /// counted until <paramref name="ended"/>.
+    /// them, and for how long on average each kept its own. Only a worker stopped by <see cref="Dispose"/> leaves a
+    /// window unclosed (one that failed ends the measurement first); it is given until <paramref name="ended"/>.
     /// </summary>
     private static (long Opened, TimeSpan Length) Span(LoadWindow[] windows, long ended)
     {

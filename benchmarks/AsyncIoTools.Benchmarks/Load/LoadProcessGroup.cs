@@ -125,7 +125,11 @@ public sealed class LoadProcessGroup : ILoadDriver
         }
     }
 
-    /// <summary>One sample out of the shards': counts summed, histograms merged, the longest window as the duration.</summary>
+    /// <summary>
+    /// One sample out of the shards': counts summed, histograms merged, and the mean of their windows as the duration.
+    /// Each shard's window is its workers' own span, longer for a shard whose controller learnt of the hand-over late;
+    /// the longest would understate the rate the shards made together.
+    /// </summary>
     public static LoadSample Merge(IReadOnlyList<ClientMeasurement> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -154,11 +158,11 @@ public sealed class LoadProcessGroup : ILoadDriver
                 histogram.Add(part.Histogram);
             }
 
-            return new IntervalHistogram(parts.Min(p => p.Start), parts.Max(p => p.Length), histogram);
+            return new IntervalHistogram(parts.Min(p => p.Start), TimeSpan.FromTicks((long)parts.Average(p => p.Length.Ticks)), histogram);
         }).ToArray();
 
         return new LoadSample(
-            TimeSpan.FromSeconds(samples.Max(s => s.DurationSeconds)),
+            TimeSpan.FromSeconds(samples.Count == 0 ? 0 : samples.Average(s => s.DurationSeconds)),
             samples.Sum(s => s.Requests),
             latency,
             corrected,

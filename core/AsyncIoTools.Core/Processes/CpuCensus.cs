@@ -16,9 +16,9 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public sealed class CpuCensus
 {
-    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> _cpuMicros;
+    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> _cpuMicros;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> cpuMicros, MachineCpuTimes? machine)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> cpuMicros, MachineCpuTimes? machine)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
@@ -76,14 +76,14 @@ public sealed class CpuCensus
         }
     }
 
-    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)> Tally(IEnumerable<(int Id, string Stat)> processes)
+    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> Tally(IEnumerable<(int Id, string Stat)> processes)
     {
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, bool IsKernelThread, int ParentId)>();
+        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)>();
         foreach (var (id, stat) in processes)
         {
             if (Parse(stat) is { IsSoftirqThread: false } entry)
             {
-                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.IsKernelThread, entry.ParentId);
+                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.ChildrenMicros, entry.IsKernelThread, entry.ParentId);
             }
         }
 
@@ -104,40 +104,55 @@ public sealed class CpuCensus
     /// <summary>
     /// Each process's time since <paramref name="before"/>. A process that ended meanwhile is in its parent's
     /// children's time, whole life: what it had used before is taken off the nearest forebear still here, or a shell
-    /// that reaps a long-running job mid-trial reads as thousands of percent of a CPU (seen: "bash, 4,462 %").
+    /// that reaps a long-running job mid-trial reads as thousands of percent of a CPU (seen: "bash, 4,462 %"). No
+    /// more is taken off a forebear than its children's time grew by: one whose ended child went to init, or whose
+    /// kernel dropped its children's times (SIGCHLD ignored), keeps its own time.
     /// </summary>
     private IEnumerable<(string Name, int ProcessId, long CpuMicros)> Others(CpuCensus before, IReadOnlySet<int> ours)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(ours);
-        var used = new Dictionary<int, (string Name, long CpuMicros)>();
-        foreach (var ((id, start), (name, micros, _, _)) in _cpuMicros)
+        var earlierById = new Dictionary<int, (long Start, int ParentId)>();
+        foreach (var ((id, start), entry) in before._cpuMicros)
         {
-            used[id] = (name, micros - (before._cpuMicros.TryGetValue((id, start), out var earlier) ? earlier.CpuMicros : 0));
+            earlierById[id] = (start, entry.ParentId);
         }
 
-        var earlierParents = before._cpuMicros.ToDictionary(p => p.Key.Id, p => p.Value.ParentId);
-        foreach (var (key, (_, micros, kernelThread, parent)) in before._cpuMicros)
+        var reaped = new Dictionary<(int Id, long Start), long>();
+        foreach (var (key, (_, micros, _, kernelThread, parent)) in before._cpuMicros)
         {
             if (kernelThread || _cpuMicros.ContainsKey(key))
             {
                 continue;
             }
 
-            // Its forebears may have ended too: their parent waited for them, and with them for it.
-            var forebear = parent;
-            for (var hops = 0; forebear > 0 && !used.ContainsKey(forebear) && hops < 64; hops++)
+            // Its forebears may have ended too (their parent waited for them, and with them for it); an id handed out
+            // again is another process, not the forebear.
+            var forebear = earlierById.TryGetValue(parent, out var p) ? (Id: parent, p.Start) : default;
+            for (var hops = 0; forebear.Id > 0 && !_cpuMicros.ContainsKey(forebear) && hops < 64; hops++)
             {
-                forebear = earlierParents.GetValueOrDefault(forebear);
+                var next = earlierById[forebear.Id].ParentId;
+                forebear = earlierById.TryGetValue(next, out var n) ? (next, n.Start) : default;
             }
 
-            if (used.TryGetValue(forebear, out var waiter))
+            if (forebear.Id > 0)
             {
-                used[forebear] = (waiter.Name, waiter.CpuMicros - micros);
+                reaped[forebear] = reaped.GetValueOrDefault(forebear) + micros;
             }
         }
 
-        return used.Where(p => !ours.Contains(p.Key)).Select(p => (p.Value.Name, p.Key, Math.Max(0, p.Value.CpuMicros)));
+        foreach (var ((id, start), (name, micros, children, _, _)) in _cpuMicros)
+        {
+            if (ours.Contains(id))
+            {
+                continue;
+            }
+
+            var earlier = before._cpuMicros.TryGetValue((id, start), out var e) ? e : default;
+            var childrenGrowth = Math.Max(0, children - earlier.ChildrenMicros);
+            var used = micros - earlier.CpuMicros - Math.Min(reaped.GetValueOrDefault((id, start)), childrenGrowth);
+            yield return (name, id, Math.Max(0, used));
+        }
     }
 
     /// <summary>
@@ -164,12 +179,12 @@ public sealed class CpuCensus
         }
 
         var charged = 0L;
-        foreach (var (key, (_, micros, _, _)) in _cpuMicros)
+        foreach (var (key, (_, micros, _, _, _)) in _cpuMicros)
         {
             charged += micros - (before._cpuMicros.TryGetValue(key, out var earlierCpu) ? earlierCpu.CpuMicros : 0);
         }
 
-        foreach (var (key, (_, micros, kernelThread, _)) in before._cpuMicros)
+        foreach (var (key, (_, micros, _, kernelThread, _)) in before._cpuMicros)
         {
             if (!kernelThread && !_cpuMicros.ContainsKey(key))
             {
@@ -196,7 +211,7 @@ public sealed class CpuCensus
     /// </summary>
     public static IReadOnlySet<int> OurProcesses() => new HashSet<int>([Environment.ProcessId, .. ProcessSnapshot.Descendants(Environment.ProcessId)]);
 
-    private static (string Name, long Start, long CpuMicros, bool IsKernelThread, bool IsSoftirqThread, int ParentId)? Parse(string stat)
+    private static (string Name, long Start, long CpuMicros, long ChildrenMicros, bool IsKernelThread, bool IsSoftirqThread, int ParentId)? Parse(string stat)
     {
         // ppid, flags, utime, stime, cutime, cstime and starttime are fields 4, 9, 14-17 and 22.
         const ulong PF_KTHREAD = 0x00200000;
@@ -217,7 +232,8 @@ public sealed class CpuCensus
 
         var name = stat[(beforeName + 1)..afterName];
         var kernelThread = (flags & PF_KTHREAD) != 0;
-        return (name, start, (user + system + Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MachineCpuTimes.MicrosPerClockTick, kernelThread,
+        var children = (Math.Max(0, childrenUser) + Math.Max(0, childrenSystem)) * MachineCpuTimes.MicrosPerClockTick;
+        return (name, start, ((user + system) * MachineCpuTimes.MicrosPerClockTick) + children, children, kernelThread,
             kernelThread && name.StartsWith("ksoftirqd/", StringComparison.Ordinal), parent);
     }
 }

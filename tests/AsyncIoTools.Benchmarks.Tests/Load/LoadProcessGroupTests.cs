@@ -175,6 +175,16 @@ public sealed class LoadProcessGroupTests
     }
 
     [Fact]
+    public void Merge_ShardsOfDifferentSpans_TakeTheirMeanAsTheDuration()
+    {
+        // Both made 100 answers a second; the second's controller was 0.6 s late, so its own span is longer.
+        var merged = LoadProcessGroup.Merge([Shard(idleClosed: 0, meanOpen: null) with { DurationSeconds = 1.0, Requests = 100 }, Shard(idleClosed: 0, meanOpen: null) with { DurationSeconds = 1.6, Requests = 160 }]);
+
+        Assert.Equal(1.3, merged.Duration.TotalSeconds, 9);
+        Assert.Equal(200, merged.Requests / merged.Duration.TotalSeconds, 9);
+    }
+
+    [Fact]
     public void Merge_AShardWithClosesButNoMeanOpenTime_IsLeftOutOfTheMeanOnly()
     {
         var merged = LoadProcessGroup.Merge([Shard(idleClosed: 3, meanOpen: 1.0), Shard(idleClosed: 5, meanOpen: null)]);
