@@ -16,9 +16,9 @@ namespace AsyncIoTools.Processes;
 /// </summary>
 public sealed class CpuCensus
 {
-    private readonly Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> _cpuMicros;
+    private readonly Dictionary<(int Id, long Start), Entry> _cpuMicros;
 
-    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> cpuMicros, MachineCpuTimes? machine)
+    private CpuCensus(long timestampTicks, Dictionary<(int Id, long Start), Entry> cpuMicros, MachineCpuTimes? machine)
     {
         TimestampTicks = timestampTicks;
         _cpuMicros = cpuMicros;
@@ -76,14 +76,14 @@ public sealed class CpuCensus
         }
     }
 
-    private static Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)> Tally(IEnumerable<(int Id, string Stat)> processes)
+    private static Dictionary<(int Id, long Start), Entry> Tally(IEnumerable<(int Id, string Stat)> processes)
     {
-        var cpu = new Dictionary<(int Id, long Start), (string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId)>();
+        var cpu = new Dictionary<(int Id, long Start), Entry>();
         foreach (var (id, stat) in processes)
         {
             if (Parse(stat) is { IsSoftirqThread: false } entry)
             {
-                cpu[(id, entry.Start)] = (entry.Name, entry.CpuMicros, entry.ChildrenMicros, entry.IsKernelThread, entry.ParentId);
+                cpu[(id, entry.Start)] = new Entry(entry.Name, entry.CpuMicros, entry.ChildrenMicros, entry.IsKernelThread, entry.ParentId);
             }
         }
 
@@ -236,4 +236,7 @@ public sealed class CpuCensus
         return (name, start, ((user + system) * MachineCpuTimes.MicrosPerClockTick) + children, children, kernelThread,
             kernelThread && name.StartsWith("ksoftirqd/", StringComparison.Ordinal), parent);
     }
+
+    /// <summary>One process in a census: its time includes its waited-for children's (<see cref="ChildrenMicros"/>).</summary>
+    private readonly record struct Entry(string Name, long CpuMicros, long ChildrenMicros, bool IsKernelThread, int ParentId);
 }
