@@ -26,6 +26,9 @@ internal sealed class LoadConnection
 
     public bool Connecting;
 
+    /// <summary>A socket that has finished connecting: one to send on and read from (not closed, not being opened again).</summary>
+    public bool IsConnected => Socket is not null && !Connecting;
+
     public bool Registered;
 
     public long ConnectStartTicks;

@@ -17,7 +17,7 @@ internal sealed partial class LoadWorker
         _nextTimeoutScan = now + (TimeoutScanMilliseconds * Stopwatch.Frequency / 1000);
         foreach (var connection in _connections)
         {
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding > 0
+            if (connection.IsConnected && connection.Outstanding > 0
                 && now - connection.SendTicks[connection.RingHead] > _timeoutTicks)
             {
                 Fail(connection, LoadErrorKind.Timeout, now);

@@ -174,6 +174,6 @@ internal sealed partial class LoadWorker
         }
 
         // A send that failed closes the connection, and may already have begun opening it again: nothing more to read.
-        return connection.Socket is not null && !connection.Connecting;
+        return connection.IsConnected;
     }
 }

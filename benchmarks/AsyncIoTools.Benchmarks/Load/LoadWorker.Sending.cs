@@ -16,7 +16,7 @@ internal sealed partial class LoadWorker
             var connection = active[i];
 
             connection.NextDueTicks = RequestSchedule.FirstDueTicks(_sendStartTicks, _intervalTicks, i, active.Length);
-            if (connection.Socket is not null && !connection.Connecting)
+            if (connection.IsConnected)
             {
                 StartConnection(connection, now);
             }
@@ -43,7 +43,7 @@ internal sealed partial class LoadWorker
     {
         foreach (var connection in _readyToSend)
         {
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding == 0)
+            if (connection.IsConnected && connection.Outstanding == 0)
             {
                 Send(connection, _options.Pipeline, now, now);
             }
@@ -57,7 +57,7 @@ internal sealed partial class LoadWorker
         while (_schedule.TryPeek(out var connection, out var due) && due <= now)
         {
             _schedule.Dequeue();
-            if (connection.Socket is not null && !connection.Connecting && connection.Outstanding == 0)
+            if (connection.IsConnected && connection.Outstanding == 0)
             {
                 Send(connection, 1, now, due);
             }

@@ -249,7 +249,7 @@ internal sealed partial class LoadWorker : IDisposable
         {
             // Only a pending partial send asks for writability.
             ContinueSend(connection);
-            if (connection.Socket is null || connection.Connecting)
+            if (!connection.IsConnected)
             {
                 return; // The send failed and the connection was closed, or is already being opened again.
             }
